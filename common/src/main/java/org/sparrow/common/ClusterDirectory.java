@@ -1,0 +1,34 @@
+package org.sparrow.common;
+
+/**
+ * The membership plane of one named cluster: who is alive, how to announce yourself, and the
+ * cluster-wide settings. Daemons and clients depend on this interface only; zk-config provides
+ * the ZooKeeper implementation and {@link InMemoryClusterDirectory} serves logic tests and
+ * the simulator.
+ */
+public interface ClusterDirectory extends AutoCloseable {
+
+  /** The cluster name (several clusters can share one ZooKeeper). */
+  String clusterName();
+
+  Membership<NodeMonitorInfo> nodeMonitors();
+
+  Membership<SchedulerInfo> schedulers();
+
+  /**
+   * Announces a node monitor until the returned registration is closed (ephemeral: it also
+   * disappears when this process dies, and is re-created after a session loss).
+   */
+  Registration<NodeMonitorInfo> register(NodeMonitorInfo info);
+
+  Registration<SchedulerInfo> register(SchedulerInfo info);
+
+  /** Current cluster settings (defaults if none were ever written). */
+  ClusterSettings settings();
+
+  /** Replaces the cluster settings; every member sees the change. */
+  void writeSettings(ClusterSettings settings);
+
+  @Override
+  void close();
+}

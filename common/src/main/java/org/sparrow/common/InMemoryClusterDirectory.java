@@ -1,0 +1,75 @@
+package org.sparrow.common;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A {@link ClusterDirectory} in this JVM only; for logic tests and the simulator. */
+public final class InMemoryClusterDirectory implements ClusterDirectory {
+
+  private final String clusterName;
+  private final StaticMembership<NodeMonitorInfo> nodeMonitors = new StaticMembership<>();
+  private final StaticMembership<SchedulerInfo> schedulers = new StaticMembership<>();
+  private volatile ClusterSettings settings = ClusterSettings.defaults();
+
+  public InMemoryClusterDirectory(String clusterName) {
+    this.clusterName = clusterName;
+  }
+
+  @Override
+  public String clusterName() {
+    return clusterName;
+  }
+
+  @Override
+  public StaticMembership<NodeMonitorInfo> nodeMonitors() {
+    return nodeMonitors;
+  }
+
+  @Override
+  public StaticMembership<SchedulerInfo> schedulers() {
+    return schedulers;
+  }
+
+  @Override
+  public Registration<NodeMonitorInfo> register(NodeMonitorInfo info) {
+    nodeMonitors.put(info.id(), info);
+    return registration(nodeMonitors, info.id());
+  }
+
+  @Override
+  public Registration<SchedulerInfo> register(SchedulerInfo info) {
+    schedulers.put(info.id(), info);
+    return registration(schedulers, info.id());
+  }
+
+  private static <T> Registration<T> registration(StaticMembership<T> members, String id) {
+    AtomicBoolean closed = new AtomicBoolean();
+    return new Registration<>() {
+      @Override
+      public void update(T info) {
+        if (!closed.get()) {
+          members.put(id, info);
+        }
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          members.remove(id);
+        }
+      }
+    };
+  }
+
+  @Override
+  public ClusterSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void writeSettings(ClusterSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void close() {}
+}

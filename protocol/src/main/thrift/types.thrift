@@ -1,0 +1,137 @@
+// Wire types shared by every Sparrow service.
+//
+// Field ids and types of every struct that also exists in the original Sparrow
+// (radlab/sparrow, src/main/thrift/types.thrift) are kept exactly, so that frontends and
+// backends written against the original run unmodified. Extensions are optional fields with
+// ids >= 10, or new structs.
+
+namespace java org.sparrow.thrift
+
+exception IncompleteRequestException {
+  1: string message;
+}
+
+struct THostPort {
+  1: string host;
+  2: i32 port;
+}
+
+struct TPlacementPreference {
+  // Per-task constraint: the task may run only on these nodes (host names, host addresses or
+  // node monitor ids). Empty or unset: anywhere the job's constraints allow.
+  1: list<string> nodes;
+  2: list<string> racks;
+  3: i32 delayThreshold;
+}
+
+struct TResourceVector {
+  1: i64 memory;
+  2: i32 cores;
+}
+
+struct TFullTaskId {
+  1: string taskId;     // Task id chosen by the frontend, unique within its job.
+  2: string requestId;  // Job id assigned by the scheduler; unique across all schedulers.
+  3: string appId;
+  4: THostPort schedulerAddress;  // SchedulerService address of the scheduler that placed the task.
+}
+
+struct TUserGroupInfo {
+  1: string user;
+  2: string group;
+  // Smaller number = higher priority (used by priority queues on node monitors).
+  3: i32 priority;
+}
+
+struct TTaskSpec {
+  1: string taskId;
+  2: TPlacementPreference preference;
+  3: binary message;    // Opaque to Sparrow: handed to the backend, or the argument of `kind`.
+
+  // Extension: run the task in-process on the node monitor with a built-in task kind
+  // (noop | sleep | command | java) instead of handing it to an application backend.
+  10: optional string kind;
+  // Extension: per-task attribute constraints (node attribute key must equal value).
+  11: optional map<string, string> constraints;
+}
+
+struct TSchedulingRequest {
+  1: string app;
+  2: list<TTaskSpec> tasks;
+  3: TUserGroupInfo user;
+  4: optional string description;
+  5: optional double probeRatio;
+
+  // Extensions (all optional: an original frontend sets none of them).
+  // Opt in to task-completion notifications (FrontendService.frontendMessage with the
+  // STATUS_TASK_* codes below and a serialized TTaskResult as message).
+  10: optional bool notifyCompletion;
+  // Where to send those notifications ("host:port" of a FrontendService); defaults to the
+  // address registered for the app with registerFrontend.
+  11: optional string frontendAddress;
+  // Placement policy for this job; defaults to the cluster's setting.
+  12: optional string policy;
+  // Job constraints: only node monitors whose attribute key equals value are eligible.
+  13: optional map<string, string> constraints;
+  // The scheduler fails every task not finished this long after submission.
+  14: optional i64 timeoutMs;
+}
+
+// Wire-compatible with the original; the scheduler<->node monitor path uses TReservation.
+struct TEnqueueTaskReservationsRequest {
+  1: string appId;
+  2: TUserGroupInfo user;
+  3: string requestId;
+  4: THostPort schedulerAddress;
+  5: i32 numTasks;
+}
+
+struct TCancelTaskReservationsRequest {
+  1: string requestId;
+}
+
+struct TTaskLaunchSpec {
+  1: string taskId;
+  2: binary message;
+}
+
+// ---- Extensions -------------------------------------------------------------------------
+
+// Status codes of the completion notifications a frontend opts in to. The message of such a
+// frontendMessage is a TTaskResult serialized with the binary protocol.
+const i32 STATUS_TASK_SUCCEEDED = 1000
+const i32 STATUS_TASK_FAILED = 1001
+
+enum TTaskState {
+  SUCCEEDED = 0,
+  FAILED = 1,     // ran and failed (non-zero exit, exception, unknown kind ...)
+  LOST = 2,       // its node monitor or backend went away
+  TIMED_OUT = 3,  // the job's deadline passed
+}
+
+struct TTaskResult {
+  1: TFullTaskId taskId;
+  2: TTaskState state;
+  3: i32 exitCode;
+  4: i64 runMicros;          // time the task ran
+  5: string nodeMonitorId;   // where it ran (empty if it never launched)
+  6: optional string output; // bounded output or the failure reason
+  7: i64 queuedMicros;       // time from its reservation's arrival to its launch
+}
+
+enum TJobState {
+  RUNNING = 0,
+  SUCCEEDED = 1,
+  FAILED = 2,
+}
+
+struct TJobStatus {
+  1: string requestId;
+  2: TJobState state;
+  3: i32 totalTasks;
+  4: i32 launchedTasks;
+  5: i32 finishedTasks;
+  6: i32 failedTasks;
+  7: optional string failureReason;
+  8: list<TTaskResult> results;
+}
