@@ -1,0 +1,143 @@
+package org.sparrow.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A job: tasks plus how to place them. Build with {@link #builder()}. */
+public final class Job {
+
+  private final List<Task> tasks;
+  private final String user;
+  private final int priority;
+  private final Double probeRatio;
+  private final String policy;
+  private final Map<String, String> constraints;
+  private final Duration timeout;
+  private final String description;
+
+  private Job(Builder b) {
+    this.tasks = List.copyOf(b.tasks);
+    this.user = b.user;
+    this.priority = b.priority;
+    this.probeRatio = b.probeRatio;
+    this.policy = b.policy;
+    this.constraints = Map.copyOf(b.constraints);
+    this.timeout = b.timeout;
+    this.description = b.description;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** m identical tasks "t0".."t(m-1)" of a built-in kind. */
+  public static Job of(int taskCount, String kind, String argument) {
+    Builder b = builder();
+    for (int i = 0; i < taskCount; i++) {
+      b.task(new Task("t" + i, kind, argument == null ? null
+          : argument.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null));
+    }
+    return b.build();
+  }
+
+  public List<Task> tasks() {
+    return tasks;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public int priority() {
+    return priority;
+  }
+
+  /** Null: the cluster's probe ratio. */
+  public Double probeRatio() {
+    return probeRatio;
+  }
+
+  /** Null: the cluster's policy. */
+  public String policy() {
+    return policy;
+  }
+
+  public Map<String, String> constraints() {
+    return constraints;
+  }
+
+  /** Null: the client's default timeout. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Configuration of a {@link Job}. */
+  public static final class Builder {
+    private final List<Task> tasks = new ArrayList<>();
+    private String user = System.getProperty("user.name", "sparrow");
+    private int priority;
+    private Double probeRatio;
+    private String policy;
+    private final Map<String, String> constraints = new LinkedHashMap<>();
+    private Duration timeout;
+    private String description;
+
+    public Builder task(Task task) {
+      tasks.add(Objects.requireNonNull(task, "task"));
+      return this;
+    }
+
+    public Builder tasks(List<Task> more) {
+      more.forEach(this::task);
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** Smaller is more urgent on node monitors with a priority queue. */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public Builder probeRatio(double d) {
+      this.probeRatio = d;
+      return this;
+    }
+
+    public Builder policy(String policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    public Builder constraint(String attribute, String value) {
+      constraints.put(attribute, value);
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Job build() {
+      return new Job(this);
+    }
+  }
+}

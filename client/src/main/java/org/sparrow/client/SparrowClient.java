@@ -1,0 +1,272 @@
+package org.sparrow.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.thrift.TException;
+import org.apache.thrift.transport.TTransportException;
+import org.sparrow.client.internal.FrontendHandler;
+import org.sparrow.client.internal.LocalAddress;
+import org.sparrow.client.internal.PendingJobs;
+import org.sparrow.client.internal.WireMapping;
+import org.sparrow.common.ClusterDirectory;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.Lifecycle;
+import org.sparrow.common.MembershipListener;
+import org.sparrow.common.SchedulerInfo;
+import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.ThriftServer;
+import org.sparrow.thrift.FrontendService;
+import org.sparrow.thrift.IncompleteRequestException;
+import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.zk.ZkClusterDirectory;
+
+/**
+ * Submits jobs to Sparrow schedulers and completes a future when every task has ended.
+ *
+ * <pre>{@code
+ * try (SparrowClient client = SparrowClient.builder()
+ *     .zookeeper("127.0.0.1:2181").cluster("default").app("my-app").build().start()) {
+ *   JobResult r = client.submit(Job.of(8, "sleep", "100")).get();
+ * }
+ * }</pre>
+ *
+ * Schedulers come from ZooKeeper (kept current by a watch) or from explicit addresses. Jobs go
+ * round-robin to live schedulers; one that refuses connections is skipped. The client runs a
+ * small FrontendService server to receive the completion notifications it asks for.
+ */
+public final class SparrowClient implements AutoCloseable {
+
+  private final Builder config;
+  private final Lifecycle lifecycle = new Lifecycle("sparrow client");
+  private final PendingJobs pending = new PendingJobs();
+  private final AtomicInteger next = new AtomicInteger();
+  private ClusterDirectory directory;
+  private boolean ownsDirectory;
+  private AutoCloseable schedulerWatch;
+  private ThriftServer callbackServer;
+  private ClientPool<SchedulerService.Client> schedulers;
+  private String callbackAddress;
+
+  private SparrowClient(Builder config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Connects to ZooKeeper (if configured) and starts the callback server. */
+  public SparrowClient start() throws IOException {
+    lifecycle.markStarted();
+    try {
+      if (config.directory != null) {
+        directory = config.directory;
+      } else if (config.zookeeper != null) {
+        ZkClusterDirectory zk = ZkClusterDirectory.builder()
+            .connectString(config.zookeeper).clusterName(config.cluster).build();
+        zk.start();
+        directory = zk;
+        ownsDirectory = true;
+      }
+      if (directory != null) {
+        schedulerWatch = directory.schedulers().addListener(new MembershipListener<>() {
+          @Override
+          public void added(String id, SchedulerInfo member) {}
+
+          @Override
+          public void removed(String id, SchedulerInfo member) {
+            pending.failScheduler(id, new SparrowClientException(
+                "scheduler " + id + " left the cluster before the job finished"));
+          }
+        });
+      }
+      List<HostPort> known = schedulerAddresses();
+      String host = config.callbackHost;
+      if (host == null) {
+        host = known.isEmpty() ? "127.0.0.1" : LocalAddress.towards(known.get(0).host(), known.get(0).port());
+      }
+      schedulers = ClientPool.builder(SchedulerService.Client::new)
+          .socketTimeoutMs((int) Math.min(Integer.MAX_VALUE, config.rpcTimeout.toMillis())).build();
+      FrontendHandler handler = new FrontendHandler(pending, config.messageListener);
+      callbackServer = ThriftServer.builder("client-frontend",
+              new FrontendService.Processor<>(handler))
+          .bindHost(host).port(config.callbackPort).workerThreads(2).selectorThreads(1).build().start();
+      callbackAddress = callbackServer.address().toString();
+      return this;
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Submits a job. The future completes with every task's result (also when some failed: see
+   * {@link JobResult#succeeded()}), or exceptionally with {@link JobRejectedException} (the
+   * scheduler refused it), {@link TimeoutException} (not finished within the timeout) or
+   * {@link SparrowClientException} (no scheduler reachable, scheduler lost).
+   */
+  public CompletableFuture<JobResult> submit(Job job) {
+    lifecycle.checkStarted();
+    CompletableFuture<JobResult> future = new CompletableFuture<>();
+    Duration timeout = job.timeout() != null ? job.timeout() : config.timeout;
+    TSchedulingRequest request = WireMapping.toRequest(config.app, job, callbackAddress, timeout.toMillis());
+    List<String> taskIds = job.tasks().stream().map(Task::id).toList();
+    List<HostPort> candidates = schedulerAddresses();
+    if (candidates.isEmpty()) {
+      future.completeExceptionally(new SparrowClientException(
+          "no scheduler is registered in cluster '" + config.cluster + "'"));
+      return future;
+    }
+    long start = System.nanoTime();
+    int first = Math.floorMod(next.getAndIncrement(), candidates.size());
+    List<String> unreachable = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      HostPort scheduler = candidates.get((first + i) % candidates.size());
+      try {
+        String requestId = schedulers.call(scheduler, c -> c.submitJobWithId(request));
+        pending.attach(requestId, taskIds, scheduler.toString(), start, future);
+        // A little slack over the scheduler's own deadline, so its explicit TIMED_OUT results win.
+        future.orTimeout(timeout.toMillis() + config.timeoutSlack.toMillis(), TimeUnit.MILLISECONDS);
+        return future;
+      } catch (IncompleteRequestException e) {
+        future.completeExceptionally(new JobRejectedException(e.getMessage()));
+        return future;
+      } catch (TTransportException e) {
+        // Not accepted (no connection): safe to try the next scheduler.
+        unreachable.add(scheduler + " (" + e.getMessage() + ")");
+      } catch (TException e) {
+        future.completeExceptionally(new SparrowClientException(
+            "scheduler " + scheduler + " failed to accept the job: " + e, e));
+        return future;
+      }
+    }
+    future.completeExceptionally(new SparrowClientException(
+        "no scheduler could be reached: " + String.join(", ", unreachable)));
+    return future;
+  }
+
+  /** Addresses (host:port) of the schedulers this client would submit to now. */
+  public List<HostPort> schedulerAddresses() {
+    if (directory == null) {
+      return config.schedulers;
+    }
+    return directory.schedulers().snapshot().values().stream()
+        .map(SchedulerInfo::address).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+  }
+
+  /** Jobs submitted and not yet ended. */
+  public int pendingJobs() {
+    return pending.size();
+  }
+
+  /** Where this client receives notifications ("host:port"). */
+  public String callbackAddress() {
+    return callbackAddress;
+  }
+
+  @Override
+  public void close() {
+    if (!lifecycle.markClosed()) {
+      return;
+    }
+    pending.failAll(new SparrowClientException("client closed"));
+    org.sparrow.common.Closeables.closeQuietly(schedulerWatch);
+    org.sparrow.common.Closeables.closeQuietly(callbackServer);
+    org.sparrow.common.Closeables.closeQuietly(schedulers);
+    if (ownsDirectory) {
+      org.sparrow.common.Closeables.closeQuietly(directory);
+    }
+  }
+
+  /** Configuration of a {@link SparrowClient}. */
+  public static final class Builder {
+    private String zookeeper;
+    private String cluster = "default";
+    private ClusterDirectory directory;
+    private final List<HostPort> schedulers = new ArrayList<>();
+    private String app = "sparrow-client";
+    private String callbackHost;
+    private int callbackPort;
+    private Duration timeout = Duration.ofSeconds(60);
+    private Duration timeoutSlack = Duration.ofSeconds(5);
+    private Duration rpcTimeout = Duration.ofSeconds(10);
+    private FrontendMessageListener messageListener;
+
+    /** Discover schedulers in ZooKeeper ("host:port[,host:port]"). */
+    public Builder zookeeper(String connectString) {
+      this.zookeeper = connectString;
+      return this;
+    }
+
+    public Builder cluster(String name) {
+      this.cluster = name;
+      return this;
+    }
+
+    /** Use an already started membership view (not closed by the client). */
+    public Builder directory(ClusterDirectory directory) {
+      this.directory = directory;
+      return this;
+    }
+
+    /** Submit to this scheduler ("host:port"); repeatable; used when no ZooKeeper is given. */
+    public Builder scheduler(String hostPort) {
+      this.schedulers.add(HostPort.parse(hostPort));
+      return this;
+    }
+
+    public Builder app(String app) {
+      this.app = app;
+      return this;
+    }
+
+    /** Address schedulers call back on; default: this host's address towards the schedulers. */
+    public Builder callbackHost(String host) {
+      this.callbackHost = host;
+      return this;
+    }
+
+    public Builder callbackPort(int port) {
+      this.callbackPort = port;
+      return this;
+    }
+
+    /** How long a job may take before its future fails (default 60 s); per job overridable. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Messages relayed from backends that are not completion notifications. */
+    public Builder messageListener(FrontendMessageListener listener) {
+      this.messageListener = listener;
+      return this;
+    }
+
+    public SparrowClient build() {
+      Set<String> problems = new HashSet<>();
+      if (zookeeper == null && directory == null && schedulers.isEmpty()) {
+        problems.add("give a ZooKeeper connect string or at least one scheduler address");
+      }
+      if (app == null || app.isBlank()) {
+        problems.add("app name is empty");
+      }
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        problems.add("timeout must be positive");
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      return new SparrowClient(this);
+    }
+  }
+}
