@@ -1,0 +1,39 @@
+package org.sparrow.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import picocli.CommandLine.Option;
+
+/** Options every daemon shares: where the membership plane is and how the daemon is reached. */
+final class DaemonOptions {
+
+  @Option(names = "--zk", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2181",
+      description = "ZooKeeper connect string (default: ${DEFAULT-VALUE}).")
+  String zk;
+
+  @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
+      description = "Cluster name (default: ${DEFAULT-VALUE}).")
+  String cluster;
+
+  @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "Address to announce to peers (default: this host's address, or the bind address if specific).")
+  String host;
+
+  String advertisedHost() {
+    if (host != null) {
+      return host;
+    }
+    if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+      return bind;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot determine this host's address; pass --host", e);
+    }
+  }
+}

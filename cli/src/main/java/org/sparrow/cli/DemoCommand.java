@@ -1,0 +1,61 @@
+package org.sparrow.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.sparrow.client.Job;
+import org.sparrow.client.SparrowClient;
+import org.sparrow.local.LocalCluster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start a local cluster, run a workload through it and print a latency summary.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--node-monitors", defaultValue = "4", description = "Node monitors (default: ${DEFAULT-VALUE}).")
+  int nodeMonitors;
+
+  @Option(names = "--slots", defaultValue = "4", description = "Slots per node monitor (default: ${DEFAULT-VALUE}).")
+  int slots;
+
+  @Option(names = "--schedulers", defaultValue = "2", description = "Schedulers (default: ${DEFAULT-VALUE}).")
+  int schedulers;
+
+  @Option(names = "--jobs", defaultValue = "1000", description = "Jobs to run (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--tasks", defaultValue = "4", description = "Tasks per job (default: ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(names = "--task-ms", defaultValue = "10", description = "Each task sleeps this long (default: ${DEFAULT-VALUE}).")
+  int taskMs;
+
+  @Option(names = "--load", defaultValue = "0.5",
+      description = "Offered load as a fraction of all slots busy (default: ${DEFAULT-VALUE}).")
+  double load;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(load > 0 && load < 1)) {
+      throw new IllegalArgumentException("--load must be between 0 and 1 (exclusive), got " + load);
+    }
+    System.out.printf("Starting a local cluster: embedded ZooKeeper, %d node monitors x %d slots, %d schedulers...%n",
+        nodeMonitors, slots, schedulers);
+    try (LocalCluster local = LocalCluster.builder().nodeMonitors(nodeMonitors).slots(slots)
+        .schedulers(schedulers).zkPort(0).clusterName("demo").build().start();
+         SparrowClient client = SparrowClient.builder().zookeeper(local.connectString())
+             .cluster("demo").app("demo").build().start()) {
+      System.out.println("ZooKeeper at " + local.connectString() + "; schedulers: " + client.schedulerAddresses());
+      int totalSlots = nodeMonitors * slots;
+      double jobsPerSecond = load * totalSlots / (tasks * Math.max(taskMs, 1) / 1000.0);
+      System.out.printf("Running %d jobs of %d tasks x %d ms at %.0f jobs/s (%.0f%% of %d slots busy)...%n",
+          jobs, tasks, taskMs, jobsPerSecond, load * 100, totalSlots);
+      Job job = Job.of(tasks, "sleep", Integer.toString(taskMs));
+      long start = System.nanoTime();
+      LatencyReport report = new Workload(client, i -> job, jobs, jobsPerSecond, 10_000)
+          .run(Duration.ofSeconds(120 + (long) (jobs / jobsPerSecond)));
+      report.print(System.out, (System.nanoTime() - start) / 1e9);
+      return report.failedJobs() == 0 && report.jobs() == jobs ? 0 : 1;
+    }
+  }
+}

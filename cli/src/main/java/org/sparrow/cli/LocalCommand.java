@@ -1,0 +1,49 @@
+package org.sparrow.cli;
+
+import java.util.concurrent.Callable;
+import org.sparrow.local.LocalCluster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = "Run a whole cluster on this machine: embedded ZooKeeper, node monitors, schedulers.")
+final class LocalCommand implements Callable<Integer> {
+
+  @Option(names = "--node-monitors", defaultValue = "4", description = "Node monitors (default: ${DEFAULT-VALUE}).")
+  int nodeMonitors;
+
+  @Option(names = "--slots", defaultValue = "4", description = "Slots per node monitor (default: ${DEFAULT-VALUE}).")
+  int slots;
+
+  @Option(names = "--schedulers", defaultValue = "2", description = "Schedulers (default: ${DEFAULT-VALUE}).")
+  int schedulers;
+
+  @Option(names = "--zk-port", defaultValue = "2181", description = "ZooKeeper port, 0 = any free (default: ${DEFAULT-VALUE}).")
+  int zkPort;
+
+  @Option(names = "--cluster", defaultValue = "default", description = "Cluster name (default: ${DEFAULT-VALUE}).")
+  String cluster;
+
+  @Option(names = "--allow-command", description = "Let node monitors run the 'command' task kind.")
+  boolean allowCommand;
+
+  @Override
+  public Integer call() throws Exception {
+    LocalCluster local = LocalCluster.builder()
+        .nodeMonitors(nodeMonitors).slots(slots).schedulers(schedulers)
+        .zkPort(zkPort).clusterName(cluster).allowCommand(allowCommand)
+        .build();
+    local.start();
+    System.out.println("Local Sparrow cluster '" + cluster + "' is up: " + nodeMonitors + " node monitors x "
+        + slots + " slots, " + schedulers + " schedulers.");
+    System.out.println("ZooKeeper: " + local.connectString());
+    local.schedulers().forEach(s -> System.out.println("scheduler: " + s.address()));
+    System.out.println("Try: bin/sparrow workers --zk " + local.connectString() + " --cluster " + cluster);
+    System.out.println("     bin/sparrow submit --zk " + local.connectString() + " --cluster " + cluster
+        + " --tasks 8 --kind sleep --arg 50 --jobs 100");
+    System.out.println("Ctrl-C stops everything.");
+    System.out.flush();
+    Shutdown.awaitTermination(local);
+    return 0;
+  }
+}

@@ -1,0 +1,76 @@
+package org.sparrow.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sparrow.common.Closeables;
+import org.sparrow.nodemonitor.NodeMonitorDaemon;
+import org.sparrow.zk.ZkClusterDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "nodemonitor", mixinStandardHelpOptions = true,
+    description = "Run a node monitor: a worker with a fixed number of slots.")
+final class NodeMonitorCommand implements Callable<Integer> {
+
+  @Mixin
+  DaemonOptions daemon;
+
+  @Option(names = "--slots", description = "Tasks run at once (default: available processors).")
+  Integer slots;
+
+  @Option(names = "--internal-port", defaultValue = "20502",
+      description = "NodeMonitorInternalService port for schedulers (0 = any; default: ${DEFAULT-VALUE}).")
+  int internalPort;
+
+  @Option(names = "--backend-port", defaultValue = "20501",
+      description = "NodeMonitorService port for application backends (0 = any; default: ${DEFAULT-VALUE}).")
+  int backendPort;
+
+  @Option(names = "--attribute", paramLabel = "KEY=VALUE",
+      description = "A label that job and task constraints can match (repeatable).")
+  Map<String, String> attributes = new LinkedHashMap<>();
+
+  @Option(names = "--allow-command",
+      description = "Allow the 'command' task kind (shell commands). Off by default: anyone who can reach a scheduler could run commands here.")
+  boolean allowCommand;
+
+  @Option(names = "--command-timeout-ms", defaultValue = "60000",
+      description = "Kill a command task after this long (default: ${DEFAULT-VALUE}).")
+  long commandTimeoutMs;
+
+  @Override
+  public Integer call() throws Exception {
+    int slotCount = slots != null ? slots : Runtime.getRuntime().availableProcessors();
+    if (slotCount < 1) {
+      throw new IllegalArgumentException("--slots must be at least 1, got " + slotCount);
+    }
+    ZkClusterDirectory directory = ZkClusterDirectory.builder()
+        .connectString(daemon.zk).clusterName(daemon.cluster).build();
+    directory.start();
+    NodeMonitorDaemon nm;
+    try {
+      nm = NodeMonitorDaemon.builder()
+          .directory(directory)
+          .slots(slotCount)
+          .bindHost(daemon.bind)
+          .advertisedHost(daemon.advertisedHost())
+          .internalPort(internalPort)
+          .backendPort(backendPort)
+          .attributes(attributes)
+          .allowCommand(allowCommand)
+          .commandTimeoutMs(commandTimeoutMs)
+          .build();
+      nm.start();
+    } catch (Exception e) {
+      directory.close();
+      throw e;
+    }
+    System.out.println("node monitor " + nm.id() + " running in cluster '" + daemon.cluster + "' with "
+        + slotCount + " slots (schedulers: " + nm.internalAddress() + ", backends: " + nm.backendAddress() + ")");
+    NodeMonitorDaemon started = nm;
+    Shutdown.awaitTermination(() -> Closeables.closeAll(started, directory));
+    return 0;
+  }
+}

@@ -1,0 +1,96 @@
+package org.sparrow.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.sparrow.client.Job;
+import org.sparrow.client.SparrowClient;
+import org.sparrow.common.TaskKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "submit", mixinStandardHelpOptions = true,
+    description = "Submit one job or a stream of jobs and print response times.")
+final class SubmitCommand implements Callable<Integer> {
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--tasks", defaultValue = "1", description = "Tasks per job (default: ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(names = "--kind", defaultValue = "sleep",
+      description = "Task kind: noop, sleep, command, java (default: ${DEFAULT-VALUE}).")
+  String kind;
+
+  @Option(names = {"--arg", "--task-ms"}, defaultValue = "100",
+      description = "The kind's argument: ms for sleep, a shell command, a class name (default: ${DEFAULT-VALUE}).")
+  String argument;
+
+  @Option(names = "--jobs", defaultValue = "1", description = "Number of jobs (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(names = "--rate", defaultValue = "0",
+      description = "Jobs per second, open loop; 0 = one job after another (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--app", defaultValue = "sparrow-cli", description = "Application name (default: ${DEFAULT-VALUE}).")
+  String app;
+
+  @Option(names = "--policy", description = "Placement policy for these jobs (default: the cluster's).")
+  String policy;
+
+  @Option(names = "--probe-ratio", description = "Probe ratio d for these jobs (default: the cluster's).")
+  Double probeRatio;
+
+  @Option(names = "--timeout-s", defaultValue = "60", description = "Per-job timeout (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(names = "--verbose", description = "Print every job's response time.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    TaskKind.parse(kind).validateArgument(argument.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (tasks < 1 || jobs < 1) {
+      throw new IllegalArgumentException("--tasks and --jobs must be at least 1");
+    }
+    try (SparrowClient client = cluster.clientBuilder().app(app)
+        .timeout(Duration.ofSeconds(timeoutSeconds)).build().start()) {
+      Job template = Job.of(tasks, kind, argument);
+      Job.Builder b = Job.builder().tasks(template.tasks());
+      if (policy != null) {
+        b.policy(policy);
+      }
+      if (probeRatio != null) {
+        b.probeRatio(probeRatio);
+      }
+      Job job = b.build();
+      long start = System.nanoTime();
+      Workload workload = new Workload(client, i -> job, jobs, rate, 10_000);
+      LatencyReport report = verbose ? new VerboseWorkload(client, job, jobs).run() : workload.run(
+          Duration.ofSeconds(timeoutSeconds).plusSeconds((long) (jobs / Math.max(rate, 1.0)) + 10));
+      report.print(System.out, (System.nanoTime() - start) / 1e9);
+      return report.failedJobs() == 0 && report.jobs() == jobs ? 0 : 1;
+    }
+  }
+
+  /** One job at a time, printing each. */
+  private record VerboseWorkload(SparrowClient client, Job job, int jobs) {
+    LatencyReport run() {
+      LatencyReport report = new LatencyReport();
+      for (int i = 0; i < jobs; i++) {
+        try {
+          var r = client.submit(job).get();
+          report.record(r);
+          System.out.printf("%s  %s  response %.2f ms  overhead %.2f ms%n", r.requestId(),
+              r.succeeded() ? "ok" : "FAILED", r.responseNanos() / 1e6, r.overheadMicros() / 1e3);
+        } catch (Exception e) {
+          report.recordError(e);
+          System.out.println("failed: " + Errors.describe(e));
+        }
+      }
+      return report;
+    }
+  }
+}

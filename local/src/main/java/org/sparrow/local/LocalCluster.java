@@ -1,0 +1,250 @@
+package org.sparrow.local;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.sparrow.common.Closeables;
+import org.sparrow.common.Lifecycle;
+import org.sparrow.nodemonitor.NodeMonitorDaemon;
+import org.sparrow.scheduler.SchedulerDaemon;
+import org.sparrow.zk.EmbeddedZooKeeper;
+import org.sparrow.zk.ZkClusterDirectory;
+
+/**
+ * A whole Sparrow cluster on this machine: a real embedded ZooKeeper, N node monitors and M
+ * schedulers, each daemon with its own ZooKeeper session as if it were its own process.
+ * Everything listens on the bind host (loopback by default). Closing stops what it started, in
+ * reverse order.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+  private final Builder config;
+  private final Lifecycle lifecycle = new Lifecycle("local cluster");
+  private EmbeddedZooKeeper zooKeeper;
+  private final List<Member<NodeMonitorDaemon>> nodeMonitors = new ArrayList<>();
+  private final List<Member<SchedulerDaemon>> schedulers = new ArrayList<>();
+  private int nodeMonitorsStarted;
+
+  /** A daemon and the membership-plane session it owns. */
+  private record Member<D extends AutoCloseable>(D daemon, ZkClusterDirectory directory)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      Closeables.closeAll(daemon, directory);
+    }
+  }
+
+  private LocalCluster(Builder config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public LocalCluster start() throws IOException {
+    lifecycle.markStarted();
+    try {
+      zooKeeper = EmbeddedZooKeeper.builder().bindHost(config.bindHost).port(config.zkPort).build();
+      zooKeeper.start();
+      for (int i = 0; i < config.nodeMonitors; i++) {
+        addNodeMonitor(config.slots, Map.of());
+      }
+      for (int i = 0; i < config.schedulers; i++) {
+        addScheduler();
+      }
+      return this;
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts one more node monitor; it registers and starts receiving work. */
+  public synchronized NodeMonitorDaemon addNodeMonitor(int slots, Map<String, String> attributes)
+      throws IOException {
+    ZkClusterDirectory directory = newDirectory();
+    try {
+      NodeMonitorDaemon nm = NodeMonitorDaemon.builder()
+          .directory(directory)
+          .slots(slots)
+          .bindHost(config.bindHost)
+          .advertisedHost(config.bindHost)
+          .internalPort(0)
+          .backendPort(0)
+          .attributes(withIndex(attributes, nodeMonitorsStarted++))
+          .allowCommand(config.allowCommand)
+          .build();
+      nm.start();
+      nodeMonitors.add(new Member<>(nm, directory));
+      return nm;
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /** Starts one more scheduler. */
+  public synchronized SchedulerDaemon addScheduler() throws IOException {
+    ZkClusterDirectory directory = newDirectory();
+    try {
+      SchedulerDaemon s = SchedulerDaemon.builder()
+          .directory(directory)
+          .bindHost(config.bindHost)
+          .advertisedHost(config.bindHost)
+          .port(0)
+          .internalPort(0)
+          .random(new Random(config.seed + schedulers.size()))
+          .build();
+      s.start();
+      schedulers.add(new Member<>(s, directory));
+      return s;
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /** Stops a node monitor as if its process ended (deregisters, closes its ports). */
+  public synchronized void stopNodeMonitor(NodeMonitorDaemon nm) {
+    nodeMonitors.removeIf(m -> {
+      if (m.daemon() == nm) {
+        m.close();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Stops a scheduler as if its process ended. */
+  public synchronized void stopScheduler(SchedulerDaemon scheduler) {
+    schedulers.removeIf(m -> {
+      if (m.daemon() == scheduler) {
+        m.close();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  public String connectString() {
+    return zooKeeper.connectString();
+  }
+
+  public String clusterName() {
+    return config.clusterName;
+  }
+
+  public synchronized List<NodeMonitorDaemon> nodeMonitors() {
+    return nodeMonitors.stream().map(Member::daemon).toList();
+  }
+
+  public synchronized List<SchedulerDaemon> schedulers() {
+    return schedulers.stream().map(Member::daemon).toList();
+  }
+
+  public int totalSlots() {
+    return nodeMonitors().stream().mapToInt(nm -> nm.info().slots()).sum();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!lifecycle.markClosed()) {
+      return;
+    }
+    List<AutoCloseable> order = new ArrayList<>();
+    // Schedulers first so no new work is placed while node monitors go away.
+    for (int i = schedulers.size() - 1; i >= 0; i--) {
+      order.add(schedulers.get(i));
+    }
+    for (int i = nodeMonitors.size() - 1; i >= 0; i--) {
+      order.add(nodeMonitors.get(i));
+    }
+    order.add(zooKeeper);
+    schedulers.clear();
+    nodeMonitors.clear();
+    Closeables.closeAll(order.toArray(AutoCloseable[]::new));
+  }
+
+  private ZkClusterDirectory newDirectory() {
+    ZkClusterDirectory directory = ZkClusterDirectory.builder()
+        .connectString(zooKeeper.connectString()).clusterName(config.clusterName).build();
+    directory.start();
+    return directory;
+  }
+
+  private static Map<String, String> withIndex(Map<String, String> attributes, int index) {
+    java.util.LinkedHashMap<String, String> all = new java.util.LinkedHashMap<>();
+    all.put("local.index", Integer.toString(index));
+    all.putAll(attributes);
+    return all;
+  }
+
+  /** Configuration of a {@link LocalCluster}. */
+  public static final class Builder {
+    private int nodeMonitors = 4;
+    private int slots = 4;
+    private int schedulers = 2;
+    private int zkPort;
+    private String clusterName = "default";
+    private String bindHost = "127.0.0.1";
+    private boolean allowCommand;
+    private long seed = 42;
+
+    public Builder nodeMonitors(int n) {
+      this.nodeMonitors = requireAtLeast(n, 0, "node monitors");
+      return this;
+    }
+
+    public Builder slots(int n) {
+      this.slots = requireAtLeast(n, 1, "slots");
+      return this;
+    }
+
+    public Builder schedulers(int n) {
+      this.schedulers = requireAtLeast(n, 0, "schedulers");
+      return this;
+    }
+
+    /** 0: any free port. */
+    public Builder zkPort(int port) {
+      this.zkPort = port;
+      return this;
+    }
+
+    public Builder clusterName(String name) {
+      this.clusterName = name;
+      return this;
+    }
+
+    public Builder bindHost(String host) {
+      this.bindHost = host;
+      return this;
+    }
+
+    /** Lets node monitors run the {@code command} task kind (shell commands). */
+    public Builder allowCommand(boolean allow) {
+      this.allowCommand = allow;
+      return this;
+    }
+
+    /** Seeds the schedulers' placement randomness. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public LocalCluster build() {
+      return new LocalCluster(this);
+    }
+
+    private static int requireAtLeast(int n, int min, String what) {
+      if (n < min) {
+        throw new IllegalArgumentException(what + " must be at least " + min + ", got " + n);
+      }
+      return n;
+    }
+  }
+}
