@@ -135,7 +135,8 @@ public final class SparrowClient implements AutoCloseable {
         String requestId = schedulers.call(scheduler, c -> c.submitJobWithId(request));
         pending.attach(requestId, taskIds, scheduler.toString(), start, future);
         // A little slack over the scheduler's own deadline, so its explicit TIMED_OUT results win.
-        future.orTimeout(timeout.toMillis() + config.timeoutSlack.toMillis(), TimeUnit.MILLISECONDS);
+        long slackMs = Math.min(5_000, Math.max(200, timeout.toMillis() / 10));
+        future.orTimeout(timeout.toMillis() + slackMs, TimeUnit.MILLISECONDS);
         return future;
       } catch (IncompleteRequestException e) {
         future.completeExceptionally(new JobRejectedException(e.getMessage()));
@@ -197,7 +198,6 @@ public final class SparrowClient implements AutoCloseable {
     private String callbackHost;
     private int callbackPort;
     private Duration timeout = Duration.ofSeconds(60);
-    private Duration timeoutSlack = Duration.ofSeconds(5);
     private Duration rpcTimeout = Duration.ofSeconds(10);
     private FrontendMessageListener messageListener;
 
