@@ -1,0 +1,63 @@
+package org.sparrow.nodemonitor;
+
+import java.util.List;
+import org.sparrow.common.HostPort;
+
+/**
+ * A request's claim on {@code count} slots of this node monitor (the wire's TReservation).
+ * Validated on construction; the message names the bad field.
+ *
+ * @param schedulerAddress the scheduler's SchedulerInternalService (getTasks, tasksFinished)
+ * @param nodeMonitorId    the id the scheduler knows this node monitor by; echoed verbatim
+ * @param boundTasks       tasks already bound (policies without late binding), one per slot,
+ *                         run in order without asking the scheduler; empty for late binding
+ */
+public record Reservation(
+    String requestId,
+    String appId,
+    UserInfo user,
+    HostPort schedulerAddress,
+    int count,
+    String nodeMonitorId,
+    List<TaskLaunch> boundTasks) {
+
+  /** Larger counts are refused as nonsense rather than queued. */
+  public static final int MAX_COUNT = 100_000;
+
+  public Reservation {
+    if (requestId == null || requestId.isEmpty()) {
+      throw new IllegalArgumentException("reservation has no requestId");
+    }
+    if (appId == null || appId.isEmpty()) {
+      throw new IllegalArgumentException("reservation " + requestId + " has no appId");
+    }
+    if (user == null) {
+      throw new IllegalArgumentException("reservation " + requestId + " has no user");
+    }
+    if (schedulerAddress == null) {
+      throw new IllegalArgumentException("reservation " + requestId + " has no schedulerAddress");
+    }
+    if (count <= 0 || count > MAX_COUNT) {
+      throw new IllegalArgumentException("reservation " + requestId + " has count " + count
+          + "; must be 1.." + MAX_COUNT);
+    }
+    if (nodeMonitorId == null || nodeMonitorId.isEmpty()) {
+      throw new IllegalArgumentException("reservation " + requestId + " has no nodeMonitorId");
+    }
+    boundTasks = boundTasks == null ? List.of() : List.copyOf(boundTasks);
+    if (!boundTasks.isEmpty() && boundTasks.size() != count) {
+      throw new IllegalArgumentException("reservation " + requestId + " has count " + count
+          + " but " + boundTasks.size() + " boundTasks; they must be equal");
+    }
+  }
+
+  /** A late-binding reservation (tasks are fetched from the scheduler when slots free). */
+  public static Reservation lateBinding(String requestId, String appId, UserInfo user,
+      HostPort schedulerAddress, int count, String nodeMonitorId) {
+    return new Reservation(requestId, appId, user, schedulerAddress, count, nodeMonitorId, List.of());
+  }
+
+  public boolean isBound() {
+    return !boundTasks.isEmpty();
+  }
+}

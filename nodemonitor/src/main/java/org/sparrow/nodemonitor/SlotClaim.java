@@ -1,0 +1,27 @@
+package org.sparrow.nodemonitor;
+
+import java.util.List;
+
+/**
+ * Slots taken from the head of the queue, all of one reservation: slots
+ * [firstSlot, firstSlot + slots) of its {@code count}.
+ */
+public record SlotClaim(QueuedReservation entry, int firstSlot, int slots) {
+
+  public SlotClaim {
+    if (slots <= 0 || firstSlot < 0 || firstSlot + slots > entry.reservation().count()) {
+      throw new IllegalArgumentException("claim of slots " + firstSlot + "+" + slots
+          + " is outside reservation count " + entry.reservation().count());
+    }
+  }
+
+  public Reservation reservation() {
+    return entry.reservation();
+  }
+
+  /** The bound tasks these slots run (empty for late binding). */
+  public List<TaskLaunch> boundTasks() {
+    Reservation r = entry.reservation();
+    return r.isBound() ? r.boundTasks().subList(firstSlot, firstSlot + slots) : List.of();
+  }
+}

@@ -1,0 +1,27 @@
+package org.sparrow.nodemonitor;
+
+import java.util.Objects;
+
+/**
+ * A finished task, as reported to its scheduler.
+ *
+ * @param nodeMonitorId  the id the scheduler knows this node monitor by (from the reservation)
+ * @param output         bounded output or the failure reason; never null
+ * @param queuedMicros   from the reservation's arrival here to the task's launch
+ */
+public record TaskResult(
+    TaskId taskId,
+    TaskState state,
+    int exitCode,
+    long runMicros,
+    String nodeMonitorId,
+    String output,
+    long queuedMicros) {
+
+  public TaskResult {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(state, "state");
+    nodeMonitorId = nodeMonitorId == null ? "" : nodeMonitorId;
+    output = output == null ? "" : output;
+  }
+}

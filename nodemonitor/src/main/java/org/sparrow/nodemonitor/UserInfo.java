@@ -1,0 +1,15 @@
+package org.sparrow.nodemonitor;
+
+/**
+ * Who a reservation or task runs for. Queue policies order by these (priority: smaller number
+ * = higher priority; fair-share queues group by user).
+ */
+public record UserInfo(String user, String group, int priority) {
+
+  public static final UserInfo ANONYMOUS = new UserInfo("", "", 0);
+
+  public UserInfo {
+    user = user == null ? "" : user;
+    group = group == null ? "" : group;
+  }
+}

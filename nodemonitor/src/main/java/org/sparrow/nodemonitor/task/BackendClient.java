@@ -1,0 +1,11 @@
+package org.sparrow.nodemonitor.task;
+
+import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.TaskLaunch;
+
+/** Hands a task to an application backend (BackendService.launchTask); may block briefly. */
+@FunctionalInterface
+public interface BackendClient {
+
+  void launchTask(HostPort backend, TaskLaunch task) throws Exception;
+}

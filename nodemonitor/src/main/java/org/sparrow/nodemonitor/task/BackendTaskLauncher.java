@@ -1,0 +1,136 @@
+package org.sparrow.nodemonitor.task;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.NamedThreads;
+import org.sparrow.nodemonitor.TaskId;
+import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.TaskLauncher;
+import org.sparrow.nodemonitor.TaskOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks without a built-in kind the original Sparrow way: hands them to the backend
+ * registered for their app, which reports them finished later through
+ * {@link #tasksFinished}. A task whose app has no backend fails at once; one whose launch RPC
+ * fails, or whose backend is replaced by a new registration (restart) before it reported, is
+ * LOST, so its slot is never held forever.
+ */
+public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackendTaskLauncher.class);
+
+  private record TaskKey(String requestId, String taskId) {
+    static TaskKey of(TaskId id) {
+      return new TaskKey(id.requestId(), id.taskId());
+    }
+  }
+
+  private record Pending(CompletableFuture<TaskOutcome> done, String app, HostPort backend) {}
+
+  private final BackendRegistry registry;
+  private final BackendClient client;
+  private final ExecutorService launches;
+  private final Map<TaskKey, Pending> pending = new ConcurrentHashMap<>();
+
+  /**
+   * @param launchThreads threads making launchTask calls (they only hand tasks over, so a few
+   *                      suffice)
+   * @param threadName    prefix of those threads' names
+   */
+  public BackendTaskLauncher(BackendRegistry registry, BackendClient client, int launchThreads,
+      String threadName) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.client = Objects.requireNonNull(client, "client");
+    this.launches = new ThreadPoolExecutor(launchThreads, launchThreads, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-backend-launch"));
+    registry.addListener(this::backendRegistered);
+  }
+
+  @Override
+  public CompletionStage<TaskOutcome> launch(TaskLaunch task) {
+    String app = task.taskId().appId();
+    HostPort backend = registry.lookup(app);
+    if (backend == null) {
+      return CompletableFuture.completedFuture(TaskOutcome.failed("no application backend is "
+          + "registered for app '" + app + "' on this node monitor (backends register with "
+          + "NodeMonitorService.registerBackend)"));
+    }
+    TaskKey key = TaskKey.of(task.taskId());
+    Pending p = new Pending(new CompletableFuture<>(), app, backend);
+    if (pending.putIfAbsent(key, p) != null) {
+      return CompletableFuture.completedFuture(TaskOutcome.failed("task " + key.taskId()
+          + " of request " + key.requestId() + " is already running on this node monitor"));
+    }
+    try {
+      launches.execute(() -> {
+        try {
+          client.launchTask(backend, task);
+        } catch (Exception e) {
+          LOG.debug("launchTask of {} at backend {} failed", task, backend, e);
+          lose(key, p, "backend of app '" + app + "' at " + backend
+              + " failed to launch the task: " + e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      lose(key, p, "node monitor is shutting down");
+    }
+    return p.done();
+  }
+
+  /** The backend says these tasks finished (succeeded); returns how many were running here. */
+  public int tasksFinished(Collection<TaskId> tasks) {
+    int known = 0;
+    for (TaskId id : tasks) {
+      Pending p = pending.remove(TaskKey.of(id));
+      if (p != null) {
+        known++;
+        p.done().complete(TaskOutcome.succeeded());
+      } else {
+        LOG.debug("Backend reported unknown task {} of {}", id.taskId(), id.requestId());
+      }
+    }
+    return known;
+  }
+
+  /** Tasks handed to backends and not yet reported. */
+  public int pendingTasks() {
+    return pending.size();
+  }
+
+  private void backendRegistered(String app, HostPort previous, HostPort current) {
+    if (previous == null || previous.equals(current)) {
+      return;
+    }
+    // The old backend is gone (restarted elsewhere): its tasks will never be reported.
+    pending.forEach((key, p) -> {
+      if (p.app().equals(app) && p.backend().equals(previous)) {
+        lose(key, p, "backend of app '" + app + "' at " + previous
+            + " was replaced by a new registration at " + current + " before the task finished");
+      }
+    });
+  }
+
+  private void lose(TaskKey key, Pending p, String reason) {
+    if (pending.remove(key, p)) {
+      p.done().complete(TaskOutcome.lost(reason));
+    }
+  }
+
+  @Override
+  public void close() {
+    launches.shutdownNow();
+    pending.forEach((key, p) -> lose(key, p, "node monitor is shutting down"));
+  }
+}

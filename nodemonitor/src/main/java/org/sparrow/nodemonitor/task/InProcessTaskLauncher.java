@@ -1,0 +1,162 @@
+package org.sparrow.nodemonitor.task;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.sparrow.common.NamedThreads;
+import org.sparrow.common.TaskKind;
+import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.TaskLauncher;
+import org.sparrow.nodemonitor.TaskOutcome;
+
+/**
+ * Runs the built-in task kinds (noop, sleep, command, java) on a fixed pool of exactly
+ * {@code slots} threads: the core never runs more tasks than slots, so no task waits for a
+ * thread and no thread is created per task.
+ */
+public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable {
+
+  public static final long DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
+  public static final int DEFAULT_MAX_OUTPUT_BYTES = 4096;
+
+  private final boolean allowCommand;
+  private final ExecutorService pool;
+  private final ScheduledExecutorService commandTimer;
+  private final CommandRunner commands;
+  private final JavaTaskRunner javaTasks;
+
+  private InProcessTaskLauncher(Builder b) {
+    if (b.slots <= 0) {
+      throw new IllegalArgumentException("slots must be at least 1, got " + b.slots);
+    }
+    if (b.commandTimeoutMs <= 0) {
+      throw new IllegalArgumentException("command timeout must be positive, got " + b.commandTimeoutMs);
+    }
+    if (b.maxOutputBytes <= 0) {
+      throw new IllegalArgumentException("max output bytes must be positive, got " + b.maxOutputBytes);
+    }
+    this.allowCommand = b.allowCommand;
+    this.pool = Executors.newFixedThreadPool(b.slots, NamedThreads.daemon(b.threadName + "-slot"));
+    this.commandTimer = allowCommand
+        ? Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon(b.threadName + "-command-timer"))
+        : null;
+    this.commands = allowCommand ? new CommandRunner(b.commandTimeoutMs, b.maxOutputBytes, commandTimer) : null;
+    this.javaTasks = new JavaTaskRunner(b.classLoader, b.maxOutputBytes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CompletionStage<TaskOutcome> launch(TaskLaunch task) {
+    TaskKind kind;
+    try {
+      kind = TaskKind.parse(task.kind());
+      if (kind == TaskKind.COMMAND && !allowCommand) {
+        return CompletableFuture.completedFuture(TaskOutcome.failed(
+            "command tasks are disabled on this node monitor (start it with command tasks allowed)"));
+      }
+      kind.validateArgument(task.message());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(TaskOutcome.failed(e.getMessage()));
+    }
+    CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
+    TaskKind k = kind;
+    try {
+      pool.execute(() -> done.complete(run(k, task)));
+    } catch (RejectedExecutionException e) {
+      done.complete(TaskOutcome.lost("node monitor is shutting down"));
+    }
+    return done;
+  }
+
+  private TaskOutcome run(TaskKind kind, TaskLaunch task) {
+    String argument = new String(task.message(), StandardCharsets.UTF_8);
+    try {
+      return switch (kind) {
+        case NOOP -> TaskOutcome.succeeded();
+        case SLEEP -> {
+          Thread.sleep(TaskKind.sleepMillis(argument));
+          yield TaskOutcome.succeeded();
+        }
+        case COMMAND -> commands.run(argument.trim());
+        case JAVA -> javaTasks.run(task, argument);
+      };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskOutcome.lost("interrupted: node monitor shutting down");
+    } catch (RuntimeException e) {
+      return TaskOutcome.failed(kind.wireName() + " task failed: " + e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    if (commandTimer != null) {
+      commands.killAll();
+      commandTimer.shutdownNow();
+    }
+    try {
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Configuration of an {@link InProcessTaskLauncher}. */
+  public static final class Builder {
+    private int slots = Runtime.getRuntime().availableProcessors();
+    private boolean allowCommand;
+    private long commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS;
+    private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+    private ClassLoader classLoader = InProcessTaskLauncher.class.getClassLoader();
+    private String threadName = "nodemonitor";
+
+    private Builder() {}
+
+    public Builder slots(int slots) {
+      this.slots = slots;
+      return this;
+    }
+
+    /** Whether {@code command} tasks (arbitrary shell commands) may run. Default false. */
+    public Builder allowCommand(boolean allow) {
+      this.allowCommand = allow;
+      return this;
+    }
+
+    public Builder commandTimeoutMs(long ms) {
+      this.commandTimeoutMs = ms;
+      return this;
+    }
+
+    /** Bound on captured command output and failure messages. Default 4 KiB. */
+    public Builder maxOutputBytes(int bytes) {
+      this.maxOutputBytes = bytes;
+      return this;
+    }
+
+    /** Where {@code java} task classes are loaded from. Default: this module's loader. */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = loader;
+      return this;
+    }
+
+    /** Prefix of the slot threads' names. */
+    public Builder threadName(String prefix) {
+      this.threadName = prefix;
+      return this;
+    }
+
+    public InProcessTaskLauncher build() {
+      return new InProcessTaskLauncher(this);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.sparrow.nodemonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.sparrow.common.HostPort;
+
+class FifoReservationQueueTest {
+
+  private static final HostPort SCHEDULER = new HostPort("127.0.0.1", 1);
+  private long seq;
+
+  private QueuedReservation entry(String requestId, int count) {
+    return new QueuedReservation(Reservation.lateBinding(requestId, "app", UserInfo.ANONYMOUS,
+        SCHEDULER, count, "nm"), 0, seq++);
+  }
+
+  @Test
+  void servesInArrivalOrderAndCountsSlots() {
+    FifoReservationQueue q = new FifoReservationQueue();
+    q.offer(entry("a", 2));
+    q.offer(entry("b", 1));
+    q.offer(entry("c", 3));
+    assertThat(q.size()).isEqualTo(6);
+
+    SlotClaim first = q.poll(1);
+    assertThat(first.reservation().requestId()).isEqualTo("a");
+    assertThat(first.firstSlot()).isZero();
+    assertThat(first.slots()).isEqualTo(1);
+
+    SlotClaim rest = q.poll(5);  // never more than the head reservation holds
+    assertThat(rest.reservation().requestId()).isEqualTo("a");
+    assertThat(rest.firstSlot()).isEqualTo(1);
+    assertThat(rest.slots()).isEqualTo(1);
+
+    assertThat(q.poll(4).reservation().requestId()).isEqualTo("b");
+    SlotClaim c = q.poll(2);
+    assertThat(c.reservation().requestId()).isEqualTo("c");
+    assertThat(c.slots()).isEqualTo(2);
+    assertThat(q.size()).isEqualTo(1);
+    assertThat(q.poll(2).slots()).isEqualTo(1);
+    assertThat(q.poll(1)).isNull();
+    assertThat(q.isEmpty()).isTrue();
+  }
+
+  @Test
+  void removeRequestRemovesEveryQueuedSlotOfThatRequest() {
+    FifoReservationQueue q = new FifoReservationQueue();
+    q.offer(entry("a", 3));
+    q.offer(entry("b", 1));
+    q.offer(entry("a", 2));
+    q.poll(1);  // one slot of the first "a" is claimed already
+
+    // A distinct String instance: the original compared with == and removed nothing.
+    int removed = q.removeRequest(new String("a"));
+
+    assertThat(removed).isEqualTo(4);
+    assertThat(q.size()).isEqualTo(1);
+    assertThat(q.poll(5).reservation().requestId()).isEqualTo("b");
+    assertThat(q.removeRequest("a")).isZero();
+  }
+
+  @Test
+  void registryCreatesFifoAndListsValidNamesForUnknownOnes() {
+    assertThat(ReservationQueues.create("fifo")).isInstanceOf(FifoReservationQueue.class);
+    assertThat(ReservationQueues.create("fifo")).isNotSameAs(ReservationQueues.create("fifo"));
+    assertThatThrownBy(() -> ReservationQueues.create("lifo"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'lifo'")
+        .hasMessageContaining("valid policies: fifo");
+    assertThatThrownBy(() -> ReservationQueues.create(null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,3 @@
+package org.sparrow.nodemonitor.testtasks;
+
+public class NotATask {}
