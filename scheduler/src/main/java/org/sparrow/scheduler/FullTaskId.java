@@ -1,0 +1,6 @@
+package org.sparrow.scheduler;
+
+import org.sparrow.common.HostPort;
+
+/** A task's identity everywhere: its id in the job, the job, the app, the placing scheduler. */
+public record FullTaskId(String taskId, String requestId, String appId, HostPort schedulerAddress) {}

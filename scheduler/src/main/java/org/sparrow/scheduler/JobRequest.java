@@ -1,0 +1,50 @@
+package org.sparrow.scheduler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as submitted, before validation. Optional settings are null when not given.
+ *
+ * @param probeRatio       d; null = the cluster's setting
+ * @param notifyCompletion send a completion message per task to the frontend
+ * @param frontendAddress  "host:port" of that frontend; null = the one registered for the app
+ * @param policy           placement policy name; null = the cluster's setting
+ * @param constraints      job constraints: node attribute key must equal value
+ * @param timeoutMs        deadline after submission; null = the scheduler's default
+ */
+public record JobRequest(String app, List<TaskRequest> tasks, UserInfo user, String description,
+    Double probeRatio, boolean notifyCompletion, String frontendAddress, String policy,
+    Map<String, String> constraints, Long timeoutMs) {
+
+  public JobRequest {
+    tasks = tasks == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(tasks));
+    user = user == null ? UserInfo.ANONYMOUS : user;
+    constraints = constraints == null ? Map.of() : Map.copyOf(constraints);
+  }
+
+  /** A plain job: no options, defaults for everything. */
+  public static JobRequest of(String app, List<TaskRequest> tasks) {
+    return new JobRequest(app, tasks, null, null, null, false, null, null, null, null);
+  }
+
+  public JobRequest withProbeRatio(Double d) {
+    return new JobRequest(app, tasks, user, description, d, notifyCompletion, frontendAddress, policy, constraints, timeoutMs);
+  }
+
+  public JobRequest withNotification(String frontend) {
+    return new JobRequest(app, tasks, user, description, probeRatio, true, frontend, policy, constraints, timeoutMs);
+  }
+
+  public JobRequest withPolicy(String name) {
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, name, constraints, timeoutMs);
+  }
+
+  public JobRequest withConstraints(Map<String, String> c) {
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, c, timeoutMs);
+  }
+
+  public JobRequest withTimeoutMs(Long ms) {
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, constraints, ms);
+  }
+}

@@ -1,0 +1,23 @@
+package org.sparrow.scheduler;
+
+import java.util.concurrent.CompletionStage;
+import org.sparrow.common.NodeMonitorInfo;
+
+/**
+ * Sends what placement decided to node monitors. The daemon's implementation speaks Thrift on a
+ * small fixed executor; tests use a fake. Methods only queue work and never block.
+ */
+public interface ReservationDispatcher {
+
+  /**
+   * Places one job's reservations on one node monitor. The stage yields how many slots the node
+   * monitor accepted, or fails if it refused them or could not be reached.
+   */
+  CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation reservation);
+
+  /** Drops the job's remaining reservations on the node monitor. Best effort, idempotent. */
+  void cancel(NodeMonitorInfo node, String requestId);
+
+  /** The node monitor left the cluster: stop talking to it. */
+  default void forget(NodeMonitorInfo node) {}
+}

@@ -1,0 +1,388 @@
+package org.sparrow.scheduler;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.sparrow.common.Clock;
+import org.sparrow.common.Closeables;
+import org.sparrow.common.ClusterDirectory;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.Lifecycle;
+import org.sparrow.common.MembershipListener;
+import org.sparrow.common.NamedThreads;
+import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.common.Registration;
+import org.sparrow.common.SchedulerInfo;
+import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.ThriftServer;
+import org.sparrow.scheduler.placement.PlacementPolicies;
+import org.sparrow.scheduler.thrift.SchedulerInternalHandler;
+import org.sparrow.scheduler.thrift.SchedulerServiceHandler;
+import org.sparrow.scheduler.thrift.ThriftFrontendNotifier;
+import org.sparrow.scheduler.thrift.ThriftReservationDispatcher;
+import org.sparrow.thrift.FrontendService;
+import org.sparrow.thrift.NodeMonitorInternalService;
+import org.sparrow.thrift.SchedulerInternalService;
+import org.sparrow.thrift.SchedulerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Sparrow scheduler process: SchedulerService for frontends, SchedulerInternalService for node
+ * monitors, the {@link Scheduler} logic between them, a fixed RPC executor for outgoing calls and
+ * one timer thread for deadlines and membership events. {@link #start()} binds, subscribes to
+ * node monitor membership and announces the scheduler; {@link #close()} withdraws the
+ * announcement first, then stops everything it started.
+ */
+public final class SchedulerDaemon implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
+
+  public static final int DEFAULT_PORT = 20503;
+  public static final int DEFAULT_INTERNAL_PORT = 20507;
+
+  private final Builder config;
+  private final Lifecycle lifecycle = new Lifecycle("scheduler daemon");
+
+  private ExecutorService rpcExecutor;
+  private ScheduledExecutorService timer;
+  private ThriftServer frontendServer;
+  private ThriftServer internalServer;
+  private ClientPool<NodeMonitorInternalService.Client> nodeMonitorPool;
+  private ClientPool<FrontendService.Client> frontendPool;
+  private ThriftReservationDispatcher dispatcher;
+  private volatile Scheduler scheduler;
+  private AutoCloseable membershipSubscription;
+  private Registration<SchedulerInfo> registration;
+  private JmxReporter jmx;
+  private HostPort address;
+  private HostPort internalAddress;
+
+  private SchedulerDaemon(Builder b) {
+    this.config = b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds both services, subscribes to membership, announces itself. Once only. */
+  public void start() throws IOException {
+    lifecycle.markStarted();
+    try {
+      rpcExecutor = new ThreadPoolExecutor(config.rpcThreads, config.rpcThreads, 60, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), NamedThreads.daemon("scheduler-rpc"));
+      timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scheduler-timer"));
+      frontendServer = ThriftServer.builder("scheduler",
+              new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
+          .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads).build().start();
+      internalServer = ThriftServer.builder("scheduler-internal",
+              new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler)))
+          .bindHost(config.bindHost).port(config.internalPort).workerThreads(config.serverThreads).build().start();
+      String host = config.advertisedHost();
+      address = new HostPort(host, frontendServer.port());
+      internalAddress = new HostPort(host, internalServer.port());
+
+      nodeMonitorPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
+          .connectTimeoutMs(config.connectTimeoutMs).build();
+      frontendPool = ClientPool.builder(FrontendService.Client::new)
+          .connectTimeoutMs(config.connectTimeoutMs).build();
+      dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress);
+      ClusterDirectory directory = config.directory;
+      scheduler = Scheduler.builder()
+          .identity(address)
+          .nodeMonitors(directory.nodeMonitors())
+          .settings(directory::settings)
+          .dispatcher(dispatcher)
+          .loadProbe(dispatcher)
+          .notifier(new ThriftFrontendNotifier(frontendPool, rpcExecutor))
+          .policies(config.policies)
+          .random(config.random)
+          .clock(config.clock)
+          .metrics(config.metrics)
+          .defaultJobTimeoutMs(config.defaultJobTimeoutMs)
+          .maxTasksPerJob(config.maxTasksPerJob)
+          .retainFinished(config.retainedJobs, config.retainFinishedMs)
+          .build();
+      membershipSubscription = directory.nodeMonitors().addListener(new MembershipListener<>() {
+        @Override
+        public void added(String id, NodeMonitorInfo member) {}
+
+        @Override
+        public void removed(String id, NodeMonitorInfo member) {
+          onNodeMonitorLeft(id, member);
+        }
+      });
+      timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+      registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
+          internalAddress.port()));
+      if (config.jmx) {
+        jmx = JmxReporter.forRegistry(config.metrics)
+            .inDomain("org.sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
+            .build();
+        jmx.start();
+      }
+      LOG.info("Scheduler {} started (internal {}, cluster {})", address, internalAddress,
+          directory.clusterName());
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Withdraws the announcement, then stops servers, threads and connections. Idempotent. */
+  @Override
+  public void close() {
+    if (!lifecycle.markClosed()) {
+      return;
+    }
+    Closeables.closeQuietly(registration);
+    Closeables.closeQuietly(membershipSubscription);
+    Closeables.closeQuietly(frontendServer);
+    Closeables.closeQuietly(internalServer);
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (rpcExecutor != null) {
+      rpcExecutor.shutdown();
+      try {
+        if (!rpcExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+          rpcExecutor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        rpcExecutor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    Closeables.closeQuietly(nodeMonitorPool);
+    Closeables.closeQuietly(frontendPool);
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    if (jmx != null) {
+      jmx.stop();
+    }
+    LOG.info("Scheduler {} closed", address);
+  }
+
+  /** "advertisedHost:port", also the prefix of its request ids. */
+  public String id() {
+    return address().toString();
+  }
+
+  /** SchedulerService (frontends). */
+  public HostPort address() {
+    lifecycle.checkStarted();
+    return address;
+  }
+
+  /** SchedulerInternalService (node monitors). */
+  public HostPort internalAddress() {
+    lifecycle.checkStarted();
+    return internalAddress;
+  }
+
+  public MetricRegistry metrics() {
+    return config.metrics;
+  }
+
+  /** The scheduling logic (for tests and in-process tools). */
+  public Scheduler scheduler() {
+    return startedScheduler();
+  }
+
+  public Lifecycle.State state() {
+    return lifecycle.state();
+  }
+
+  private Scheduler startedScheduler() {
+    Scheduler s = scheduler;
+    if (s == null || !lifecycle.isStarted()) {
+      throw new IllegalStateException("scheduler is " + lifecycle.state() + ", not serving");
+    }
+    return s;
+  }
+
+  private void onNodeMonitorLeft(String id, NodeMonitorInfo member) {
+    // Listeners must not block: the work runs on the timer thread.
+    try {
+      timer.execute(() -> {
+        try {
+          LOG.info("Node monitor {} left; failing or re-placing what it held", id);
+          dispatcher.forget(member);
+          scheduler.nodeLeft(id);
+        } catch (RuntimeException e) {
+          LOG.error("Handling the departure of node monitor {} failed", id, e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Closing; ignoring the departure of {}", id);
+    }
+  }
+
+  private void tick() {
+    try {
+      scheduler.expireDue();
+    } catch (RuntimeException e) {
+      LOG.error("Expiring jobs failed", e);  // caught: an escaping exception would stop the timer
+    }
+  }
+
+  /** Configuration of a {@link SchedulerDaemon}. */
+  public static final class Builder {
+    private ClusterDirectory directory;
+    private String bindHost = "0.0.0.0";
+    private String advertisedHost;
+    private int port = DEFAULT_PORT;
+    private int internalPort = DEFAULT_INTERNAL_PORT;
+    private Random random = new Random();
+    private Clock clock = Clock.system();
+    private MetricRegistry metrics = new MetricRegistry();
+    private PlacementPolicies policies = PlacementPolicies.defaults();
+    private long defaultJobTimeoutMs = 300_000;
+    private int maxTasksPerJob = 100_000;
+    private int retainedJobs = 1_000;
+    private long retainFinishedMs = 600_000;
+    private int rpcThreads = 8;
+    private int serverThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
+    private int connectTimeoutMs = 1_000;
+    private long tickMs = 100;
+    private boolean jmx = true;
+
+    private Builder() {}
+
+    /** The membership plane (required): node monitors to place on, where to announce itself. */
+    public Builder directory(ClusterDirectory d) {
+      this.directory = d;
+      return this;
+    }
+
+    /** Interface to listen on (default 0.0.0.0). */
+    public Builder bindHost(String h) {
+      this.bindHost = h;
+      return this;
+    }
+
+    /** Host others dial (default: the bind host, or this machine's name if binding to all). */
+    public Builder advertisedHost(String h) {
+      this.advertisedHost = h;
+      return this;
+    }
+
+    /** SchedulerService port (default 20503; 0 = any free port). */
+    public Builder port(int p) {
+      this.port = p;
+      return this;
+    }
+
+    /** SchedulerInternalService port (default 20507; 0 = any free port). */
+    public Builder internalPort(int p) {
+      this.internalPort = p;
+      return this;
+    }
+
+    public Builder random(Random r) {
+      this.random = Objects.requireNonNull(r);
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c);
+      return this;
+    }
+
+    public Builder metrics(MetricRegistry m) {
+      this.metrics = Objects.requireNonNull(m);
+      return this;
+    }
+
+    public Builder policies(PlacementPolicies p) {
+      this.policies = Objects.requireNonNull(p);
+      return this;
+    }
+
+    /** Deadline of jobs that set no timeoutMs (default 300000). */
+    public Builder defaultJobTimeoutMs(long ms) {
+      this.defaultJobTimeoutMs = ms;
+      return this;
+    }
+
+    /** Larger jobs are refused (default 100000). */
+    public Builder maxTasksPerJob(int n) {
+      this.maxTasksPerJob = n;
+      return this;
+    }
+
+    /** Finished jobs whose status stays queryable: at most {@code jobs}, for {@code ms} (1000, 10 min). */
+    public Builder retainFinished(int jobs, long ms) {
+      this.retainedJobs = jobs;
+      this.retainFinishedMs = ms;
+      return this;
+    }
+
+    /** Threads for outgoing RPCs: enqueue, cancel, load probes, frontend messages (default 8). */
+    public Builder rpcThreads(int n) {
+      this.rpcThreads = n;
+      return this;
+    }
+
+    /** Worker threads of each Thrift server (default max(4, cores)). */
+    public Builder serverThreads(int n) {
+      this.serverThreads = n;
+      return this;
+    }
+
+    public Builder connectTimeoutMs(int ms) {
+      this.connectTimeoutMs = ms;
+      return this;
+    }
+
+    /** How often deadlines and status retention are checked (default 100 ms). */
+    public Builder tickMs(long ms) {
+      this.tickMs = ms;
+      return this;
+    }
+
+    /** Whether start() exposes the metrics over JMX (default true). */
+    public Builder jmx(boolean on) {
+      this.jmx = on;
+      return this;
+    }
+
+    public SchedulerDaemon build() {
+      Objects.requireNonNull(directory, "directory is required");
+      if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0) {
+        throw new IllegalArgumentException("rpcThreads, serverThreads and tickMs must be positive");
+      }
+      if (defaultJobTimeoutMs <= 0 || maxTasksPerJob <= 0) {
+        throw new IllegalArgumentException("defaultJobTimeoutMs and maxTasksPerJob must be positive");
+      }
+      return new SchedulerDaemon(this);
+    }
+
+    private String advertisedHost() {
+      if (advertisedHost != null) {
+        return advertisedHost;
+      }
+      if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
+        return bindHost;
+      }
+      try {
+        return InetAddress.getLocalHost().getCanonicalHostName();
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("cannot tell this machine's name; set advertisedHost", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.sparrow.scheduler;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The scheduler's metrics, all named "scheduler.*" (see the module README). */
+public final class SchedulerMetrics {
+
+  public static final String SCHEDULING_DELAY = "scheduler.scheduling-delay";
+  public static final String GET_TASKS = "scheduler.get-tasks";
+  public static final String PLACEMENT = "scheduler.placement";
+  public static final String JOBS_SUBMITTED = "scheduler.jobs.submitted";
+  public static final String JOBS_COMPLETED = "scheduler.jobs.completed";
+  public static final String JOBS_FAILED = "scheduler.jobs.failed";
+  public static final String JOBS_ACTIVE = "scheduler.jobs.active";
+  public static final String NODE_MONITORS_KNOWN = "scheduler.nodemonitors.known";
+  public static final String TASKS_LAUNCHED = "scheduler.tasks.launched";
+  public static final String TASKS_LOST = "scheduler.tasks.lost";
+  public static final String TASKS_TIMED_OUT = "scheduler.tasks.timed-out";
+  public static final String RESERVATIONS_REPLACED = "scheduler.reservations.replaced";
+  public static final String ENQUEUE_FAILURES = "scheduler.enqueue.failures";
+
+  private static final List<String> GAUGES = List.of(JOBS_ACTIVE, NODE_MONITORS_KNOWN);
+
+  private final MetricRegistry registry;
+  final Timer schedulingDelay;
+  final Timer getTasks;
+  final Timer placement;
+  final Meter jobsSubmitted;
+  final Meter jobsCompleted;
+  final Meter jobsFailed;
+  final Meter tasksLaunched;
+  final Meter tasksLost;
+  final Meter tasksTimedOut;
+  final Meter reservationsReplaced;
+  final Meter enqueueFailures;
+
+  SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
+    this.registry = registry;
+    schedulingDelay = registry.timer(SCHEDULING_DELAY);
+    getTasks = registry.timer(GET_TASKS);
+    placement = registry.timer(PLACEMENT);
+    jobsSubmitted = registry.meter(JOBS_SUBMITTED);
+    jobsCompleted = registry.meter(JOBS_COMPLETED);
+    jobsFailed = registry.meter(JOBS_FAILED);
+    tasksLaunched = registry.meter(TASKS_LAUNCHED);
+    tasksLost = registry.meter(TASKS_LOST);
+    tasksTimedOut = registry.meter(TASKS_TIMED_OUT);
+    reservationsReplaced = registry.meter(RESERVATIONS_REPLACED);
+    enqueueFailures = registry.meter(ENQUEUE_FAILURES);
+    // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.
+    registry.remove(JOBS_ACTIVE);
+    registry.remove(NODE_MONITORS_KNOWN);
+    registry.gauge(JOBS_ACTIVE, () -> activeJobs::get);
+    registry.gauge(NODE_MONITORS_KNOWN, () -> knownNodes::get);
+  }
+
+  /** Removes the gauges (they point at this scheduler); meters and timers stay for reporting. */
+  void close() {
+    GAUGES.forEach(registry::remove);
+  }
+}

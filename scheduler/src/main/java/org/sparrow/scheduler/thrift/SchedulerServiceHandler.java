@@ -1,0 +1,75 @@
+package org.sparrow.scheduler.thrift;
+
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
+import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.Scheduler;
+import org.sparrow.thrift.IncompleteRequestException;
+import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TFullTaskId;
+import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TSchedulingRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** SchedulerService (frontends): converts wire types and calls the {@link Scheduler}. */
+public final class SchedulerServiceHandler implements SchedulerService.Iface {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerServiceHandler.class);
+
+  private final Supplier<Scheduler> scheduler;
+
+  /** @param scheduler the started scheduler (throws IllegalStateException before that) */
+  public SchedulerServiceHandler(Supplier<Scheduler> scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  @Override
+  public boolean registerFrontend(String app, String socketAddress) {
+    try {
+      scheduler.get().registerFrontend(app, HostPort.parse(socketAddress));
+      LOG.info("Frontend for app {} registered at {}", app, socketAddress);
+      return true;
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Refused frontend registration of app {} at '{}': {}", app, socketAddress, e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public void submitJob(TSchedulingRequest req) throws IncompleteRequestException {
+    submitJobWithId(req);
+  }
+
+  @Override
+  public String submitJobWithId(TSchedulingRequest req) throws IncompleteRequestException {
+    if (req == null) {
+      throw new IncompleteRequestException("the scheduling request is missing");
+    }
+    try {
+      return scheduler.get().submit(WireConversions.jobRequest(req));
+    } catch (IllegalArgumentException e) {
+      LOG.debug("Refused a job of app {}: {}", req.getApp(), e.getMessage());
+      throw new IncompleteRequestException(e.getMessage());
+    }
+  }
+
+  @Override
+  public void sendFrontendMessage(String app, TFullTaskId taskId, int status, ByteBuffer message) {
+    byte[] body = null;
+    if (message != null) {
+      body = new byte[message.remaining()];
+      message.duplicate().get(body);
+    }
+    scheduler.get().relay(app, WireConversions.fullTaskId(taskId), status, body);
+  }
+
+  @Override
+  public TJobStatus getJobStatus(String requestId) throws IncompleteRequestException {
+    try {
+      return WireConversions.jobStatus(scheduler.get().status(requestId));
+    } catch (IllegalArgumentException e) {
+      throw new IncompleteRequestException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package org.sparrow.scheduler.thrift;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import org.apache.thrift.TException;
+import org.apache.thrift.transport.TTransportException;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.scheduler.Reservation;
+import org.sparrow.scheduler.ReservationDispatcher;
+import org.sparrow.scheduler.placement.LoadProbe;
+import org.sparrow.scheduler.placement.NodeLoad;
+import org.sparrow.thrift.IncompleteRequestException;
+import org.sparrow.thrift.NodeMonitorInternalService;
+import org.sparrow.thrift.TEnqueueResult;
+import org.sparrow.thrift.TNodeLoad;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends reservations and cancellations to node monitors over NodeMonitorInternalService, on the
+ * daemon's fixed RPC executor, one ordered lane per node monitor. One enqueueReservations per
+ * job and node; consecutive cancellations for a node go out as one cancelReservations. After a
+ * connection failure the rest of that node's batch fails at once instead of timing out again.
+ * Also answers load probes for policies that ask.
+ */
+public final class ThriftReservationDispatcher implements ReservationDispatcher, LoadProbe {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThriftReservationDispatcher.class);
+  private static final int MAX_BATCH = 256;
+
+  private sealed interface Op permits Enqueue, Cancel {}
+
+  private record Enqueue(Reservation reservation, String nodeMonitorId, CompletableFuture<Integer> done)
+      implements Op {}
+
+  private record Cancel(String requestId) implements Op {}
+
+  private final ClientPool<NodeMonitorInternalService.Client> pool;
+  private final ExecutorService executor;
+  private final HostPort schedulerInternalAddress;
+  private final PeerLanes<Op> lanes;
+
+  /**
+   * @param schedulerInternalAddress where node monitors call back (SchedulerInternalService)
+   */
+  public ThriftReservationDispatcher(ClientPool<NodeMonitorInternalService.Client> pool,
+      ExecutorService executor, HostPort schedulerInternalAddress) {
+    this.pool = pool;
+    this.executor = executor;
+    this.schedulerInternalAddress = schedulerInternalAddress;
+    this.lanes = new PeerLanes<>(executor, MAX_BATCH, this::send);
+  }
+
+  @Override
+  public CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation reservation) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    if (!lanes.add(node.internalAddress(), new Enqueue(reservation, node.id(), done))) {
+      done.completeExceptionally(new IllegalStateException("scheduler is shutting down"));
+    }
+    return done;
+  }
+
+  @Override
+  public void cancel(NodeMonitorInfo node, String requestId) {
+    lanes.add(node.internalAddress(), new Cancel(requestId));
+  }
+
+  @Override
+  public void forget(NodeMonitorInfo node) {
+    for (Op op : lanes.forget(node.internalAddress())) {
+      if (op instanceof Enqueue e) {
+        e.done.completeExceptionally(new IllegalStateException("node monitor " + node.id() + " left"));
+      }
+    }
+    pool.forget(node.internalAddress());
+  }
+
+  @Override
+  public CompletionStage<NodeLoad> probe(NodeMonitorInfo node) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        TNodeLoad l = pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
+        return new NodeLoad(node.id(), l.getSlots(), l.getRunningTasks(), l.getQueuedReservations(),
+            l.getCompletedTasks());
+      } catch (TException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, executor);
+  }
+
+  private void send(HostPort peer, List<Op> batch) {
+    TException unreachable = null;
+    List<String> cancels = new ArrayList<>();
+    for (Op op : batch) {
+      if (op instanceof Cancel c) {
+        cancels.add(c.requestId);
+        continue;
+      }
+      if (!cancels.isEmpty() && unreachable == null) {
+        unreachable = sendCancels(peer, cancels);
+      }
+      cancels.clear();
+      Enqueue e = (Enqueue) op;
+      if (unreachable != null) {
+        e.done.completeExceptionally(unreachable);
+        continue;
+      }
+      try {
+        var r = WireConversions.reservation(e.reservation, schedulerInternalAddress, e.nodeMonitorId);
+        TEnqueueResult result = pool.call(peer, c -> c.enqueueReservations(List.of(r)));
+        e.done.complete(result.getAccepted());
+      } catch (TTransportException ex) {
+        unreachable = ex;
+        e.done.completeExceptionally(ex);
+      } catch (IncompleteRequestException ex) {
+        e.done.completeExceptionally(new IllegalArgumentException(ex.getMessage(), ex));
+      } catch (TException | RuntimeException ex) {
+        e.done.completeExceptionally(ex);
+      }
+    }
+    if (!cancels.isEmpty() && unreachable == null) {
+      sendCancels(peer, cancels);
+    }
+  }
+
+  private TException sendCancels(HostPort peer, List<String> requestIds) {
+    List<String> ids = List.copyOf(requestIds);
+    try {
+      pool.run(peer, c -> {
+        c.cancelReservations(ids);
+        return null;
+      });
+      return null;
+    } catch (TTransportException e) {
+      LOG.debug("Could not cancel {} jobs' reservations on {}: {}", ids.size(), peer, e.toString());
+      return e;
+    } catch (TException | RuntimeException e) {
+      LOG.warn("Cancelling reservations on {} failed", peer, e);
+      return null;
+    }
+  }
+}

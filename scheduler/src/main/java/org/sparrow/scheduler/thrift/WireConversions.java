@@ -1,0 +1,149 @@
+package org.sparrow.scheduler.thrift;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.thrift.TException;
+import org.apache.thrift.TSerializer;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.FullTaskId;
+import org.sparrow.scheduler.JobRequest;
+import org.sparrow.scheduler.JobStatus;
+import org.sparrow.scheduler.Reservation;
+import org.sparrow.scheduler.TaskBatch;
+import org.sparrow.scheduler.TaskLaunch;
+import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.TaskResult;
+import org.sparrow.scheduler.TaskState;
+import org.sparrow.scheduler.UserInfo;
+import org.sparrow.thrift.TFullTaskId;
+import org.sparrow.thrift.TGetTasksResponse;
+import org.sparrow.thrift.THostPort;
+import org.sparrow.thrift.TJobState;
+import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TReservation;
+import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.thrift.TTaskLaunch;
+import org.sparrow.thrift.TTaskResult;
+import org.sparrow.thrift.TTaskSpec;
+import org.sparrow.thrift.TTaskState;
+import org.sparrow.thrift.TUserGroupInfo;
+
+/** Wire types <-> the scheduler's plain records. Nothing else. */
+public final class WireConversions {
+
+  private WireConversions() {}
+
+  public static JobRequest jobRequest(TSchedulingRequest r) {
+    List<TaskRequest> tasks = new ArrayList<>(r.getTasksSize());
+    if (r.getTasks() != null) {
+      for (TTaskSpec t : r.getTasks()) {
+        tasks.add(t == null ? null : taskRequest(t));
+      }
+    }
+    return new JobRequest(r.getApp(), tasks, user(r.getUser()), r.getDescription(),
+        r.isSetProbeRatio() ? r.getProbeRatio() : null,
+        r.isSetNotifyCompletion() && r.isNotifyCompletion(),
+        r.getFrontendAddress(), r.getPolicy(), r.getConstraints(),
+        r.isSetTimeoutMs() ? r.getTimeoutMs() : null);
+  }
+
+  private static TaskRequest taskRequest(TTaskSpec t) {
+    List<String> nodes = t.getPreference() == null || t.getPreference().getNodes() == null
+        ? List.of() : new ArrayList<>(t.getPreference().getNodes());
+    return new TaskRequest(t.getTaskId(), t.getMessage(), t.getKind(), nodes, t.getConstraints());
+  }
+
+  public static UserInfo user(TUserGroupInfo u) {
+    return u == null ? UserInfo.ANONYMOUS : new UserInfo(u.getUser(), u.getGroup(), u.getPriority());
+  }
+
+  public static TUserGroupInfo user(UserInfo u) {
+    return new TUserGroupInfo(u.user(), u.group(), u.priority());
+  }
+
+  public static THostPort hostPort(HostPort h) {
+    return h == null ? null : new THostPort(h.host(), h.port());
+  }
+
+  /** Null for a missing or malformed address (relayed ids are passed on, not judged). */
+  public static HostPort hostPort(THostPort h) {
+    if (h == null || h.getHost() == null || h.getHost().isBlank()) {
+      return null;
+    }
+    try {
+      return new HostPort(h.getHost(), h.getPort());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  public static TFullTaskId fullTaskId(FullTaskId id) {
+    return new TFullTaskId(id.taskId(), id.requestId(), id.appId(), hostPort(id.schedulerAddress()));
+  }
+
+  public static FullTaskId fullTaskId(TFullTaskId id) {
+    return id == null ? null
+        : new FullTaskId(id.getTaskId(), id.getRequestId(), id.getAppId(), hostPort(id.getSchedulerAddress()));
+  }
+
+  public static TTaskLaunch taskLaunch(TaskLaunch t) {
+    TTaskLaunch out = new TTaskLaunch(fullTaskId(t.id()), user(t.user()), ByteBuffer.wrap(t.message()));
+    if (t.kind() != null) {
+      out.setKind(t.kind());
+    }
+    return out;
+  }
+
+  public static TGetTasksResponse taskBatch(TaskBatch b) {
+    List<TTaskLaunch> tasks = new ArrayList<>(b.tasks().size());
+    b.tasks().forEach(t -> tasks.add(taskLaunch(t)));
+    return new TGetTasksResponse(tasks, b.exhausted());
+  }
+
+  public static TReservation reservation(Reservation r, HostPort schedulerInternal, String nodeMonitorId) {
+    TReservation out = new TReservation(r.requestId(), r.appId(), user(r.user()),
+        hostPort(schedulerInternal), r.count(), nodeMonitorId);
+    if (!r.boundTasks().isEmpty()) {
+      List<TTaskLaunch> bound = new ArrayList<>(r.boundTasks().size());
+      r.boundTasks().forEach(t -> bound.add(taskLaunch(t)));
+      out.setBoundTasks(bound);
+    }
+    return out;
+  }
+
+  public static TaskResult taskResult(TTaskResult r) {
+    return new TaskResult(fullTaskId(r.getTaskId()), taskState(r.getState()), r.getExitCode(),
+        r.getRunMicros(), r.getNodeMonitorId(), r.getOutput(), r.getQueuedMicros());
+  }
+
+  public static TTaskResult taskResult(TaskResult r) {
+    TTaskResult out = new TTaskResult(fullTaskId(r.id()), TTaskState.valueOf(r.state().name()),
+        r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.queuedMicros());
+    if (r.output() != null) {
+      out.setOutput(r.output());
+    }
+    return out;
+  }
+
+  private static TaskState taskState(TTaskState s) {
+    return s == null ? TaskState.FAILED : TaskState.valueOf(s.name());
+  }
+
+  public static TJobStatus jobStatus(JobStatus s) {
+    List<TTaskResult> results = new ArrayList<>(s.results().size());
+    s.results().forEach(r -> results.add(taskResult(r)));
+    TJobStatus out = new TJobStatus(s.requestId(), TJobState.valueOf(s.state().name()), s.totalTasks(),
+        s.launchedTasks(), s.finishedTasks(), s.failedTasks(), results);
+    if (s.failureReason() != null) {
+      out.setFailureReason(s.failureReason());
+    }
+    return out;
+  }
+
+  /** The message of a completion notice: the result in the binary protocol. */
+  public static byte[] serialize(TTaskResult r) throws TException {
+    return new TSerializer(new TBinaryProtocol.Factory()).serialize(r);
+  }
+}

@@ -1,0 +1,84 @@
+package org.sparrow.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.sparrow.common.NodeMonitorInfo;
+
+/**
+ * Records what the scheduler sends and keeps, per node, the reservations each job holds there
+ * (as a node monitor would: enqueue adds, cancel and exhausted answers remove). Enqueues to
+ * nodes matching {@link #failWhen} fail synchronously.
+ */
+final class FakeDispatcher implements ReservationDispatcher {
+
+  record Sent(String nodeId, Reservation reservation) {}
+
+  final List<Sent> enqueues = new ArrayList<>();
+  final List<Sent> failedEnqueues = new ArrayList<>();
+  final Map<String, List<String>> cancels = new LinkedHashMap<>();
+  /** node -> requestId -> reservations held. */
+  final Map<String, Map<String, Integer>> held = new LinkedHashMap<>();
+  Predicate<String> failWhen = node -> false;
+
+  @Override
+  public synchronized CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation r) {
+    if (failWhen.test(node.id())) {
+      failedEnqueues.add(new Sent(node.id(), r));
+      return CompletableFuture.failedFuture(new java.io.IOException("connection refused by " + node.id()));
+    }
+    enqueues.add(new Sent(node.id(), r));
+    held.computeIfAbsent(node.id(), k -> new LinkedHashMap<>()).merge(r.requestId(), r.count(), Integer::sum);
+    return CompletableFuture.completedFuture(r.count());
+  }
+
+  @Override
+  public synchronized void cancel(NodeMonitorInfo node, String requestId) {
+    cancels.computeIfAbsent(node.id(), k -> new ArrayList<>()).add(requestId);
+    Map<String, Integer> h = held.get(node.id());
+    if (h != null) {
+      h.remove(requestId);
+    }
+  }
+
+  synchronized Set<String> nodesEnqueuedFor(String requestId) {
+    Set<String> out = new HashSet<>();
+    enqueues.stream().filter(s -> s.reservation().requestId().equals(requestId)).forEach(s -> out.add(s.nodeId()));
+    return out;
+  }
+
+  synchronized Set<String> nodesCancelledFor(String requestId) {
+    Set<String> out = new HashSet<>();
+    cancels.forEach((node, ids) -> {
+      if (ids.contains(requestId)) {
+        out.add(node);
+      }
+    });
+    return out;
+  }
+
+  synchronized int heldBy(String nodeId, String requestId) {
+    return held.getOrDefault(nodeId, Map.of()).getOrDefault(requestId, 0);
+  }
+
+  /** Asks for tasks the way a node monitor does, and forgets reservations it used or lost. */
+  TaskBatch ask(Scheduler s, String nodeId, String requestId, int max) {
+    TaskBatch b = s.getTasks(requestId, nodeId, max);
+    synchronized (this) {
+      Map<String, Integer> h = held.computeIfAbsent(nodeId, k -> new LinkedHashMap<>());
+      int left = h.getOrDefault(requestId, 0) - b.tasks().size();
+      if (b.exhausted() || left <= 0) {
+        h.remove(requestId);
+      } else {
+        h.put(requestId, left);
+      }
+    }
+    return b;
+  }
+}

@@ -1,0 +1,61 @@
+package org.sparrow.scheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.common.StaticMembership;
+import org.sparrow.scheduler.placement.PlacementPolicies;
+
+/** A scheduler over fakes: static membership, manual clock, recording dispatcher and notifier. */
+final class SchedulerHarness {
+
+  final StaticMembership<NodeMonitorInfo> members = new StaticMembership<>();
+  final FakeDispatcher dispatcher = new FakeDispatcher();
+  final RecordingNotifier notifier = new RecordingNotifier();
+  final ManualClock clock = new ManualClock();
+  final Scheduler scheduler;
+
+  SchedulerHarness(List<NodeMonitorInfo> nodes, long seed) {
+    this(nodes, seed, PlacementPolicies.defaults(), 1_000);
+  }
+
+  SchedulerHarness(List<NodeMonitorInfo> nodes, long seed, PlacementPolicies policies, int maxTasks) {
+    nodes.forEach(n -> members.put(n.id(), n));
+    scheduler = Scheduler.builder()
+        .identity(new HostPort("sched", 20503))
+        .bootId("boot")
+        .nodeMonitors(members)
+        .dispatcher(dispatcher)
+        .notifier(notifier)
+        .policies(policies)
+        .random(new Random(seed))
+        .clock(clock)
+        .defaultJobTimeoutMs(60_000)
+        .maxTasksPerJob(maxTasks)
+        .build();
+  }
+
+  static List<TaskRequest> noops(int m) {
+    return tasks("t", m, "noop", "");
+  }
+
+  static List<TaskRequest> tasks(String prefix, int m, String kind, String arg) {
+    List<TaskRequest> out = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      out.add(TaskRequest.of(prefix + i, kind, arg.getBytes(StandardCharsets.UTF_8)));
+    }
+    return out;
+  }
+
+  static TaskResult success(TaskLaunch t, String nodeId) {
+    return new TaskResult(t.id(), TaskState.SUCCEEDED, 0, 10, nodeId, null, 5);
+  }
+
+  void leave(String nodeId) {
+    members.remove(nodeId);
+    scheduler.nodeLeft(nodeId);
+  }
+}
