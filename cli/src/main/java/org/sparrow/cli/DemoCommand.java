@@ -30,6 +30,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--task-ms", defaultValue = "10", description = "Each task sleeps this long (default: ${DEFAULT-VALUE}).")
   int taskMs;
 
+  @Option(names = "--warmup-jobs", defaultValue = "300",
+      description = "Jobs run first and not counted, so the JIT has compiled the hot path (default: ${DEFAULT-VALUE}).")
+  int warmupJobs;
+
   @Option(names = "--load", defaultValue = "0.5",
       description = "Offered load as a fraction of all slots busy (default: ${DEFAULT-VALUE}).")
   double load;
@@ -39,6 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!(load > 0 && load < 1)) {
       throw new IllegalArgumentException("--load must be between 0 and 1 (exclusive), got " + load);
     }
+    Logging.quiet();
     System.out.printf("Starting a local cluster: embedded ZooKeeper, %d node monitors x %d slots, %d schedulers...%n",
         nodeMonitors, slots, schedulers);
     try (LocalCluster local = LocalCluster.builder().nodeMonitors(nodeMonitors).slots(slots)
@@ -51,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("Running %d jobs of %d tasks x %d ms at %.0f jobs/s (%.0f%% of %d slots busy)...%n",
           jobs, tasks, taskMs, jobsPerSecond, load * 100, totalSlots);
       Job job = Job.of(tasks, "sleep", Integer.toString(taskMs));
+      if (warmupJobs > 0) {
+        System.out.printf("Warming up with %d jobs...%n", warmupJobs);
+        new Workload(client, i -> job, warmupJobs, jobsPerSecond, 10_000).run(Duration.ofSeconds(120));
+      }
       long start = System.nanoTime();
       LatencyReport report = new Workload(client, i -> job, jobs, jobsPerSecond, 10_000)
           .run(Duration.ofSeconds(120 + (long) (jobs / jobsPerSecond)));

@@ -22,6 +22,7 @@ final class SettingsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Logging.quiet();
     try (ZkClusterDirectory directory = cluster.directory()) {
       ClusterSettings current = directory.settings();
       if (probeRatio != null || policy != null) {

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         SubmitCommand.class,
         WorkersCommand.class,
         SettingsCommand.class,
+        BenchCommand.class,
+        SimCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SparrowCli implements Runnable {

@@ -51,6 +51,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logging.quiet();
     TaskKind.parse(kind).validateArgument(argument.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     if (tasks < 1 || jobs < 1) {
       throw new IllegalArgumentException("--tasks and --jobs must be at least 1");

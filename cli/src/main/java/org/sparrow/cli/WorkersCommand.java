@@ -21,6 +21,7 @@ final class WorkersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Logging.quiet();
     try (ZkClusterDirectory directory = cluster.directory();
          ClientPool<NodeMonitorInternalService.Client> pool =
              ClientPool.builder(NodeMonitorInternalService.Client::new).socketTimeoutMs(2_000).build()) {

@@ -90,7 +90,7 @@ class BadInputIT {
     assertRejected(request(List.of(task("a", "noop", ""))).setProbeRatio(0.5), "0.5");
     assertRejected(request(List.of(task("a", "noop", ""))).setPolicy("telepathy"), "telepathy");
     assertRejected(request(List.of(task("a", "noop", ""))).setConstraints(Map.of("gpu", "yes")), "gpu");
-    assertRejected(request(List.of(task(null, "noop", ""))), "id");
+    assertRejected(request(List.of(task(null, "noop", ""))), "taskId");
     assertRejected(request(List.of(task("a", null, "payload"))), "backend");
 
     assertThatThrownBy(() -> client.submit(Job.of(1, "teleport", null)).get(10, TimeUnit.SECONDS))

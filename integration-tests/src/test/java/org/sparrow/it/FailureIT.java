@@ -61,6 +61,7 @@ class FailureIT {
     CompletableFuture<JobResult> first = client.submit(Job.of(1, "sleep", "3000"));
     CompletableFuture<JobResult> second = client.submit(Job.of(1, "sleep", "3000"));
     SchedulerDaemon victim = cluster.schedulers().get(0);
+    String victimId = victim.id();
     cluster.stopScheduler(victim);
     await().atMost(Duration.ofSeconds(10)).until(() -> client.schedulerAddresses().size() == 1);
 
@@ -71,7 +72,7 @@ class FailureIT {
         assertThat(f.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
       } catch (ExecutionException e) {
         assertThat(e.getCause()).isInstanceOf(SparrowClientException.class)
-            .hasMessageContaining(victim.id()).hasMessageContaining("left");
+            .hasMessageContaining(victimId).hasMessageContaining("left");
         failed++;
       }
     }

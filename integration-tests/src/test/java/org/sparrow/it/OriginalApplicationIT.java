@@ -76,7 +76,8 @@ class OriginalApplicationIT {
 
     ClientPool<SchedulerService.Client> schedulers = ClientPool.builder(SchedulerService.Client::new).build();
     try (schedulers) {
-      assertThat(schedulers.call(scheduler, c -> c.registerFrontend(APP, frontend.toString()))).isTrue();
+      boolean registered = schedulers.call(scheduler, c -> c.registerFrontend(APP, frontend.toString()));
+      assertThat(registered).isTrue();
       List<TTaskSpec> tasks = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         tasks.add(new TTaskSpec("task-" + i, new TPlacementPreference(List.of(), List.of(), 0),
@@ -135,7 +136,8 @@ class OriginalApplicationIT {
     ThriftServer server = ThriftServer.builder("test-backend", new BackendService.Processor<>(backend))
         .bindHost("127.0.0.1").port(0).build().start();
     servers.add(server);
-    assertThat(nodeMonitors.call(nodeMonitor, c -> c.registerBackend(APP, server.address().toString()))).isTrue();
+    boolean registered = nodeMonitors.call(nodeMonitor, c -> c.registerBackend(APP, server.address().toString()));
+    assertThat(registered).isTrue();
     return server;
   }
 

@@ -56,6 +56,8 @@ final class Job {
   /** Node monitors that refused or could not take this job's reservations. */
   private final Set<String> excluded = new HashSet<>();
   private int unlaunched;
+  /** False once no node holds an outstanding reservation (they only grow in apply). */
+  private boolean mayHoldReservations;
   private int launchedEver;
   private int finished;
   private int failed;
@@ -156,6 +158,7 @@ final class Job {
       // Bound tasks may have launched the last unlaunched ones: then slots for late binding are useless.
       int unbound = unlaunched > 0 ? e.count() - e.bound().size() : 0;
       n.outstanding += unbound;
+      mayHoldReservations |= unbound > 0;
       for (String taskId : e.sampledFor()) {
         Integer idx = indexOf.get(taskId);
         if (idx != null && phase[idx] == UNLAUNCHED) {
@@ -424,13 +427,23 @@ final class Job {
 
   /** Proactive cancellation: every node that may still hold a reservation of this job. */
   private void cancelLeftovers(Effects fx, Set<String> except) {
+    if (!mayHoldReservations) {
+      // Called on every report once all tasks launched: skip the scan over the job's nodes.
+      return;
+    }
+    boolean kept = false;
     for (JobNode n : nodes.values()) {
-      if (n.outstanding > 0 && !except.contains(n.info.id())) {
-        n.outstanding = 0;
-        n.hints.clear();
-        fx.cancels.add(n.info);
+      if (n.outstanding > 0) {
+        if (except.contains(n.info.id())) {
+          kept = true;
+        } else {
+          n.outstanding = 0;
+          n.hints.clear();
+          fx.cancels.add(n.info);
+        }
       }
     }
+    mayHoldReservations = kept;
   }
 
   private boolean feasibleLeft(JobNode n) {

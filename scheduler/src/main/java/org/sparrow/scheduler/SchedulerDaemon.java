@@ -202,6 +202,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     return startedScheduler();
   }
 
+  /** Ids of the node monitors this scheduler currently sees (and may place work on). */
+  public java.util.Set<String> knownNodeMonitors() {
+    return config.directory.nodeMonitors().snapshot().keySet();
+  }
+
   public Lifecycle.State state() {
     return lifecycle.state();
   }

@@ -17,9 +17,18 @@ public final class PlacementPolicies {
     this.byName = Collections.unmodifiableMap(byName);
   }
 
-  /** The built-in policies: {@value BatchLateBindingPolicy#NAME}. */
+  /**
+   * The built-in policies: {@value BatchLateBindingPolicy#NAME} (the default) and the baselines
+   * it is measured against, {@value BatchPolicy#NAME}, {@value PerTaskPolicy#NAME} and
+   * {@value RandomPolicy#NAME}.
+   */
   public static PlacementPolicies defaults() {
-    return builder().add(new BatchLateBindingPolicy()).build();
+    return builder()
+        .add(new BatchLateBindingPolicy())
+        .add(new BatchPolicy())
+        .add(new PerTaskPolicy())
+        .add(new RandomPolicy())
+        .build();
   }
 
   public static Builder builder() {

@@ -1,0 +1,4 @@
+package org.sparrow.am;
+
+/** YARN's word that a container ended, in plain Java terms. */
+public record Completion(String containerId, int exitStatus, String diagnostics) {}

@@ -1,0 +1,84 @@
+package org.sparrow.am;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The command line of the daemon in one container: {@code java ... SparrowCli nodemonitor|scheduler
+ * ...} with the ZooKeeper connect string, the cluster name, the container's host as the
+ * advertised address and ephemeral ports (several containers may share a host).
+ */
+public final class LaunchCommand {
+
+  /** System property on every daemon JVM the AM starts, naming its container (ps shows it). */
+  public static final String CONTAINER_PROPERTY = "sparrow.yarn.container";
+
+  private LaunchCommand() {}
+
+  /** JVM options: the configured ones, plus a heap of 3/4 of the container unless -Xmx is given. */
+  public static List<String> jvmOptions(RoleSettings role, ContainerRef container) {
+    List<String> opts = new ArrayList<>();
+    if (!role.javaOpts().contains("-Xmx")) {
+      opts.add("-Xmx" + Math.max(64, container.shape().memoryMb() * 3 / 4) + "m");
+    }
+    if (!role.javaOpts().isEmpty()) {
+      opts.addAll(List.of(role.javaOpts().split("\\s+")));
+    }
+    opts.add("-D" + CONTAINER_PROPERTY + "=" + container.id());
+    return opts;
+  }
+
+  /** The arguments after the main class. */
+  public static List<String> daemonArguments(AmSettings settings, ContainerRef container) {
+    List<String> args = new ArrayList<>();
+    RoleSettings role = settings.role(container.role());
+    if (container.role() == Role.SCHEDULER) {
+      args.add("scheduler");
+    } else {
+      args.add("nodemonitor");
+    }
+    args.addAll(List.of("--zk", settings.zookeeper(), "--cluster", settings.cluster(),
+        "--host", container.host(), "--bind", "0.0.0.0"));
+    if (container.role() == Role.SCHEDULER) {
+      args.addAll(List.of("--port", Integer.toString(role.port()), "--internal-port", "0"));
+    } else {
+      args.addAll(List.of("--slots", Integer.toString(settings.slots()),
+          "--internal-port", "0", "--backend-port", Integer.toString(role.port())));
+      Map<String, String> attributes = new TreeMap<>(settings.attributes());
+      attributes.put(AmSettings.CONTAINER_ATTRIBUTE, container.id());
+      attributes.forEach((k, v) -> args.addAll(List.of("--attribute", k + "=" + v)));
+      if (settings.allowCommand()) {
+        args.add("--allow-command");
+      }
+    }
+    return args;
+  }
+
+  /**
+   * The whole command as one line for a shell (YARN runs container commands through bash):
+   * every argument quoted where needed, output to the container's log directory.
+   */
+  public static String shellLine(String javaExecutable, String classpath, AmSettings settings,
+      ContainerRef container, String logDir) {
+    List<String> words = new ArrayList<>();
+    words.add(javaExecutable);
+    jvmOptions(settings.role(container.role()), container).forEach(o -> words.add(quote(o)));
+    words.add("-cp");
+    words.add(quote(classpath));
+    words.add(quote(settings.mainClass()));
+    daemonArguments(settings, container).forEach(a -> words.add(quote(a)));
+    words.add("1>" + logDir + "/stdout");
+    words.add("2>" + logDir + "/stderr");
+    return String.join(" ", words);
+  }
+
+  /** Single-quotes a word for bash unless it is made of safe characters only. */
+  static String quote(String word) {
+    if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=,@%+-]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,45 @@
+package org.sparrow.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sparrow.client.Job;
+import org.sparrow.client.Task;
+import org.sparrow.sim.SimJob;
+
+/** Turns simulator jobs into real ones: 0-ms tasks are {@code noop}, others {@code sleep}. */
+final class BenchJobs {
+
+  private final String policy;
+  private final Double probeRatio;
+
+  BenchJobs(String policy, Double probeRatio) {
+    this.policy = policy;
+    this.probeRatio = probeRatio;
+  }
+
+  /** Task durations rounded to what a sleep task can do (whole milliseconds). */
+  static SimJob roundToMillis(SimJob job) {
+    long[] tasks = new long[job.tasks()];
+    for (int i = 0; i < tasks.length; i++) {
+      tasks[i] = Math.round(job.taskNanos()[i] / 1e6) * 1_000_000L;
+    }
+    return new SimJob(job.index(), job.arrivalNanos(), tasks);
+  }
+
+  /** {@code job} must already be rounded to milliseconds. */
+  Job toJob(SimJob job) {
+    List<Task> tasks = new ArrayList<>(job.tasks());
+    for (int i = 0; i < job.tasks(); i++) {
+      long ms = job.taskNanos()[i] / 1_000_000L;
+      tasks.add(ms == 0 ? Task.noop("t" + i) : Task.sleep("t" + i, ms));
+    }
+    Job.Builder b = Job.builder().tasks(tasks).description("sparrow bench");
+    if (policy != null) {
+      b.policy(policy);
+    }
+    if (probeRatio != null) {
+      b.probeRatio(probeRatio);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,201 @@
+package org.sparrow.sim;
+
+import com.codahale.metrics.MetricRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.sparrow.common.ClusterSettings;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.nodemonitor.NodeMonitorCore;
+import org.sparrow.nodemonitor.TaskOutcome;
+import org.sparrow.scheduler.JobRequest;
+import org.sparrow.scheduler.ReservationDispatcher;
+import org.sparrow.scheduler.Scheduler;
+import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.placement.LoadProbe;
+import org.sparrow.scheduler.placement.PlacementPolicies;
+
+/**
+ * One trace on one simulated cluster: the daemons' own {@link Scheduler} and
+ * {@link NodeMonitorCore} classes, wired to each other through a {@link SimNetwork} instead of
+ * Thrift, on a {@link SimClock} instead of the system clock. Every RPC the daemons make
+ * (enqueueReservations, cancelReservations, getLoad, getTasks, tasksFinished) becomes a message
+ * with the one-way delay; running a task means waiting its duration.
+ *
+ * <p>A job's response time is from its arrival at its scheduler until its last task ends, the
+ * same definition the {@link Omniscient} reference uses.
+ */
+final class ClusterSimulation {
+
+  static final String APP = "sim";
+  private static final int SCHEDULER_PORT = 20503;
+  private static final int SCHEDULER_INTERNAL_PORT = 20507;
+  private static final long JOB_TIMEOUT_MS = 86_400_000L;
+
+  private final Simulation sim = new Simulation();
+  private final SimNetwork net;
+  private final SimConfig config;
+  private final String policy;
+  private final boolean cancellation;
+  private final Map<String, NodeMonitorCore> nodeMonitors = new HashMap<>();
+  private final List<Scheduler> schedulers = new ArrayList<>();
+  private final Map<HostPort, Scheduler> byInternalAddress = new HashMap<>();
+  private final Map<String, JobProgress> running = new HashMap<>();
+  private long[] response;
+  private int unfinished;
+
+  /** A submitted job's tasks still running or waiting. */
+  private static final class JobProgress {
+    final int index;
+    final long arrivalNanos;
+    int remaining;
+
+    JobProgress(int index, long arrivalNanos, int tasks) {
+      this.index = index;
+      this.arrivalNanos = arrivalNanos;
+      this.remaining = tasks;
+    }
+  }
+
+  /**
+   * @param policy       the scheduler placement policy name, as jobs request it
+   * @param cancellation whether schedulers' proactive cancellations reach node monitors; without
+   *                     them, leftover reservations are dropped only when a node monitor asks
+   *                     for a task and hears the job is exhausted
+   */
+  ClusterSimulation(SimConfig config, String policy, boolean cancellation, PlacementPolicies policies) {
+    this.config = config;
+    this.policy = policy;
+    this.cancellation = cancellation;
+    this.net = new SimNetwork(sim, config.networkDelayNanos());
+    List<NodeMonitorInfo> infos = new ArrayList<>(config.workers());
+    for (int i = 0; i < config.workers(); i++) {
+      String id = String.format("nm-%05d", i);
+      NodeMonitorInfo info = new NodeMonitorInfo(id, id, 20502, 20501, config.slotsPerWorker(), Map.of(), Set.of(), false);
+      infos.add(info);
+      nodeMonitors.put(id, nodeMonitor(info));
+    }
+    FixedMembership membership = new FixedMembership(infos);
+    ClusterSettings settings = new ClusterSettings(config.probeRatio(), policy);
+    LoadProbe probe = node -> net.call(() -> CompletableFuture.completedFuture(
+        SimConversions.toScheduler(node.id(), nodeMonitors.get(node.id()).load())));
+    for (int i = 0; i < config.schedulers(); i++) {
+      String host = "scheduler-" + i;
+      HostPort internal = new HostPort(host, SCHEDULER_INTERNAL_PORT);
+      Scheduler s = Scheduler.builder()
+          .identity(new HostPort(host, SCHEDULER_PORT))
+          .bootId("sim" + i)
+          .nodeMonitors(membership)
+          .settings(() -> settings)
+          .dispatcher(new Dispatcher(internal))
+          .policies(policies)
+          .loadProbe(probe)
+          .random(new Random(config.seed() * 1_000_003L + i))
+          .clock(sim.clock())
+          .metrics(new MetricRegistry())
+          .defaultJobTimeoutMs(JOB_TIMEOUT_MS)
+          .retainFinished(0, 0)
+          .build();
+      schedulers.add(s);
+      byInternalAddress.put(internal, s);
+    }
+  }
+
+  /** Replays the trace to the end; each job's response time by index. */
+  SimPolicy.Outcome run(Trace trace) {
+    response = new long[trace.size()];
+    unfinished = trace.size();
+    for (SimJob job : trace.jobs()) {
+      sim.at(job.arrivalNanos(), () -> submit(job));
+    }
+    sim.run();
+    if (unfinished != 0) {
+      throw new IllegalStateException("simulation of " + policy + " ended with " + unfinished
+          + " of " + trace.size() + " jobs unfinished");
+    }
+    int active = schedulers.stream().mapToInt(Scheduler::activeJobs).sum();
+    if (active != 0) {
+      throw new IllegalStateException("simulation of " + policy + " ended with " + active
+          + " jobs still active in schedulers although all their tasks ran");
+    }
+    return new SimPolicy.Outcome(response, sim.processed());
+  }
+
+  private void submit(SimJob job) {
+    List<TaskRequest> tasks = new ArrayList<>(job.tasks());
+    for (int k = 0; k < job.tasks(); k++) {
+      tasks.add(TaskRequest.of("t" + k, "noop", SimConversions.encodeDuration(job.taskNanos()[k])));
+    }
+    JobRequest request = new JobRequest(APP, tasks, null, null, config.probeRatio(), false, null, policy, null, null);
+    Scheduler scheduler = schedulers.get(job.index() % schedulers.size());
+    JobProgress progress = new JobProgress(job.index(), sim.now(), job.tasks());
+    // Registered before submit: a policy may launch tasks synchronously within it.
+    String requestId = scheduler.submit(request);
+    running.put(requestId, progress);
+  }
+
+  private NodeMonitorCore nodeMonitor(NodeMonitorInfo info) {
+    return NodeMonitorCore.builder()
+        .slots(info.slots())
+        .clock(sim.clock())
+        .fetcher((reservation, maxTasks) -> {
+          Scheduler s = byInternalAddress.get(reservation.schedulerAddress());
+          return net.call(() -> CompletableFuture.completedFuture(SimConversions.toNodeMonitor(
+              s.getTasks(reservation.requestId(), reservation.nodeMonitorId(), maxTasks))));
+        })
+        .launcher(task -> {
+          CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
+          long duration = SimConversions.decodeDuration(task.message());
+          sim.after(duration, () -> {
+            taskEnded(task.taskId().requestId());
+            done.complete(TaskOutcome.succeeded());
+          });
+          return done;
+        })
+        .sink((scheduler, result) -> net.send(() ->
+            byInternalAddress.get(scheduler).tasksFinished(List.of(SimConversions.toScheduler(result)))))
+        .build();
+  }
+
+  private void taskEnded(String requestId) {
+    JobProgress p = running.get(requestId);
+    if (p == null) {
+      throw new IllegalStateException("a task of unknown job " + requestId + " ended");
+    }
+    if (--p.remaining == 0) {
+      response[p.index] = sim.now() - p.arrivalNanos;
+      running.remove(requestId);
+      unfinished--;
+    }
+  }
+
+  /** enqueueReservations / cancelReservations over the simulated network. */
+  private final class Dispatcher implements ReservationDispatcher {
+    private final HostPort scheduler;
+
+    Dispatcher(HostPort schedulerInternalAddress) {
+      this.scheduler = schedulerInternalAddress;
+    }
+
+    @Override
+    public CompletionStage<Integer> enqueue(NodeMonitorInfo node, org.sparrow.scheduler.Reservation reservation) {
+      NodeMonitorCore core = nodeMonitors.get(node.id());
+      return net.call(() -> CompletableFuture.completedFuture(core.enqueue(List.of(
+          SimConversions.toNodeMonitor(reservation, scheduler, node.id()))).acceptedSlots()));
+    }
+
+    @Override
+    public void cancel(NodeMonitorInfo node, String requestId) {
+      if (cancellation) {
+        NodeMonitorCore core = nodeMonitors.get(node.id());
+        net.send(() -> core.cancel(List.of(requestId)));
+      }
+    }
+  }
+}

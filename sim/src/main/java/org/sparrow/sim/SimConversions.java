@@ -1,0 +1,79 @@
+package org.sparrow.sim;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.FetchedTasks;
+import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.TaskId;
+import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.TaskResult;
+import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.scheduler.FullTaskId;
+import org.sparrow.scheduler.TaskBatch;
+import org.sparrow.scheduler.TaskState;
+
+/**
+ * What the daemons' Thrift adapters do, without the wire: converts between the scheduler's and
+ * the node monitor's plain records. A simulated task carries its duration in its message.
+ */
+final class SimConversions {
+
+  private SimConversions() {}
+
+  static byte[] encodeDuration(long nanos) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(nanos).array();
+  }
+
+  static long decodeDuration(byte[] message) {
+    if (message.length != Long.BYTES) {
+      throw new IllegalArgumentException("a simulated task's message is its duration (8 bytes), got "
+          + message.length + " bytes");
+    }
+    return ByteBuffer.wrap(message).getLong();
+  }
+
+  static Reservation toNodeMonitor(org.sparrow.scheduler.Reservation r, HostPort schedulerInternal,
+      String nodeMonitorId) {
+    List<TaskLaunch> bound = new ArrayList<>(r.boundTasks().size());
+    for (org.sparrow.scheduler.TaskLaunch t : r.boundTasks()) {
+      bound.add(toNodeMonitor(t));
+    }
+    return new Reservation(r.requestId(), r.appId(), toNodeMonitor(r.user()), schedulerInternal, r.count(),
+        nodeMonitorId, bound);
+  }
+
+  static TaskLaunch toNodeMonitor(org.sparrow.scheduler.TaskLaunch t) {
+    FullTaskId id = t.id();
+    return new TaskLaunch(new TaskId(id.taskId(), id.requestId(), id.appId(), id.schedulerAddress()),
+        toNodeMonitor(t.user()), t.message(), t.kind());
+  }
+
+  static FetchedTasks toNodeMonitor(TaskBatch batch) {
+    List<TaskLaunch> tasks = new ArrayList<>(batch.tasks().size());
+    for (org.sparrow.scheduler.TaskLaunch t : batch.tasks()) {
+      tasks.add(toNodeMonitor(t));
+    }
+    return new FetchedTasks(tasks, batch.exhausted());
+  }
+
+  static org.sparrow.scheduler.TaskResult toScheduler(TaskResult r) {
+    TaskId id = r.taskId();
+    return new org.sparrow.scheduler.TaskResult(
+        new FullTaskId(id.taskId(), id.requestId(), id.appId(), id.schedulerAddress()),
+        TaskState.valueOf(r.state().name()), r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.output(),
+        r.queuedMicros());
+  }
+
+  static org.sparrow.scheduler.placement.NodeLoad toScheduler(String nodeMonitorId,
+      org.sparrow.nodemonitor.NodeLoad load) {
+    // Fetches in flight hold slots just like running tasks.
+    return new org.sparrow.scheduler.placement.NodeLoad(nodeMonitorId, load.slots(),
+        load.running() + load.fetching(), load.queuedSlots(), load.completed());
+  }
+
+  private static UserInfo toNodeMonitor(org.sparrow.scheduler.UserInfo u) {
+    return u == null ? UserInfo.ANONYMOUS : new UserInfo(u.user(), u.group(), u.priority());
+  }
+}

@@ -1,0 +1,18 @@
+package org.sparrow.sim;
+
+import org.sparrow.scheduler.placement.PlacementPolicies;
+
+/**
+ * A scheduler placement policy run on a simulated cluster of real schedulers and node monitors.
+ *
+ * @param name            what the simulator calls it
+ * @param schedulerPolicy the placement policy jobs request (a name in the scheduler's registry)
+ * @param cancellation    whether proactive cancellations are delivered
+ */
+record SparrowSimPolicy(String name, String schedulerPolicy, boolean cancellation) implements SimPolicy {
+
+  @Override
+  public Outcome simulate(Trace trace, SimConfig config) {
+    return new ClusterSimulation(config, schedulerPolicy, cancellation, PlacementPolicies.defaults()).run(trace);
+  }
+}

@@ -1,0 +1,55 @@
+package org.sparrow.yarn.client;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+
+/**
+ * Waits for application states. YARN offers no push notification to clients, so this asks the
+ * ResourceManager a few times a second, bounded by the timeout.
+ */
+final class AppWaiter {
+
+  static final Set<YarnApplicationState> ENDED =
+      EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+  private static final long POLL_MS = 250;
+
+  private AppWaiter() {}
+
+  static ApplicationReport awaitRunning(Connections c, ApplicationId appId, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ApplicationReport r = c.yarn.getApplicationReport(appId);
+      if (r.getYarnApplicationState() == YarnApplicationState.RUNNING) {
+        return r;
+      }
+      if (ENDED.contains(r.getYarnApplicationState())) {
+        throw new IllegalStateException(appId + " ended (" + r.getYarnApplicationState() + ", "
+            + r.getFinalApplicationStatus() + ") before running: " + r.getDiagnostics());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(appId + " is still " + r.getYarnApplicationState() + " after "
+            + timeout.toSeconds() + " s (is the queue full? diagnostics: " + r.getDiagnostics() + ")");
+      }
+      Thread.sleep(POLL_MS);
+    }
+  }
+
+  /** The final report, or null if the application is still running at the deadline. */
+  static ApplicationReport awaitEnded(Connections c, ApplicationId appId, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ApplicationReport r = c.yarn.getApplicationReport(appId);
+      if (ENDED.contains(r.getYarnApplicationState())) {
+        return r;
+      }
+      if (System.nanoTime() > deadline) {
+        return null;
+      }
+      Thread.sleep(POLL_MS);
+    }
+  }
+}

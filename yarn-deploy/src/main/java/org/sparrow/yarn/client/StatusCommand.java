@@ -1,0 +1,105 @@
+package org.sparrow.yarn.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.sparrow.am.zk.DesiredState;
+import org.sparrow.yarn.client.ClientOptions.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the deployment: YARN state, tracking URL, containers and each node monitor's load.")
+final class StatusCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin
+  ClientOptions options;
+
+  @Option(names = "--json", description = "Print the AM's status JSON as is.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Target target = options.target();
+    try (Connections c = new Connections(target.zookeeper(), target.cluster())) {
+      DesiredState recorded = c.deployment();
+      ApplicationReport r = c.report(recorded.applicationId());
+      String amStatus = null;
+      if (r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http")) {
+        amStatus = fetch(r.getOriginalTrackingUrl());
+      }
+      if (json) {
+        System.out.println(amStatus != null ? amStatus : "{}");
+        return amStatus != null ? 0 : 1;
+      }
+      System.out.println("Cluster:      " + target.cluster() + " (ZooKeeper " + target.zookeeper() + ")");
+      System.out.println("Application:  " + r.getApplicationId() + " " + r.getYarnApplicationState()
+          + " (final status " + r.getFinalApplicationStatus() + ")");
+      System.out.println("Tracking URL: " + r.getTrackingUrl());
+      System.out.println("Wanted:       " + recorded.nodeMonitors() + " node monitors, " + recorded.schedulers()
+          + " schedulers" + (recorded.stopRequested() ? " (stop requested)" : ""));
+      if (r.getDiagnostics() != null && !r.getDiagnostics().isBlank()) {
+        System.out.println("Diagnostics:  " + r.getDiagnostics().strip());
+      }
+      if (amStatus == null) {
+        System.out.println("(the AM's status page is not reachable)");
+        return 0;
+      }
+      print(JSON.readTree(amStatus));
+    }
+    return 0;
+  }
+
+  private static String fetch(String trackingUrl) {
+    String base = trackingUrl.endsWith("/") ? trackingUrl : trackingUrl + "/";
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "status.json"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static void print(JsonNode s) {
+    System.out.println("Failures:     " + s.path("failures").asInt() + " of at most " + s.path("maxFailures").asInt());
+    for (JsonNode f : s.path("recentFailures")) {
+      System.out.println("  " + f.asText());
+    }
+    for (JsonNode role : s.path("roles")) {
+      System.out.printf("%n%s containers (%d wanted, %d asked for):%n", role.path("role").asText(),
+          role.path("target").asInt(), role.path("pendingAsks").asInt());
+      for (JsonNode c : role.path("containers")) {
+        System.out.printf("  %-40s %-24s %-10s %s%n", c.path("id").asText(), c.path("host").asText(),
+            c.path("state").asText(), c.path("daemonId").asText(""));
+      }
+    }
+    System.out.printf("%nNode monitors in ZooKeeper: %d%n", s.path("nodeMonitors").size());
+    System.out.printf("  %-28s %6s %8s %8s %10s%n", "id", "slots", "running", "queued", "completed");
+    for (JsonNode nm : s.path("nodeMonitors")) {
+      JsonNode load = nm.path("load");
+      if (load.isObject()) {
+        System.out.printf("  %-28s %6d %8d %8d %10d%n", nm.path("id").asText(), nm.path("slots").asInt(),
+            load.path("runningTasks").asInt(), load.path("queuedReservations").asInt(),
+            load.path("completedTasks").asLong());
+      } else {
+        System.out.printf("  %-28s %6d   load unknown: %s%n", nm.path("id").asText(), nm.path("slots").asInt(),
+            nm.path("loadError").asText());
+      }
+    }
+    System.out.printf("%nSchedulers in ZooKeeper: %d%n", s.path("schedulers").size());
+    for (JsonNode sc : s.path("schedulers")) {
+      System.out.println("  " + sc.path("id").asText() + " (frontends: port " + sc.path("port").asInt() + ")");
+    }
+  }
+}

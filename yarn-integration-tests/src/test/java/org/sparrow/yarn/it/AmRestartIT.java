@@ -1,0 +1,66 @@
+package org.sparrow.yarn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sparrow.client.JobResult;
+import org.sparrow.client.SparrowClient;
+
+@ExtendWith(YarnClusterExtension.class)
+class AmRestartIT {
+
+  @Test
+  void theNextAttemptAdoptsTheRunningContainersAndSchedulingNeverStops(YarnTestCluster yarn) throws Exception {
+    try (Deployment d = Deployment.submit(yarn, "restart", 2, 1);
+        SparrowClient client = Jobs.client(yarn, "restart")) {
+      Set<String> nodeMonitorsBefore = Set.copyOf(d.nodeMonitors().keySet());
+      Map<String, ProcessHandle> containersBefore = d.containerProcesses();
+      assertThat(containersBefore).hasSize(3);
+      ProcessHandle am = d.amProcess().orElseThrow();
+
+      am.destroyForcibly();
+      // Jobs submitted while no AM runs: the schedulers and node monitors never stopped.
+      List<CompletableFuture<JobResult>> duringRestart = Jobs.submit(client, 6, 4);
+
+      await().atMost(Deployment.PATIENCE).until(() -> d.report().getCurrentApplicationAttemptId().getAttemptId() == 2
+          && d.report().getYarnApplicationState() == YarnApplicationState.RUNNING
+          && d.amProcess().isPresent());
+      Jobs.assertAllSucceed(duringRestart);
+
+      // Attempt 2 adopted the same containers: same processes, same znodes, nothing new asked.
+      await().atMost(Deployment.PATIENCE).until(() -> {
+        JsonNode status = d.status();
+        return status.get("applicationAttempt").asText().endsWith("_000002") && containerIds(status).size() == 3;
+      });
+      JsonNode status = d.status();
+      assertThat(containerIds(status)).isEqualTo(containersBefore.keySet());
+      assertThat(d.containerProcesses()).isEqualTo(containersBefore);
+      assertThat(d.nodeMonitors().keySet()).isEqualTo(nodeMonitorsBefore);
+      assertThat(status.get("failures").asInt()).isZero();
+      Jobs.assertAllSucceed(Jobs.submit(client, 4, 4));
+
+      // The restarted AM still follows resize requests (its state came back from ZooKeeper).
+      d.client("resize", "--node-monitors", "3").assertSucceeded();
+      d.awaitDaemons(3, 1);
+    }
+  }
+
+  private static Set<String> containerIds(JsonNode status) {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode role : status.get("roles")) {
+      for (JsonNode c : role.get("containers")) {
+        ids.add(c.get("id").asText());
+      }
+    }
+    return ids;
+  }
+}
