@@ -129,7 +129,7 @@ public final class SchedulerDaemon implements AutoCloseable {
           internalAddress.port()));
       if (config.jmx) {
         jmx = JmxReporter.forRegistry(config.metrics)
-            .inDomain("org.sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
+            .inDomain("sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
             .build();
         jmx.start();
       }

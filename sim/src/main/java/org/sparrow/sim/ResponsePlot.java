@@ -84,8 +84,9 @@ public final class ResponsePlot {
       }
       double minLoad = results.stream().mapToDouble(PolicyResult::load).min().orElse(0);
       double maxLoad = results.stream().mapToDouble(PolicyResult::load).max().orElse(1);
+      // Load axis from 0 to the next tenth at or above the highest load, ticks every tenth.
       Axes axes = new Axes(Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi) + 1e-9),
-          Math.min(0, minLoad), Math.max(maxLoad, minLoad + 0.1));
+          Math.min(0, Math.floor(minLoad * 10) / 10), Math.max(Math.ceil(maxLoad * 10 - 1e-9) / 10, 0.1));
       panel(g, 0, "median job response time", byPolicy, r -> r.stats().p50Millis(), axes);
       panel(g, PANEL_W, "95th percentile job response time", byPolicy, r -> r.stats().p95Millis(), axes);
       legend(g, byPolicy, PANEL_H + 20, width);
@@ -122,8 +123,9 @@ public final class ResponsePlot {
         g.drawString(label, left - 6 - g.getFontMetrics().stringWidth(label), y + 4);
       }
     }
-    for (int i = 0; i <= 10; i++) {
-      double load = axes.loadLo + i * (axes.loadHi - axes.loadLo) / 10;
+    int ticks = (int) Math.round((axes.loadHi - axes.loadLo) * 10);
+    for (int i = 0; i <= ticks; i++) {
+      double load = axes.loadLo + i / 10.0;
       int x = (int) Math.round(left + (load - axes.loadLo) / (axes.loadHi - axes.loadLo) * (right - left));
       g.setColor(new Color(0xeeeeee));
       g.drawLine(x, top, x, bottom);
