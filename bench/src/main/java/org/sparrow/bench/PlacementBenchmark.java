@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
+import org.sparrow.scheduler.placement.EligibleNodes;
 import org.sparrow.scheduler.placement.NodeRequirement;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.sparrow.scheduler.placement.PlacementPipeline;
@@ -30,8 +32,10 @@ import org.sparrow.scheduler.placement.TaskGroup;
 
 /**
  * One placement decision of batch sampling with late binding, with 10 and 10,000 known node
- * monitors: the policy alone (sample d·m nodes, spread reservations) and the whole pipeline a
- * scheduler runs per job (constraint filter over every live node, policy, plan check).
+ * monitors: the policy alone (sample d·m nodes, spread reservations); the whole pipeline a
+ * scheduler runs per job (constraint filter on the id-ordered membership view it caches per
+ * membership snapshot, policy, plan check); and the same right after a membership change,
+ * when the view is rebuilt (sorted by id) first.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +59,7 @@ public class PlacementBenchmark {
   private PlacementContext context;
   private PlacementRequest request;
   private List<Demand> demands;
+  private EligibleNodes view;
 
   @Setup
   public void setup() {
@@ -71,6 +76,7 @@ public class PlacementBenchmark {
     context = PlacementContext.of(new Random(42));
     request = new PlacementRequest("job", 2.0, List.of(new TaskGroup(taskIds, nodes, false)));
     demands = List.of(new Demand(taskIds, NodeRequirement.ANY, false));
+    view = new EligibleNodes(nodes);
   }
 
   @Benchmark
@@ -80,6 +86,12 @@ public class PlacementBenchmark {
 
   @Benchmark
   public PlacementPipeline.Outcome wholePipeline() {
+    return PlacementPipeline.place("job", 2.0, ConstraintFilter.apply(view, demands, Set.of()), policy, context)
+        .toCompletableFuture().join();
+  }
+
+  @Benchmark
+  public PlacementPipeline.Outcome wholePipelineAfterMembershipChange() {
     return PlacementPipeline.run("job", 2.0, demands, nodes, Set.of(), policy, context)
         .toCompletableFuture().join();
   }
