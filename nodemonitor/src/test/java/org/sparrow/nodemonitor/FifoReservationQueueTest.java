@@ -62,6 +62,42 @@ class FifoReservationQueueTest {
   }
 
   @Test
+  void removedEntriesAreSkippedAndARequestCanBeQueuedAgainAfterRemoval() {
+    FifoReservationQueue q = new FifoReservationQueue();
+    q.offer(entry("a", 1));
+    q.offer(entry("b", 2));
+    q.offer(entry("c", 1));
+    q.offer(entry("b", 1));
+
+    assertThat(q.removeRequest("b")).isEqualTo(3);
+    q.offer(entry("b", 1));  // e.g. a new job that reuses nothing but arrives later
+
+    assertThat(q.size()).isEqualTo(3);
+    assertThat(q.poll(4).reservation().requestId()).isEqualTo("a");
+    assertThat(q.poll(4).reservation().requestId()).isEqualTo("c");
+    SlotClaim b = q.poll(4);
+    assertThat(b.reservation().requestId()).isEqualTo("b");
+    assertThat(b.slots()).isEqualTo(1);
+    assertThat(q.poll(1)).isNull();
+    assertThat(q.removeRequest("b")).isZero();
+    assertThat(q.size()).isZero();
+  }
+
+  @Test
+  void removingARequestWhoseOlderEntryWasServedRemovesOnlyWhatIsLeft() {
+    FifoReservationQueue q = new FifoReservationQueue();
+    q.offer(entry("a", 1));
+    q.offer(entry("x", 1));
+    q.offer(entry("a", 2));
+    assertThat(q.poll(1).reservation().requestId()).isEqualTo("a");
+
+    assertThat(q.removeRequest("a")).isEqualTo(2);
+    assertThat(q.size()).isEqualTo(1);
+    assertThat(q.poll(1).reservation().requestId()).isEqualTo("x");
+    assertThat(q.poll(1)).isNull();
+  }
+
+  @Test
   void registryCreatesFifoAndListsValidNamesForUnknownOnes() {
     assertThat(ReservationQueues.create("fifo")).isInstanceOf(FifoReservationQueue.class);
     assertThat(ReservationQueues.create("fifo")).isNotSameAs(ReservationQueues.create("fifo"));
