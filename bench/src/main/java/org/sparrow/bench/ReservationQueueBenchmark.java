@@ -21,7 +21,8 @@ import org.sparrow.nodemonitor.UserInfo;
 
 /**
  * The node monitor's queue operations with {@code depth} other reservations already waiting:
- * enqueue + claim, and cancel (a scan of the queue).
+ * enqueue + claim, and cancel (a hash lookup: it must not grow with the depth, since proactive
+ * cancellation sends one per launched job to every node still holding its reservations).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,19 +57,23 @@ public class ReservationQueueBenchmark {
     return Reservation.lateBinding(requestId, "app", UserInfo.ANONYMOUS, SCHEDULER, 1, "nm-1");
   }
 
-  /** Behind {@code depth} others (FIFO): offer at the tail, then take the head. */
+  /** Behind {@code depth} others (FIFO): offer at the tail, then take the head (depth stays). */
   @Benchmark
   public SlotClaim offerThenPoll() {
     queue.offer(next);
-    SlotClaim claim = queue.poll(1);
-    // Keep the depth constant: what was taken goes back to the tail.
-    queue.offer(claim.entry());
-    return claim;
+    return queue.poll(1);
   }
 
-  /** Cancelling a request the queue does not hold: the full scan a late cancel costs. */
+  /** Enqueue a request behind {@code depth} others, then cancel it: the proactive-cancel path. */
   @Benchmark
-  public int cancelScan() {
+  public int offerThenCancel() {
+    queue.offer(next);
+    return queue.removeRequest(next.requestId());
+  }
+
+  /** Cancelling a request the queue does not hold (a late cancel, or a tombstone's twin). */
+  @Benchmark
+  public int cancelAbsent() {
     return queue.removeRequest(cancelId);
   }
 }

@@ -16,10 +16,11 @@ public final class FifoReservationQueue implements ReservationQueue {
 
   public static final String POLICY = "fifo";
 
-  /** A queued reservation, how many of its slots are claimed, and the request's previous entry. */
+  /** A queued reservation, how many of its slots are claimed, and its request's other entries. */
   private static final class Node {
     final QueuedReservation entry;
-    final Node earlierOfSameRequest;
+    Node earlierOfSameRequest;
+    Node laterOfSameRequest;
     int taken;
     boolean dead;
 
@@ -37,6 +38,8 @@ public final class FifoReservationQueue implements ReservationQueue {
   /** Newest live-or-dead entry per request; its chain reaches the request's older entries. */
   private final Map<String, Node> newestByRequest = new HashMap<>();
   private int size;
+  /** Entries marked dead by removeRequest but still in {@link #nodes}. */
+  private int deadQueued;
 
   @Override
   public String policy() {
@@ -45,7 +48,11 @@ public final class FifoReservationQueue implements ReservationQueue {
 
   @Override
   public void offer(QueuedReservation entry) {
-    Node node = new Node(entry, newestByRequest.get(entry.requestId()));
+    Node earlier = newestByRequest.get(entry.requestId());
+    Node node = new Node(entry, earlier);
+    if (earlier != null) {
+      earlier.laterOfSameRequest = node;
+    }
     newestByRequest.put(entry.requestId(), node);
     nodes.addLast(node);
     size += entry.reservation().count();
@@ -67,7 +74,7 @@ public final class FifoReservationQueue implements ReservationQueue {
     if (head.remaining() == 0) {
       nodes.removeFirst();
       head.dead = true;
-      forgetIfNewest(head);
+      unlinkServed(head);
     }
     return claim;
   }
@@ -81,9 +88,11 @@ public final class FifoReservationQueue implements ReservationQueue {
       if (!node.dead) {
         removed += node.remaining();
         node.dead = true;
+        deadQueued++;
       }
     }
     size -= removed;
+    compactIfMostlyDead();
     return removed;
   }
 
@@ -96,14 +105,31 @@ public final class FifoReservationQueue implements ReservationQueue {
     Node head = nodes.peekFirst();
     while (head != null && head.dead) {
       nodes.removeFirst();
+      deadQueued--;
       head = nodes.peekFirst();
     }
     return head;
   }
 
-  private void forgetIfNewest(Node node) {
-    // Only the newest entry is in the map; an older one is reachable only through newer ones,
-    // and those are still queued behind it, so nothing leaks.
-    newestByRequest.remove(node.entry.requestId(), node);
+  /** Bounds the memory of cancelled entries on a node whose slots stay busy (amortised O(1)). */
+  private void compactIfMostlyDead() {
+    if (deadQueued > 64 && deadQueued * 2 > nodes.size()) {
+      nodes.removeIf(n -> n.dead);
+      deadQueued = 0;
+    }
+  }
+
+  /**
+   * Drops a fully served entry from its request's chain. In FIFO order it is the oldest entry
+   * of its request, so cutting the link from the next one keeps chains as short as what is
+   * queued, even for a request that keeps re-reserving the same node.
+   */
+  private void unlinkServed(Node node) {
+    if (node.laterOfSameRequest != null) {
+      node.laterOfSameRequest.earlierOfSameRequest = null;
+      node.laterOfSameRequest = null;
+    } else {
+      newestByRequest.remove(node.entry.requestId(), node);
+    }
   }
 }

@@ -98,6 +98,28 @@ class FifoReservationQueueTest {
   }
 
   @Test
+  void manyCancelledEntriesBehindABusyHeadKeepOrderAndCounts() {
+    FifoReservationQueue q = new FifoReservationQueue();
+    q.offer(entry("first", 1));
+    for (int i = 0; i < 500; i++) {
+      q.offer(entry("job-" + i, 2));
+      if (i % 5 != 0) {
+        assertThat(q.removeRequest("job-" + i)).isEqualTo(2);
+      }
+    }
+    assertThat(q.size()).isEqualTo(1 + 100 * 2);
+
+    assertThat(q.poll(1).reservation().requestId()).isEqualTo("first");
+    for (int i = 0; i < 500; i += 5) {
+      SlotClaim claim = q.poll(4);
+      assertThat(claim.reservation().requestId()).isEqualTo("job-" + i);
+      assertThat(claim.slots()).isEqualTo(2);
+    }
+    assertThat(q.poll(1)).isNull();
+    assertThat(q.size()).isZero();
+  }
+
+  @Test
   void registryCreatesFifoAndListsValidNamesForUnknownOnes() {
     assertThat(ReservationQueues.create("fifo")).isInstanceOf(FifoReservationQueue.class);
     assertThat(ReservationQueues.create("fifo")).isNotSameAs(ReservationQueues.create("fifo"));
