@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.thrift.TException;
-import org.apache.thrift.transport.TTransportException;
 import org.sparrow.client.internal.FrontendHandler;
 import org.sparrow.client.internal.LocalAddress;
 import org.sparrow.client.internal.PendingJobs;
+import org.sparrow.client.internal.RequestSize;
 import org.sparrow.client.internal.WireMapping;
 import org.sparrow.common.ClusterDirectory;
 import org.sparrow.common.HostPort;
@@ -22,6 +22,7 @@ import org.sparrow.common.Lifecycle;
 import org.sparrow.common.MembershipListener;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.IncompleteRequestException;
@@ -40,10 +41,17 @@ import org.sparrow.zk.ZkClusterDirectory;
  * }</pre>
  *
  * Schedulers come from ZooKeeper (kept current by a watch) or from explicit addresses. Jobs go
- * round-robin to live schedulers; one that refuses connections is skipped. The client runs a
- * small FrontendService server to receive the completion notifications it asks for.
+ * round-robin to live schedulers; one that cannot be connected to is skipped. A job is never
+ * sent to a second scheduler once a first one may have received it, so it cannot run twice. The
+ * client runs a small FrontendService server to receive the completion notifications it asks for.
  */
 public final class SparrowClient implements AutoCloseable {
+
+  /**
+   * Largest encoded submit request, in bytes: the schedulers' Thrift frame limit. Schedulers
+   * drop the connection on a larger frame, so the client refuses such a job itself.
+   */
+  public static final int MAX_REQUEST_BYTES = ThriftServer.DEFAULT_MAX_FRAME_BYTES;
 
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("sparrow client");
@@ -89,13 +97,14 @@ public final class SparrowClient implements AutoCloseable {
           }
         });
       }
-      List<HostPort> known = schedulerAddresses();
+      List<HostPort> known = schedulerHostPorts();
       String host = config.callbackHost;
       if (host == null) {
         host = known.isEmpty() ? "127.0.0.1" : LocalAddress.towards(known.get(0).host(), known.get(0).port());
       }
       schedulers = ClientPool.builder(SchedulerService.Client::new)
-          .socketTimeoutMs((int) Math.min(Integer.MAX_VALUE, config.rpcTimeout.toMillis())).build();
+          .socketTimeoutMs((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.rpcTimeout.toMillis())))
+          .maxFrameBytes(MAX_REQUEST_BYTES).build();
       FrontendHandler handler = new FrontendHandler(pending, config.messageListener);
       callbackServer = ThriftServer.builder("client-frontend",
               new FrontendService.Processor<>(handler))
@@ -111,22 +120,42 @@ public final class SparrowClient implements AutoCloseable {
   /**
    * Submits a job. The future completes with every task's result (also when some failed: see
    * {@link JobResult#succeeded()}), or exceptionally with {@link JobRejectedException} (the
-   * scheduler refused it), {@link TimeoutException} (not finished within the timeout) or
-   * {@link SparrowClientException} (no scheduler reachable, scheduler lost).
+   * scheduler refused it, or its request exceeds {@link #MAX_REQUEST_BYTES}),
+   * {@link TimeoutException} (not finished within the timeout) or {@link SparrowClientException}
+   * (no scheduler reachable, the scheduler failed or did not answer in time, scheduler lost).
    */
   public CompletableFuture<JobResult> submit(Job job) {
     lifecycle.checkStarted();
     CompletableFuture<JobResult> future = new CompletableFuture<>();
     Duration timeout = job.timeout() != null ? job.timeout() : config.timeout;
     TSchedulingRequest request = WireMapping.toRequest(config.app, job, callbackAddress, timeout.toMillis());
+    long size = RequestSize.submitFrameBytes(request);
+    if (size > MAX_REQUEST_BYTES) {
+      future.completeExceptionally(new JobRejectedException("job request is " + size
+          + " bytes, above the limit of " + MAX_REQUEST_BYTES + " bytes (the schedulers' frame"
+          + " size): send fewer tasks per job or smaller task messages"));
+      return future;
+    }
     List<String> taskIds = job.tasks().stream().map(Task::id).toList();
-    List<HostPort> candidates = schedulerAddresses();
+    List<HostPort> candidates = schedulerHostPorts();
     if (candidates.isEmpty()) {
       future.completeExceptionally(new SparrowClientException(
           "no scheduler is registered in cluster '" + config.cluster + "'"));
       return future;
     }
     long start = System.nanoTime();
+    // Results that beat the scheduler's answer are held only while this submit is in flight.
+    long ticket = pending.submitStarted();
+    try {
+      submitToFirstReachable(request, taskIds, candidates, start, timeout, future);
+    } finally {
+      pending.submitEnded(ticket);
+    }
+    return future;
+  }
+
+  private void submitToFirstReachable(TSchedulingRequest request, List<String> taskIds,
+      List<HostPort> candidates, long start, Duration timeout, CompletableFuture<JobResult> future) {
     int first = Math.floorMod(next.getAndIncrement(), candidates.size());
     List<String> unreachable = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
@@ -137,26 +166,30 @@ public final class SparrowClient implements AutoCloseable {
         // A little slack over the scheduler's own deadline, so its explicit TIMED_OUT results win.
         long slackMs = Math.min(5_000, Math.max(200, timeout.toMillis() / 10));
         future.orTimeout(timeout.toMillis() + slackMs, TimeUnit.MILLISECONDS);
-        return future;
+        return;
       } catch (IncompleteRequestException e) {
         future.completeExceptionally(new JobRejectedException(e.getMessage()));
-        return future;
-      } catch (TTransportException e) {
-        // Not accepted (no connection): safe to try the next scheduler.
+        return;
+      } catch (PeerUnreachableException e) {
+        // Nothing was sent: safe to try the next scheduler.
         unreachable.add(scheduler + " (" + e.getMessage() + ")");
       } catch (TException e) {
-        future.completeExceptionally(new SparrowClientException(
-            "scheduler " + scheduler + " failed to accept the job: " + e, e));
-        return future;
+        // The scheduler may have taken the job; submitting it elsewhere could run it twice.
+        future.completeExceptionally(new SparrowClientException("scheduler " + scheduler
+            + " did not confirm the job (it may or may not run; not resubmitted): " + e, e));
+        return;
       }
     }
     future.completeExceptionally(new SparrowClientException(
         "no scheduler could be reached: " + String.join(", ", unreachable)));
-    return future;
   }
 
-  /** Addresses (host:port) of the schedulers this client would submit to now. */
-  public List<HostPort> schedulerAddresses() {
+  /** Addresses ("host:port") of the schedulers this client would submit to now. */
+  public List<String> schedulerAddresses() {
+    return schedulerHostPorts().stream().map(HostPort::toString).toList();
+  }
+
+  private List<HostPort> schedulerHostPorts() {
     if (directory == null) {
       return config.schedulers;
     }
@@ -164,7 +197,10 @@ public final class SparrowClient implements AutoCloseable {
         .map(SchedulerInfo::address).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
   }
 
-  /** Jobs submitted and not yet ended. */
+  /**
+   * Jobs submitted and not yet ended (including ones whose results arrived before their
+   * submit call returned).
+   */
   public int pendingJobs() {
     return pending.size();
   }
@@ -212,8 +248,11 @@ public final class SparrowClient implements AutoCloseable {
       return this;
     }
 
-    /** Use an already started membership view (not closed by the client). */
-    public Builder directory(ClusterDirectory directory) {
+    /**
+     * Use an already started membership view (not closed by the client). Not public: the
+     * client's API carries JDK types only.
+     */
+    Builder directory(ClusterDirectory directory) {
       this.directory = directory;
       return this;
     }
@@ -246,6 +285,15 @@ public final class SparrowClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a submit waits for the scheduler's answer (default 10 s). A submit that times
+     * out fails; it is not sent to another scheduler, which could run the job twice.
+     */
+    public Builder rpcTimeout(Duration rpcTimeout) {
+      this.rpcTimeout = rpcTimeout;
+      return this;
+    }
+
     /** Messages relayed from backends that are not completion notifications. */
     public Builder messageListener(FrontendMessageListener listener) {
       this.messageListener = listener;
@@ -262,6 +310,9 @@ public final class SparrowClient implements AutoCloseable {
       }
       if (timeout == null || timeout.isNegative() || timeout.isZero()) {
         problems.add("timeout must be positive");
+      }
+      if (rpcTimeout == null || rpcTimeout.isNegative() || rpcTimeout.isZero()) {
+        problems.add("rpcTimeout must be positive");
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));

@@ -12,24 +12,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.thrift.TException;
-import org.apache.thrift.TSerializer;
-import org.apache.thrift.protocol.TBinaryProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TFullTaskId;
-import org.sparrow.thrift.THostPort;
 import org.sparrow.thrift.TJobStatus;
 import org.sparrow.thrift.TSchedulingRequest;
-import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskSpec;
-import org.sparrow.thrift.TTaskState;
-import org.sparrow.thrift.typesConstants;
 
 /**
  * The client against a scripted scheduler over real Thrift: here the scheduler sends every
@@ -107,6 +100,36 @@ class SparrowClientTest {
   }
 
   @Test
+  void aResultArrivingAfterItsJobTimedOutIsNotKept() throws Exception {
+    startScheduler();
+    answer = false;
+    assertThatThrownBy(() -> client.submit(Job.builder().task(Task.noop("a"))
+        .timeout(Duration.ofMillis(100)).build()).get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(TimeoutException.class);
+
+    StubScheduler.notifyResult(frontends, client.callbackAddress(), "req-1", "test", "a", true);
+
+    assertThat(client.pendingJobs()).isZero();
+  }
+
+  @Test
+  void aDuplicateResultOfAFinishedJobIsNotKept() throws Exception {
+    startScheduler();
+    client.submit(Job.builder().task(Task.noop("a")).build()).get(10, TimeUnit.SECONDS);
+
+    StubScheduler.notifyResult(frontends, client.callbackAddress(), "req-1", "test", "a", true);
+    StubScheduler.notifyResult(frontends, client.callbackAddress(), "req-unknown", "test", "a", true);
+
+    assertThat(client.pendingJobs()).isZero();
+  }
+
+  @Test
+  void schedulerAddressesAreHostPortStrings() throws Exception {
+    startScheduler();
+    assertThat(client.schedulerAddresses()).containsExactly(scheduler.address().toString());
+  }
+
+  @Test
   void anUnreachableSchedulerIsAnExplicitFailure() throws Exception {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       int closedPort = s.getLocalPort();
@@ -135,19 +158,9 @@ class SparrowClientTest {
       lastRequest.set(req);
       String id = "req-" + counter.incrementAndGet();
       if (answer) {
-        HostPort frontend = HostPort.parse(req.getFrontendAddress());
-        TSerializer serializer = new TSerializer(new TBinaryProtocol.Factory());
         for (TTaskSpec t : req.getTasks()) {
-          boolean ok = !t.getTaskId().equals("b");
-          TFullTaskId taskId = new TFullTaskId(t.getTaskId(), id, req.getApp(), new THostPort("127.0.0.1", 1));
-          TTaskResult result = new TTaskResult(taskId, ok ? TTaskState.SUCCEEDED : TTaskState.FAILED,
-              ok ? 0 : 1, ok ? 1_000 : 10, "nm-1", 5).setOutput(ok ? "" : "boom");
-          byte[] bytes = serializer.serialize(result);
-          frontends.call(frontend, c -> {
-            c.frontendMessage(taskId, ok ? typesConstants.STATUS_TASK_SUCCEEDED
-                : typesConstants.STATUS_TASK_FAILED, ByteBuffer.wrap(bytes));
-            return null;
-          });
+          StubScheduler.notifyResult(frontends, req.getFrontendAddress(), id, req.getApp(),
+              t.getTaskId(), !t.getTaskId().equals("b"));
         }
       }
       return id;

@@ -16,14 +16,17 @@ import org.sparrow.client.TaskResult;
 final class PendingJob {
 
   private final String requestId;
+  /** When its first result came before the job was attached (see PendingJobs); else 0. */
+  private final long arrival;
   private final Map<String, TaskResult> results = new HashMap<>();
   private List<String> taskIds;
   private String scheduler;
   private long startNanos;
   private CompletableFuture<JobResult> future;
 
-  PendingJob(String requestId) {
+  PendingJob(String requestId, long arrival) {
     this.requestId = requestId;
+    this.arrival = arrival;
   }
 
   synchronized void attach(List<String> taskIds, String scheduler, long startNanos,
@@ -52,6 +55,10 @@ final class PendingJob {
 
   String requestId() {
     return requestId;
+  }
+
+  long arrival() {
+    return arrival;
   }
 
   private void completeIfDone(long nowNanos) {

@@ -1,10 +1,12 @@
 package org.sparrow.common.thrift;
 
+import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
@@ -21,9 +23,13 @@ import org.sparrow.common.HostPort;
  * {@link #call} borrows one (or connects), runs the RPC and returns it; a client that failed is
  * closed, never pooled again.
  *
- * <p>A pooled connection may be stale (the peer restarted on the same port). A transport
- * failure on a reused connection is retried once on a fresh one, so a restarted peer does not
- * lose the first message sent to it.
+ * <p>A pooled connection may be stale (the peer restarted on the same port) and then fails on
+ * first use. Such a failure is retried once on a fresh connection, so a restarted peer does not
+ * lose the first message sent to it. Nothing else is retried: a timeout, or any failure of a
+ * freshly opened connection, may come after the peer acted on the call, and repeating it could
+ * duplicate work (submit a job twice, launch a task twice). When no connection can be opened at
+ * all the call fails with {@link PeerUnreachableException}, the one failure after which the
+ * caller knows nothing was sent.
  */
 public final class ClientPool<C> implements AutoCloseable {
 
@@ -32,11 +38,11 @@ public final class ClientPool<C> implements AutoCloseable {
   private final int socketTimeoutMs;
   private final int maxIdlePerPeer;
   private final int maxFrameBytes;
-  private final Map<HostPort, Deque<Pooled<C>>> idle = new ConcurrentHashMap<>();
-  private final Map<HostPort, AtomicInteger> idleCounts = new ConcurrentHashMap<>();
+  private final Map<HostPort, Peer<C>> peers = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private record Pooled<C>(C client, TTransport transport) {}
+  /** A connection remembers the peer state it was opened under, so forget() also covers it. */
+  private record Pooled<C>(C client, TTransport transport, Peer<C> owner) {}
 
   private ClientPool(Builder<C> b) {
     this.factory = b.factory;
@@ -51,28 +57,38 @@ public final class ClientPool<C> implements AutoCloseable {
     return new Builder<>(factory);
   }
 
+  /**
+   * Runs one RPC on a pooled or new connection.
+   *
+   * @throws PeerUnreachableException no connection could be opened (nothing was sent)
+   * @throws TTransportException      the call may or may not have reached the peer
+   */
   public <R> R call(HostPort peer, ThriftCall<C, R> rpc) throws TException {
     if (closed) {
       throw new TTransportException(TTransportException.NOT_OPEN, "client pool is closed");
     }
-    Pooled<C> pooled = poll(peer);
-    if (pooled != null) {
+    Peer<C> state = peers.computeIfAbsent(peer, k -> new Peer<>());
+    Pooled<C> reused = state.poll();
+    if (reused != null) {
       try {
-        R result = rpc.call(pooled.client);
-        release(peer, pooled);
+        R result = rpc.call(reused.client);
+        release(reused);
         return result;
       } catch (TTransportException e) {
-        pooled.transport.close();
+        reused.transport.close();
+        if (isTimeout(e)) {
+          throw e;
+        }
         // Stale pooled connection: fall through to one attempt on a fresh connection.
       } catch (TException | RuntimeException e) {
-        pooled.transport.close();
+        reused.transport.close();
         throw e;
       }
     }
-    Pooled<C> fresh = connect(peer);
+    Pooled<C> fresh = connect(peer, state);
     try {
       R result = rpc.call(fresh.client);
-      release(peer, fresh);
+      release(fresh);
       return result;
     } catch (TException | RuntimeException e) {
       fresh.transport.close();
@@ -85,44 +101,42 @@ public final class ClientPool<C> implements AutoCloseable {
     call(peer, rpc);
   }
 
-  /** Drops idle connections to a peer that left, so they are not tried again. */
+  /**
+   * Drops idle connections to a peer that left, so they are not tried again. Connections to it
+   * that are in use now are closed when they are returned.
+   */
   public void forget(HostPort peer) {
-    Deque<Pooled<C>> q = idle.remove(peer);
-    idleCounts.remove(peer);
-    if (q != null) {
-      q.forEach(p -> p.transport.close());
+    Peer<C> state = peers.remove(peer);
+    if (state != null) {
+      state.forget().forEach(p -> p.transport.close());
     }
   }
 
   @Override
   public void close() {
     closed = true;
-    idle.keySet().forEach(this::forget);
+    peers.keySet().forEach(this::forget);
   }
 
-  private Pooled<C> poll(HostPort peer) {
-    Deque<Pooled<C>> q = idle.get(peer);
-    if (q == null) {
-      return null;
-    }
-    Pooled<C> p = q.pollFirst();
-    if (p != null) {
-      idleCounts.get(peer).decrementAndGet();
-    }
-    return p;
-  }
-
-  private void release(HostPort peer, Pooled<C> p) {
-    AtomicInteger count = idleCounts.computeIfAbsent(peer, k -> new AtomicInteger());
-    if (closed || count.incrementAndGet() > maxIdlePerPeer) {
-      count.decrementAndGet();
+  private void release(Pooled<C> p) {
+    if (closed || !p.owner.offer(p, maxIdlePerPeer)) {
       p.transport.close();
-      return;
     }
-    idle.computeIfAbsent(peer, k -> new ConcurrentLinkedDeque<>()).offerFirst(p);
   }
 
-  private Pooled<C> connect(HostPort peer) throws TTransportException {
+  private static boolean isTimeout(TTransportException e) {
+    if (e.getType() == TTransportException.TIMED_OUT) {
+      return true;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Pooled<C> connect(HostPort peer, Peer<C> owner) throws TTransportException {
     TConfiguration conf = TConfiguration.custom().setMaxFrameSize(maxFrameBytes)
         .setMaxMessageSize(maxFrameBytes).build();
     TSocket socket = new TSocket(conf, peer.host(), peer.port(), socketTimeoutMs, connectTimeoutMs);
@@ -130,11 +144,40 @@ public final class ClientPool<C> implements AutoCloseable {
     try {
       transport.open();
       socket.getSocket().setTcpNoDelay(true);
-    } catch (java.net.SocketException e) {
+    } catch (TTransportException | java.net.SocketException e) {
       transport.close();
-      throw new TTransportException(e);
+      throw new PeerUnreachableException("cannot connect to " + peer + ": " + e.getMessage(), e);
     }
-    return new Pooled<>(factory.apply(new TBinaryProtocol(transport, false, true)), transport);
+    return new Pooled<>(factory.apply(new TBinaryProtocol(transport, false, true)), transport, owner);
+  }
+
+  /**
+   * Idle connections of one peer and whether it was forgotten, under one lock: a connection
+   * returned after forget() must not be pooled again, and the idle count must match the deque.
+   */
+  private static final class Peer<C> {
+    private final Deque<Pooled<C>> idle = new ArrayDeque<>();
+    private boolean forgotten;
+
+    synchronized Pooled<C> poll() {
+      return idle.pollFirst();
+    }
+
+    /** False when the caller must close the connection instead (peer forgotten, or full). */
+    synchronized boolean offer(Pooled<C> p, int maxIdle) {
+      if (forgotten || idle.size() >= maxIdle) {
+        return false;
+      }
+      idle.offerFirst(p);
+      return true;
+    }
+
+    synchronized List<Pooled<C>> forget() {
+      forgotten = true;
+      List<Pooled<C>> drained = new ArrayList<>(idle);
+      idle.clear();
+      return drained;
+    }
   }
 
   /** Configuration of a {@link ClientPool}. */
@@ -154,6 +197,7 @@ public final class ClientPool<C> implements AutoCloseable {
       return this;
     }
 
+    /** How long a call waits for the peer's answer; a call that times out is not retried. */
     public Builder<C> socketTimeoutMs(int ms) {
       this.socketTimeoutMs = ms;
       return this;

@@ -1,0 +1,70 @@
+package org.sparrow.client.internal;
+
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TMessage;
+import org.apache.thrift.protocol.TMessageType;
+import org.apache.thrift.transport.TTransport;
+import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TSchedulingRequest;
+
+/**
+ * The size of the Thrift frame a submitJobWithId call occupies (the payload a scheduler
+ * compares with its frame limit), measured by encoding the call without keeping the bytes.
+ */
+public final class RequestSize {
+
+  private RequestSize() {}
+
+  public static long submitFrameBytes(TSchedulingRequest request) {
+    Counter counter = new Counter();
+    // The same encoding the client pool sends: binary protocol, strict write.
+    TBinaryProtocol protocol = new TBinaryProtocol(counter, false, true);
+    try {
+      protocol.writeMessageBegin(new TMessage("submitJobWithId", TMessageType.CALL, 0));
+      new SchedulerService.submitJobWithId_args(request).write(protocol);
+      protocol.writeMessageEnd();
+    } catch (TException e) {
+      throw new IllegalArgumentException("job cannot be encoded: " + e.getMessage(), e);
+    }
+    return counter.bytes;
+  }
+
+  /** Write-only transport that only counts. */
+  private static final class Counter extends TTransport {
+    private long bytes;
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void open() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public int read(byte[] buf, int off, int len) {
+      throw new UnsupportedOperationException("write-only");
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) {
+      bytes += len;
+    }
+
+    @Override
+    public TConfiguration getConfiguration() {
+      return TConfiguration.DEFAULT;
+    }
+
+    @Override
+    public void updateKnownMessageSize(long size) {}
+
+    @Override
+    public void checkReadBytesAvailable(long numBytes) {}
+  }
+}

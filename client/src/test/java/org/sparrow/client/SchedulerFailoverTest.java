@@ -1,0 +1,112 @@
+package org.sparrow.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a submit may go to another scheduler: only when the first one surely never got it.
+ * Jobs go round-robin in the order the schedulers were given, starting with the first.
+ */
+class SchedulerFailoverTest {
+
+  private StubScheduler a;
+  private StubScheduler b;
+  private SparrowClient client;
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (a != null) {
+      a.close();
+    }
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  private SparrowClient.Builder clientOf(String... schedulers) {
+    SparrowClient.Builder builder = SparrowClient.builder().app("test").callbackHost("127.0.0.1")
+        .timeout(Duration.ofSeconds(20));
+    for (String s : schedulers) {
+      builder.scheduler(s);
+    }
+    return builder;
+  }
+
+  private static String closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return "127.0.0.1:" + s.getLocalPort();
+    }
+  }
+
+  @Test
+  void aSchedulerThatMayHaveTakenTheJobIsNotFailedOver() throws Exception {
+    a = StubScheduler.silent("a");
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).rpcTimeout(Duration.ofMillis(300)).build().start();
+
+    assertThatThrownBy(() -> client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(SparrowClientException.class)
+        .hasMessageContaining("scheduler " + a.address())
+        .hasMessageContaining("timed out");
+    assertThat(a.submits).hasValue(1);
+    assertThat(b.submits).hasValue(0);
+  }
+
+  @Test
+  void anUnreachableSchedulerIsSkipped() throws Exception {
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(closedPort(), b.address()).build().start();
+
+    JobResult r = client.submit(Job.of(2, "noop", null)).get(30, TimeUnit.SECONDS);
+
+    assertThat(r.scheduler()).isEqualTo(b.address());
+    assertThat(b.submits).hasValue(1);
+  }
+
+  @Test
+  void aSchedulerGoneSinceItsConnectionWasPooledIsSkipped() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).build().start();
+    assertThat(client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS).scheduler())
+        .isEqualTo(a.address());
+    assertThat(client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS).scheduler())
+        .isEqualTo(b.address());
+    a.stopServing();
+
+    // a's turn again: its pooled connection is stale, the fresh one is refused.
+    JobResult r = client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);
+
+    assertThat(r.scheduler()).isEqualTo(b.address());
+    assertThat(a.submits).hasValue(1);
+    assertThat(b.submits).hasValue(2);
+  }
+
+  @Test
+  void aJobAboveTheFrameLimitIsRejectedWithoutContactingAScheduler() throws Exception {
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(b.address()).build().start();
+    Job huge = Job.builder()
+        .task(Task.forBackend("big", new byte[SparrowClient.MAX_REQUEST_BYTES])).build();
+
+    assertThatThrownBy(() -> client.submit(huge).get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(JobRejectedException.class)
+        .hasMessageContaining("above the limit of " + SparrowClient.MAX_REQUEST_BYTES + " bytes")
+        .hasMessageMatching("job request is \\d+ bytes.*");
+    assertThat(b.submits).hasValue(0);
+    assertThat(client.pendingJobs()).isZero();
+  }
+}

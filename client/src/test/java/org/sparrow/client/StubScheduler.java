@@ -1,0 +1,117 @@
+package org.sparrow.client;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.thrift.TException;
+import org.apache.thrift.TSerializer;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.ThriftServer;
+import org.sparrow.thrift.FrontendService;
+import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TFullTaskId;
+import org.sparrow.thrift.THostPort;
+import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.thrift.TTaskResult;
+import org.sparrow.thrift.TTaskSpec;
+import org.sparrow.thrift.TTaskState;
+import org.sparrow.thrift.typesConstants;
+
+/**
+ * A scheduler on a real loopback port that counts submits and either finishes every task at
+ * once (notifying the frontend before it answers) or holds the submit until {@link #close}.
+ */
+final class StubScheduler implements SchedulerService.Iface, AutoCloseable {
+
+  final AtomicInteger submits = new AtomicInteger();
+  private final String name;
+  private final boolean answers;
+  private final CountDownLatch unblock = new CountDownLatch(1);
+  private final ClientPool<FrontendService.Client> frontends =
+      ClientPool.builder(FrontendService.Client::new).build();
+  private final ThriftServer server;
+
+  private StubScheduler(String name, boolean answers) throws Exception {
+    this.name = name;
+    this.answers = answers;
+    this.server = ThriftServer.builder(name, new SchedulerService.Processor<>(this))
+        .bindHost("127.0.0.1").port(0).workerThreads(2).selectorThreads(1).build().start();
+  }
+
+  static StubScheduler finishingEveryTask(String name) throws Exception {
+    return new StubScheduler(name, true);
+  }
+
+  /** Takes the request, then never answers (until closed): the client's RPC times out. */
+  static StubScheduler silent(String name) throws Exception {
+    return new StubScheduler(name, false);
+  }
+
+  String address() {
+    return server.address().toString();
+  }
+
+  /** Stops listening; connections pooled by a client to it go stale. */
+  void stopServing() {
+    unblock.countDown();
+    server.close();
+  }
+
+  @Override
+  public void close() {
+    stopServing();
+    frontends.close();
+  }
+
+  /** Sends one completion notification, as a scheduler does when a task ends. */
+  static void notifyResult(ClientPool<FrontendService.Client> via, String frontend, String requestId,
+      String app, String taskId, boolean ok) throws TException {
+    TFullTaskId id = new TFullTaskId(taskId, requestId, app, new THostPort("127.0.0.1", 1));
+    TTaskResult result = new TTaskResult(id, ok ? TTaskState.SUCCEEDED : TTaskState.FAILED,
+        ok ? 0 : 1, ok ? 1_000 : 10, "nm-1", 5).setOutput(ok ? "" : "boom");
+    byte[] bytes = new TSerializer(new TBinaryProtocol.Factory()).serialize(result);
+    via.run(HostPort.parse(frontend), c -> {
+      c.frontendMessage(id, ok ? typesConstants.STATUS_TASK_SUCCEEDED
+          : typesConstants.STATUS_TASK_FAILED, ByteBuffer.wrap(bytes));
+      return null;
+    });
+  }
+
+  @Override
+  public String submitJobWithId(TSchedulingRequest req) throws TException {
+    String id = name + "-req-" + submits.incrementAndGet();
+    if (!answers) {
+      try {
+        unblock.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return id;
+    }
+    for (TTaskSpec t : req.getTasks()) {
+      notifyResult(frontends, req.getFrontendAddress(), id, req.getApp(), t.getTaskId(), true);
+    }
+    return id;
+  }
+
+  @Override
+  public boolean registerFrontend(String app, String socketAddress) {
+    return true;
+  }
+
+  @Override
+  public void submitJob(TSchedulingRequest req) {}
+
+  @Override
+  public void sendFrontendMessage(String app, TFullTaskId taskId, int status, ByteBuffer message) {}
+
+  @Override
+  public TJobStatus getJobStatus(String requestId) {
+    return new TJobStatus().setRequestId(requestId).setResults(List.of());
+  }
+}
