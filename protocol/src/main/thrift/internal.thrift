@@ -29,6 +29,9 @@ struct TReservation {
 struct TEnqueueResult {
   1: i32 accepted;      // reservations (slots) accepted
   2: i32 queueLength;   // reservations queued on the node monitor afterwards
+  // Slots accepted per reservation, in request order (0 = discarded: its request was cancelled
+  // already). Lets a scheduler send the reservations of many jobs in one call.
+  3: optional list<i32> acceptedEach;
 }
 
 struct TNodeLoad {

@@ -2,6 +2,7 @@ package org.sparrow.cli;
 
 import java.util.concurrent.Callable;
 import org.sparrow.common.ClusterSettings;
+import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,9 @@ final class SettingsCommand implements Callable<Integer> {
     Logging.quiet();
     try (ZkClusterDirectory directory = cluster.directory()) {
       ClusterSettings current = directory.settings();
+      if (policy != null) {
+        PlacementPolicies.defaults().get(policy);  // an unknown name fails here, listing the valid ones
+      }
       if (probeRatio != null || policy != null) {
         current = new ClusterSettings(probeRatio != null ? probeRatio : current.probeRatio(),
             policy != null ? policy : current.policy());

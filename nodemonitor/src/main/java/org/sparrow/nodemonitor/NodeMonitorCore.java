@@ -78,6 +78,7 @@ public final class NodeMonitorCore {
       }
     }
     int accepted = 0;
+    int[] acceptedEach = new int[reservations.size()];
     int queued;
     List<Runnable> todo;
     synchronized (this) {
@@ -85,19 +86,21 @@ public final class NodeMonitorCore {
         throw new IllegalStateException("node monitor is closed");
       }
       long now = clock.nanoTime();
-      for (Reservation r : reservations) {
+      for (int i = 0; i < acceptedEach.length; i++) {
+        Reservation r = reservations.get(i);
         if (tombstones.contains(r.requestId())) {
           LOG.debug("Discarding reservation of cancelled request {}", r.requestId());
           continue;
         }
         queue.offer(new QueuedReservation(r, now, sequence++));
+        acceptedEach[i] = r.count();
         accepted += r.count();
       }
       todo = dispatchLocked();
       queued = queue.size();
     }
     actions.run(todo);
-    return new EnqueueOutcome(accepted, queued);
+    return new EnqueueOutcome(accepted, queued, acceptedEach);
   }
 
   /**

@@ -161,6 +161,7 @@ class NodeMonitorCoreTest {
     EnqueueOutcome outcome = core.enqueue(List.of(reservation("r", 2), reservation("s", 1)));
 
     assertThat(outcome.acceptedSlots()).isEqualTo(1);
+    assertThat(outcome.acceptedEach()).as("per reservation, in call order").containsExactly(0, 1);
     assertThat(fetchedRequests()).containsExactly("s");
   }
 

@@ -906,14 +906,14 @@ public class NodeMonitorInternalService {
             case 1: // RESERVATIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
-                  struct.reservations = new java.util.ArrayList<TReservation>(_list16.size);
-                  @org.apache.thrift.annotation.Nullable TReservation _elem17;
-                  for (int _i18 = 0; _i18 < _list16.size; ++_i18)
+                  org.apache.thrift.protocol.TList _list24 = iprot.readListBegin();
+                  struct.reservations = new java.util.ArrayList<TReservation>(_list24.size);
+                  @org.apache.thrift.annotation.Nullable TReservation _elem25;
+                  for (int _i26 = 0; _i26 < _list24.size; ++_i26)
                   {
-                    _elem17 = new TReservation();
-                    _elem17.read(iprot);
-                    struct.reservations.add(_elem17);
+                    _elem25 = new TReservation();
+                    _elem25.read(iprot);
+                    struct.reservations.add(_elem25);
                   }
                   iprot.readListEnd();
                 }
@@ -942,9 +942,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(RESERVATIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.reservations.size()));
-            for (TReservation _iter19 : struct.reservations)
+            for (TReservation _iter27 : struct.reservations)
             {
-              _iter19.write(oprot);
+              _iter27.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -976,9 +976,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetReservations()) {
           {
             oprot.writeI32(struct.reservations.size());
-            for (TReservation _iter20 : struct.reservations)
+            for (TReservation _iter28 : struct.reservations)
             {
-              _iter20.write(oprot);
+              _iter28.write(oprot);
             }
           }
         }
@@ -990,14 +990,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.reservations = new java.util.ArrayList<TReservation>(_list21.size);
-            @org.apache.thrift.annotation.Nullable TReservation _elem22;
-            for (int _i23 = 0; _i23 < _list21.size; ++_i23)
+            org.apache.thrift.protocol.TList _list29 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.reservations = new java.util.ArrayList<TReservation>(_list29.size);
+            @org.apache.thrift.annotation.Nullable TReservation _elem30;
+            for (int _i31 = 0; _i31 < _list29.size; ++_i31)
             {
-              _elem22 = new TReservation();
-              _elem22.read(iprot);
-              struct.reservations.add(_elem22);
+              _elem30 = new TReservation();
+              _elem30.read(iprot);
+              struct.reservations.add(_elem30);
             }
           }
           struct.setReservationsIsSet(true);
@@ -1827,13 +1827,13 @@ public class NodeMonitorInternalService {
             case 1: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list24 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list24.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem25;
-                  for (int _i26 = 0; _i26 < _list24.size; ++_i26)
+                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list32.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem33;
+                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
                   {
-                    _elem25 = iprot.readString();
-                    struct.requestIds.add(_elem25);
+                    _elem33 = iprot.readString();
+                    struct.requestIds.add(_elem33);
                   }
                   iprot.readListEnd();
                 }
@@ -1862,9 +1862,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter27 : struct.requestIds)
+            for (java.lang.String _iter35 : struct.requestIds)
             {
-              oprot.writeString(_iter27);
+              oprot.writeString(_iter35);
             }
             oprot.writeListEnd();
           }
@@ -1896,9 +1896,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter28 : struct.requestIds)
+            for (java.lang.String _iter36 : struct.requestIds)
             {
-              oprot.writeString(_iter28);
+              oprot.writeString(_iter36);
             }
           }
         }
@@ -1910,13 +1910,13 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list29 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list29.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem30;
-            for (int _i31 = 0; _i31 < _list29.size; ++_i31)
+            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list37.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem38;
+            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
             {
-              _elem30 = iprot.readString();
-              struct.requestIds.add(_elem30);
+              _elem38 = iprot.readString();
+              struct.requestIds.add(_elem38);
             }
           }
           struct.setRequestIdsIsSet(true);

@@ -1506,14 +1506,14 @@ public class SchedulerInternalService {
             case 1: // RESULTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
-                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list32.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem33;
-                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
+                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list40.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem41;
+                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
                   {
-                    _elem33 = new org.sparrow.thrift.TTaskResult();
-                    _elem33.read(iprot);
-                    struct.results.add(_elem33);
+                    _elem41 = new org.sparrow.thrift.TTaskResult();
+                    _elem41.read(iprot);
+                    struct.results.add(_elem41);
                   }
                   iprot.readListEnd();
                 }
@@ -1542,9 +1542,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(RESULTS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.results.size()));
-            for (org.sparrow.thrift.TTaskResult _iter35 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter43 : struct.results)
             {
-              _iter35.write(oprot);
+              _iter43.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1576,9 +1576,9 @@ public class SchedulerInternalService {
         if (struct.isSetResults()) {
           {
             oprot.writeI32(struct.results.size());
-            for (org.sparrow.thrift.TTaskResult _iter36 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter44 : struct.results)
             {
-              _iter36.write(oprot);
+              _iter44.write(oprot);
             }
           }
         }
@@ -1590,14 +1590,14 @@ public class SchedulerInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list37.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem38;
-            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list45.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem46;
+            for (int _i47 = 0; _i47 < _list45.size; ++_i47)
             {
-              _elem38 = new org.sparrow.thrift.TTaskResult();
-              _elem38.read(iprot);
-              struct.results.add(_elem38);
+              _elem46 = new org.sparrow.thrift.TTaskResult();
+              _elem46.read(iprot);
+              struct.results.add(_elem46);
             }
           }
           struct.setResultsIsSet(true);

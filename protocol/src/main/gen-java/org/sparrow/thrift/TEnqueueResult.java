@@ -12,17 +12,20 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
 
   private static final org.apache.thrift.protocol.TField ACCEPTED_FIELD_DESC = new org.apache.thrift.protocol.TField("accepted", org.apache.thrift.protocol.TType.I32, (short)1);
   private static final org.apache.thrift.protocol.TField QUEUE_LENGTH_FIELD_DESC = new org.apache.thrift.protocol.TField("queueLength", org.apache.thrift.protocol.TType.I32, (short)2);
+  private static final org.apache.thrift.protocol.TField ACCEPTED_EACH_FIELD_DESC = new org.apache.thrift.protocol.TField("acceptedEach", org.apache.thrift.protocol.TType.LIST, (short)3);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TEnqueueResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TEnqueueResultTupleSchemeFactory();
 
   private int accepted; // required
   private int queueLength; // required
+  private @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> acceptedEach; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     ACCEPTED((short)1, "accepted"),
-    QUEUE_LENGTH((short)2, "queueLength");
+    QUEUE_LENGTH((short)2, "queueLength"),
+    ACCEPTED_EACH((short)3, "acceptedEach");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -42,6 +45,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           return ACCEPTED;
         case 2: // QUEUE_LENGTH
           return QUEUE_LENGTH;
+        case 3: // ACCEPTED_EACH
+          return ACCEPTED_EACH;
         default:
           return null;
       }
@@ -88,6 +93,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   private static final int __ACCEPTED_ISSET_ID = 0;
   private static final int __QUEUELENGTH_ISSET_ID = 1;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.ACCEPTED_EACH};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -95,6 +101,9 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     tmpMap.put(_Fields.QUEUE_LENGTH, new org.apache.thrift.meta_data.FieldMetaData("queueLength", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.ACCEPTED_EACH, new org.apache.thrift.meta_data.FieldMetaData("acceptedEach", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TEnqueueResult.class, metaDataMap);
   }
@@ -120,6 +129,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     __isset_bitfield = other.__isset_bitfield;
     this.accepted = other.accepted;
     this.queueLength = other.queueLength;
+    if (other.isSetAcceptedEach()) {
+      java.util.List<java.lang.Integer> __this__acceptedEach = new java.util.ArrayList<java.lang.Integer>(other.acceptedEach);
+      this.acceptedEach = __this__acceptedEach;
+    }
   }
 
   @Override
@@ -133,6 +146,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     this.accepted = 0;
     setQueueLengthIsSet(false);
     this.queueLength = 0;
+    this.acceptedEach = null;
   }
 
   public int getAccepted() {
@@ -181,6 +195,47 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __QUEUELENGTH_ISSET_ID, value);
   }
 
+  public int getAcceptedEachSize() {
+    return (this.acceptedEach == null) ? 0 : this.acceptedEach.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<java.lang.Integer> getAcceptedEachIterator() {
+    return (this.acceptedEach == null) ? null : this.acceptedEach.iterator();
+  }
+
+  public void addToAcceptedEach(int elem) {
+    if (this.acceptedEach == null) {
+      this.acceptedEach = new java.util.ArrayList<java.lang.Integer>();
+    }
+    this.acceptedEach.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<java.lang.Integer> getAcceptedEach() {
+    return this.acceptedEach;
+  }
+
+  public TEnqueueResult setAcceptedEach(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> acceptedEach) {
+    this.acceptedEach = acceptedEach;
+    return this;
+  }
+
+  public void unsetAcceptedEach() {
+    this.acceptedEach = null;
+  }
+
+  /** Returns true if field acceptedEach is set (has been assigned a value) and false otherwise */
+  public boolean isSetAcceptedEach() {
+    return this.acceptedEach != null;
+  }
+
+  public void setAcceptedEachIsSet(boolean value) {
+    if (!value) {
+      this.acceptedEach = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -200,6 +255,14 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       }
       break;
 
+    case ACCEPTED_EACH:
+      if (value == null) {
+        unsetAcceptedEach();
+      } else {
+        setAcceptedEach((java.util.List<java.lang.Integer>)value);
+      }
+      break;
+
     }
   }
 
@@ -212,6 +275,9 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
 
     case QUEUE_LENGTH:
       return getQueueLength();
+
+    case ACCEPTED_EACH:
+      return getAcceptedEach();
 
     }
     throw new java.lang.IllegalStateException();
@@ -229,6 +295,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       return isSetAccepted();
     case QUEUE_LENGTH:
       return isSetQueueLength();
+    case ACCEPTED_EACH:
+      return isSetAcceptedEach();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -264,6 +332,15 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
         return false;
     }
 
+    boolean this_present_acceptedEach = true && this.isSetAcceptedEach();
+    boolean that_present_acceptedEach = true && that.isSetAcceptedEach();
+    if (this_present_acceptedEach || that_present_acceptedEach) {
+      if (!(this_present_acceptedEach && that_present_acceptedEach))
+        return false;
+      if (!this.acceptedEach.equals(that.acceptedEach))
+        return false;
+    }
+
     return true;
   }
 
@@ -274,6 +351,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     hashCode = hashCode * 8191 + accepted;
 
     hashCode = hashCode * 8191 + queueLength;
+
+    hashCode = hashCode * 8191 + ((isSetAcceptedEach()) ? 131071 : 524287);
+    if (isSetAcceptedEach())
+      hashCode = hashCode * 8191 + acceptedEach.hashCode();
 
     return hashCode;
   }
@@ -302,6 +383,16 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     }
     if (isSetQueueLength()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.queueLength, other.queueLength);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetAcceptedEach(), other.isSetAcceptedEach());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetAcceptedEach()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.acceptedEach, other.acceptedEach);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -337,6 +428,16 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     sb.append("queueLength:");
     sb.append(this.queueLength);
     first = false;
+    if (isSetAcceptedEach()) {
+      if (!first) sb.append(", ");
+      sb.append("acceptedEach:");
+      if (this.acceptedEach == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.acceptedEach);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -400,6 +501,24 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 3: // ACCEPTED_EACH
+            if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+              {
+                org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
+                struct.acceptedEach = new java.util.ArrayList<java.lang.Integer>(_list8.size);
+                int _elem9;
+                for (int _i10 = 0; _i10 < _list8.size; ++_i10)
+                {
+                  _elem9 = iprot.readI32();
+                  struct.acceptedEach.add(_elem9);
+                }
+                iprot.readListEnd();
+              }
+              struct.setAcceptedEachIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -422,6 +541,20 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       oprot.writeFieldBegin(QUEUE_LENGTH_FIELD_DESC);
       oprot.writeI32(struct.queueLength);
       oprot.writeFieldEnd();
+      if (struct.acceptedEach != null) {
+        if (struct.isSetAcceptedEach()) {
+          oprot.writeFieldBegin(ACCEPTED_EACH_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.I32, struct.acceptedEach.size()));
+            for (int _iter11 : struct.acceptedEach)
+            {
+              oprot.writeI32(_iter11);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -447,19 +580,31 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       if (struct.isSetQueueLength()) {
         optionals.set(1);
       }
-      oprot.writeBitSet(optionals, 2);
+      if (struct.isSetAcceptedEach()) {
+        optionals.set(2);
+      }
+      oprot.writeBitSet(optionals, 3);
       if (struct.isSetAccepted()) {
         oprot.writeI32(struct.accepted);
       }
       if (struct.isSetQueueLength()) {
         oprot.writeI32(struct.queueLength);
       }
+      if (struct.isSetAcceptedEach()) {
+        {
+          oprot.writeI32(struct.acceptedEach.size());
+          for (int _iter12 : struct.acceptedEach)
+          {
+            oprot.writeI32(_iter12);
+          }
+        }
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TEnqueueResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(2);
+      java.util.BitSet incoming = iprot.readBitSet(3);
       if (incoming.get(0)) {
         struct.accepted = iprot.readI32();
         struct.setAcceptedIsSet(true);
@@ -467,6 +612,19 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       if (incoming.get(1)) {
         struct.queueLength = iprot.readI32();
         struct.setQueueLengthIsSet(true);
+      }
+      if (incoming.get(2)) {
+        {
+          org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.I32);
+          struct.acceptedEach = new java.util.ArrayList<java.lang.Integer>(_list13.size);
+          int _elem14;
+          for (int _i15 = 0; _i15 < _list13.size; ++_i15)
+          {
+            _elem14 = iprot.readI32();
+            struct.acceptedEach.add(_elem14);
+          }
+        }
+        struct.setAcceptedEachIsSet(true);
       }
     }
   }

@@ -415,14 +415,14 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
           case 1: // TASKS
             if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
               {
-                org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
-                struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list8.size);
-                @org.apache.thrift.annotation.Nullable TTaskLaunch _elem9;
-                for (int _i10 = 0; _i10 < _list8.size; ++_i10)
+                org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
+                struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list16.size);
+                @org.apache.thrift.annotation.Nullable TTaskLaunch _elem17;
+                for (int _i18 = 0; _i18 < _list16.size; ++_i18)
                 {
-                  _elem9 = new TTaskLaunch();
-                  _elem9.read(iprot);
-                  struct.tasks.add(_elem9);
+                  _elem17 = new TTaskLaunch();
+                  _elem17.read(iprot);
+                  struct.tasks.add(_elem17);
                 }
                 iprot.readListEnd();
               }
@@ -459,9 +459,9 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
         oprot.writeFieldBegin(TASKS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tasks.size()));
-          for (TTaskLaunch _iter11 : struct.tasks)
+          for (TTaskLaunch _iter19 : struct.tasks)
           {
-            _iter11.write(oprot);
+            _iter19.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -499,9 +499,9 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
       if (struct.isSetTasks()) {
         {
           oprot.writeI32(struct.tasks.size());
-          for (TTaskLaunch _iter12 : struct.tasks)
+          for (TTaskLaunch _iter20 : struct.tasks)
           {
-            _iter12.write(oprot);
+            _iter20.write(oprot);
           }
         }
       }
@@ -516,14 +516,14 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
       java.util.BitSet incoming = iprot.readBitSet(2);
       if (incoming.get(0)) {
         {
-          org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list13.size);
-          @org.apache.thrift.annotation.Nullable TTaskLaunch _elem14;
-          for (int _i15 = 0; _i15 < _list13.size; ++_i15)
+          org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list21.size);
+          @org.apache.thrift.annotation.Nullable TTaskLaunch _elem22;
+          for (int _i23 = 0; _i23 < _list21.size; ++_i23)
           {
-            _elem14 = new TTaskLaunch();
-            _elem14.read(iprot);
-            struct.tasks.add(_elem14);
+            _elem22 = new TTaskLaunch();
+            _elem22.read(iprot);
+            struct.tasks.add(_elem22);
           }
         }
         struct.setTasksIsSet(true);

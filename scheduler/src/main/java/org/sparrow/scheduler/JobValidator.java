@@ -44,10 +44,7 @@ final class JobValidator {
     }
     double probeRatio = settings.probeRatio();
     if (r.probeRatio() != null) {
-      probeRatio = r.probeRatio();
-      if (!(probeRatio >= 1.0) || Double.isInfinite(probeRatio)) {
-        throw new IllegalArgumentException("probeRatio must be a number >= 1, got " + r.probeRatio());
-      }
+      probeRatio = ClusterSettings.checkProbeRatio(r.probeRatio());
     }
     var policy = policies.get(r.policy() != null ? r.policy() : settings.policy());
     long timeoutMs = defaultTimeoutMs;

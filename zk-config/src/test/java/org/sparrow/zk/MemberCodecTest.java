@@ -53,7 +53,7 @@ class MemberCodecTest {
             "{\"id\":\"10.0.0.1:20502\",\"host\":\"h\",\"slots\":0}".getBytes(UTF_8)))
         .hasMessageContaining("has 0 slots");
     assertThatThrownBy(() -> MemberCodec.decodeSettings("/s", "{\"probeRatio\":0.5,\"policy\":\"p\"}".getBytes(UTF_8)))
-        .hasMessageContaining("probeRatio must be a number >= 1");
+        .hasMessageContaining("probeRatio must be a number from 1 to 100");
     assertThatThrownBy(() -> MemberCodec.decodeNodeMonitor("/sparrow/c/nodemonitors/other:1",
             MemberCodec.encode(new NodeMonitorInfo("10.0.0.1:20502", "h", 1, 2, 1, null, null, false))))
         .hasMessage("znode /sparrow/c/nodemonitors/other:1 announces id '10.0.0.1:20502' but is named 'other:1'");

@@ -35,7 +35,11 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
         converted.add(WireMapping.toReservation(t));
       }
       EnqueueOutcome outcome = core.enqueue(converted);
-      return new TEnqueueResult(outcome.acceptedSlots(), outcome.queuedSlots());
+      List<Integer> each = new ArrayList<>(outcome.acceptedEach().length);
+      for (int n : outcome.acceptedEach()) {
+        each.add(n);
+      }
+      return new TEnqueueResult(outcome.acceptedSlots(), outcome.queuedSlots()).setAcceptedEach(each);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IncompleteRequestException(e.getMessage());
     }

@@ -17,14 +17,16 @@ import org.sparrow.scheduler.placement.NodeLoad;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
+import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TNodeLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends reservations and cancellations to node monitors over NodeMonitorInternalService, on the
- * daemon's fixed RPC executor, one ordered lane per node monitor. One enqueueReservations per
- * job and node; consecutive cancellations for a node go out as one cancelReservations. After a
+ * daemon's fixed RPC executor, one ordered lane per node monitor. What queued up for a node while
+ * its previous call was in flight goes out together: consecutive enqueues (of any jobs) as one
+ * enqueueReservations, consecutive cancellations as one cancelReservations. After a
  * connection failure the rest of that node's batch fails at once instead of timing out again.
  * Also answers load probes for policies that ask.
  */
@@ -93,39 +95,84 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     }, executor);
   }
 
+  /**
+   * Sends one lane batch in order: each run of consecutive cancellations as one
+   * cancelReservations, each run of consecutive enqueues (of any jobs) as one
+   * enqueueReservations, so a busy node costs one RPC per run, not one per job.
+   */
   private void send(HostPort peer, List<Op> batch) {
     TException unreachable = null;
     List<String> cancels = new ArrayList<>();
+    List<Enqueue> enqueues = new ArrayList<>();
     for (Op op : batch) {
       if (op instanceof Cancel c) {
+        if (!enqueues.isEmpty()) {
+          unreachable = sendEnqueues(peer, enqueues, unreachable);
+          enqueues.clear();
+        }
         cancels.add(c.requestId);
-        continue;
+      } else {
+        if (!cancels.isEmpty() && unreachable == null) {
+          unreachable = sendCancels(peer, cancels);
+        }
+        cancels.clear();
+        enqueues.add((Enqueue) op);
       }
-      if (!cancels.isEmpty() && unreachable == null) {
-        unreachable = sendCancels(peer, cancels);
-      }
-      cancels.clear();
-      Enqueue e = (Enqueue) op;
-      if (unreachable != null) {
-        e.done.completeExceptionally(unreachable);
-        continue;
-      }
-      try {
-        var r = WireConversions.reservation(e.reservation, schedulerInternalAddress, e.nodeMonitorId);
-        TEnqueueResult result = pool.call(peer, c -> c.enqueueReservations(List.of(r)));
-        e.done.complete(result.getAccepted());
-      } catch (TTransportException ex) {
-        unreachable = ex;
-        e.done.completeExceptionally(ex);
-      } catch (IncompleteRequestException ex) {
-        e.done.completeExceptionally(new IllegalArgumentException(ex.getMessage(), ex));
-      } catch (TException | RuntimeException ex) {
-        e.done.completeExceptionally(ex);
-      }
+    }
+    if (!enqueues.isEmpty()) {
+      unreachable = sendEnqueues(peer, enqueues, unreachable);
     }
     if (!cancels.isEmpty() && unreachable == null) {
       sendCancels(peer, cancels);
     }
+  }
+
+  /** @return the transport failure that makes the rest of the batch fail at once, if any */
+  private TException sendEnqueues(HostPort peer, List<Enqueue> enqueues, TException unreachable) {
+    if (unreachable != null) {
+      enqueues.forEach(e -> e.done.completeExceptionally(unreachable));
+      return unreachable;
+    }
+    List<TReservation> wire = new ArrayList<>(enqueues.size());
+    for (Enqueue e : enqueues) {
+      wire.add(WireConversions.reservation(e.reservation, schedulerInternalAddress, e.nodeMonitorId));
+    }
+    try {
+      TEnqueueResult result = pool.call(peer, c -> c.enqueueReservations(wire));
+      List<Integer> each = result.getAcceptedEach();
+      if (each != null && each.size() == enqueues.size()) {
+        for (int i = 0; i < enqueues.size(); i++) {
+          enqueues.get(i).done.complete(each.get(i));
+        }
+      } else if (enqueues.size() == 1) {
+        enqueues.get(0).done.complete(result.getAccepted());
+      } else {
+        // A node monitor without per-reservation counts: resend one at a time.
+        return sendEachAlone(peer, enqueues);
+      }
+      return null;
+    } catch (TTransportException ex) {
+      enqueues.forEach(e -> e.done.completeExceptionally(ex));
+      return ex;
+    } catch (IncompleteRequestException ex) {
+      if (enqueues.size() > 1) {
+        // One job's bad reservation must not fail the others that shared its call.
+        return sendEachAlone(peer, enqueues);
+      }
+      enqueues.get(0).done.completeExceptionally(new IllegalArgumentException(ex.getMessage(), ex));
+      return null;
+    } catch (TException | RuntimeException ex) {
+      enqueues.forEach(e -> e.done.completeExceptionally(ex));
+      return null;
+    }
+  }
+
+  private TException sendEachAlone(HostPort peer, List<Enqueue> enqueues) {
+    TException unreachable = null;
+    for (Enqueue e : enqueues) {
+      unreachable = sendEnqueues(peer, List.of(e), unreachable);
+    }
+    return unreachable;
   }
 
   private TException sendCancels(HostPort peer, List<String> requestIds) {

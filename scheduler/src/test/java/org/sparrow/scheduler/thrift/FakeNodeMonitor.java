@@ -1,7 +1,10 @@
 package org.sparrow.scheduler.thrift;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +40,11 @@ final class FakeNodeMonitor implements AutoCloseable {
   final List<TReservation> reservations = new CopyOnWriteArrayList<>();
   final List<String> cancels = new CopyOnWriteArrayList<>();
   final List<String> ran = new CopyOnWriteArrayList<>();
+  /** Reservations per enqueueReservations call, in call order. */
+  final List<Integer> enqueueCalls = new CopyOnWriteArrayList<>();
+  private volatile CountDownLatch holdFirst = new CountDownLatch(0);
+  /** Whether to answer with per-reservation counts, as the real node monitor does. */
+  private volatile boolean countsEach;
   private final Set<String> doneWith = ConcurrentHashMap.newKeySet();
   private final AtomicInteger queued = new AtomicInteger();
   private final boolean lazy;
@@ -53,6 +61,17 @@ final class FakeNodeMonitor implements AutoCloseable {
         .bindHost("127.0.0.1").port(0).workerThreads(2).build().start();
   }
 
+  /** The next enqueueReservations call waits until the returned latch is counted down. */
+  CountDownLatch holdNextEnqueue() {
+    holdFirst = new CountDownLatch(1);
+    return holdFirst;
+  }
+
+  FakeNodeMonitor countingEach() {
+    countsEach = true;
+    return this;
+  }
+
   NodeMonitorInfo info() {
     HostPort a = server.address();
     return new NodeMonitorInfo(a.toString(), a.host(), a.port(), 0, 2, attributes, Set.of("app"), false);
@@ -61,8 +80,20 @@ final class FakeNodeMonitor implements AutoCloseable {
   private final class Handler implements NodeMonitorInternalService.Iface {
     @Override
     public TEnqueueResult enqueueReservations(List<TReservation> rs) {
+      enqueueCalls.add(rs.size());
+      CountDownLatch hold = holdFirst;
+      holdFirst = new CountDownLatch(0);
+      try {
+        if (!hold.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("test never released the held enqueue");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       int accepted = 0;
+      List<Integer> each = new ArrayList<>();
       for (TReservation r : rs) {
+        each.add(r.getCount());
         reservations.add(r);
         accepted += r.getCount();
         if (!lazy) {
@@ -72,7 +103,8 @@ final class FakeNodeMonitor implements AutoCloseable {
           }
         }
       }
-      return new TEnqueueResult(accepted, queued.get());
+      TEnqueueResult result = new TEnqueueResult(accepted, queued.get());
+      return countsEach ? result.setAcceptedEach(each) : result;
     }
 
     @Override

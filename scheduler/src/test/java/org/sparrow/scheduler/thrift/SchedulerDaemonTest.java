@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -224,6 +225,43 @@ class SchedulerDaemonTest {
     assertThat(awaitEnd(id).getState()).isEqualTo(TJobState.SUCCEEDED);
     await().atMost(WAIT).until(() -> lazy.cancels.contains(id));
     assertThat(lazy.reservations).singleElement().satisfies(r -> assertThat(r.getRequestId()).isEqualTo(id));
+  }
+
+  @Test
+  void reservationsOfManyJobsForOneNodeGoOutInOneCall() throws Exception {
+    FakeNodeMonitor nm = later(new FakeNodeMonitor(false, Map.of())).countingEach();
+    register(nm);
+    CountDownLatch release = nm.holdNextEnqueue();
+    String first = call(c -> c.submitJobWithId(job(1, "noop")));
+    await().atMost(WAIT).until(() -> nm.enqueueCalls.size() == 1);  // the node's lane is now busy
+
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      others.add(call(c -> c.submitJobWithId(job(1, "noop"))));
+    }
+    release.countDown();
+
+    assertThat(awaitEnd(first).getState()).isEqualTo(TJobState.SUCCEEDED);
+    for (String id : others) {
+      assertThat(awaitEnd(id).getState()).isEqualTo(TJobState.SUCCEEDED);
+    }
+    assertThat(nm.enqueueCalls).as("reservations per call").containsExactly(1, 5);
+  }
+
+  @Test
+  void aNodeMonitorWithoutPerReservationCountsGetsOneCallPerJob() throws Exception {
+    FakeNodeMonitor nm = nodeMonitor(false);
+    CountDownLatch release = nm.holdNextEnqueue();
+    String first = call(c -> c.submitJobWithId(job(1, "noop")));
+    await().atMost(WAIT).until(() -> nm.enqueueCalls.size() == 1);
+    String second = call(c -> c.submitJobWithId(job(1, "noop")));
+    String third = call(c -> c.submitJobWithId(job(1, "noop")));
+    release.countDown();
+
+    for (String id : List.of(first, second, third)) {
+      assertThat(awaitEnd(id).getState()).isEqualTo(TJobState.SUCCEEDED);
+    }
+    assertThat(nm.enqueueCalls).as("the batch of two, then each alone").containsExactly(1, 2, 1, 1);
   }
 
   @Test
