@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.Closeables;
+import org.sparrow.common.HostPort;
 import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.thrift.NodeMonitorInternalService;
@@ -117,6 +118,35 @@ class BackendTasksTest {
         .containsOnly(TTaskState.SUCCEEDED);
     assertThat(restarted.launched).hasSize(2);
     assertThat(directory.nodeMonitors().snapshot().get(nm.id()).backendApps()).containsExactly("app");
+  }
+
+  @Test
+  void restartAtTheSameAddressLosesTheTasksItHeldAndFreesTheirSlots() throws Exception {
+    backend = new FakeBackend(nm.backendAddress(), false).start();  // holds its tasks
+    assertThat(backend.register("app")).isTrue();
+    submit("before", "app", 2);  // both slots
+    await().atMost(WAIT).until(() -> backend.launched.size() == 2);
+    HostPort address = backend.address();
+    backend.close();
+
+    restarted = new FakeBackend(nm.backendAddress(), true).start(address.port());
+    assertThat(restarted.address()).isEqualTo(address);
+    assertThat(restarted.register("app")).isTrue();
+
+    await().atMost(WAIT).until(() -> scheduler.resultsOf("before").size() == 2);
+    assertThat(scheduler.resultsOf("before")).allSatisfy(r -> {
+      assertThat(r.getState()).isEqualTo(TTaskState.LOST);
+      assertThat(r.getOutput()).contains("at " + address + " re-registered");
+    });
+
+    // Both slots are free again: the next reservation runs on the new incarnation.
+    submit("after", "app", 2);
+    await().atMost(WAIT).until(() -> scheduler.resultsOf("after").size() == 2);
+    assertThat(scheduler.resultsOf("after")).extracting(TTaskResult::getState)
+        .containsOnly(TTaskState.SUCCEEDED);
+    assertThat(restarted.launched).extracting(FakeBackend.Launched::message)
+        .containsExactlyInAnyOrder("payload-0", "payload-1");
+    await().atMost(WAIT).until(() -> nm.load().running() == 0);
   }
 
   @Test

@@ -37,8 +37,13 @@ public final class FakeBackend implements AutoCloseable {
   }
 
   public FakeBackend start() throws IOException {
+    return start(0);
+  }
+
+  /** Listens on {@code port} (0 = any free), e.g. the port of an incarnation that was closed. */
+  public FakeBackend start(int port) throws IOException {
     server = ThriftServer.builder("fake-backend", new BackendService.Processor<>(new Handler()))
-        .bindHost("127.0.0.1").port(0).workerThreads(2).build().start();
+        .bindHost("127.0.0.1").port(port).workerThreads(2).build().start();
     return this;
   }
 

@@ -8,4 +8,7 @@ import org.sparrow.nodemonitor.TaskLaunch;
 public interface BackendClient {
 
   void launchTask(HostPort backend, TaskLaunch task) throws Exception;
+
+  /** Drops reusable connections to {@code backend}: it restarted, so they lead nowhere. */
+  default void forget(HostPort backend) {}
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sparrow.common.HostPort;
 
 /**
@@ -22,7 +23,14 @@ public final class BackendRegistry {
     void registered(String app, HostPort previous, HostPort current);
   }
 
-  private final Map<String, HostPort> backends = new ConcurrentHashMap<>();
+  /**
+   * One registration of an app's backend. A restarted backend registers again, often at the same
+   * address, so only the generation tells the old incarnation from the new one.
+   */
+  public record Registration(HostPort address, long generation) {}
+
+  private final Map<String, Registration> backends = new ConcurrentHashMap<>();
+  private final AtomicLong generations = new AtomicLong();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   public void addListener(Listener listener) {
@@ -35,15 +43,23 @@ public final class BackendRegistry {
       throw new IllegalArgumentException("backend registration has no app name");
     }
     Objects.requireNonNull(address, "address");
-    HostPort previous = backends.put(app, address);
+    Registration previous = backends.put(app,
+        new Registration(address, generations.incrementAndGet()));
+    HostPort previousAddress = previous == null ? null : previous.address();
     for (Listener l : listeners) {
-      l.registered(app, previous, address);
+      l.registered(app, previousAddress, address);
     }
-    return previous;
+    return previousAddress;
   }
 
   /** The backend of {@code app}, or null. */
   public HostPort lookup(String app) {
+    Registration r = backends.get(app);
+    return r == null ? null : r.address();
+  }
+
+  /** The current registration of {@code app}'s backend, or null. */
+  public Registration registration(String app) {
     return backends.get(app);
   }
 

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * Runs tasks without a built-in kind the original Sparrow way: hands them to the backend
  * registered for their app, which reports them finished later through
  * {@link #tasksFinished}. A task whose app has no backend fails at once; one whose launch RPC
- * fails, or whose backend is replaced by a new registration (restart) before it reported, is
- * LOST, so its slot is never held forever.
+ * fails, or whose backend registers again (it restarted, at the same or a new address) before
+ * the task was reported, is LOST, so its slot is never held forever.
  */
 public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
     }
   }
 
-  private record Pending(CompletableFuture<TaskOutcome> done, String app, HostPort backend) {}
+  private record Pending(CompletableFuture<TaskOutcome> done, String app,
+      BackendRegistry.Registration backend) {}
 
   private final BackendRegistry registry;
   private final BackendClient client;
@@ -61,7 +62,7 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
   @Override
   public CompletionStage<TaskOutcome> launch(TaskLaunch task) {
     String app = task.taskId().appId();
-    HostPort backend = registry.lookup(app);
+    BackendRegistry.Registration backend = registry.registration(app);
     if (backend == null) {
       return CompletableFuture.completedFuture(TaskOutcome.failed("no application backend is "
           + "registered for app '" + app + "' on this node monitor (backends register with "
@@ -74,19 +75,32 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
           + " of request " + key.requestId() + " is already running on this node monitor"));
     }
     try {
-      launches.execute(() -> {
-        try {
-          client.launchTask(backend, task);
-        } catch (Exception e) {
-          LOG.debug("launchTask of {} at backend {} failed", task, backend, e);
-          lose(key, p, "backend of app '" + app + "' at " + backend
-              + " failed to launch the task: " + e);
-        }
-      });
+      launches.execute(() -> launchNow(key, p, task));
     } catch (RejectedExecutionException e) {
       lose(key, p, "node monitor is shutting down");
     }
     return p.done();
+  }
+
+  private void launchNow(TaskKey key, Pending p, TaskLaunch task) {
+    if (pending.get(key) != p) {
+      return;  // already lost while queued here: the backend must not run it
+    }
+    // A re-registration between the lookup in launch() and the pending entry swept the tasks
+    // without this one, so check again now that it is visible to the sweep.
+    BackendRegistry.Registration current = registry.registration(p.app());
+    if (!p.backend().equals(current)) {
+      lose(key, p, reRegisteredReason(p, current.address()));
+      return;
+    }
+    HostPort backend = p.backend().address();
+    try {
+      client.launchTask(backend, task);
+    } catch (Exception e) {
+      LOG.debug("launchTask of {} at backend {} failed", task, backend, e);
+      lose(key, p, "backend of app '" + p.app() + "' at " + backend
+          + " failed to launch the task: " + e);
+    }
   }
 
   /** The backend says these tasks finished (succeeded); returns how many were running here. */
@@ -110,16 +124,26 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
   }
 
   private void backendRegistered(String app, HostPort previous, HostPort current) {
-    if (previous == null || previous.equals(current)) {
+    if (previous == null) {
       return;
     }
-    // The old backend is gone (restarted elsewhere): its tasks will never be reported.
+    // A registration means the backend process (re)started: whatever it was running is gone
+    // and will never be reported, and pooled connections to the old process are dead.
+    client.forget(previous);
+    BackendRegistry.Registration now = registry.registration(app);
     pending.forEach((key, p) -> {
-      if (p.app().equals(app) && p.backend().equals(previous)) {
-        lose(key, p, "backend of app '" + app + "' at " + previous
-            + " was replaced by a new registration at " + current + " before the task finished");
+      if (p.app().equals(app) && !p.backend().equals(now)) {
+        lose(key, p, reRegisteredReason(p, current));
       }
     });
+  }
+
+  private static String reRegisteredReason(Pending p, HostPort current) {
+    HostPort old = p.backend().address();
+    String what = old.equals(current)
+        ? " re-registered (the backend restarted)"
+        : " was replaced by a new registration at " + current;
+    return "backend of app '" + p.app() + "' at " + old + what + " before the task finished";
   }
 
   private void lose(TaskKey key, Pending p, String reason) {

@@ -1,80 +1,78 @@
 package org.sparrow.nodemonitor.task;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.nodemonitor.TaskState;
 
 /**
- * Runs {@code /bin/sh -c <command>} on the calling (slot) thread, capturing stdout and stderr
- * together up to a limit. A shared timer kills the process tree when the timeout passes, so a
- * runaway command never holds a slot for longer than that.
+ * Runs {@code /bin/sh -c <command>} for the calling (slot) thread, capturing stdout and stderr
+ * together up to a limit. The command ends when the shell has exited and every process holding
+ * its output has closed it; at the timeout the whole process tree is killed, so a runaway
+ * command (or a backgrounded child keeping the output open) never holds a slot for much longer
+ * than that. Processes a command leaves behind are killed when it ends: they never outlive the
+ * slot.
  */
 final class CommandRunner {
 
+  /** How long output may still drain once every process that could be found was killed. */
+  private static final long GRACE_MS = 1_000;
+
   private final long timeoutMs;
   private final int maxOutputBytes;
-  private final ScheduledExecutorService timer;
-  private final Set<Process> live = ConcurrentHashMap.newKeySet();
+  private final Executor outputThreads;
+  private final Set<ProcessTree> live = ConcurrentHashMap.newKeySet();
 
-  CommandRunner(long timeoutMs, int maxOutputBytes, ScheduledExecutorService timer) {
+  /** @param outputThreads drains command output; must start a thread per command on demand */
+  CommandRunner(long timeoutMs, int maxOutputBytes, Executor outputThreads) {
     this.timeoutMs = timeoutMs;
     this.maxOutputBytes = maxOutputBytes;
-    this.timer = timer;
+    this.outputThreads = outputThreads;
   }
 
   TaskOutcome run(String command) throws InterruptedException {
-    Process process;
+    ProcessTree tree;
     try {
-      process = new ProcessBuilder("/bin/sh", "-c", command)
-          .redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      tree = ProcessTree.start(new ProcessBuilder(
+          "/bin/sh", "-c", CommandOutput.GATED_SHELL, "sparrow-command", command)
+          .redirectErrorStream(true));
     } catch (IOException e) {
       return TaskOutcome.failed("cannot start /bin/sh: " + e.getMessage());
     }
-    live.add(process);
-    AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> killer = timer.schedule(() -> {
-      timedOut.set(true);
-      killTree(process);
-    }, timeoutMs, TimeUnit.MILLISECONDS);
-    try (InputStream out = process.getInputStream()) {
-      String output = BoundedOutput.drain(out, maxOutputBytes);
-      int exit = process.waitFor();
-      if (timedOut.get()) {
+    live.add(tree);
+    Process shell = tree.shell();
+    CommandOutput output = null;
+    try {
+      output = CommandOutput.drain(shell, maxOutputBytes, outputThreads);
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+      boolean ended = output.awaitEnd(deadline - System.nanoTime())
+          && shell.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (!ended) {
+        tree.kill();
+        output.awaitEnd(TimeUnit.MILLISECONDS.toNanos(GRACE_MS));
+        int exit = shell.waitFor(GRACE_MS, TimeUnit.MILLISECONDS) ? shell.exitValue() : -1;
         return new TaskOutcome(TaskState.FAILED, exit,
-            "command timed out after " + timeoutMs + " ms and was killed\n" + output);
+            "command timed out after " + timeoutMs + " ms and was killed\n" + output.text());
       }
-      return TaskOutcome.exited(exit, output);
-    } catch (IOException e) {
-      killTree(process);
-      return TaskOutcome.failed("reading command output failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      killTree(process);
-      throw e;
+      if (output.failure() != null) {
+        return TaskOutcome.failed("reading command output failed: "
+            + output.failure().getMessage() + "\n" + output.text());
+      }
+      return TaskOutcome.exited(shell.exitValue(), output.text());
     } finally {
-      killer.cancel(false);
-      live.remove(process);
+      tree.kill();  // after a normal end: whatever it left running in the background
+      if (output != null) {
+        output.close();
+      }
+      live.remove(tree);
     }
   }
 
-  /** Kills every running command (shutdown: a thread blocked reading output ignores interrupts). */
+  /** Kills every running command (shutdown). */
   void killAll() {
-    live.forEach(CommandRunner::killTree);
-  }
-
-  private static void killTree(Process process) {
-    // Take the tree before the shell dies (its children are then re-parented and no longer its
-    // descendants), kill the shell first so it cannot start the next command, then the rest.
-    java.util.List<ProcessHandle> tree = process.descendants().toList();
-    process.destroyForcibly();
-    tree.forEach(ProcessHandle::destroyForcibly);
+    live.forEach(ProcessTree::kill);
   }
 }

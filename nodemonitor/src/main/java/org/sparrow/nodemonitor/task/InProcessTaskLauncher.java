@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.NamedThreads;
 import org.sparrow.common.TaskKind;
@@ -26,7 +25,7 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
 
   private final boolean allowCommand;
   private final ExecutorService pool;
-  private final ScheduledExecutorService commandTimer;
+  private final ExecutorService commandOutput;
   private final CommandRunner commands;
   private final JavaTaskRunner javaTasks;
 
@@ -42,10 +41,11 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
     this.allowCommand = b.allowCommand;
     this.pool = Executors.newFixedThreadPool(b.slots, NamedThreads.daemon(b.threadName + "-slot"));
-    this.commandTimer = allowCommand
-        ? Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon(b.threadName + "-command-timer"))
+    // Not bounded by slots: a drain whose writer escaped the kill may stay blocked for a while.
+    this.commandOutput = allowCommand
+        ? Executors.newCachedThreadPool(NamedThreads.daemon(b.threadName + "-command-output"))
         : null;
-    this.commands = allowCommand ? new CommandRunner(b.commandTimeoutMs, b.maxOutputBytes, commandTimer) : null;
+    this.commands = allowCommand ? new CommandRunner(b.commandTimeoutMs, b.maxOutputBytes, commandOutput) : null;
     this.javaTasks = new JavaTaskRunner(b.classLoader, b.maxOutputBytes);
   }
 
@@ -99,9 +99,9 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   @Override
   public void close() {
     pool.shutdownNow();
-    if (commandTimer != null) {
+    if (commandOutput != null) {
       commands.killAll();
-      commandTimer.shutdownNow();
+      commandOutput.shutdownNow();
     }
     try {
       pool.awaitTermination(5, TimeUnit.SECONDS);

@@ -24,4 +24,9 @@ public final class ThriftBackendClient implements BackendClient {
       return null;
     });
   }
+
+  @Override
+  public void forget(HostPort backend) {
+    backends.forget(backend);
+  }
 }

@@ -108,6 +108,50 @@ class InProcessTaskLauncherTest {
   }
 
   @Test
+  void backgroundedChildHoldingTheOutputIsKilledAtTheTimeoutAndTheSlotFreed() throws Exception {
+    launcher = InProcessTaskLauncher.builder().slots(1).allowCommand(true).commandTimeoutMs(300)
+        .threadName("test").build();
+    // The shell exits at once; the re-parented sleep keeps the output pipe open.
+    CompletableFuture<TaskOutcome> held =
+        launcher.launch(task("command", "sleep 30 & echo child $!")).toCompletableFuture();
+
+    await().atMost(Duration.ofSeconds(10)).until(held::isDone);
+    TaskOutcome outcome = held.join();
+    assertThat(outcome.state()).isEqualTo(TaskState.FAILED);
+    assertThat(outcome.output()).contains("timed out after 300 ms").contains("child ");
+    assertChildKilled(outcome.output());
+
+    // The only slot is free again.
+    assertThat(outcome(launcher.launch(task("command", "echo next"))))
+        .isEqualTo(new TaskOutcome(TaskState.SUCCEEDED, 0, "next\n"));
+  }
+
+  @Test
+  void backgroundedChildWithoutOutputEndsTheCommandTimedOutToo() throws Exception {
+    launcher(true, 300);
+    TaskOutcome outcome = outcome(launcher.launch(task("command", "sleep 30 &")));
+    assertThat(outcome.state()).isEqualTo(TaskState.FAILED);
+    assertThat(outcome.output()).contains("timed out after 300 ms");
+  }
+
+  @Test
+  void childLeftInTheBackgroundIsKilledWhenTheCommandEnds() throws Exception {
+    launcher(true, 60_000);
+    TaskOutcome outcome = outcome(launcher.launch(task("command",
+        "sleep 30 >/dev/null 2>&1 & echo child $!")));
+    assertThat(outcome.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertChildKilled(outcome.output());
+  }
+
+  private static void assertChildKilled(String output) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("child (\\d+)").matcher(output);
+    assertThat(m.find()).as("child pid in %s", output).isTrue();
+    long pid = Long.parseLong(m.group(1));
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  @Test
   void javaTasksRunFromTheClasspath() throws Exception {
     launcher(false, 1000);
     String pkg = "org.sparrow.nodemonitor.testtasks.";
