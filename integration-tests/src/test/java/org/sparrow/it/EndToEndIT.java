@@ -85,6 +85,41 @@ class EndToEndIT {
   }
 
   @Test
+  void launchingEveryTaskCancelsTheReservationsLeftOnBusyNodes() throws Exception {
+    // Two node monitors that only this test's jobs may use. "busy" has every slot held, so a
+    // reservation queued there could only go away by proactive cancellation.
+    NodeMonitorDaemon busy = cluster.addNodeMonitor(2, Map.of("pair", "yes"));
+    NodeMonitorDaemon free = cluster.addNodeMonitor(2, Map.of("pair", "yes"));
+    GateTask.close();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> cluster.schedulers().stream()
+          .allMatch(s -> s.knownNodeMonitors().containsAll(List.of(busy.id(), free.id()))));
+      CompletableFuture<JobResult> blockers = client.submit(Job.builder()
+          .task(Task.java("g0", GateTask.class.getName(), ""))
+          .task(Task.java("g1", GateTask.class.getName(), ""))
+          .constraint("local.index", busy.info().attributes().get("local.index"))
+          .build());
+      await().atMost(Duration.ofSeconds(10)).until(() -> busy.load().runningTasks() == 2);
+
+      // d = 2 for one task on two eligible nodes: one reservation on each.
+      JobResult r = client.submit(Job.builder().task(Task.noop("n")).constraint("pair", "yes")
+          .probeRatio(2.0).build()).get(30, TimeUnit.SECONDS);
+      assertThat(r.tasks()).singleElement().satisfies(t -> assertThat(t.nodeMonitorId()).isEqualTo(free.id()));
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(busy.load().runningTasks()).as("the gate still holds every slot").isEqualTo(2);
+        assertThat(busy.load().queuedReservations()).as("reservation cancelled on the busy node").isZero();
+      });
+      GateTask.open();
+      assertThat(blockers.get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+    } finally {
+      GateTask.open();
+      cluster.stopNodeMonitor(busy);
+      cluster.stopNodeMonitor(free);
+    }
+  }
+
+  @Test
   void tasksRunTheirKindAndReportResults() throws Exception {
     JobResult r = client.submit(Job.builder()
         .task(Task.noop("a"))
