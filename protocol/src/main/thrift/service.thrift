@@ -43,7 +43,19 @@ service BackendService {
                   3: types.TUserGroupInfo user);
 }
 
+// One frontendMessage, as an element of frontendMessages.
+struct TFrontendMessage {
+  1: types.TFullTaskId taskId;
+  2: i32 status;
+  3: binary message;
+}
+
 // Scheduler -> application frontend.
 service FrontendService {
   void frontendMessage(1: types.TFullTaskId taskId, 2: i32 status, 3: binary message);
+
+  // Extension: several frontendMessage calls in one. Used only for the completion notifications
+  // a frontend opted into (notifyCompletion), and only while the frontend implements it: one
+  // that answers "unknown method" gets frontendMessage calls from then on.
+  void frontendMessages(1: list<TFrontendMessage> messages);
 }

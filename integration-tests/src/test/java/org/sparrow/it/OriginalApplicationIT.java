@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.TException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.sparrow.thrift.BackendService;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.NodeMonitorService;
 import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TFrontendMessage;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TPlacementPreference;
 import org.sparrow.thrift.TSchedulingRequest;
@@ -142,11 +145,20 @@ class OriginalApplicationIT {
   }
 
   private HostPort startFrontend() throws Exception {
-    FrontendService.Iface frontend = (TFullTaskId taskId, int status, ByteBuffer message) -> {
-      if (status == DONE) {
-        byte[] bytes = new byte[message.remaining()];
-        message.get(bytes);
-        frontendMessages.put(taskId.getTaskId(), new String(bytes, StandardCharsets.UTF_8));
+    FrontendService.Iface frontend = new FrontendService.Iface() {
+      @Override
+      public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+        if (status == DONE) {
+          byte[] bytes = new byte[message.remaining()];
+          message.get(bytes);
+          frontendMessages.put(taskId.getTaskId(), new String(bytes, StandardCharsets.UTF_8));
+        }
+      }
+
+      @Override
+      public void frontendMessages(List<TFrontendMessage> messages) throws TException {
+        // As an original frontend, generated from the original IDL, answers it.
+        throw new TApplicationException(TApplicationException.UNKNOWN_METHOD, "Invalid method name: 'frontendMessages'");
       }
     };
     ThriftServer server = ThriftServer.builder("test-frontend", new FrontendService.Processor<>(frontend))

@@ -1,11 +1,13 @@
 package org.sparrow.client.internal;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.thrift.TDeserializer;
-import org.sparrow.client.FrontendMessageListener;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.sparrow.client.FrontendMessageListener;
 import org.sparrow.thrift.FrontendService;
+import org.sparrow.thrift.TFrontendMessage;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.typesConstants;
@@ -51,6 +53,13 @@ public final class FrontendHandler implements FrontendService.Iface {
       pending.onResult(taskId.getRequestId(), WireMapping.fromWire(result));
     } else if (applicationMessages != null) {
       applicationMessages.onMessage(taskId.getRequestId(), taskId.getTaskId(), status, bytes);
+    }
+  }
+
+  @Override
+  public void frontendMessages(List<TFrontendMessage> messages) {
+    for (TFrontendMessage m : messages) {
+      frontendMessage(m.getTaskId(), m.getStatus(), m.bufferForMessage());
     }
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.thrift.FrontendService;
+import org.sparrow.thrift.TFrontendMessage;
 import org.sparrow.thrift.TFullTaskId;
 
 /** Reused connections over real loopback sockets, including a peer that restarts. */
@@ -44,16 +45,24 @@ class ClientPoolTest {
   }
 
   private ThriftServer startFrontend(int port) throws Exception {
-    FrontendService.Iface handler = (taskId, status, message) -> {
-      received.add(taskId.getTaskId());
-      if (taskId.getTaskId().equals("hold")) {
-        holdCalls.incrementAndGet();
-        holding.countDown();
-        try {
-          unblock.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+    FrontendService.Iface handler = new FrontendService.Iface() {
+      @Override
+      public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+        received.add(taskId.getTaskId());
+        if (taskId.getTaskId().equals("hold")) {
+          holdCalls.incrementAndGet();
+          holding.countDown();
+          try {
+            unblock.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
+      }
+
+      @Override
+      public void frontendMessages(List<TFrontendMessage> messages) {
+        messages.forEach(m -> frontendMessage(m.getTaskId(), m.getStatus(), m.bufferForMessage()));
       }
     };
     return ThriftServer.builder("test-frontend", new FrontendService.Processor<>(handler))

@@ -148,6 +148,47 @@ class SchedulerDaemonTest {
   }
 
   @Test
+  void completionNotificationsThatQueueUpGoOutInOneCall() throws Exception {
+    nodeMonitor(false);
+    FakeFrontend frontend = later(new FakeFrontend(0));
+    CountDownLatch release = frontend.holdNextCall();
+    TSchedulingRequest request = job(10, "noop");
+    request.setNotifyCompletion(true);
+    request.setFrontendAddress(frontend.address().toString());
+
+    String id = call(c -> c.submitJobWithId(request));
+    assertThat(awaitEnd(id).getState()).isEqualTo(TJobState.SUCCEEDED);  // the first message is still held
+    release.countDown();
+
+    await().atMost(WAIT).until(() -> frontend.about(id).size() == 10);
+    assertThat(frontend.about(id).stream().map(m -> m.taskId().getTaskId()).distinct()).hasSize(10);
+    // Every notification was queued when the held first call returned: one more call takes them all.
+    assertThat(frontend.calls).as("the held call, then everything that queued behind it").hasSize(2);
+    assertThat(frontend.calls.get(1)).startsWith("batch:");
+  }
+
+  @Test
+  void aFrontendWithoutBatchesGetsEveryNotificationOneByOne() throws Exception {
+    nodeMonitor(false);
+    FakeFrontend frontend = later(new FakeFrontend(0, false));
+    CountDownLatch release = frontend.holdNextCall();
+    TSchedulingRequest request = job(6, "noop");
+    request.setNotifyCompletion(true);
+    request.setFrontendAddress(frontend.address().toString());
+
+    String id = call(c -> c.submitJobWithId(request));
+    assertThat(awaitEnd(id).getState()).isEqualTo(TJobState.SUCCEEDED);
+    release.countDown();
+
+    await().atMost(WAIT).until(() -> frontend.about(id).size() == 6);
+    assertThat(frontend.about(id).stream().map(m -> m.taskId().getTaskId()).distinct()).hasSize(6);
+    assertThat(frontend.batchCalls).isEmpty();
+    assertThat(frontend.calls).as("one refused batch, then one call per message")
+        .filteredOn(c -> c.startsWith("batch:")).hasSize(1);
+    assertThat(frontend.calls).filteredOn("single"::equals).hasSize(6);
+  }
+
+  @Test
   void neverSendsUnsolicitedMessages() throws Exception {
     nodeMonitor(false);
     FakeFrontend frontend = later(new FakeFrontend(0));
