@@ -223,6 +223,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int slotsFromZooKeeper() {
+    if (!cluster.schedulers.isEmpty()) {
+      throw new IllegalArgumentException("with --scheduler, give --slots (the cluster's total slots)");
+    }
     try (ZkClusterDirectory directory = cluster.directory()) {
       int total = 0;
       for (NodeMonitorInfo nm : directory.nodeMonitors().snapshot().values()) {

@@ -30,7 +30,12 @@ final class ClusterOptions {
     return b;
   }
 
+  /** For commands that read ZooKeeper itself: --scheduler cannot stand in for it. */
   ZkClusterDirectory directory() {
+    if (!schedulers.isEmpty()) {
+      throw new IllegalArgumentException("this command reads the membership from ZooKeeper: give --zk"
+          + " (and --cluster), not --scheduler");
+    }
     ZkClusterDirectory d = ZkClusterDirectory.builder().connectString(zk).clusterName(cluster).build();
     d.start();
     return d;

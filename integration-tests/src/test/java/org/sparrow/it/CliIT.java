@@ -52,5 +52,11 @@ class CliIT {
     int code = cli.execute("submit", "--scheduler", "127.0.0.1:1", "--kind", "teleport");
     assertThat(code).isNotZero();
     assertThat(err.toString()).contains("unknown task kind 'teleport'");
+
+    StringWriter workersErr = new StringWriter();
+    CommandLine workers = SparrowCli.newCommandLine();
+    workers.setErr(new PrintWriter(workersErr));
+    assertThat(workers.execute("workers", "--scheduler", "127.0.0.1:1")).isNotZero();
+    assertThat(workersErr.toString()).contains("give --zk");
   }
 }
