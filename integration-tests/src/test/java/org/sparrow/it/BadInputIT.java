@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +22,7 @@ import org.sparrow.client.Job;
 import org.sparrow.client.JobRejectedException;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
+import org.sparrow.client.Task;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.local.LocalCluster;
@@ -77,9 +79,17 @@ class BadInputIT {
         .hasMessageContaining(messagePart);
   }
 
+  @AfterEach
+  void openTheGate() {
+    GateTask.open();  // never leave a slot held for the next test
+  }
+
   @Test
   void badRequestsAreRejectedWithTheirReasonWhileAcceptedJobsFinish() throws Exception {
-    CompletableFuture<JobResult> accepted = client.submit(Job.of(2, "sleep", "300"));
+    GateTask.close();  // the accepted job holds its slots until every bad request was refused
+    CompletableFuture<JobResult> accepted = client.submit(Job.builder()
+        .task(Task.java("g0", GateTask.class.getName(), ""))
+        .task(Task.java("g1", GateTask.class.getName(), "")).build());
 
     assertRejected(request(List.of()), "task");
     assertRejected(request(List.of(task("a", "noop", ""), task("a", "noop", ""))), "a");
@@ -96,6 +106,8 @@ class BadInputIT {
     assertThatThrownBy(() -> client.submit(Job.of(1, "teleport", null)).get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(JobRejectedException.class).hasMessageContaining("teleport");
 
+    assertThat(accepted).as("still running while the bad requests were refused").isNotDone();
+    GateTask.open();
     JobResult result = accepted.get(30, TimeUnit.SECONDS);
     assertThat(result.succeeded()).isTrue();
   }

@@ -49,6 +49,7 @@ class OriginalApplicationIT {
   private final List<AutoCloseable> servers = new ArrayList<>();
   private final Map<String, String> frontendMessages = new ConcurrentHashMap<>();
   private final Set<String> launched = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> statusesSeen = ConcurrentHashMap.newKeySet();
   private final ClientPool<NodeMonitorService.Client> nodeMonitors =
       ClientPool.builder(NodeMonitorService.Client::new).build();
 
@@ -98,6 +99,8 @@ class OriginalApplicationIT {
       assertThat(frontendMessages).containsEntry("task-" + i, "done payload-" + i);
     }
     assertThat(launched).hasSize(6);
+    assertThat(statusesSeen).as("only the application's own messages, no unsolicited completion notices")
+        .containsOnly(DONE);
   }
 
   @Test
@@ -148,6 +151,7 @@ class OriginalApplicationIT {
     FrontendService.Iface frontend = new FrontendService.Iface() {
       @Override
       public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+        statusesSeen.add(status);
         if (status == DONE) {
           byte[] bytes = new byte[message.remaining()];
           message.get(bytes);
