@@ -144,6 +144,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
     internalServer = ThriftServer.builder("nodemonitor-internal",
             new NodeMonitorInternalService.Processor<>(new NodeMonitorInternalHandler(core, this::id)))
+        // Enqueue, cancel and load only touch the core under its lock; fetches and launches
+        // run on their own pools. So the calls run on the selector threads: no hand-off.
+        .workerThreads(0)
         .bindHost(config.bindHost)
         .port(config.internalPort)
         .build()

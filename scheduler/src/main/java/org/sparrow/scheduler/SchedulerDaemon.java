@@ -89,7 +89,9 @@ public final class SchedulerDaemon implements AutoCloseable {
           .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
               new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler)))
-          .bindHost(config.bindHost).port(config.internalPort).workerThreads(config.serverThreads).build().start();
+          // getTasks and tasksFinished only update job state; RPCs they cause go out on the
+          // RPC executor. So they run on the selector threads: no hand-off per call.
+          .bindHost(config.bindHost).port(config.internalPort).workerThreads(0).build().start();
       String host = config.advertisedHost();
       address = new HostPort(host, frontendServer.port());
       internalAddress = new HostPort(host, internalServer.port());

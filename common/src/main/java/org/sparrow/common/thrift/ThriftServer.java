@@ -79,15 +79,18 @@ public final class ThriftServer implements AutoCloseable {
     }
     int port = boundPort(socket);
     address = new HostPort(bindHost, port);
-    workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), NamedThreads.daemon(name + "-worker"));
+    workers = workerThreads == 0 ? null : new ThreadPoolExecutor(workerThreads, workerThreads, 60,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemon(name + "-worker"));
     TThreadedSelectorServer.Args args = new TThreadedSelectorServer.Args(socket)
         .selectorThreads(selectorThreads)
+        .workerThreads(workerThreads)
         .executorService(workers)
         .processor(processor)
         .transportFactory(new TFramedTransport.Factory(maxFrameBytes))
         .protocolFactory(new TBinaryProtocol.Factory(false, true));
-    args.maxReadBufferBytes = Math.max(64L * maxFrameBytes, 256L * 1024 * 1024);
+    // Frames being read wait (back-pressure) rather than exceed a quarter of the heap, so a
+    // burst of large requests cannot run a small daemon (48 MB heap) out of memory.
+    args.maxReadBufferBytes = Math.max(maxFrameBytes, Runtime.getRuntime().maxMemory() / 4);
     server = new TThreadedSelectorServer(args);
     CountDownLatch serving = new CountDownLatch(1);
     server.setServerEventHandler(new TServerEventHandler() {
@@ -147,7 +150,9 @@ public final class ThriftServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    workers.shutdownNow();
+    if (workers != null) {
+      workers.shutdownNow();
+    }
     socket.close();
   }
 
@@ -195,7 +200,14 @@ public final class ThriftServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Threads that run the handler; 0 runs it on the selector threads, which saves a thread
+     * hand-off per call but is only for handlers that never block (no RPCs, no waits).
+     */
     public Builder workerThreads(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("workerThreads must be >= 0, got " + n);
+      }
       this.workerThreads = n;
       return this;
     }

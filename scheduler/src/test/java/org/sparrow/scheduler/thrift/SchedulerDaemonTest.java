@@ -162,9 +162,10 @@ class SchedulerDaemonTest {
 
     await().atMost(WAIT).until(() -> frontend.about(id).size() == 10);
     assertThat(frontend.about(id).stream().map(m -> m.taskId().getTaskId()).distinct()).hasSize(10);
-    // Every notification was queued when the held first call returned: one more call takes them all.
-    assertThat(frontend.calls).as("the held call, then everything that queued behind it").hasSize(2);
-    assertThat(frontend.calls.get(1)).startsWith("batch:");
+    // Every notification was queued when the held first call returned: at most one more call
+    // takes the rest (the first may already be a batch, if results came in faster than it went).
+    assertThat(frontend.calls).as("the held call, then everything that queued behind it").hasSizeBetween(1, 2);
+    assertThat(frontend.batchCalls).isNotEmpty();
   }
 
   @Test
