@@ -79,11 +79,12 @@ public final class ThriftServer implements AutoCloseable {
     }
     int port = boundPort(socket);
     address = new HostPort(bindHost, port);
-    workers = workerThreads == 0 ? null : new ThreadPoolExecutor(workerThreads, workerThreads, 60,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemon(name + "-worker"));
+    // No worker threads: calls run on the selector thread that read them. (A null executor would
+    // do the same, but libthrift's shutdown then fails on it.)
+    workers = workerThreads == 0 ? new SameThreadExecutor() : new ThreadPoolExecutor(workerThreads,
+        workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemon(name + "-worker"));
     TThreadedSelectorServer.Args args = new TThreadedSelectorServer.Args(socket)
         .selectorThreads(selectorThreads)
-        .workerThreads(workerThreads)
         .executorService(workers)
         .processor(processor)
         .transportFactory(new TFramedTransport.Factory(maxFrameBytes))
@@ -150,9 +151,7 @@ public final class ThriftServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (workers != null) {
-      workers.shutdownNow();
-    }
+    workers.shutdownNow();
     socket.close();
   }
 
