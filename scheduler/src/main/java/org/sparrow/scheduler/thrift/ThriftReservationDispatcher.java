@@ -147,8 +147,10 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
       } else if (enqueues.size() == 1) {
         enqueues.get(0).done.complete(result.getAccepted());
       } else {
-        // A node monitor without per-reservation counts: resend one at a time.
-        return sendEachAlone(peer, enqueues);
+        // A node monitor without per-reservation counts took the whole batch (resending would
+        // run bound tasks twice). It discards only reservations of requests cancelled already,
+        // whose jobs have launched every task, so counting each as taken changes nothing.
+        enqueues.forEach(e -> e.done.complete(e.reservation.count()));
       }
       return null;
     } catch (TTransportException ex) {
@@ -156,7 +158,8 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
       return ex;
     } catch (IncompleteRequestException ex) {
       if (enqueues.size() > 1) {
-        // One job's bad reservation must not fail the others that shared its call.
+        // The node monitor refused the whole call before queuing any of it, so one job's bad
+        // reservation must not fail the others that shared the call: resend each alone.
         return sendEachAlone(peer, enqueues);
       }
       enqueues.get(0).done.completeExceptionally(new IllegalArgumentException(ex.getMessage(), ex));

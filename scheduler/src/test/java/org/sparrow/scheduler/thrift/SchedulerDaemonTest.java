@@ -30,6 +30,7 @@ import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.THostPort;
 import org.sparrow.thrift.TJobState;
 import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TSchedulingRequest;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskSpec;
@@ -291,7 +292,7 @@ class SchedulerDaemonTest {
   }
 
   @Test
-  void aNodeMonitorWithoutPerReservationCountsGetsOneCallPerJob() throws Exception {
+  void aNodeMonitorWithoutPerReservationCountsStillGetsBatchesAndNothingTwice() throws Exception {
     FakeNodeMonitor nm = nodeMonitor(false);
     CountDownLatch release = nm.holdNextEnqueue();
     String first = call(c -> c.submitJobWithId(job(1, "noop")));
@@ -303,7 +304,8 @@ class SchedulerDaemonTest {
     for (String id : List.of(first, second, third)) {
       assertThat(awaitEnd(id).getState()).isEqualTo(TJobState.SUCCEEDED);
     }
-    assertThat(nm.enqueueCalls).as("the batch of two, then each alone").containsExactly(1, 2, 1, 1);
+    assertThat(nm.enqueueCalls).as("the batch of two is not resent").containsExactly(1, 2);
+    assertThat(nm.reservations).extracting(TReservation::getRequestId).containsExactly(first, second, third);
   }
 
   @Test
