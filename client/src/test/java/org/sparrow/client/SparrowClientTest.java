@@ -3,9 +3,7 @@ package org.sparrow.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +17,6 @@ import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;
-import org.sparrow.thrift.TFullTaskId;
-import org.sparrow.thrift.TJobStatus;
 import org.sparrow.thrift.TSchedulingRequest;
 import org.sparrow.thrift.TTaskSpec;
 
@@ -149,7 +145,7 @@ class SparrowClientTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
   }
 
-  private final class ScriptedScheduler implements SchedulerService.Iface {
+  private final class ScriptedScheduler extends SchedulerServiceStub {
     @Override
     public String submitJobWithId(TSchedulingRequest req) throws TException {
       if (req.getTasks().isEmpty()) {
@@ -164,22 +160,6 @@ class SparrowClientTest {
         }
       }
       return id;
-    }
-
-    @Override
-    public boolean registerFrontend(String app, String socketAddress) {
-      return true;
-    }
-
-    @Override
-    public void submitJob(TSchedulingRequest req) {}
-
-    @Override
-    public void sendFrontendMessage(String app, TFullTaskId taskId, int status, ByteBuffer message) {}
-
-    @Override
-    public TJobStatus getJobStatus(String requestId) {
-      return new TJobStatus().setRequestId(requestId).setResults(List.of());
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.sparrow.client;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +14,6 @@ import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.THostPort;
-import org.sparrow.thrift.TJobStatus;
 import org.sparrow.thrift.TSchedulingRequest;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskSpec;
@@ -26,7 +24,7 @@ import org.sparrow.thrift.typesConstants;
  * A scheduler on a real loopback port that counts submits and either finishes every task at
  * once (notifying the frontend before it answers) or holds the submit until {@link #close}.
  */
-final class StubScheduler implements SchedulerService.Iface, AutoCloseable {
+final class StubScheduler extends SchedulerServiceStub implements AutoCloseable {
 
   final AtomicInteger submits = new AtomicInteger();
   private final String name;
@@ -97,21 +95,5 @@ final class StubScheduler implements SchedulerService.Iface, AutoCloseable {
       notifyResult(frontends, req.getFrontendAddress(), id, req.getApp(), t.getTaskId(), true);
     }
     return id;
-  }
-
-  @Override
-  public boolean registerFrontend(String app, String socketAddress) {
-    return true;
-  }
-
-  @Override
-  public void submitJob(TSchedulingRequest req) {}
-
-  @Override
-  public void sendFrontendMessage(String app, TFullTaskId taskId, int status, ByteBuffer message) {}
-
-  @Override
-  public TJobStatus getJobStatus(String requestId) {
-    return new TJobStatus().setRequestId(requestId).setResults(List.of());
   }
 }
