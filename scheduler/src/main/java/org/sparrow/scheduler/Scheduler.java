@@ -18,6 +18,7 @@ import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
@@ -58,6 +59,7 @@ public final class Scheduler {
   private final LiveNodes liveNodes;
   private final NodeJobIndex<Job> nodeIndex = new NodeJobIndex<>();
   private final EffectRunner runner;
+  private final FailureResponses failures;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -71,10 +73,13 @@ public final class Scheduler {
     this.validator = new JobValidator(b.policies, b.maxTasksPerJob, b.defaultJobTimeoutMs);
     this.ids = new RequestIds(id, b.bootId != null ? b.bootId : RequestIds.randomBootId());
     this.finishedJobs = new FinishedJobs(b.retainedJobs, b.retainFinishedMs);
-    this.liveNodes = new LiveNodes(nodeMonitors);
+    NodeHealth health = new NodeHealth(b.failuresToSuspect);
+    this.liveNodes = new LiveNodes(nodeMonitors, health::suspects);
     this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
+    this.failures = new FailureResponses(nodeIndex, health, nodeMonitors, dispatcher, clock, metrics, jobs);
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
-        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex));
+        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures);
+    failures.runner(runner);
   }
 
   public static Builder builder() {
@@ -160,6 +165,7 @@ public final class Scheduler {
       if (job == null || nodeMonitorId == null) {
         return TaskBatch.EXHAUSTED;
       }
+      failures.answered(nodeMonitorId);
       Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
       runner.perform(job, fx);
       return fx.batch();
@@ -186,11 +192,27 @@ public final class Scheduler {
     });
   }
 
-  /** A node monitor left the membership. */
+  /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */
   public void nodeLeft(String nodeMonitorId) {
-    for (Job job : nodeIndex.jobsOn(nodeMonitorId)) {
-      runner.perform(job, job.nodeLeft(nodeMonitorId));
+    failures.nodeLeft(nodeMonitorId);
+  }
+
+  /**
+   * A node monitor dropped these requests' reservations unrun (it is draining): they are placed
+   * on other node monitors, never on that one again for those jobs.
+   */
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    if (nodeMonitorId != null && requestIds != null) {
+      failures.reservationsReturned(nodeMonitorId, requestIds);
     }
+  }
+
+  /**
+   * Pings the node monitors holding this scheduler's reservations or tasks; one that refuses or
+   * fails repeatedly becomes suspect and its tasks are retried elsewhere. Call periodically.
+   */
+  public void checkLiveness() {
+    failures.checkLiveness();
   }
 
   /** Times out jobs whose deadline passed and forgets old finished jobs; call periodically. */
@@ -252,6 +274,7 @@ public final class Scheduler {
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
+    private int failuresToSuspect = 3;
 
     private Builder() {}
 
@@ -336,6 +359,15 @@ public final class Scheduler {
       }
       this.retainedJobs = jobs;
       this.retainFinishedMs = ms;
+      return this;
+    }
+
+    /** Failed calls in a row (timeouts, resets) after which a node monitor is suspect; a refused connection is enough at once. */
+    public Builder failuresToSuspect(int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("failuresToSuspect must be at least 1");
+      }
+      this.failuresToSuspect = k;
       return this;
     }
 

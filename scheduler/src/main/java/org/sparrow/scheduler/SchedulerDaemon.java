@@ -60,6 +60,8 @@ public final class SchedulerDaemon implements AutoCloseable {
   private ThriftServer frontendServer;
   private ThriftServer internalServer;
   private ClientPool<NodeMonitorInternalService.Client> nodeMonitorPool;
+  private ClientPool<NodeMonitorInternalService.Client> pingPool;
+  private ExecutorService pingExecutor;
   private ClientPool<FrontendService.Client> frontendPool;
   private ThriftReservationDispatcher dispatcher;
   private volatile Scheduler scheduler;
@@ -100,7 +102,13 @@ public final class SchedulerDaemon implements AutoCloseable {
           .connectTimeoutMs(config.connectTimeoutMs).build();
       frontendPool = ClientPool.builder(FrontendService.Client::new)
           .connectTimeoutMs(config.connectTimeoutMs).build();
-      dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress);
+      // Liveness pings: short timeouts, own threads, so frozen node monitors cost neither.
+      pingPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
+          .connectTimeoutMs(config.pingTimeoutMs).socketTimeoutMs(config.pingTimeoutMs).build();
+      pingExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          NamedThreads.daemon("scheduler-ping"));
+      dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
+          .withPings(pingPool, pingExecutor);
       ClusterDirectory directory = config.directory;
       scheduler = Scheduler.builder()
           .identity(address)
@@ -127,6 +135,7 @@ public final class SchedulerDaemon implements AutoCloseable {
         }
       });
       timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::checkLiveness, config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
           internalAddress.port()));
       if (config.jmx) {
@@ -167,6 +176,10 @@ public final class SchedulerDaemon implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (pingExecutor != null) {
+      pingExecutor.shutdownNow();
+    }
+    Closeables.closeQuietly(pingPool);
     Closeables.closeQuietly(nodeMonitorPool);
     Closeables.closeQuietly(frontendPool);
     if (scheduler != null) {
@@ -238,6 +251,14 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
   }
 
+  private void checkLiveness() {
+    try {
+      scheduler.checkLiveness();
+    } catch (RuntimeException e) {
+      LOG.error("Checking node monitors' liveness failed", e);
+    }
+  }
+
   private void tick() {
     try {
       scheduler.expireDue();
@@ -265,6 +286,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int serverThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
     private int connectTimeoutMs = 1_000;
     private long tickMs = 100;
+    private long livenessMs = 250;
+    private int pingTimeoutMs = 1_000;
     private boolean jmx = true;
 
     private Builder() {}
@@ -361,6 +384,17 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often the node monitors holding this scheduler's work are pinged (default 250 ms), and
+     * how long a ping may take (default 1000 ms). A refused ping makes a node monitor suspect at
+     * once, three failed ones in a row otherwise; its running tasks are then retried elsewhere.
+     */
+    public Builder liveness(long everyMs, int timeoutMs) {
+      this.livenessMs = everyMs;
+      this.pingTimeoutMs = timeoutMs;
+      return this;
+    }
+
     /** Whether start() exposes the metrics over JMX (default true). */
     public Builder jmx(boolean on) {
       this.jmx = on;
@@ -369,8 +403,8 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     public SchedulerDaemon build() {
       Objects.requireNonNull(directory, "directory is required");
-      if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0) {
-        throw new IllegalArgumentException("rpcThreads, serverThreads and tickMs must be positive");
+      if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0 || livenessMs <= 0 || pingTimeoutMs <= 0) {
+        throw new IllegalArgumentException("rpcThreads, serverThreads, tickMs and liveness must be positive");
       }
       if (defaultJobTimeoutMs <= 0 || maxTasksPerJob <= 0) {
         throw new IllegalArgumentException("defaultJobTimeoutMs and maxTasksPerJob must be positive");
