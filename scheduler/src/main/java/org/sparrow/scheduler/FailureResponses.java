@@ -31,6 +31,8 @@ final class FailureResponses {
   private final SchedulerMetrics metrics;
   private final Map<String, Job> jobs;
   private final Set<String> pinging = ConcurrentHashMap.newKeySet();
+  /** Left ZooKeeper but still answered: their work goes on, and the liveness check keeps watching them. */
+  private final Map<String, NodeMonitorInfo> unlisted = new ConcurrentHashMap<>();
   private EffectRunner runner;
 
   FailureResponses(NodeJobIndex<Job> index, NodeHealth health, Membership<NodeMonitorInfo> membership,
@@ -51,9 +53,57 @@ final class FailureResponses {
 
   /** ZooKeeper confirmed the node monitor gone. */
   void nodeLeft(String nodeId) {
+    unlisted.remove(nodeId);
     health.gone(nodeId);
     for (Job job : index.jobsOn(nodeId)) {
       runner.perform(job, job.nodeLeft(nodeId));
+    }
+  }
+
+  /**
+   * ZooKeeper no longer lists the node monitor. A session can expire under a live process, and a
+   * process restarted on the same address replaces the entry: so the departure is confirmed with
+   * a ping first. No answer: the node monitor is gone. An answer: only work placed on another
+   * incarnation than the one that answered is lost.
+   */
+  void nodeDeparted(NodeMonitorInfo member) {
+    CompletionStage<String> ping;
+    try {
+      ping = dispatcher.ping(member);
+    } catch (RuntimeException e) {
+      nodeLeft(member.id());
+      return;
+    }
+    ping.whenComplete((bootId, err) -> {
+      try {
+        if (err != null) {
+          LOG.info("Node monitor {} left and does not answer; failing or re-placing what it held", member.id());
+          nodeLeft(member.id());
+        } else {
+          LOG.info("Node monitor {} left ZooKeeper but answers (incarnation '{}'); keeping its work",
+              member.id(), bootId);
+          unlisted.put(member.id(), member);
+          incarnationSeen(member.id(), bootId == null ? "" : bootId);
+          for (Job job : index.jobsOn(member.id())) {
+            runner.perform(job, job.reservationsElsewhere(member.id()));
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.error("Handling the departure of node monitor {} failed", member.id(), e);
+      }
+    });
+  }
+
+  /** Membership lists this incarnation under the id (added or updated): work on older ones is lost. */
+  void incarnationSeen(String nodeId, String bootId) {
+    if (membership.snapshot().containsKey(nodeId)) {
+      unlisted.remove(nodeId);
+    }
+    if (bootId.isEmpty()) {
+      return;
+    }
+    for (Job job : index.jobsOn(nodeId)) {
+      runner.perform(job, job.incarnationSeen(nodeId, bootId));
     }
   }
 
@@ -99,10 +149,15 @@ final class FailureResponses {
     Map<String, NodeMonitorInfo> live = membership.snapshot();
     for (String nodeId : index.nodes()) {
       NodeMonitorInfo node = live.get(nodeId);
+      boolean listed = node != null;
+      if (node == null) {
+        node = unlisted.get(nodeId);
+      }
       if (node == null || !pinging.add(nodeId)) {
         continue;
       }
-      CompletionStage<?> ping;
+      NodeMonitorInfo pinged = node;
+      CompletionStage<String> ping;
       try {
         ping = dispatcher.ping(node);
       } catch (RuntimeException e) {
@@ -114,8 +169,13 @@ final class FailureResponses {
         try {
           if (err == null) {
             answered(nodeId);
+            if (ok != null && !ok.isEmpty()) {
+              incarnationSeen(nodeId, ok);  // restarted between two pings: its old work is gone
+            }
+          } else if (!listed) {
+            nodeLeft(nodeId);  // ZooKeeper said gone, and now it does not answer either
           } else {
-            callFailed(node, err);
+            callFailed(pinged, err);
           }
         } catch (RuntimeException e) {
           LOG.error("Handling the liveness check of {} failed", nodeId, e);

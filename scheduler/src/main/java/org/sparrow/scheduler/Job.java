@@ -224,9 +224,38 @@ final class Job {
     return loseNode(n, "node monitor " + nodeId + " stopped answering");
   }
 
+  /**
+   * Membership shows the incarnation {@code aliveBootId} under the node monitor's id: if this job's
+   * work there was placed on another incarnation, that process is gone (it was restarted on the
+   * same address) and its tasks are lost; if on this one, the work is alive and nothing changes.
+   * Unknown boot ids ("") cannot be told apart: then the work counts as alive.
+   */
+  synchronized Effects incarnationSeen(String nodeId, String aliveBootId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || n.info.bootId().isEmpty() || aliveBootId.isEmpty() || n.info.bootId().equals(aliveBootId)) {
+      return Effects.NONE;
+    }
+    return nodeLeft(nodeId);
+  }
+
+  /** Whether a request or report from incarnation {@code bootId} of the node is for this job's work there. */
+  synchronized boolean fromHolder(String nodeId, String bootId) {
+    JobNode n = ledger.get(nodeId);
+    return n == null || org.sparrow.common.BootIds.matches(bootId, n.info.bootId());
+  }
+
   /** The node monitor dropped this job's reservations unrun (it drains): place them elsewhere. */
   synchronized Effects reservationsReturned(String nodeId) {
     ledger.exclude(nodeId);
+    return reservationsElsewhere(nodeId);
+  }
+
+  /**
+   * The node monitor left the membership but its process still answers: its running tasks go
+   * on, but what its reservations would serve is placed elsewhere as well (late binding runs
+   * each task once; the spare reservations are cancelled).
+   */
+  synchronized Effects reservationsElsewhere(String nodeId) {
     JobNode n = ledger.get(nodeId);
     if (n == null || state != JobState.RUNNING || n.outstanding == 0) {
       return Effects.NONE;

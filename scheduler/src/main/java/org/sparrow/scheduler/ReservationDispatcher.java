@@ -20,11 +20,12 @@ public interface ReservationDispatcher {
   void cancel(NodeMonitorInfo node, String requestId);
 
   /**
-   * A cheap call that only shows the node monitor answers (the liveness check). The stage fails
-   * with a {@link org.sparrow.scheduler.failure.NodeCallFailedException} if it does not.
+   * A cheap call that only shows the node monitor answers (the liveness check). The stage yields
+   * the boot id of the process that answered ("" if it does not say), or fails with a
+   * {@link org.sparrow.scheduler.failure.NodeCallFailedException} if none does.
    */
-  default CompletionStage<Void> ping(NodeMonitorInfo node) {
-    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  default CompletionStage<String> ping(NodeMonitorInfo node) {
+    return java.util.concurrent.CompletableFuture.completedFuture(node.bootId());
   }
 
   /** The node monitor left the cluster: stop talking to it. */

@@ -159,6 +159,14 @@ public final class Scheduler {
 
   /** Late binding: a node monitor with a free slot asks for up to {@code maxTasks} tasks. */
   public TaskBatch getTasks(String requestId, String nodeMonitorId, int maxTasks) {
+    return getTasks(requestId, nodeMonitorId, "", maxTasks);
+  }
+
+  /**
+   * getTasks from incarnation {@code bootId} of the node monitor ("" = unknown); a request of an
+   * old incarnation (restarted since its reservation was placed) gets nothing.
+   */
+  public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
     Timer.Context t = metrics.getTasks.time();
     try {
       Job job = requestId == null ? null : jobs.get(requestId);
@@ -166,6 +174,9 @@ public final class Scheduler {
         return TaskBatch.EXHAUSTED;
       }
       failures.answered(nodeMonitorId);
+      if (bootId != null && !bootId.isEmpty() && !job.fromHolder(nodeMonitorId, bootId)) {
+        return TaskBatch.EXHAUSTED;
+      }
       Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
       runner.perform(job, fx);
       return fx.batch();
@@ -176,6 +187,14 @@ public final class Scheduler {
 
   /** Completion reports (any mix of jobs); reports for unknown or ended jobs are ignored. */
   public void tasksFinished(List<TaskResult> reports) {
+    tasksFinished(reports, "");
+  }
+
+  /**
+   * Reports sent by incarnation {@code bootId} of a node monitor ("" = unknown); those about work
+   * placed on another incarnation of it are ignored.
+   */
+  public void tasksFinished(List<TaskResult> reports, String bootId) {
     Map<String, List<TaskResult>> byJob = new LinkedHashMap<>();
     for (TaskResult r : reports) {
       if (r != null && r.id() != null && r.id().requestId() != null) {
@@ -185,6 +204,9 @@ public final class Scheduler {
     byJob.forEach((requestId, rs) -> {
       Job job = jobs.get(requestId);
       if (job != null) {
+        if (bootId != null && !bootId.isEmpty()) {
+          rs = rs.stream().filter(r -> job.fromHolder(r.nodeMonitorId(), bootId)).toList();
+        }
         runner.perform(job, job.finished(rs));
       } else {
         LOG.debug("Ignoring {} results of unknown or ended job {}", rs.size(), requestId);
@@ -195,6 +217,20 @@ public final class Scheduler {
   /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */
   public void nodeLeft(String nodeMonitorId) {
     failures.nodeLeft(nodeMonitorId);
+  }
+
+  /**
+   * ZooKeeper no longer lists this node monitor: once a ping confirms no process answers (or
+   * another incarnation does), its work is retried or LOST. Daemons call this; {@link #nodeLeft}
+   * acts at once.
+   */
+  public void nodeDeparted(NodeMonitorInfo member) {
+    failures.nodeDeparted(member);
+  }
+
+  /** Membership lists this node monitor (added or updated): work on an older incarnation of it is lost. */
+  public void nodeSeen(NodeMonitorInfo member) {
+    failures.incarnationSeen(member.id(), member.bootId());
   }
 
   /**

@@ -127,7 +127,14 @@ public final class SchedulerDaemon implements AutoCloseable {
           .build();
       membershipSubscription = directory.nodeMonitors().addListener(new MembershipListener<>() {
         @Override
-        public void added(String id, NodeMonitorInfo member) {}
+        public void added(String id, NodeMonitorInfo member) {
+          onNodeMonitorSeen(member);
+        }
+
+        @Override
+        public void updated(String id, NodeMonitorInfo member) {
+          onNodeMonitorSeen(member);
+        }
 
         @Override
         public void removed(String id, NodeMonitorInfo member) {
@@ -239,15 +246,29 @@ public final class SchedulerDaemon implements AutoCloseable {
     try {
       timer.execute(() -> {
         try {
-          LOG.info("Node monitor {} left; failing or re-placing what it held", id);
+          LOG.info("Node monitor {} left ZooKeeper; checking whether it still answers", id);
           dispatcher.forget(member);
-          scheduler.nodeLeft(id);
+          scheduler.nodeDeparted(member);
         } catch (RuntimeException e) {
           LOG.error("Handling the departure of node monitor {} failed", id, e);
         }
       });
     } catch (RejectedExecutionException e) {
       LOG.debug("Closing; ignoring the departure of {}", id);
+    }
+  }
+
+  private void onNodeMonitorSeen(NodeMonitorInfo member) {
+    try {
+      timer.execute(() -> {
+        try {
+          scheduler.nodeSeen(member);
+        } catch (RuntimeException e) {
+          LOG.error("Handling the arrival of node monitor {} failed", member.id(), e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Closing; ignoring the arrival of {}", member.id());
     }
   }
 

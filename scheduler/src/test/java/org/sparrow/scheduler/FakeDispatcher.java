@@ -32,6 +32,8 @@ final class FakeDispatcher implements ReservationDispatcher {
   /** Pings to these nodes time out (a frozen node monitor). */
   Predicate<String> pingTimesOut = node -> false;
   final List<String> pings = new ArrayList<>();
+  /** The incarnation answering pings at a node's address (default: the one in its info). */
+  final Map<String, String> bootIds = new java.util.HashMap<>();
 
   @Override
   public synchronized CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation r) {
@@ -49,7 +51,7 @@ final class FakeDispatcher implements ReservationDispatcher {
   }
 
   @Override
-  public synchronized CompletionStage<Void> ping(NodeMonitorInfo node) {
+  public synchronized CompletionStage<String> ping(NodeMonitorInfo node) {
     pings.add(node.id());
     if (refuseWhen.test(node.id())) {
       return CompletableFuture.failedFuture(refused(node));
@@ -57,7 +59,7 @@ final class FakeDispatcher implements ReservationDispatcher {
     if (pingTimesOut.test(node.id())) {
       return CompletableFuture.failedFuture(new NodeCallFailedException("read timed out", false, null));
     }
-    return CompletableFuture.completedFuture(null);
+    return CompletableFuture.completedFuture(bootIds.getOrDefault(node.id(), node.bootId()));
   }
 
   private static NodeCallFailedException refused(NodeMonitorInfo node) {

@@ -76,15 +76,17 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   }
 
   @Override
-  public CompletionStage<Void> ping(NodeMonitorInfo node) {
-    return CompletableFuture.runAsync(() -> {
+  public CompletionStage<String> ping(NodeMonitorInfo node) {
+    return CompletableFuture.supplyAsync(() -> {
       try {
-        pingPool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
+        TNodeLoad load = pingPool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
+        return BootIdOnWire.of(load);
       } catch (TTransportException e) {
         throw nodeFailure(node.internalAddress(), e);
       } catch (TException e) {
-        // It answered, with an error: alive.
+        // It answered, with an error: alive, incarnation unknown.
         LOG.debug("Ping of {} answered with {}", node.id(), e.toString());
+        return "";
       }
     }, pingExecutor);
   }
