@@ -18,6 +18,7 @@ import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
@@ -60,6 +61,8 @@ public final class Scheduler {
   private final NodeJobIndex<Job> nodeIndex = new NodeJobIndex<>();
   private final EffectRunner runner;
   private final FailureResponses failures;
+  private final SubmitGate gate;
+  private final long defaultJobTimeoutMs;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -80,6 +83,9 @@ public final class Scheduler {
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
         clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures);
     failures.runner(runner);
+    this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
+    this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
+        b.retainFinishedMs);
   }
 
   public static Builder builder() {
@@ -120,12 +126,31 @@ public final class Scheduler {
   // ---- jobs -------------------------------------------------------------------------------
 
   /**
-   * Accepts a job and places its reservations. Returns its request id.
+   * Accepts a job and places its reservations. Returns its request id; a request whose
+   * idempotency key was accepted before gets that job's id.
    *
    * @throws IllegalArgumentException naming what is wrong; nothing was accepted then
+   * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public String submit(JobRequest request) {
     Objects.requireNonNull(request, "request");
+    return gate.submit(request, this::accept,
+        request.timeoutMs() != null && request.timeoutMs() > 0 ? request.timeoutMs() : defaultJobTimeoutMs);
+  }
+
+  /**
+   * Drain: new jobs are refused from now on; active ones go on. The owner waits until
+   * {@link #activeJobs()} is 0, then deregisters.
+   */
+  public void drain() {
+    gate.drain();
+  }
+
+  public boolean draining() {
+    return gate.draining();
+  }
+
+  private String accept(JobRequest request) {
     ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
     Job job = new Job(ids.next(), valid, address, clock.nanoTime());
     EligibleNodes live = liveNodes.forPlacement(job);
@@ -258,6 +283,7 @@ public final class Scheduler {
       runner.perform(job, job.timeOut());
     }
     finishedJobs.expire(now);
+    gate.expire(now);
   }
 
   /**

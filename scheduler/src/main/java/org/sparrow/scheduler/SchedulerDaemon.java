@@ -66,6 +66,8 @@ public final class SchedulerDaemon implements AutoCloseable {
   private ThriftReservationDispatcher dispatcher;
   private volatile Scheduler scheduler;
   private AutoCloseable membershipSubscription;
+  private AutoCloseable drainWatch;
+  private final SchedulerDrain drain = new SchedulerDrain();
   private Registration<SchedulerInfo> registration;
   private JmxReporter jmx;
   private HostPort address;
@@ -145,6 +147,8 @@ public final class SchedulerDaemon implements AutoCloseable {
       timer.scheduleWithFixedDelay(this::checkLiveness, config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
           internalAddress.port()));
+      drainWatch = directory.watchSchedulerDrain(address.toString(),
+          ms -> drain(ms > 0 ? ms : config.drainTimeoutMs));
       if (config.jmx) {
         jmx = JmxReporter.forRegistry(config.metrics)
             .inDomain("sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
@@ -165,6 +169,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     if (!lifecycle.markClosed()) {
       return;
     }
+    Closeables.closeQuietly(drainWatch);
     Closeables.closeQuietly(registration);
     Closeables.closeQuietly(membershipSubscription);
     Closeables.closeQuietly(frontendServer);
@@ -196,6 +201,27 @@ public final class SchedulerDaemon implements AutoCloseable {
       jmx.stop();
     }
     LOG.info("Scheduler {} closed", address);
+  }
+
+  /**
+   * Graceful stop (SIGTERM, the drain flag): refuses new jobs with a rejection that sends the
+   * client elsewhere, lets the active ones finish for up to {@code timeoutMs}, deregisters, then
+   * closes. Returns at once; {@link #drained()} completes when closed. Idempotent.
+   */
+  public void drain(long timeoutMs) {
+    lifecycle.checkStarted();
+    drain.start(timer, timeoutMs, config.drainGraceMs, scheduler::drain, scheduler::activeJobs,
+        () -> Closeables.closeQuietly(registration), this::close);
+  }
+
+  /** Completes once a drain has closed the daemon (never, if none was started). */
+  public java.util.concurrent.CompletableFuture<Void> drained() {
+    return drain.done();
+  }
+
+  /** The drain timeout used for SIGTERM and drain flags without one. */
+  public long drainTimeoutMs() {
+    return config.drainTimeoutMs;
   }
 
   /** "advertisedHost:port", also the prefix of its request ids. */
@@ -309,6 +335,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     private long tickMs = 100;
     private long livenessMs = 250;
     private int pingTimeoutMs = 1_000;
+    private long drainTimeoutMs = 60_000;
+    private long drainGraceMs = 1_000;
     private boolean jmx = true;
 
     private Builder() {}
@@ -413,6 +441,16 @@ public final class SchedulerDaemon implements AutoCloseable {
     public Builder liveness(long everyMs, int timeoutMs) {
       this.livenessMs = everyMs;
       this.pingTimeoutMs = timeoutMs;
+      return this;
+    }
+
+    /**
+     * How long a drain waits for active jobs (default 60 s; a drain flag may give its own), and
+     * between deregistering and closing (default 1 s, for the last notices).
+     */
+    public Builder drain(long timeoutMs, long graceMs) {
+      this.drainTimeoutMs = timeoutMs;
+      this.drainGraceMs = graceMs;
       return this;
     }
 
