@@ -62,6 +62,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   private ClientPool<NodeMonitorInternalService.Client> nodeMonitorPool;
   private ClientPool<NodeMonitorInternalService.Client> pingPool;
   private ExecutorService pingExecutor;
+  private ExecutorService notifierExecutor;
   private ClientPool<FrontendService.Client> frontendPool;
   private ThriftReservationDispatcher dispatcher;
   private volatile Scheduler scheduler;
@@ -102,8 +103,12 @@ public final class SchedulerDaemon implements AutoCloseable {
 
       nodeMonitorPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
           .connectTimeoutMs(config.connectTimeoutMs).build();
+      // Completion notices: own threads, short timeouts and a bounded queue per frontend, so a
+      // slow or hung frontend delays only its own notices.
       frontendPool = ClientPool.builder(FrontendService.Client::new)
-          .connectTimeoutMs(config.connectTimeoutMs).build();
+          .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.frontendTimeoutMs).build();
+      notifierExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          NamedThreads.daemon("scheduler-notify"));
       // Liveness pings: short timeouts, own threads, so frozen node monitors cost neither.
       pingPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
           .connectTimeoutMs(config.pingTimeoutMs).socketTimeoutMs(config.pingTimeoutMs).build();
@@ -118,7 +123,7 @@ public final class SchedulerDaemon implements AutoCloseable {
           .settings(directory::settings)
           .dispatcher(dispatcher)
           .loadProbe(dispatcher)
-          .notifier(new ThriftFrontendNotifier(frontendPool, rpcExecutor))
+          .notifier(new ThriftFrontendNotifier(frontendPool, notifierExecutor, config.maxQueuedNotices))
           .policies(config.policies)
           .random(config.random)
           .clock(config.clock)
@@ -190,6 +195,9 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
     if (pingExecutor != null) {
       pingExecutor.shutdownNow();
+    }
+    if (notifierExecutor != null) {
+      notifierExecutor.shutdownNow();
     }
     Closeables.closeQuietly(pingPool);
     Closeables.closeQuietly(nodeMonitorPool);
@@ -337,6 +345,8 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int pingTimeoutMs = 1_000;
     private long drainTimeoutMs = 60_000;
     private long drainGraceMs = 1_000;
+    private int frontendTimeoutMs = 2_000;
+    private int maxQueuedNotices = 100_000;
     private boolean jmx = true;
 
     private Builder() {}
@@ -451,6 +461,16 @@ public final class SchedulerDaemon implements AutoCloseable {
     public Builder drain(long timeoutMs, long graceMs) {
       this.drainTimeoutMs = timeoutMs;
       this.drainGraceMs = graceMs;
+      return this;
+    }
+
+    /**
+     * Completion notices: how long one call to a frontend may take (default 2 s) and how many
+     * may wait per frontend before new ones are dropped (default 100000).
+     */
+    public Builder notices(int frontendTimeoutMs, int maxQueuedPerFrontend) {
+      this.frontendTimeoutMs = frontendTimeoutMs;
+      this.maxQueuedNotices = maxQueuedPerFrontend;
       return this;
     }
 
