@@ -41,4 +41,12 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     }
     scheduler.get().tasksFinished(converted);
   }
+
+  @Override
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    if (nodeMonitorId == null || requestIds == null || requestIds.isEmpty()) {
+      return;
+    }
+    scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
+  }
 }
