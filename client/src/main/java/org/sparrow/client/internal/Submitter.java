@@ -130,7 +130,7 @@ public final class Submitter {
         }
       }
       s.future.completeExceptionally(new SparrowClientException(
-          "no scheduler took the job: " + String.join(", ", notes)));
+          "no scheduler could be reached or took the job: " + String.join(", ", notes)));
     } finally {
       pending.submitEnded(ticket);
     }
