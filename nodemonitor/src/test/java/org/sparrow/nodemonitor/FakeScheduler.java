@@ -45,6 +45,10 @@ public final class FakeScheduler implements AutoCloseable {
   public final List<String> returned = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<TTaskLaunch>> jobs = new ConcurrentHashMap<>();
 
+  /** When set, every getTasks call waits for it (a frozen scheduler); answers are per fetch id. */
+  public volatile CountDownLatch getTasksGate;
+  private final Map<String, TGetTasksResponse> answered = new ConcurrentHashMap<>();
+
   /** When set, every tasksFinished call counts down {@link #reportArrived} and waits for it. */
   public volatile CountDownLatch reportGate;
   public final CountDownLatch reportArrived = new CountDownLatch(1);
@@ -106,6 +110,21 @@ public final class FakeScheduler implements AutoCloseable {
     @Override
     public TGetTasksResponse getTasks(TGetTasksRequest request) {
       getTasksCalls.add(request);
+      CountDownLatch gate = getTasksGate;
+      if (gate != null) {
+        try {
+          gate.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (request.isSetFetchId()) {
+        return answered.computeIfAbsent(request.getFetchId(), id -> answer(request));
+      }
+      return answer(request);
+    }
+
+    private TGetTasksResponse answer(TGetTasksRequest request) {
       Deque<TTaskLaunch> job = jobs.get(request.getRequestId());
       List<TTaskLaunch> out = new ArrayList<>();
       if (job == null) {
