@@ -1,7 +1,9 @@
 package org.sparrow.scheduler.thrift;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.sparrow.common.Clock;
 import org.sparrow.scheduler.Scheduler;
@@ -30,7 +32,7 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     }
     return repeated.answer(request.getFetchId(), () -> WireConversions.taskBatch(
         scheduler.get().getTasks(request.getRequestId(), request.getNodeMonitorId(),
-            request.getMaxTasks())));
+            BootIdOnWire.of(request), request.getMaxTasks())));
   }
 
   @Override
@@ -38,13 +40,14 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     if (results == null || results.isEmpty()) {
       return;
     }
-    List<TaskResult> converted = new ArrayList<>(results.size());
+    // Grouped by the incarnation that ran them (one node monitor sends one, normally).
+    Map<String, List<TaskResult>> byBootId = new LinkedHashMap<>();
     for (TTaskResult r : results) {
       if (r != null && r.getTaskId() != null) {
-        converted.add(WireConversions.taskResult(r));
+        byBootId.computeIfAbsent(BootIdOnWire.of(r), k -> new ArrayList<>()).add(WireConversions.taskResult(r));
       }
     }
-    scheduler.get().tasksFinished(converted);
+    byBootId.forEach((bootId, converted) -> scheduler.get().tasksFinished(converted, bootId));
   }
 
   @Override
