@@ -57,9 +57,14 @@ public final class FakeScheduler implements AutoCloseable {
   private ThriftServer service;
 
   public FakeScheduler start() throws IOException {
+    return start(0);
+  }
+
+  /** Serves SchedulerInternalService on {@code internalPort} (0 = any free port). */
+  public FakeScheduler start(int internalPort) throws IOException {
     internal = ThriftServer.builder("fake-scheduler-internal",
             new SchedulerInternalService.Processor<>(new Internal()))
-        .bindHost("127.0.0.1").port(0).workerThreads(4).build().start();
+        .bindHost("127.0.0.1").port(internalPort).workerThreads(4).build().start();
     service = ThriftServer.builder("fake-scheduler-service",
             new SchedulerService.Processor<>(new Service()))
         .bindHost("127.0.0.1").port(0).workerThreads(2).build().start();
