@@ -199,11 +199,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
           slots, config.attributes, backends.apps(), config.allowCommand, bootId);
       registration = config.directory.register(info);
     }
-    backends.addListener((app, previous, current) -> {
-      if (previous == null) {
-        announceBackendApps();
-      }
-    });
+    backends.addAppsListener(this::announceBackendApps);
     // A backend may have registered between binding and announcing.
     announceBackendApps();
     LOG.info("Node monitor {} (boot {}) started: {} slots, queue {}, backends on {}, commands {}",
