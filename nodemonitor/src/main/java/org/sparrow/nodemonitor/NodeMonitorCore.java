@@ -359,7 +359,7 @@ public final class NodeMonitorCore {
     completed++;
     failed++;
     TaskResult result = new TaskResult(task.taskId(), outcome.state(), outcome.exitCode(), 0,
-        r.nodeMonitorId(), outcome.output(), queuedMicros);
+        r.nodeMonitorId(), outcome.output(), queuedMicros, task.attempt());
     return () -> sink.taskFinished(r.schedulerAddress(), result);
   }
 
@@ -380,7 +380,7 @@ public final class NodeMonitorCore {
       long now = clock.nanoTime();
       result = new TaskResult(rt.task().taskId(), outcome.state(), outcome.exitCode(),
           micros(now - rt.launchNanos()), rt.reservation().nodeMonitorId(), outcome.output(),
-          rt.queuedMicros());
+          rt.queuedMicros(), rt.task().attempt());
       todo = dispatchLocked();
       todo.addAll(drainedIfIdleLocked());
     }
