@@ -62,6 +62,9 @@ struct TGetTasksRequest {
   30: optional string nodeMonitorBootId;
   // The scheduler incarnation the reservation was placed by (from TReservation).
   31: optional string schedulerBootId;
+  // Unique per fetch; a node monitor that got no answer in time asks again with the same id,
+  // and the scheduler answers a repeated id with the answer it gave (tasks handed out once).
+  32: optional string fetchId;
 }
 
 struct TGetTasksResponse {

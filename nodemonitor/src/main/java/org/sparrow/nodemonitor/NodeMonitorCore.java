@@ -38,6 +38,9 @@ public final class NodeMonitorCore {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeMonitorCore.class);
 
+  public static final java.time.Duration DEFAULT_SLOW_SCHEDULER_BACKOFF =
+      java.time.Duration.ofSeconds(5);
+
   private final int slots;
   private final ReservationQueue queue;
   private final CancellationTombstones tombstones;
@@ -48,6 +51,7 @@ public final class NodeMonitorCore {
   private final ReservationReturner returner;
   private final ActionRunner actions = new ActionRunner();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private final SlowSchedulers slow;
 
   // Guarded by this.
   private int running;
@@ -73,6 +77,7 @@ public final class NodeMonitorCore {
     this.launcher = Objects.requireNonNull(b.launcher, "launcher");
     this.sink = Objects.requireNonNull(b.sink, "sink");
     this.returner = Objects.requireNonNull(b.returner, "returner");
+    this.slow = new SlowSchedulers(b.slowSchedulerBackoff.toNanos());
   }
 
   public static Builder builder() {
@@ -212,6 +217,8 @@ public final class NodeMonitorCore {
 
   private List<Runnable> dispatchLocked() {
     List<Runnable> todo = new ArrayList<>();
+    List<SlotClaim> deferred = List.of();
+    boolean queueEmpty = false;
     while (!closed) {
       int free = slots - running - fetching;
       if (free <= 0) {
@@ -219,19 +226,50 @@ public final class NodeMonitorCore {
       }
       SlotClaim claim = queue.poll(free);
       if (claim == null) {
+        queueEmpty = true;
         break;
       }
-      if (claim.reservation().isBound()) {
-        long now = clock.nanoTime();
-        for (TaskLaunch task : claim.boundTasks()) {
-          todo.add(startLocked(task, claim.entry(), now));
+      if (!claim.reservation().isBound()
+          && slow.isSlow(claim.reservation().schedulerAddress(), clock.nanoTime())) {
+        if (deferred.isEmpty()) {
+          deferred = new ArrayList<>();
         }
-      } else {
-        fetching += claim.slots();
-        todo.add(() -> fetch(claim));
+        deferred.add(claim);  // its slots are back in the pool: the next reservation takes them
+        continue;
+      }
+      startClaimLocked(claim, todo);
+    }
+    if (!deferred.isEmpty()) {
+      // Nothing else wanted the slots: ask the slow scheduler once more (the answer, or its
+      // absence within the fetch deadline, is also how it gets its turn back).
+      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching ? 1 : 0;
+      if (first == 1) {
+        startClaimLocked(deferred.get(0), todo);
+      }
+      for (SlotClaim d : deferred.subList(first, deferred.size())) {
+        queue.offer(new QueuedReservation(claimedPart(d), d.entry().enqueuedNanos(), sequence++));
       }
     }
     return todo;
+  }
+
+  /** The claimed slots of a reservation as a reservation of their own (re-queued at the back). */
+  private static Reservation claimedPart(SlotClaim claim) {
+    Reservation r = claim.reservation();
+    return new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
+        claim.slots(), r.nodeMonitorId(), claim.boundTasks(), r.schedulerBootId());
+  }
+
+  private void startClaimLocked(SlotClaim claim, List<Runnable> todo) {
+    if (claim.reservation().isBound()) {
+      long now = clock.nanoTime();
+      for (TaskLaunch task : claim.boundTasks()) {
+        todo.add(startLocked(task, claim.entry(), now));
+      }
+    } else {
+      fetching += claim.slots();
+      todo.add(() -> fetch(claim));
+    }
   }
 
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
@@ -248,11 +286,22 @@ public final class NodeMonitorCore {
     List<Runnable> todo = new ArrayList<>();
     synchronized (this) {
       fetching -= claim.slots();
-      if (error != null) {
+      Throwable cause = error instanceof java.util.concurrent.CompletionException
+          && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof SchedulerUnresponsiveException) {
+        // Frozen or overloaded, not dead: keep its reservations, give others their turn first.
+        if (slow.markSlow(r.schedulerAddress(), clock.nanoTime())) {
+          LOG.info("Scheduler {} did not answer getTasks in time; serving other schedulers' "
+              + "reservations first for a while", r.schedulerAddress());
+        }
+      } else if (error != null) {
         int dropped = queue.removeRequest(r.requestId());
         LOG.debug("getTasks for {} at {} failed ({}); dropped it and {} more queued slots",
             r.requestId(), r.schedulerAddress(), error.toString(), dropped);
       } else {
+        if (slow.markHealthy(r.schedulerAddress())) {
+          LOG.info("Scheduler {} answers getTasks again", r.schedulerAddress());
+        }
         List<TaskLaunch> tasks = fetched == null ? List.of() : fetched.tasks();
         long now = clock.nanoTime();
         long queuedMicros = micros(now - claim.entry().enqueuedNanos());
@@ -279,12 +328,38 @@ public final class NodeMonitorCore {
     actions.run(todo);
   }
 
+  /**
+   * Tasks a scheduler handed out for a fetch whose answer came too late (the fetcher asked again
+   * after its deadline): they are this node's now, so they queue as a bound reservation and run
+   * in turn, even while draining; only a closed node monitor reports them LOST.
+   */
+  public void acceptLateTasks(Reservation reservation, List<TaskLaunch> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    List<Runnable> todo = new ArrayList<>();
+    synchronized (this) {
+      Reservation r = reservation;
+      if (closed) {
+        for (TaskLaunch t : tasks) {
+          todo.add(refuseLocked(t, r, 0, TaskOutcome.lost("node monitor is shutting down")));
+        }
+      } else {
+        Reservation bound = new Reservation(r.requestId(), r.appId(), r.user(),
+            r.schedulerAddress(), tasks.size(), r.nodeMonitorId(), tasks, r.schedulerBootId());
+        queue.offer(new QueuedReservation(bound, clock.nanoTime(), sequence++));
+        todo.addAll(dispatchLocked());
+      }
+    }
+    actions.run(todo);
+  }
+
   private Runnable refuseLocked(TaskLaunch task, Reservation r, long queuedMicros,
       TaskOutcome outcome) {
     completed++;
     failed++;
     TaskResult result = new TaskResult(task.taskId(), outcome.state(), outcome.exitCode(), 0,
-        r.nodeMonitorId(), outcome.output(), queuedMicros);
+        r.nodeMonitorId(), outcome.output(), queuedMicros, task.attempt());
     return () -> sink.taskFinished(r.schedulerAddress(), result);
   }
 
@@ -305,7 +380,7 @@ public final class NodeMonitorCore {
       long now = clock.nanoTime();
       result = new TaskResult(rt.task().taskId(), outcome.state(), outcome.exitCode(),
           micros(now - rt.launchNanos()), rt.reservation().nodeMonitorId(), outcome.output(),
-          rt.queuedMicros());
+          rt.queuedMicros(), rt.task().attempt());
       todo = dispatchLocked();
       todo.addAll(drainedIfIdleLocked());
     }
@@ -361,6 +436,7 @@ public final class NodeMonitorCore {
     private TaskLauncher launcher;
     private CompletionSink sink;
     private ReservationReturner returner = ReservationReturner.NONE;
+    private java.time.Duration slowSchedulerBackoff = DEFAULT_SLOW_SCHEDULER_BACKOFF;
 
     private Builder() {}
 
@@ -404,6 +480,18 @@ public final class NodeMonitorCore {
     /** Where a drain hands queued reservations back. Default: {@link ReservationReturner#NONE}. */
     public Builder returner(ReservationReturner returner) {
       this.returner = returner;
+      return this;
+    }
+
+    /**
+     * How long a scheduler that left a fetch unanswered ({@link SchedulerUnresponsiveException})
+     * lets other schedulers' reservations go first. Default 5 s.
+     */
+    public Builder slowSchedulerBackoff(java.time.Duration backoff) {
+      if (backoff == null || backoff.isNegative()) {
+        throw new IllegalArgumentException("slowSchedulerBackoff must not be negative");
+      }
+      this.slowSchedulerBackoff = backoff;
       return this;
     }
 

@@ -79,6 +79,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private ClientPool<SchedulerInternalService.Client> schedulerInternalClients;
+  private ClientPool<SchedulerInternalService.Client> getTasksClients;
   private ClientPool<SchedulerService.Client> schedulerClients;
   private ClientPool<BackendService.Client> backendClients;
   private ThriftTaskFetcher fetcher;
@@ -130,13 +131,17 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     int slots = config.slots;
     schedulerInternalClients = ClientPool.builder(SchedulerInternalService.Client::new)
         .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
+    // getTasks has its own connections: their read timeout is the (short) getTasks deadline.
+    getTasksClients = ClientPool.builder(SchedulerInternalService.Client::new)
+        .connectTimeoutMs(Math.min(config.connectTimeoutMs, config.getTasksTimeoutMs))
+        .socketTimeoutMs(config.getTasksTimeoutMs).build();
     schedulerClients = ClientPool.builder(SchedulerService.Client::new)
         .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
     backendClients = ClientPool.builder(BackendService.Client::new)
         .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
 
-    fetcher = new ThriftTaskFetcher(schedulerInternalClients, Math.min(slots, 32), threads,
-        metrics.getTasks, clock, bootId);
+    fetcher = new ThriftTaskFetcher(getTasksClients, Math.min(slots, 32), threads,
+        metrics.getTasks, clock, bootId, config.lateAnswerWindowMs);
     reporter = new BatchingCompletionReporter(schedulerInternalClients, 4, threads, clock, bootId);
     returner = new ThriftReservationReturner(schedulerInternalClients, threads);
     inProcess = InProcessTaskLauncher.builder()
@@ -159,7 +164,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .launcher(new TaskRouter(inProcess, backendTasks))
         .sink(metrics.metered(reporter))
         .returner(returner)
+        .slowSchedulerBackoff(Duration.ofMillis(config.slowSchedulerBackoffMs))
         .build();
+    fetcher.onLateAnswer(core::acceptLateTasks);
     metrics.registerGauges(core::load);
     gaugesRegistered = true;
 
@@ -192,11 +199,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
           slots, config.attributes, backends.apps(), config.allowCommand, bootId);
       registration = config.directory.register(info);
     }
-    backends.addListener((app, previous, current) -> {
-      if (previous == null) {
-        announceBackendApps();
-      }
-    });
+    backends.addAppsListener(this::announceBackendApps);
     // A backend may have registered between binding and announcing.
     announceBackendApps();
     LOG.info("Node monitor {} (boot {}) started: {} slots, queue {}, backends on {}, commands {}",
@@ -343,6 +346,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     Closeables.closeQuietly(inProcess);
     Closeables.closeQuietly(reporter);
     Closeables.closeQuietly(schedulerInternalClients);
+    Closeables.closeQuietly(getTasksClients);
     Closeables.closeQuietly(schedulerClients);
     Closeables.closeQuietly(backendClients);
     if (jmx != null) {
@@ -382,6 +386,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private int connectTimeoutMs = 2_000;
     private int rpcTimeoutMs = 10_000;
     private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+    private int getTasksTimeoutMs = 1_000;
+    private long slowSchedulerBackoffMs = NodeMonitorCore.DEFAULT_SLOW_SCHEDULER_BACKOFF.toMillis();
+    private long lateAnswerWindowMs = 60_000;
     private String bootId;
     private Clock clock = Clock.system();
     private MetricRegistry metrics;
@@ -479,6 +486,27 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The getTasks deadline: claimed slots wait at most this long for a scheduler's answer, then
+     * go to other reservations (the scheduler is asked again in the background). Default 1000.
+     */
+    public Builder getTasksTimeoutMs(int ms) {
+      this.getTasksTimeoutMs = ms;
+      return this;
+    }
+
+    /** How long a scheduler that missed the getTasks deadline lets others go first. Default 5000. */
+    public Builder slowSchedulerBackoffMs(long ms) {
+      this.slowSchedulerBackoffMs = ms;
+      return this;
+    }
+
+    /** How long an unanswered getTasks is asked again for its answer. Default 60000. */
+    public Builder lateAnswerWindowMs(long ms) {
+      this.lateAnswerWindowMs = ms;
+      return this;
+    }
+
     /** Fixes the boot id (tests). Default: random per daemon. */
     public Builder bootId(String bootId) {
       this.bootId = bootId;
@@ -526,6 +554,10 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       }
       if (drainTimeoutMs <= 0) {
         throw new IllegalArgumentException("drainTimeoutMs must be positive, got " + drainTimeoutMs);
+      }
+      if (getTasksTimeoutMs <= 0 || slowSchedulerBackoffMs < 0 || lateAnswerWindowMs < 0) {
+        throw new IllegalArgumentException("getTasksTimeoutMs must be positive, "
+            + "slowSchedulerBackoffMs and lateAnswerWindowMs not negative");
       }
       if (connectTimeoutMs <= 0 || rpcTimeoutMs <= 0) {
         throw new IllegalArgumentException("connect and rpc timeouts must be positive");

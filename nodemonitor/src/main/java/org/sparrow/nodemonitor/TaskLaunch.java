@@ -9,8 +9,10 @@ import java.util.Objects;
  *                so callers must not modify it
  * @param kind    built-in kind wire name (noop, sleep, command, java), or null to hand the task
  *                to the application backend registered for its app
+ * @param attempt which run of the task this is (1 = first; 0 = the scheduler did not say),
+ *                echoed in its result
  */
-public record TaskLaunch(TaskId taskId, UserInfo user, byte[] message, String kind) {
+public record TaskLaunch(TaskId taskId, UserInfo user, byte[] message, String kind, int attempt) {
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -18,6 +20,12 @@ public record TaskLaunch(TaskId taskId, UserInfo user, byte[] message, String ki
     Objects.requireNonNull(taskId, "taskId");
     user = user == null ? UserInfo.ANONYMOUS : user;
     message = message == null ? EMPTY : message;
+    attempt = Math.max(0, attempt);
+  }
+
+  /** A launch whose attempt the scheduler did not say. */
+  public TaskLaunch(TaskId taskId, UserInfo user, byte[] message, String kind) {
+    this(taskId, user, message, kind, 0);
   }
 
   public boolean isBuiltIn() {

@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param nodeMonitorId  the id the scheduler knows this node monitor by (from the reservation)
  * @param output         bounded output or the failure reason; never null
  * @param queuedMicros   from the reservation's arrival here to the task's launch
+ * @param attempt        echoed from the launch (0 = unknown)
  */
 public record TaskResult(
     TaskId taskId,
@@ -16,12 +17,19 @@ public record TaskResult(
     long runMicros,
     String nodeMonitorId,
     String output,
-    long queuedMicros) {
+    long queuedMicros,
+    int attempt) {
 
   public TaskResult {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(state, "state");
     nodeMonitorId = nodeMonitorId == null ? "" : nodeMonitorId;
     output = output == null ? "" : output;
+  }
+
+  /** A result of a launch without attempt number. */
+  public TaskResult(TaskId taskId, TaskState state, int exitCode, long runMicros,
+      String nodeMonitorId, String output, long queuedMicros) {
+    this(taskId, state, exitCode, runMicros, nodeMonitorId, output, queuedMicros, 0);
   }
 }

@@ -150,7 +150,7 @@ class BackendTasksTest {
   }
 
   @Test
-  void unreachableBackendLosesTheTask() throws Exception {
+  void aBackendThatRefusesConnectionsIsMarkedDownUntilItRegistersAgain() throws Exception {
     int deadPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       deadPort = s.getLocalPort();
@@ -158,11 +158,26 @@ class BackendTasksTest {
     boolean registered = backendSide.call(nm.backendAddress(),
         c -> c.registerBackend("app", "127.0.0.1:" + deadPort));
     assertThat(registered).isTrue();
-    submit("doomed", "app", 1);
+    await().atMost(WAIT).until(() -> directory.nodeMonitors().snapshot().get(nm.id())
+        .backendApps().contains("app"));
+    submit("doomed", "app", 4);
 
-    await().atMost(WAIT).until(() -> scheduler.results.size() == 1);
-    assertThat(scheduler.results.get(0).getState()).isEqualTo(TTaskState.LOST);
-    assertThat(scheduler.results.get(0).getOutput()).contains("failed to launch");
+    // Every task of the batch ends LOST (the scheduler retries them elsewhere), none FAILED.
+    await().atMost(WAIT).until(() -> scheduler.results.size() == 4);
+    assertThat(scheduler.results).extracting(TTaskResult::getState).containsOnly(TTaskState.LOST);
+    assertThat(scheduler.results.get(0).getOutput()).contains("refuses connections");
+    assertThat(nm.backendApps()).isEmpty();
+    await().atMost(WAIT).until(() -> directory.nodeMonitors().snapshot().get(nm.id())
+        .backendApps().isEmpty());
+
+    // It comes back on the same port and registers: announced and used again.
+    backend = new FakeBackend(nm.backendAddress(), true).start(deadPort);
+    assertThat(backend.register("app")).isTrue();
+    await().atMost(WAIT).until(() -> directory.nodeMonitors().snapshot().get(nm.id())
+        .backendApps().contains("app"));
+    submit("revived", "app", 1);
+    await().atMost(WAIT).until(() -> scheduler.resultsOf("revived").size() == 1);
+    assertThat(scheduler.resultsOf("revived").get(0).getState()).isEqualTo(TTaskState.SUCCEEDED);
   }
 
   @Test

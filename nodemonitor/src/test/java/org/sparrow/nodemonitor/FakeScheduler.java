@@ -45,6 +45,10 @@ public final class FakeScheduler implements AutoCloseable {
   public final List<String> returned = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<TTaskLaunch>> jobs = new ConcurrentHashMap<>();
 
+  /** When set, every getTasks call waits for it (a frozen scheduler); answers are per fetch id. */
+  public volatile CountDownLatch getTasksGate;
+  private final Map<String, TGetTasksResponse> answered = new ConcurrentHashMap<>();
+
   /** When set, every tasksFinished call counts down {@link #reportArrived} and waits for it. */
   public volatile CountDownLatch reportGate;
   public final CountDownLatch reportArrived = new CountDownLatch(1);
@@ -53,9 +57,14 @@ public final class FakeScheduler implements AutoCloseable {
   private ThriftServer service;
 
   public FakeScheduler start() throws IOException {
+    return start(0);
+  }
+
+  /** Serves SchedulerInternalService on {@code internalPort} (0 = any free port). */
+  public FakeScheduler start(int internalPort) throws IOException {
     internal = ThriftServer.builder("fake-scheduler-internal",
             new SchedulerInternalService.Processor<>(new Internal()))
-        .bindHost("127.0.0.1").port(0).workerThreads(4).build().start();
+        .bindHost("127.0.0.1").port(internalPort).workerThreads(4).build().start();
     service = ThriftServer.builder("fake-scheduler-service",
             new SchedulerService.Processor<>(new Service()))
         .bindHost("127.0.0.1").port(0).workerThreads(2).build().start();
@@ -106,6 +115,21 @@ public final class FakeScheduler implements AutoCloseable {
     @Override
     public TGetTasksResponse getTasks(TGetTasksRequest request) {
       getTasksCalls.add(request);
+      CountDownLatch gate = getTasksGate;
+      if (gate != null) {
+        try {
+          gate.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (request.isSetFetchId()) {
+        return answered.computeIfAbsent(request.getFetchId(), id -> answer(request));
+      }
+      return answer(request);
+    }
+
+    private TGetTasksResponse answer(TGetTasksRequest request) {
       Deque<TTaskLaunch> job = jobs.get(request.getRequestId());
       List<TTaskLaunch> out = new ArrayList<>();
       if (job == null) {

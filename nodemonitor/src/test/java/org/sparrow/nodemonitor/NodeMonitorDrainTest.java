@@ -128,4 +128,42 @@ class NodeMonitorDrainTest {
     fetches.get(0).completeExceptionally(new RuntimeException("scheduler died"));
     assertThat(idle).isDone();
   }
+
+  @Test
+  void aSchedulerThatMissedTheDeadlineWaitsBehindOthersUntilItAnswersAgain() {
+    List<Reservation> fetched = new ArrayList<>();
+    List<CompletableFuture<FetchedTasks>> answers = new ArrayList<>();
+    ManualClock clock = new ManualClock();
+    NodeMonitorCore c = NodeMonitorCore.builder().slots(1).clock(clock)
+        .fetcher((r, max) -> {
+          CompletableFuture<FetchedTasks> f = new CompletableFuture<>();
+          fetched.add(r);
+          answers.add(f);
+          return f;
+        })
+        .launcher(t -> CompletableFuture.completedFuture(TaskOutcome.succeeded()))
+        .sink((s, r) -> finished.add(r))
+        .slowSchedulerBackoff(java.time.Duration.ofSeconds(5))
+        .build();
+    c.enqueue(List.of(late("slow-1", B, 1), late("slow-2", B, 1), late("ok-1", A, 1),
+        late("ok-2", A, 1)));
+    answers.get(0).completeExceptionally(new SchedulerUnresponsiveException("frozen", null));
+    // B's other reservation is kept but goes behind A's.
+    assertThat(fetched).extracting(Reservation::requestId).containsExactly("slow-1", "ok-1");
+    answers.get(1).complete(new FetchedTasks(List.of(task("ok-1", "t")), true));
+    assertThat(fetched).extracting(Reservation::requestId)
+        .containsExactly("slow-1", "ok-1", "ok-2");
+    answers.get(2).complete(new FetchedTasks(List.of(task("ok-2", "t")), true));
+    // Nothing else queued: B is asked again (the probe that gives it its turn back).
+    assertThat(fetched).extracting(Reservation::requestId)
+        .containsExactly("slow-1", "ok-1", "ok-2", "slow-2");
+    answers.get(3).complete(new FetchedTasks(List.of(task("slow-2", "t")), true));
+    assertThat(c.load().queuedSlots()).isZero();
+
+    // A late answer to the first fetch runs as bound tasks, without another fetch.
+    c.acceptLateTasks(late("slow-1", B, 1), List.of(task("slow-1", "t")));
+    assertThat(fetched).hasSize(4);
+    assertThat(finished).extracting(r -> r.taskId().requestId())
+        .containsExactly("ok-1", "ok-2", "slow-2", "slow-1");
+  }
 }

@@ -15,6 +15,7 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
   private static final org.apache.thrift.protocol.TField MAX_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("maxTasks", org.apache.thrift.protocol.TType.I32, (short)3);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
   private static final org.apache.thrift.protocol.TField SCHEDULER_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("schedulerBootId", org.apache.thrift.protocol.TType.STRING, (short)31);
+  private static final org.apache.thrift.protocol.TField FETCH_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("fetchId", org.apache.thrift.protocol.TType.STRING, (short)32);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TGetTasksRequestStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TGetTasksRequestTupleSchemeFactory();
@@ -24,6 +25,7 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
   private int maxTasks; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String fetchId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -31,7 +33,8 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     NODE_MONITOR_ID((short)2, "nodeMonitorId"),
     MAX_TASKS((short)3, "maxTasks"),
     NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
-    SCHEDULER_BOOT_ID((short)31, "schedulerBootId");
+    SCHEDULER_BOOT_ID((short)31, "schedulerBootId"),
+    FETCH_ID((short)32, "fetchId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -57,6 +60,8 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
           return NODE_MONITOR_BOOT_ID;
         case 31: // SCHEDULER_BOOT_ID
           return SCHEDULER_BOOT_ID;
+        case 32: // FETCH_ID
+          return FETCH_ID;
         default:
           return null;
       }
@@ -102,7 +107,7 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
   // isset id assignments
   private static final int __MAXTASKS_ISSET_ID = 0;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID};
+  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID,_Fields.FETCH_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -115,6 +120,8 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.SCHEDULER_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("schedulerBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.FETCH_ID, new org.apache.thrift.meta_data.FieldMetaData("fetchId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TGetTasksRequest.class, metaDataMap);
@@ -153,6 +160,9 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     if (other.isSetSchedulerBootId()) {
       this.schedulerBootId = other.schedulerBootId;
     }
+    if (other.isSetFetchId()) {
+      this.fetchId = other.fetchId;
+    }
   }
 
   @Override
@@ -168,6 +178,7 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     this.maxTasks = 0;
     this.nodeMonitorBootId = null;
     this.schedulerBootId = null;
+    this.fetchId = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -293,6 +304,31 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getFetchId() {
+    return this.fetchId;
+  }
+
+  public TGetTasksRequest setFetchId(@org.apache.thrift.annotation.Nullable java.lang.String fetchId) {
+    this.fetchId = fetchId;
+    return this;
+  }
+
+  public void unsetFetchId() {
+    this.fetchId = null;
+  }
+
+  /** Returns true if field fetchId is set (has been assigned a value) and false otherwise */
+  public boolean isSetFetchId() {
+    return this.fetchId != null;
+  }
+
+  public void setFetchIdIsSet(boolean value) {
+    if (!value) {
+      this.fetchId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -336,6 +372,14 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       }
       break;
 
+    case FETCH_ID:
+      if (value == null) {
+        unsetFetchId();
+      } else {
+        setFetchId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -357,6 +401,9 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
 
     case SCHEDULER_BOOT_ID:
       return getSchedulerBootId();
+
+    case FETCH_ID:
+      return getFetchId();
 
     }
     throw new java.lang.IllegalStateException();
@@ -380,6 +427,8 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       return isSetNodeMonitorBootId();
     case SCHEDULER_BOOT_ID:
       return isSetSchedulerBootId();
+    case FETCH_ID:
+      return isSetFetchId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -442,6 +491,15 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
         return false;
     }
 
+    boolean this_present_fetchId = true && this.isSetFetchId();
+    boolean that_present_fetchId = true && that.isSetFetchId();
+    if (this_present_fetchId || that_present_fetchId) {
+      if (!(this_present_fetchId && that_present_fetchId))
+        return false;
+      if (!this.fetchId.equals(that.fetchId))
+        return false;
+    }
+
     return true;
   }
 
@@ -466,6 +524,10 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     hashCode = hashCode * 8191 + ((isSetSchedulerBootId()) ? 131071 : 524287);
     if (isSetSchedulerBootId())
       hashCode = hashCode * 8191 + schedulerBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetFetchId()) ? 131071 : 524287);
+    if (isSetFetchId())
+      hashCode = hashCode * 8191 + fetchId.hashCode();
 
     return hashCode;
   }
@@ -524,6 +586,16 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     }
     if (isSetSchedulerBootId()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.schedulerBootId, other.schedulerBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFetchId(), other.isSetFetchId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFetchId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.fetchId, other.fetchId);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -588,6 +660,16 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
         sb.append("null");
       } else {
         sb.append(this.schedulerBootId);
+      }
+      first = false;
+    }
+    if (isSetFetchId()) {
+      if (!first) sb.append(", ");
+      sb.append("fetchId:");
+      if (this.fetchId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.fetchId);
       }
       first = false;
     }
@@ -678,6 +760,14 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 32: // FETCH_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.fetchId = iprot.readString();
+              struct.setFetchIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -721,6 +811,13 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
           oprot.writeFieldEnd();
         }
       }
+      if (struct.fetchId != null) {
+        if (struct.isSetFetchId()) {
+          oprot.writeFieldBegin(FETCH_ID_FIELD_DESC);
+          oprot.writeString(struct.fetchId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -755,7 +852,10 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       if (struct.isSetSchedulerBootId()) {
         optionals.set(4);
       }
-      oprot.writeBitSet(optionals, 5);
+      if (struct.isSetFetchId()) {
+        optionals.set(5);
+      }
+      oprot.writeBitSet(optionals, 6);
       if (struct.isSetRequestId()) {
         oprot.writeString(struct.requestId);
       }
@@ -771,12 +871,15 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       if (struct.isSetSchedulerBootId()) {
         oprot.writeString(struct.schedulerBootId);
       }
+      if (struct.isSetFetchId()) {
+        oprot.writeString(struct.fetchId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TGetTasksRequest struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(5);
+      java.util.BitSet incoming = iprot.readBitSet(6);
       if (incoming.get(0)) {
         struct.requestId = iprot.readString();
         struct.setRequestIdIsSet(true);
@@ -796,6 +899,10 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       if (incoming.get(4)) {
         struct.schedulerBootId = iprot.readString();
         struct.setSchedulerBootIdIsSet(true);
+      }
+      if (incoming.get(5)) {
+        struct.fetchId = iprot.readString();
+        struct.setFetchIdIsSet(true);
       }
     }
   }

@@ -12,7 +12,9 @@ import org.sparrow.common.HostPort;
 
 /**
  * The application backends on this node, by app. One backend per app: registering again (a
- * restarted backend) replaces the address.
+ * restarted backend) replaces the address. A backend that refuses connections is marked down
+ * ({@link #markDown}): its app is no longer among {@link #apps()} (so it is no longer announced)
+ * until the backend registers again.
  */
 public final class BackendRegistry {
 
@@ -32,9 +34,34 @@ public final class BackendRegistry {
   private final Map<String, Registration> backends = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> appsListeners = new CopyOnWriteArrayList<>();
+  private final Set<Registration> down = ConcurrentHashMap.newKeySet();
 
   public void addListener(Listener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Told whenever {@link #apps()} may have changed (registration, backend marked down). */
+  public void addAppsListener(Runnable listener) {
+    appsListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Marks this registration of {@code app}'s backend down (it refused a connection), unless it
+   * was replaced meanwhile.
+   *
+   * @return true if it was up until now (the caller warns once)
+   */
+  public boolean markDown(String app, Registration registration) {
+    if (!registration.equals(backends.get(app)) || !down.add(registration)) {
+      return false;
+    }
+    appsListeners.forEach(Runnable::run);
+    return true;
+  }
+
+  public boolean isDown(Registration registration) {
+    return down.contains(registration);
   }
 
   /** Registers or replaces the backend of {@code app}; returns the address it replaced. */
@@ -46,8 +73,12 @@ public final class BackendRegistry {
     Registration previous = backends.put(app,
         new Registration(address, generations.incrementAndGet()));
     HostPort previousAddress = previous == null ? null : previous.address();
+    boolean wasDown = previous != null && down.remove(previous);
     for (Listener l : listeners) {
       l.registered(app, previousAddress, address);
+    }
+    if (previous == null || wasDown) {
+      appsListeners.forEach(Runnable::run);
     }
     return previousAddress;
   }
@@ -63,8 +94,14 @@ public final class BackendRegistry {
     return backends.get(app);
   }
 
-  /** Apps with a registered backend, sorted. */
+  /** Apps with a registered backend that is not marked down, sorted. */
   public Set<String> apps() {
-    return new TreeSet<>(backends.keySet());
+    Set<String> apps = new TreeSet<>();
+    backends.forEach((app, r) -> {
+      if (!down.contains(r)) {
+        apps.add(app);
+      }
+    });
+    return apps;
   }
 }

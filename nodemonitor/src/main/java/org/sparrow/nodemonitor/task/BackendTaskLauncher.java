@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NamedThreads;
+import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskLauncher;
@@ -68,6 +69,9 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
           + "registered for app '" + app + "' on this node monitor (backends register with "
           + "NodeMonitorService.registerBackend)"));
     }
+    if (registry.isDown(backend)) {
+      return CompletableFuture.completedFuture(TaskOutcome.lost(downReason(app, backend)));
+    }
     TaskKey key = TaskKey.of(task.taskId());
     Pending p = new Pending(new CompletableFuture<>(), app, backend);
     if (pending.putIfAbsent(key, p) != null) {
@@ -94,13 +98,31 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
       return;
     }
     HostPort backend = p.backend().address();
+    if (registry.isDown(p.backend())) {
+      lose(key, p, downReason(p.app(), p.backend()));
+      return;
+    }
     try {
       client.launchTask(backend, task);
+    } catch (PeerUnreachableException e) {
+      // Nothing listens there: the backend is gone. Stop handing it tasks (LOST, so the
+      // scheduler runs them elsewhere) and stop announcing its app until it registers again.
+      if (registry.markDown(p.app(), p.backend())) {
+        LOG.warn("Backend of app '{}' at {} refuses connections ({}); marked down: its tasks end "
+            + "LOST and the app is no longer announced here until the backend registers again",
+            p.app(), backend, e.getMessage());
+      }
+      lose(key, p, downReason(p.app(), p.backend()));
     } catch (Exception e) {
       LOG.debug("launchTask of {} at backend {} failed", task, backend, e);
       lose(key, p, "backend of app '" + p.app() + "' at " + backend
           + " failed to launch the task: " + e);
     }
+  }
+
+  private static String downReason(String app, BackendRegistry.Registration backend) {
+    return "backend of app '" + app + "' at " + backend.address()
+        + " refuses connections (marked down on this node monitor until it registers again)";
   }
 
   /** The backend says these tasks finished (succeeded); returns how many were running here. */

@@ -33,12 +33,24 @@ final class CommandRunner {
     this.outputThreads = outputThreads;
   }
 
-  TaskOutcome run(String command) throws InterruptedException {
+  /**
+   * Runs {@code command} with the task's identity in its environment: SPARROW_REQUEST_ID,
+   * SPARROW_TASK_ID, SPARROW_APP_ID and SPARROW_ATTEMPT (1 = first run; 0 = not known), so a
+   * command can make its side effects idempotent per task and attempt.
+   */
+  TaskOutcome run(String command, org.sparrow.nodemonitor.TaskLaunch task)
+      throws InterruptedException {
     ProcessTree tree;
     try {
-      tree = ProcessTree.start(new ProcessBuilder(
+      ProcessBuilder pb = new ProcessBuilder(
           "/bin/sh", "-c", CommandOutput.GATED_SHELL, "sparrow-command", command)
-          .redirectErrorStream(true));
+          .redirectErrorStream(true);
+      java.util.Map<String, String> env = pb.environment();
+      env.put("SPARROW_REQUEST_ID", task.taskId().requestId());
+      env.put("SPARROW_TASK_ID", task.taskId().taskId());
+      env.put("SPARROW_APP_ID", String.valueOf(task.taskId().appId()));
+      env.put("SPARROW_ATTEMPT", Integer.toString(task.attempt()));
+      tree = ProcessTree.start(pb);
     } catch (IOException e) {
       return TaskOutcome.failed("cannot start /bin/sh: " + e.getMessage());
     }

@@ -85,7 +85,7 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
           Thread.sleep(TaskKind.sleepMillis(argument));
           yield TaskOutcome.succeeded();
         }
-        case COMMAND -> commands.run(argument.trim());
+        case COMMAND -> commands.run(argument.trim(), task);
         case JAVA -> javaTasks.run(task, argument);
       };
     } catch (InterruptedException e) {

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +27,13 @@ import org.slf4j.LoggerFactory;
  * Reports finished tasks to their schedulers (SchedulerInternalService.tasksFinished), batched
  * per scheduler without adding latency: a result is sent at once when its scheduler has no
  * report in flight; results that finish while one is in flight wait in the scheduler's outbox
- * and go together in the next report. At most one report per scheduler is in flight. A failed
- * report is dropped (the scheduler is presumed dead; its own timeouts take over).
+ * and go together in the next report. At most one report per scheduler is in flight.
+ *
+ * <p>A failed report is not lost: its results go back to the front of the outbox and are sent
+ * again after a backoff (100 ms doubling to 5 s), for up to the retry window (a scheduler that
+ * stays unreachable that long is dead: then they are dropped and its own failure handling takes
+ * over). Sending a report twice is harmless: a scheduler takes one result per task id and
+ * attempt and ignores repeats.
  */
 public final class BatchingCompletionReporter implements CompletionSink, AutoCloseable {
 
@@ -34,11 +41,14 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
 
   /** Keeps one report's frame well under the Thrift frame limit. */
   static final int MAX_BATCH = 1000;
+  public static final long DEFAULT_RETRY_WINDOW_MS = 60_000;
 
   private static final class Outbox {
     final HostPort scheduler;
     final List<TTaskResult> pending = new ArrayList<>();
     boolean sending;
+    int failures;
+    long firstFailureNanos;
 
     Outbox(HostPort scheduler) {
       this.scheduler = scheduler;
@@ -47,27 +57,42 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
 
   private final ClientPool<SchedulerInternalService.Client> schedulers;
   private final ExecutorService senders;
+  private final ScheduledExecutorService backoff;
+  private final Clock clock;
+  private final long retryWindowNanos;
   private final Map<HostPort, Outbox> outboxes = new ConcurrentHashMap<>();
   private final WarningLimiter warnings;
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+  private final String bootId;
   /** Results handed in and not yet sent or dropped; guarded by itself (for awaitIdle). */
   private final Object idleLock = new Object();
   private long unsent;
 
-  private final String bootId;
-
   /**
-   * @param threads reports sent at once (to different schedulers)
-   * @param bootId  this node monitor's incarnation, stamped on every result
+   * @param threads       reports sent at once (to different schedulers)
+   * @param bootId        this node monitor's incarnation, stamped on every result
+   * @param retryWindowMs how long a scheduler's failed reports are retried before being dropped
    */
   public BatchingCompletionReporter(ClientPool<SchedulerInternalService.Client> schedulers,
-      int threads, String threadName, Clock clock, String bootId) {
+      int threads, String threadName, Clock clock, String bootId, long retryWindowMs) {
     this.schedulers = schedulers;
     this.bootId = bootId;
+    this.clock = clock;
+    this.retryWindowNanos = TimeUnit.MILLISECONDS.toNanos(retryWindowMs);
     this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-report"));
+    ScheduledThreadPoolExecutor b = new ScheduledThreadPoolExecutor(1,
+        NamedThreads.daemon(threadName + "-report-backoff"));
+    b.setRemoveOnCancelPolicy(true);
+    this.backoff = b;
     this.warnings = new WarningLimiter(clock, 30_000);
+  }
+
+  public BatchingCompletionReporter(ClientPool<SchedulerInternalService.Client> schedulers,
+      int threads, String threadName, Clock clock, String bootId) {
+    this(schedulers, threads, threadName, clock, bootId, DEFAULT_RETRY_WINDOW_MS);
   }
 
   @Override
@@ -84,16 +109,15 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
       box.sending = true;
     }
     if (startSending) {
-      try {
-        senders.execute(() -> drain(box));
-      } catch (RejectedExecutionException e) {
-        synchronized (box) {
-          dropped.addAndGet(box.pending.size());
-          settled(box.pending.size());
-          box.pending.clear();
-          box.sending = false;
-        }
-      }
+      submit(box);
+    }
+  }
+
+  private void submit(Outbox box) {
+    try {
+      senders.execute(() -> drain(box));
+    } catch (RejectedExecutionException e) {
+      dropAll(box);
     }
   }
 
@@ -102,9 +126,14 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
     return reports.get();
   }
 
-  /** Results dropped because their scheduler could not be reached. */
+  /** Results dropped because their scheduler could not be reached within the retry window. */
   public long resultsDropped() {
     return dropped.get();
+  }
+
+  /** Reports sent again after a failure. */
+  public long reportsRetried() {
+    return retried.get();
   }
 
   /**
@@ -143,56 +172,103 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
           box.sending = false;
           return;
         }
-        if (box.pending.size() <= MAX_BATCH) {
-          batch = new ArrayList<>(box.pending);
-          box.pending.clear();
-        } else {
-          List<TTaskResult> head = box.pending.subList(0, MAX_BATCH);
-          batch = new ArrayList<>(head);
-          head.clear();
-        }
+        List<TTaskResult> head = box.pending.subList(0, Math.min(MAX_BATCH, box.pending.size()));
+        batch = new ArrayList<>(head);
+        head.clear();
       }
-      try {
-        send(box.scheduler, batch);
-      } finally {
+      Exception failure = send(box.scheduler, batch);
+      if (failure == null) {
+        synchronized (box) {
+          box.failures = 0;
+        }
         settled(batch.size());
+        continue;
+      }
+      if (!requeue(box, batch, failure)) {
+        return;  // a retry is scheduled; sending stays true so nobody else starts one
       }
     }
   }
 
-  private void send(HostPort scheduler, List<TTaskResult> batch) {
+  /** @return true if the results were dropped (go on with the outbox), false if a retry is due */
+  private boolean requeue(Outbox box, List<TTaskResult> batch, Exception failure) {
+    long now = clock.nanoTime();
+    long delayMs;
+    synchronized (box) {
+      if (box.failures++ == 0) {
+        box.firstFailureNanos = now;
+      }
+      if (now - box.firstFailureNanos > retryWindowNanos) {
+        box.failures = 0;
+        int n = batch.size() + box.pending.size();
+        dropped.addAndGet(n);
+        box.pending.clear();
+        box.sending = false;
+        settled(n);
+        LOG.warn("Scheduler {} was unreachable for {} s; dropped {} finished tasks' results ({})",
+            box.scheduler, TimeUnit.NANOSECONDS.toSeconds(retryWindowNanos), n,
+            failure.toString());
+        return false;
+      }
+      box.pending.addAll(0, batch);
+      delayMs = Math.min(5_000, 100L << Math.min(box.failures - 1, 6));
+    }
+    if (warnings.shouldWarn(box.scheduler)) {
+      LOG.warn("Reporting {} finished tasks to scheduler {} failed ({}); retrying with backoff "
+          + "(further failures for this scheduler logged at debug for 30 s)", batch.size(),
+          box.scheduler, failure.toString());
+    } else {
+      LOG.debug("Reporting {} finished tasks to {} failed; retry in {} ms", batch.size(),
+          box.scheduler, delayMs, failure);
+    }
+    try {
+      backoff.schedule(() -> {
+        retried.incrementAndGet();
+        submit(box);
+      }, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      dropAll(box);
+    }
+    return false;
+  }
+
+  private void dropAll(Outbox box) {
+    synchronized (box) {
+      int n = box.pending.size();
+      dropped.addAndGet(n);
+      settled(n);
+      box.pending.clear();
+      box.sending = false;
+    }
+  }
+
+  private Exception send(HostPort scheduler, List<TTaskResult> batch) {
     try {
       schedulers.run(scheduler, c -> {
         c.tasksFinished(batch);
         return null;
       });
       reports.incrementAndGet();
+      return null;
     } catch (Exception e) {
-      dropped.addAndGet(batch.size());
-      if (warnings.shouldWarn(scheduler)) {
-        LOG.warn("Reporting {} finished tasks to scheduler {} failed ({}); dropped them "
-            + "(further failures for this scheduler logged at debug for 30 s)",
-            batch.size(), scheduler, e.toString());
-      } else {
-        LOG.debug("Reporting {} finished tasks to {} failed", batch.size(), scheduler, e);
-      }
+      return e;
     }
   }
 
   /**
    * Sends what is already queued (for example the tasks a closing node monitor just lost), for
-   * a few seconds at most, then stops.
+   * a few seconds at most, then stops; what could not be sent by then is dropped.
    */
   @Override
   public void close() {
-    senders.shutdown();
     try {
-      if (!senders.awaitTermination(3, TimeUnit.SECONDS)) {
+      if (!awaitIdle(3_000)) {
         LOG.debug("Completion reports still pending at close were dropped");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    backoff.shutdownNow();
     senders.shutdownNow();
   }
 }

@@ -59,7 +59,8 @@ public final class WireMapping {
         id.getAppId() == null || id.getAppId().isEmpty() ? appId : id.getAppId(),
         toHostPortOrNull(id.getSchedulerAddress()));
     return new TaskLaunch(taskId, t.getUser() == null ? null : toUser(t.getUser()),
-        t.isSetMessage() ? bytes(t.bufferForMessage()) : null, t.isSetKind() ? t.getKind() : null);
+        t.isSetMessage() ? bytes(t.bufferForMessage()) : null, t.isSetKind() ? t.getKind() : null,
+        t.isSetAttempt() ? t.getAttempt() : 0);
   }
 
   /** Null for a task id without task or request id (nothing to match it with). */
@@ -112,7 +113,7 @@ public final class WireMapping {
       case FAILED -> TTaskState.FAILED;
       case LOST -> TTaskState.LOST;
     };
-    return new TTaskResult()
+    TTaskResult out = new TTaskResult()
         .setTaskId(toWire(r.taskId()))
         .setState(state)
         .setExitCode(r.exitCode())
@@ -120,6 +121,7 @@ public final class WireMapping {
         .setNodeMonitorId(r.nodeMonitorId())
         .setOutput(r.output())
         .setQueuedMicros(r.queuedMicros());
+    return r.attempt() > 0 ? out.setAttempt(r.attempt()) : out;
   }
 
   public static TTaskLaunch toWire(TaskLaunch t) {

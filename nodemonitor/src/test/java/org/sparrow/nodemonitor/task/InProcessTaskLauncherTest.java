@@ -89,6 +89,15 @@ class InProcessTaskLauncherTest {
   }
 
   @Test
+  void commandsSeeTheirTaskIdentityAndAttemptInTheEnvironment() throws Exception {
+    launcher(true, 10_000);
+    TaskLaunch t = new TaskLaunch(new TaskId("t7", "req-9", "app", new HostPort("127.0.0.1", 1)),
+        UserInfo.ANONYMOUS, "echo $SPARROW_REQUEST_ID $SPARROW_TASK_ID $SPARROW_APP_ID $SPARROW_ATTEMPT"
+            .getBytes(StandardCharsets.UTF_8), "command", 2);
+    assertThat(outcome(launcher.launch(t)).output()).isEqualTo("req-9 t7 app 2\n");
+  }
+
+  @Test
   void commandOutputIsBounded() throws Exception {
     launcher(true, 10_000);
     TaskOutcome big = outcome(launcher.launch(task("command",

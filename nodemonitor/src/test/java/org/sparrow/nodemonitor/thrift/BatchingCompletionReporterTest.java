@@ -70,15 +70,37 @@ class BatchingCompletionReporterTest {
   }
 
   @Test
-  void reportsToADeadSchedulerAreDroppedAndOthersStillGetTheirs() throws Exception {
+  void reportsToADeadSchedulerAreDroppedAfterTheRetryWindowAndOthersStillGetTheirs()
+      throws Exception {
     int deadPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       deadPort = s.getLocalPort();
     }
+    reporter.close();
+    reporter = new BatchingCompletionReporter(pool, 2, "test", Clock.system(), "boot", 300);
     reporter.taskFinished(new HostPort("127.0.0.1", deadPort), result("lost"));
     reporter.taskFinished(scheduler.internalAddress(), result("delivered"));
 
     await().atMost(WAIT).until(() -> scheduler.results.size() == 1 && reporter.resultsDropped() == 1);
     assertThat(scheduler.results.get(0).getTaskId().getTaskId()).isEqualTo("delivered");
+    assertThat(reporter.reportsRetried()).isPositive();
+  }
+
+  @Test
+  void aReportThatFailsIsSentAgainOnceTheSchedulerIsBack() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    HostPort address = new HostPort("127.0.0.1", port);
+    reporter.taskFinished(address, result("kept"));
+    await().atMost(WAIT).until(() -> reporter.reportsRetried() >= 1);
+    assertThat(reporter.resultsDropped()).isZero();
+    // The scheduler comes (back) on that port: the kept result reaches it, with our boot id.
+    try (FakeScheduler back = new FakeScheduler().start(port)) {
+      await().atMost(WAIT).until(() -> back.results.size() == 1);
+      assertThat(back.results.get(0).getNodeMonitorBootId()).isEqualTo("boot");
+      assertThat(reporter.awaitIdle(5_000)).isTrue();
+    }
   }
 }

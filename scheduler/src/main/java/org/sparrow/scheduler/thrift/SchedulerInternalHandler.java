@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.sparrow.common.Clock;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.TaskResult;
 import org.sparrow.thrift.SchedulerInternalService;
@@ -16,6 +17,9 @@ import org.sparrow.thrift.TTaskResult;
 public final class SchedulerInternalHandler implements SchedulerInternalService.Iface {
 
   private final Supplier<Scheduler> scheduler;
+  // A repeated fetch id (the node monitor missed the answer) gets the same answer: 60 s is
+  // the node monitor's default window for asking again.
+  private final RepeatedFetches repeated = new RepeatedFetches(Clock.system(), 120_000, 50_000);
 
   public SchedulerInternalHandler(Supplier<Scheduler> scheduler) {
     this.scheduler = scheduler;
@@ -26,8 +30,9 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     if (request == null) {
       return new TGetTasksResponse(List.of(), true);
     }
-    return WireConversions.taskBatch(scheduler.get().getTasks(
-        request.getRequestId(), request.getNodeMonitorId(), BootIdOnWire.of(request), request.getMaxTasks()));
+    return repeated.answer(request.getFetchId(), () -> WireConversions.taskBatch(
+        scheduler.get().getTasks(request.getRequestId(), request.getNodeMonitorId(),
+            BootIdOnWire.of(request), request.getMaxTasks())));
   }
 
   @Override
