@@ -3,19 +3,14 @@ package org.sparrow.scheduler;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.sparrow.common.Clock;
@@ -23,6 +18,7 @@ import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.EligibleNodes;
@@ -30,7 +26,6 @@ import org.sparrow.scheduler.placement.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.sparrow.scheduler.placement.PlacementPipeline;
 import org.sparrow.scheduler.placement.PlacementPolicies;
-import org.sparrow.scheduler.placement.ReservationPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,20 +42,9 @@ public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
-  /** Orders deadlines; seq breaks ties between jobs submitted in the same nanosecond. */
-  private record DeadlineKey(long nanos, long seq) implements Comparable<DeadlineKey> {
-    @Override
-    public int compareTo(DeadlineKey o) {
-      int c = Long.compare(nanos, o.nanos);
-      return c != 0 ? c : Long.compare(seq, o.seq);
-    }
-  }
-
   private final String id;
   private final HostPort address;
-  private final Membership<NodeMonitorInfo> nodeMonitors;
   private final Supplier<ClusterSettings> settings;
-  private final ReservationDispatcher dispatcher;
   private final FrontendNotifier notifier;
   private final PlacementContext placementContext;
   private final Clock clock;
@@ -68,29 +52,29 @@ public final class Scheduler {
   private final RequestIds ids;
   private final SchedulerMetrics metrics;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-  private final Map<Job, DeadlineKey> deadlineOf = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<DeadlineKey, Job> deadlines = new ConcurrentSkipListMap<>();
-  private final AtomicLong deadlineSeq = new AtomicLong();
+  private final DeadlineIndex deadlines = new DeadlineIndex();
   private final FinishedJobs finishedJobs;
-  private final Map<String, HostPort> frontends = new ConcurrentHashMap<>();
-  /** The last membership snapshot seen with its prepared view, as one value so they always match. */
-  private record View(Map<String, NodeMonitorInfo> snapshot, EligibleNodes nodes) {}
-
-  private volatile View view = new View(Map.of(), new EligibleNodes(List.of()));
+  private final FrontendRegistry frontends = new FrontendRegistry();
+  private final LiveNodes liveNodes;
+  private final NodeJobIndex<Job> nodeIndex = new NodeJobIndex<>();
+  private final EffectRunner runner;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
     this.address = Objects.requireNonNull(b.address, "address");
-    this.nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
+    Membership<NodeMonitorInfo> nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
     this.settings = b.settings;
-    this.dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
+    ReservationDispatcher dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
     this.notifier = b.notifier;
     this.placementContext = new PlacementContext(b.random, b.loadProbe);
     this.clock = b.clock;
     this.validator = new JobValidator(b.policies, b.maxTasksPerJob, b.defaultJobTimeoutMs);
     this.ids = new RequestIds(id, b.bootId != null ? b.bootId : RequestIds.randomBootId());
     this.finishedJobs = new FinishedJobs(b.retainedJobs, b.retainFinishedMs);
-    this.metrics = new SchedulerMetrics(b.metrics, jobs::size, () -> nodeMonitors.snapshot().size());
+    this.liveNodes = new LiveNodes(nodeMonitors);
+    this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
+    this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
+        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex));
   }
 
   public static Builder builder() {
@@ -115,15 +99,12 @@ public final class Scheduler {
 
   /** Remembers where the app's frontend listens (a later registration replaces it). */
   public void registerFrontend(String app, HostPort frontend) {
-    if (app == null || app.isBlank()) {
-      throw new IllegalArgumentException("app is missing");
-    }
-    frontends.put(app, Objects.requireNonNull(frontend, "frontend"));
+    frontends.register(app, frontend);
   }
 
   /** The original relay: passes a backend's message to the frontend registered for the app. */
   public void relay(String app, FullTaskId taskId, int status, byte[] message) {
-    HostPort frontend = app == null ? null : frontends.get(app);
+    HostPort frontend = frontends.get(app);
     if (frontend == null) {
       LOG.warn("No frontend registered for app {}; dropping a message about task {}", app, taskId);
       return;
@@ -140,9 +121,9 @@ public final class Scheduler {
    */
   public String submit(JobRequest request) {
     Objects.requireNonNull(request, "request");
-    ValidJob valid = validator.validate(request, settings.get(), frontends::containsKey);
+    ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
     Job job = new Job(ids.next(), valid, address, clock.nanoTime());
-    EligibleNodes live = liveNodes(job);
+    EligibleNodes live = liveNodes.forPlacement(job);
     if (live.size() == 0) {
       throw new IllegalArgumentException("no node monitors are registered in the cluster");
     }
@@ -160,15 +141,13 @@ public final class Scheduler {
       throw new IllegalArgumentException("placement policy " + valid.policy().name() + " failed: " + e.getMessage(), e);
     }
     jobs.put(job.requestId, job);
-    DeadlineKey key = new DeadlineKey(job.deadlineNanos, deadlineSeq.incrementAndGet());
-    deadlineOf.put(job, key);
-    deadlines.put(key, job);
+    deadlines.add(job);
     metrics.jobsSubmitted.mark();
     LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
     List<String> allTasks = job.allTaskIds();
     stage.whenComplete((outcome, err) -> {
       placing.stop();
-      onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
+      runner.onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
     });
     return job.requestId;
   }
@@ -182,8 +161,8 @@ public final class Scheduler {
         return TaskBatch.EXHAUSTED;
       }
       Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
-      perform(job, fx);
-      return fx.batch;
+      runner.perform(job, fx);
+      return fx.batch();
     } finally {
       t.stop();
     }
@@ -200,7 +179,7 @@ public final class Scheduler {
     byJob.forEach((requestId, rs) -> {
       Job job = jobs.get(requestId);
       if (job != null) {
-        perform(job, job.finished(rs));
+        runner.perform(job, job.finished(rs));
       } else {
         LOG.debug("Ignoring {} results of unknown or ended job {}", rs.size(), requestId);
       }
@@ -209,21 +188,16 @@ public final class Scheduler {
 
   /** A node monitor left the membership. */
   public void nodeLeft(String nodeMonitorId) {
-    for (Job job : jobs.values()) {
-      if (job.involves(nodeMonitorId)) {
-        perform(job, job.nodeLeft(nodeMonitorId));
-      }
+    for (Job job : nodeIndex.jobsOn(nodeMonitorId)) {
+      runner.perform(job, job.nodeLeft(nodeMonitorId));
     }
   }
 
   /** Times out jobs whose deadline passed and forgets old finished jobs; call periodically. */
   public void expireDue() {
     long now = clock.nanoTime();
-    Map.Entry<DeadlineKey, Job> e;
-    while ((e = deadlines.firstEntry()) != null && e.getKey().nanos() - now <= 0) {
-      deadlines.remove(e.getKey());
-      Job job = e.getValue();
-      perform(job, job.timeOut());
+    for (Job job : deadlines.takeDue(now)) {
+      runner.perform(job, job.timeOut());
     }
     finishedJobs.expire(now);
   }
@@ -249,151 +223,6 @@ public final class Scheduler {
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */
   public void close() {
     metrics.close();
-  }
-
-  // ---- carrying out effects ---------------------------------------------------------------
-
-  private void onPlan(Job job, ReservationPlan plan, Throwable err, Collection<String> taskIds) {
-    try {
-      if (err != null) {
-        LOG.warn("Placement of job {} failed", job.requestId, err);
-        perform(job, job.failUnlaunched(taskIds, "placement failed: " + err));
-      } else {
-        perform(job, job.apply(plan, clock.nanoTime()));
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Applying the placement of job {} failed", job.requestId, e);
-    }
-  }
-
-  private void perform(Job job, Effects fx) {
-    for (NodeMonitorInfo n : fx.cancels) {
-      dispatcher.cancel(n, job.requestId);
-    }
-    for (long delay : fx.launchDelays) {
-      metrics.schedulingDelay.update(delay, TimeUnit.NANOSECONDS);
-    }
-    metrics.tasksLaunched.mark(fx.launchDelays.size());
-    for (TaskResult r : fx.finished) {
-      if (r.state() == TaskState.LOST) {
-        metrics.tasksLost.mark();
-      } else if (r.state() == TaskState.TIMED_OUT) {
-        metrics.tasksTimedOut.mark();
-      }
-      notifyFrontend(job, r);
-    }
-    if (fx.ended != null) {
-      finishedJobs.add(job.status(), clock.nanoTime());
-      jobs.remove(job.requestId);
-      DeadlineKey key = deadlineOf.remove(job);
-      if (key != null) {
-        deadlines.remove(key);
-      }
-      (fx.ended == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
-      LOG.debug("Job {} ended {}", job.requestId, fx.ended);
-    }
-    for (Effects.Send send : fx.sends) {
-      dispatch(job, send);
-    }
-    if (!fx.replace.isEmpty()) {
-      replace(job, fx.replace);
-    }
-  }
-
-  private void notifyFrontend(Job job, TaskResult r) {
-    if (!job.spec.request().notifyCompletion()) {
-      return;
-    }
-    HostPort frontend = job.spec.frontend() != null ? job.spec.frontend() : frontends.get(job.app());
-    if (frontend == null) {
-      LOG.warn("Job {} asked for completion notices but app {} has no frontend registered any more",
-          job.requestId, job.app());
-      return;
-    }
-    notifier.taskFinished(frontend, r);
-  }
-
-  private void dispatch(Job job, Effects.Send send) {
-    NodeMonitorInfo node = send.node();
-    Reservation reservation = send.reservation();
-    CompletionStage<Integer> sent;
-    try {
-      sent = dispatcher.enqueue(node, reservation);
-    } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(e);
-    }
-    sent.whenComplete((accepted, err) -> {
-      try {
-        onEnqueued(job, node, reservation, accepted, err);
-      } catch (RuntimeException e) {
-        LOG.error("Handling the enqueue result of job {} on {} failed", job.requestId, node.id(), e);
-      }
-    });
-  }
-
-  private void onEnqueued(Job job, NodeMonitorInfo node, Reservation r, Integer accepted, Throwable err) {
-    int unbound = r.count() - r.boundTasks().size();
-    if (err != null) {
-      metrics.enqueueFailures.mark();
-      LOG.info("Node monitor {} did not take {} reservations of job {}: {}", node.id(), r.count(),
-          r.requestId(), err.toString());
-      List<String> bound = r.boundTasks().stream().map(t -> t.id().taskId()).toList();
-      perform(job, job.enqueueFailed(node.id(), unbound, bound));
-    } else if (accepted != null && accepted < r.count()) {
-      metrics.enqueueFailures.mark();
-      perform(job, job.enqueueFailed(node.id(), Math.min(unbound, r.count() - accepted), List.of()));
-    } else if (departedSincePlacement(job, node)) {
-      // It left while the enqueue was on its way, after nodeLeft had already run for this job.
-      perform(job, job.nodeLeft(node.id()));
-    }
-  }
-
-  /** Cheap when membership did not change since the placement: the same snapshot holds the node. */
-  private boolean departedSincePlacement(Job job, NodeMonitorInfo node) {
-    Map<String, NodeMonitorInfo> now = nodeMonitors.snapshot();
-    return now != job.placementSnapshot && !now.containsKey(node.id());
-  }
-
-  /** Re-places reservations for tasks that lost theirs, excluding nodes that refused the job. */
-  private void replace(Job job, List<Demand> demands) {
-    if (!job.isRunning()) {
-      return;
-    }
-    ConstraintFilter.Result filtered = ConstraintFilter.apply(liveNodes(job), demands, job.excluded());
-    for (Demand d : filtered.unplaceable()) {
-      perform(job, job.failUnlaunched(d.taskIds(),
-          "no eligible node monitor left (needs " + d.requirement().describe() + ")"));
-    }
-    if (filtered.groups().isEmpty()) {
-      return;
-    }
-    List<String> taskIds = new ArrayList<>();
-    filtered.groups().forEach(g -> taskIds.addAll(g.taskIds()));
-    metrics.reservationsReplaced.mark(taskIds.size());
-    LOG.debug("Re-placing reservations of job {} for {} tasks", job.requestId, taskIds.size());
-    ConstraintFilter.Result placeable = new ConstraintFilter.Result(filtered.groups(), List.of());
-    CompletionStage<PlacementPipeline.Outcome> stage;
-    try {
-      // Probe ratio 1: restore what was lost, do not re-probe.
-      stage = PlacementPipeline.place(job.requestId, 1.0, placeable, job.policy(), placementContext);
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    stage.whenComplete((outcome, err) -> onPlan(job, outcome == null ? null : outcome.plan(), err, taskIds));
-  }
-
-  /** The live node monitors, prepared for filtering; records which snapshot the job placed from. */
-  private EligibleNodes liveNodes(Job job) {
-    Map<String, NodeMonitorInfo> snapshot = nodeMonitors.snapshot();
-    View v = view;
-    if (snapshot != v.snapshot) {  // snapshots are immutable: a new one means a change
-      v = new View(snapshot, new EligibleNodes(snapshot.values()));
-      view = v;
-    }
-    if (job != null) {
-      job.placementSnapshot = snapshot;
-    }
-    return v.nodes;
   }
 
   private static String describeUnplaceable(List<Demand> unplaceable, int liveNodes) {

@@ -1,0 +1,123 @@
+package org.sparrow.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each task of one job stands: unlaunched, launched (on which node monitor) or finished
+ * (with its result), and the counts the job's status reports. Guarded by the job's lock; it
+ * knows nothing of reservations or queues.
+ */
+final class TaskTable {
+
+  private static final byte UNLAUNCHED = 0;
+  private static final byte LAUNCHED = 1;
+  private static final byte FINISHED = 2;
+
+  private final List<TaskRequest> tasks;
+  private final Map<String, Integer> indexOf;
+  private final byte[] phase;
+  private final String[] launchedOn;
+  private final List<TaskResult> results = new ArrayList<>();
+  private int unlaunched;
+  private int launchedEver;
+  private int finished;
+  private int failed;
+
+  TaskTable(List<TaskRequest> tasks) {
+    this.tasks = tasks;
+    int n = tasks.size();
+    this.phase = new byte[n];
+    this.launchedOn = new String[n];
+    this.indexOf = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      indexOf.put(tasks.get(i).taskId(), i);
+    }
+    this.unlaunched = n;
+  }
+
+  int size() {
+    return tasks.size();
+  }
+
+  TaskRequest task(int idx) {
+    return tasks.get(idx);
+  }
+
+  /** The task's index, or null for an id that is not in this job. */
+  Integer index(String taskId) {
+    return indexOf.get(taskId);
+  }
+
+  boolean isUnlaunched(int idx) {
+    return phase[idx] == UNLAUNCHED;
+  }
+
+  boolean isLaunched(int idx) {
+    return phase[idx] == LAUNCHED;
+  }
+
+  boolean isFinished(int idx) {
+    return phase[idx] == FINISHED;
+  }
+
+  /** The node monitor a launched task was handed to; null otherwise. */
+  String launchedOn(int idx) {
+    return launchedOn[idx];
+  }
+
+  void launch(int idx, String nodeId) {
+    phase[idx] = LAUNCHED;
+    launchedOn[idx] = nodeId;
+    unlaunched--;
+    launchedEver++;
+  }
+
+  /** Takes a launch back (its node monitor never got the task). */
+  void unlaunch(int idx) {
+    phase[idx] = UNLAUNCHED;
+    launchedOn[idx] = null;
+    unlaunched++;
+    launchedEver--;
+  }
+
+  /** Records the task's final result, from any phase but FINISHED. */
+  void finish(int idx, TaskResult r) {
+    if (phase[idx] == UNLAUNCHED) {
+      unlaunched--;
+    }
+    phase[idx] = FINISHED;
+    results.add(r);
+    finished++;
+    if (r.state() != TaskState.SUCCEEDED) {
+      failed++;
+    }
+  }
+
+  int unlaunchedCount() {
+    return unlaunched;
+  }
+
+  boolean allFinished() {
+    return finished == tasks.size();
+  }
+
+  int launchedEver() {
+    return launchedEver;
+  }
+
+  int finishedCount() {
+    return finished;
+  }
+
+  int failedCount() {
+    return failed;
+  }
+
+  /** Results in the order tasks finished (live view: copy before it leaves the lock). */
+  List<TaskResult> results() {
+    return results;
+  }
+}
