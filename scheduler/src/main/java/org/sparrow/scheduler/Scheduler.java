@@ -18,6 +18,10 @@ import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.admission.Admission;
+import org.sparrow.scheduler.admission.HostPreferences;
+import org.sparrow.scheduler.admission.HostResolver;
+import org.sparrow.scheduler.admission.WaitingJobs;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
@@ -58,11 +62,14 @@ public final class Scheduler {
   private final LiveNodes liveNodes;
   private final NodeJobIndex<Job> nodeIndex = new NodeJobIndex<>();
   private final EffectRunner runner;
+  private final Membership<NodeMonitorInfo> nodeMonitors;
+  private final Admission admission;
+  private final Admission.Starter core = new Core();
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
     this.address = Objects.requireNonNull(b.address, "address");
-    Membership<NodeMonitorInfo> nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
+    this.nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
     this.settings = b.settings;
     ReservationDispatcher dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
     this.notifier = b.notifier;
@@ -75,6 +82,8 @@ public final class Scheduler {
     this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
         clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex));
+    this.admission = new Admission(new HostPreferences(b.hostResolver, clock, b.hostCacheMs),
+        new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);
   }
 
   public static Builder builder() {
@@ -91,8 +100,9 @@ public final class Scheduler {
     return address;
   }
 
+  /** Jobs not yet ended, including those waiting for a node monitor that can run them. */
   public int activeJobs() {
-    return jobs.size();
+    return jobs.size() + admission.waiting().size();
   }
 
   // ---- frontends --------------------------------------------------------------------------
@@ -115,24 +125,23 @@ public final class Scheduler {
   // ---- jobs -------------------------------------------------------------------------------
 
   /**
-   * Accepts a job and places its reservations. Returns its request id.
+   * Accepts a job and places its reservations, or lets it wait for a node monitor that can run
+   * it (see {@link Admission}). Returns its request id.
    *
    * @throws IllegalArgumentException naming what is wrong; nothing was accepted then
    */
   public String submit(JobRequest request) {
-    Objects.requireNonNull(request, "request");
-    ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
-    Job job = new Job(ids.next(), valid, address, clock.nanoTime());
-    EligibleNodes live = liveNodes.forPlacement(job);
-    if (live.size() == 0) {
-      throw new IllegalArgumentException("no node monitors are registered in the cluster");
-    }
-    Timer.Context placing = metrics.placement.time();
-    ConstraintFilter.Result filtered = ConstraintFilter.apply(live, job.initialDemands(), Set.of());
-    if (!filtered.unplaceable().isEmpty()) {
-      placing.stop();
-      throw new IllegalArgumentException(describeUnplaceable(filtered.unplaceable(), live.size()));
-    }
+    return admission.submit(Objects.requireNonNull(request, "request"), core);
+  }
+
+  /** Membership changed (a node monitor joined, or its backends changed): waiting jobs may start. */
+  public void membershipChanged() {
+    admission.membershipChanged(core);
+  }
+
+  /** Places a valid job whose every task has an eligible node monitor. */
+  private void start(Job job, ValidJob valid, ConstraintFilter.Result filtered, Timer.Context placing,
+      boolean count) {
     CompletionStage<PlacementPipeline.Outcome> stage;
     try {
       stage = PlacementPipeline.place(job.requestId, valid.probeRatio(), filtered, valid.policy(), placementContext);
@@ -141,15 +150,18 @@ public final class Scheduler {
       throw new IllegalArgumentException("placement policy " + valid.policy().name() + " failed: " + e.getMessage(), e);
     }
     jobs.put(job.requestId, job);
-    deadlines.add(job);
-    metrics.jobsSubmitted.mark();
+    if (valid.hasDeadline()) {
+      deadlines.add(job);
+    }
+    if (count) {
+      metrics.jobsSubmitted.mark();
+    }
     LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
     List<String> allTasks = job.allTaskIds();
     stage.whenComplete((outcome, err) -> {
       placing.stop();
       runner.onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
     });
-    return job.requestId;
   }
 
   /** Late binding: a node monitor with a free slot asks for up to {@code maxTasks} tasks. */
@@ -199,6 +211,7 @@ public final class Scheduler {
     for (Job job : deadlines.takeDue(now)) {
       runner.perform(job, job.timeOut());
     }
+    admission.expireDue(now, core);
     finishedJobs.expire(now);
   }
 
@@ -212,7 +225,8 @@ public final class Scheduler {
     if (job != null) {
       return job.status();
     }
-    JobStatus s = requestId == null ? null : finishedJobs.get(requestId);
+    JobStatus s = requestId == null ? null : admission.status(requestId);
+    s = s != null || requestId == null ? s : finishedJobs.get(requestId);
     if (s == null) {
       throw new IllegalArgumentException("unknown requestId '" + requestId
           + "' (not submitted to scheduler " + id + ", or its status is no longer retained)");
@@ -223,6 +237,55 @@ public final class Scheduler {
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */
   public void close() {
     metrics.close();
+  }
+
+  /** What admission asks of the core: validate and start, time out, record. */
+  private final class Core implements Admission.Starter {
+    @Override
+    public String nextRequestId() {
+      return ids.next();
+    }
+
+    @Override
+    public Map<String, NodeMonitorInfo> members() {
+      return nodeMonitors.snapshot();
+    }
+
+    @Override
+    public Admission.Blocked tryStart(String requestId, JobRequest request, long submitNanos, boolean fromQueue) {
+      ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
+      Job job = new Job(requestId, valid, address, submitNanos);
+      EligibleNodes live = liveNodes.forPlacement(job);
+      Timer.Context placing = metrics.placement.time();
+      ConstraintFilter.Result filtered = ConstraintFilter.apply(live, job.initialDemands(), Set.of());
+      if (live.size() == 0 || !filtered.unplaceable().isEmpty()) {
+        placing.stop();
+        return new Admission.Blocked(live.size() == 0 ? "no node monitors are registered in the cluster"
+            : describeUnplaceable(filtered.unplaceable(), live.size()),
+            valid.hasDeadline(), valid.deadlineNanos(submitNanos));
+      }
+      start(job, valid, filtered, placing, !fromQueue);
+      return null;
+    }
+
+    @Override
+    public void accepted(String requestId) {
+      metrics.jobsSubmitted.mark();
+    }
+
+    @Override
+    public void timeOut(String requestId, JobRequest request, long submitNanos) {
+      Job job = new Job(requestId, validator.validate(request, settings.get(), frontends::contains),
+          address, submitNanos);
+      runner.perform(job, job.timeOut());
+    }
+
+    @Override
+    public void ended(JobStatus status) {
+      finishedJobs.add(status, clock.nanoTime());
+      metrics.jobsSubmitted.mark();
+      (status.state() == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
+    }
   }
 
   private static String describeUnplaceable(List<Demand> unplaceable, int liveNodes) {
@@ -248,7 +311,11 @@ public final class Scheduler {
     private Random random = new Random();
     private Clock clock = Clock.system();
     private MetricRegistry metrics = new MetricRegistry();
-    private long defaultJobTimeoutMs = 300_000;
+    private long defaultJobTimeoutMs = 0;
+    private HostResolver hostResolver = HostResolver.system();
+    private long hostCacheMs = 30_000;
+    private int maxWaitingJobs = 1_000;
+    private long maxWaitingTasks = 100_000;
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
@@ -313,11 +380,26 @@ public final class Scheduler {
       return this;
     }
 
+    /** Deadline of jobs that set no timeoutMs, from submission; 0 (the default) = none. */
     public Builder defaultJobTimeoutMs(long ms) {
-      if (ms <= 0) {
-        throw new IllegalArgumentException("defaultJobTimeoutMs must be positive");
+      if (ms < 0) {
+        throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative (0 = no deadline)");
       }
       this.defaultJobTimeoutMs = ms;
+      return this;
+    }
+
+    /** Resolves host names in task preferences (default: the JVM's DNS), cached for {@code cacheMs}. */
+    public Builder hostResolver(HostResolver r, long cacheMs) {
+      this.hostResolver = Objects.requireNonNull(r, "hostResolver");
+      this.hostCacheMs = cacheMs;
+      return this;
+    }
+
+    /** At most this many jobs, with at most this many tasks in all, wait for a node monitor. */
+    public Builder waitingJobs(int jobs, long tasks) {
+      this.maxWaitingJobs = jobs;
+      this.maxWaitingTasks = tasks;
       return this;
     }
 

@@ -119,7 +119,14 @@ public final class SchedulerDaemon implements AutoCloseable {
           .build();
       membershipSubscription = directory.nodeMonitors().addListener(new MembershipListener<>() {
         @Override
-        public void added(String id, NodeMonitorInfo member) {}
+        public void added(String id, NodeMonitorInfo member) {
+          onMembershipChanged();
+        }
+
+        @Override
+        public void updated(String id, NodeMonitorInfo member) {
+          onMembershipChanged();  // e.g. a backend registered: jobs waiting for one may start
+        }
 
         @Override
         public void removed(String id, NodeMonitorInfo member) {
@@ -238,6 +245,20 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
   }
 
+  private void onMembershipChanged() {
+    try {
+      timer.execute(() -> {
+        try {
+          scheduler.membershipChanged();
+        } catch (RuntimeException e) {
+          LOG.error("Starting jobs that waited for node monitors failed", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Closing; ignoring a membership change");
+    }
+  }
+
   private void tick() {
     try {
       scheduler.expireDue();
@@ -257,7 +278,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private Clock clock = Clock.system();
     private MetricRegistry metrics = new MetricRegistry();
     private PlacementPolicies policies = PlacementPolicies.defaults();
-    private long defaultJobTimeoutMs = 300_000;
+    private long defaultJobTimeoutMs = 0;
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
@@ -319,7 +340,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Deadline of jobs that set no timeoutMs (default 300000). */
+    /** Deadline of jobs that set no timeoutMs, from submission (default 0 = none, as in the original). */
     public Builder defaultJobTimeoutMs(long ms) {
       this.defaultJobTimeoutMs = ms;
       return this;
@@ -372,8 +393,8 @@ public final class SchedulerDaemon implements AutoCloseable {
       if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0) {
         throw new IllegalArgumentException("rpcThreads, serverThreads and tickMs must be positive");
       }
-      if (defaultJobTimeoutMs <= 0 || maxTasksPerJob <= 0) {
-        throw new IllegalArgumentException("defaultJobTimeoutMs and maxTasksPerJob must be positive");
+      if (defaultJobTimeoutMs < 0 || maxTasksPerJob <= 0) {
+        throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative and maxTasksPerJob must be positive");
       }
       return new SchedulerDaemon(this);
     }
