@@ -40,10 +40,11 @@ final class EffectRunner {
   private final SchedulerMetrics metrics;
   private final Clock clock;
   private final Books books;
+  private final FailureResponses failures;
 
   EffectRunner(ReservationDispatcher dispatcher, FrontendNotifier notifier, FrontendRegistry frontends,
       LiveNodes liveNodes, PlacementContext placementContext, SchedulerMetrics metrics, Clock clock,
-      Books books) {
+      Books books, FailureResponses failures) {
     this.dispatcher = dispatcher;
     this.notifier = notifier;
     this.frontends = frontends;
@@ -52,6 +53,7 @@ final class EffectRunner {
     this.metrics = metrics;
     this.clock = clock;
     this.books = books;
+    this.failures = failures;
   }
 
   void perform(Job job, Effects fx) {
@@ -62,6 +64,11 @@ final class EffectRunner {
       metrics.schedulingDelay.update(delay, TimeUnit.NANOSECONDS);
     }
     metrics.tasksLaunched.mark(fx.launchDelays().size());
+    if (!fx.retried().isEmpty()) {
+      metrics.tasksRetried.mark(fx.retried().size());
+      LOG.info("Job {}: retrying {} lost tasks, e.g. {}", job.requestId, fx.retried().size(),
+          fx.retried().get(0).describe());
+    }
     for (TaskResult r : fx.finished()) {
       if (r.state() == TaskState.LOST) {
         metrics.tasksLost.mark();
@@ -150,7 +157,11 @@ final class EffectRunner {
           r.requestId(), err.toString());
       List<String> bound = r.boundTasks().stream().map(t -> t.id().taskId()).toList();
       perform(job, job.enqueueFailed(node.id(), unbound, bound));
-    } else if (accepted != null && accepted < r.count()) {
+      failures.callFailed(node, err);
+      return;
+    }
+    failures.answered(node.id());
+    if (accepted != null && accepted < r.count()) {
       metrics.enqueueFailures.mark();
       perform(job, job.enqueueFailed(node.id(), Math.min(unbound, r.count() - accepted), List.of()));
     } else if (liveNodes.departedSincePlacement(job, node.id())) {

@@ -11,11 +11,12 @@ import org.sparrow.scheduler.placement.Demand;
  * so no RPC, notification or placement ever runs while a job is locked.
  *
  * @param launchDelays submit-to-launch delay of each task launched, nanoseconds
+ * @param retried      runs that were lost and will be retried (for metrics and logs)
  * @param ended        set when the job just ended; null otherwise
  * @param batch        the answer of a getTasks
  */
 record Effects(List<Send> sends, List<NodeMonitorInfo> cancels, List<TaskResult> finished,
-    List<Demand> replace, List<Long> launchDelays, JobState ended, TaskBatch batch) {
+    List<Demand> replace, List<Long> launchDelays, List<TaskAttempt> retried, JobState ended, TaskBatch batch) {
 
   static final Effects NONE = new Builder().build();
 
@@ -28,6 +29,7 @@ record Effects(List<Send> sends, List<NodeMonitorInfo> cancels, List<TaskResult>
     finished = List.copyOf(finished);
     replace = List.copyOf(replace);
     launchDelays = List.copyOf(launchDelays);
+    retried = List.copyOf(retried);
   }
 
   /** Collects effects while a job decides; used under the job's lock only. */
@@ -37,11 +39,12 @@ record Effects(List<Send> sends, List<NodeMonitorInfo> cancels, List<TaskResult>
     final List<TaskResult> finished = new ArrayList<>(0);
     final List<Demand> replace = new ArrayList<>(0);
     final List<Long> launchDelays = new ArrayList<>(0);
+    final List<TaskAttempt> retried = new ArrayList<>(0);
     JobState ended;
     TaskBatch batch = TaskBatch.EXHAUSTED;
 
     Effects build() {
-      return new Effects(sends, cancels, finished, replace, launchDelays, ended, batch);
+      return new Effects(sends, cancels, finished, replace, launchDelays, retried, ended, batch);
     }
   }
 }

@@ -155,39 +155,115 @@ final class Job {
     return fx.build();
   }
 
-  /** Completion reports from node monitors; duplicates and unknown tasks are ignored. */
+  /**
+   * Completion reports from node monitors; duplicates, unknown tasks and reports of an earlier
+   * run (another node monitor, or another attempt number) are ignored. A LOST report (its
+   * backend failed) retries the task if the job's retry policy allows.
+   */
   synchronized Effects finished(Collection<TaskResult> reports) {
     Effects.Builder fx = new Effects.Builder();
+    boolean retried = false;
     for (TaskResult r : reports) {
       Integer idx = table.index(r.id().taskId());
-      if (idx == null || !table.isLaunched(idx)) {
+      if (idx == null || !table.isLaunched(idx) || state != JobState.RUNNING) {
         continue;
       }
       String where = table.launchedOn(idx);
+      if (isStale(r, idx, where)) {
+        continue;
+      }
+      TaskState s = r.state() == null ? TaskState.FAILED : r.state();
+      if (s == TaskState.LOST) {
+        retried |= lose(idx, r.output() == null ? "lost on its node monitor" : r.output(), fx);
+        continue;
+      }
       JobNode n = ledger.get(where);
       if (n != null) {
         n.running.remove(idx);
       }
-      TaskState s = r.state() == null ? TaskState.FAILED : r.state();
       record(idx, new TaskResult(fullId(idx), s, r.exitCode(), r.runMicros(),
-          r.nodeMonitorId().isEmpty() ? where : r.nodeMonitorId(), r.output(), r.queuedMicros()), fx);
+          r.nodeMonitorId().isEmpty() ? where : r.nodeMonitorId(), r.output(),
+          r.queuedMicros(), table.attempt(idx), table.earlierAttempts(idx)), fx);
     }
+    replaceIfShort(retried, fx);
     return fx.build();
   }
 
-  /** The node monitor left: its launched tasks are LOST, its reservations re-placed if needed. */
+  /**
+   * A report of an earlier run of a retried task: its attempt number says so, or (from node
+   * monitors that do not echo attempts) it comes from another node monitor than the current run.
+   */
+  private boolean isStale(TaskResult r, int idx, String where) {
+    int current = table.attempt(idx);
+    if (r.attempt() > 0) {
+      return r.attempt() != current;
+    }
+    return current > 1 && !r.nodeMonitorId().isEmpty() && !r.nodeMonitorId().equals(where);
+  }
+
+  /** The node monitor left: its launched tasks are lost (retried or LOST), its reservations re-placed. */
   synchronized Effects nodeLeft(String nodeId) {
     JobNode n = ledger.remove(nodeId);
     if (n == null || state != JobState.RUNNING) {
       return Effects.NONE;
     }
+    binding.clearHints(nodeId);
+    return loseNode(n, "node monitor " + nodeId + " left the cluster");
+  }
+
+  /**
+   * The node monitor is suspect (refuses connections, or fails call after call): like a
+   * departure, but it stays in the ledger, so if it answers again its late getTasks still work.
+   */
+  synchronized Effects nodeSuspect(String nodeId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || state != JobState.RUNNING) {
+      return Effects.NONE;
+    }
+    binding.clearHints(nodeId);
+    return loseNode(n, "node monitor " + nodeId + " stopped answering");
+  }
+
+  /**
+   * Membership shows the incarnation {@code aliveBootId} under the node monitor's id: if this job's
+   * work there was placed on another incarnation, that process is gone (it was restarted on the
+   * same address) and its tasks are lost; if on this one, the work is alive and nothing changes.
+   * Unknown boot ids ("") cannot be told apart: then the work counts as alive.
+   */
+  synchronized Effects incarnationSeen(String nodeId, String aliveBootId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || n.info.bootId().isEmpty() || aliveBootId.isEmpty() || n.info.bootId().equals(aliveBootId)) {
+      return Effects.NONE;
+    }
+    return nodeLeft(nodeId);
+  }
+
+  /** Whether a request or report from incarnation {@code bootId} of the node is for this job's work there. */
+  synchronized boolean fromHolder(String nodeId, String bootId) {
+    JobNode n = ledger.get(nodeId);
+    return n == null || org.sparrow.common.BootIds.matches(bootId, n.info.bootId());
+  }
+
+  /** The node monitor dropped this job's reservations unrun (it drains): place them elsewhere. */
+  synchronized Effects reservationsReturned(String nodeId) {
+    ledger.exclude(nodeId);
+    return reservationsElsewhere(nodeId);
+  }
+
+  /**
+   * The node monitor left the membership but its process still answers: its running tasks go
+   * on, but what its reservations would serve is placed elsewhere as well (late binding runs
+   * each task once; the spare reservations are cancelled).
+   */
+  synchronized Effects reservationsElsewhere(String nodeId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || state != JobState.RUNNING || n.outstanding == 0) {
+      return Effects.NONE;
+    }
+    n.outstanding = 0;
+    binding.clearHints(nodeId);
     Effects.Builder fx = new Effects.Builder();
-    for (int idx : new ArrayList<>(n.running)) {
-      fail(idx, TaskState.LOST, "node monitor " + nodeId + " left the cluster", fx);
-    }
-    if (state == JobState.RUNNING && table.unlaunchedCount() > 0 && n.outstanding > 0) {
-      fx.replace.addAll(binding.demandsFor(Coverage.shortfall(table, binding, ledger)));
-    }
+    replaceIfShort(true, fx);
     return fx.build();
   }
 
@@ -265,7 +341,7 @@ final class Job {
     n.running.add(idx);
     fx.launchDelays.add(nowNanos - submitNanos);
     TaskRequest t = table.task(idx);
-    return new TaskLaunch(fullId(idx), spec.request().user(), t.message(), t.kind());
+    return new TaskLaunch(fullId(idx), spec.request().user(), t.message(), t.kind(), table.attempt(idx));
   }
 
   private void fail(int idx, TaskState s, String reason, Effects.Builder fx) {
@@ -282,7 +358,66 @@ final class Job {
         n.running.remove(idx);
       }
     }
-    record(idx, TaskResult.failure(fullId(idx), s, where, reason), fx);
+    List<TaskAttempt> earlier = table.earlierAttempts(idx);
+    String text = earlier.isEmpty() ? reason : everyAttempt(earlier, new TaskAttempt(
+        Math.max(1, table.attempt(idx)), where, s, reason));
+    // A task whose every run was lost ends FAILED: LOST alone would hide that it was retried.
+    TaskState end = !earlier.isEmpty() && s == TaskState.LOST ? TaskState.FAILED : s;
+    record(idx, TaskResult.failure(fullId(idx), end, where, text).withAttempts(table.attempt(idx), earlier), fx);
+  }
+
+  /**
+   * The launched task's run was lost: back to the unlaunched tasks if the retry policy allows
+   * (never to the same node monitor), else it ends.
+   *
+   * @return whether it will run again (the caller then re-places reservations)
+   */
+  private boolean lose(int idx, String reason, Effects.Builder fx) {
+    String where = table.launchedOn(idx);
+    JobNode n = ledger.get(where);
+    if (n != null) {
+      n.running.remove(idx);
+    }
+    int attempt = table.attempt(idx);
+    if (!spec.retry().retries(attempt, spec.isBackendTask(idx), true)) {
+      fail(idx, TaskState.LOST, reason, fx);
+      return false;
+    }
+    table.retry(idx, new TaskAttempt(attempt, where, TaskState.LOST, reason));
+    binding.returned(idx);
+    binding.avoid(idx, where);
+    fx.retried.add(new TaskAttempt(attempt, where, TaskState.LOST, reason));
+    return true;
+  }
+
+  /** Every task running on the node is lost; what its reservations would have served is re-placed. */
+  private Effects loseNode(JobNode n, String reason) {
+    Effects.Builder fx = new Effects.Builder();
+    boolean retried = false;
+    for (int idx : new ArrayList<>(n.running)) {
+      if (state == JobState.RUNNING) {
+        retried |= lose(idx, reason, fx);
+      }
+    }
+    boolean held = n.outstanding > 0;
+    n.outstanding = 0;
+    replaceIfShort(retried || held, fx);
+    return fx.build();
+  }
+
+  /** Re-places reservations for unlaunched tasks the outstanding ones cannot serve. */
+  private void replaceIfShort(boolean something, Effects.Builder fx) {
+    if (something && state == JobState.RUNNING && table.unlaunchedCount() > 0) {
+      fx.replace.addAll(binding.demandsFor(Coverage.shortfall(table, binding, ledger)));
+    }
+  }
+
+  private static String everyAttempt(List<TaskAttempt> earlier, TaskAttempt last) {
+    StringBuilder b = new StringBuilder();
+    for (TaskAttempt a : earlier) {
+      b.append(a.describe()).append("; ");
+    }
+    return b.append(last.describe()).toString();
   }
 
   private void record(int idx, TaskResult r, Effects.Builder fx) {

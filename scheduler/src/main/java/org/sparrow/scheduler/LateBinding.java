@@ -33,6 +33,8 @@ final class LateBinding {
   private final Map<Integer, Set<String>> sampledOn = new HashMap<>();
   /** Per node: per-task-sampled tasks it was chosen for, handed to it first. */
   private final Map<String, ArrayDeque<Integer>> hints = new HashMap<>();
+  /** Retried task -> the node monitor its last run was lost on, which must not get it again. */
+  private final Map<Integer, String> avoid = new HashMap<>();
 
   LateBinding(TaskTable table, List<NodeRequirement> requirements) {
     this.table = table;
@@ -74,7 +76,7 @@ final class LateBinding {
     ArrayDeque<Integer> mine = hints.get(node.id());
     while (out < max && mine != null && !mine.isEmpty()) {
       int idx = mine.poll();
-      if (table.isUnlaunched(idx)) {
+      if (table.isUnlaunched(idx) && !avoids(idx, node)) {
         launch.accept(idx);
         out++;
       }
@@ -84,16 +86,37 @@ final class LateBinding {
         break;
       }
       if (q.remaining > 0 && q.requirement.admits(node)) {
+        ArrayDeque<Integer> skipped = null;
         while (out < max && q.remaining > 0 && !q.tasks.isEmpty()) {
           int idx = q.tasks.poll();
-          if (table.isUnlaunched(idx)) {
-            launch.accept(idx);
-            out++;
+          if (!table.isUnlaunched(idx)) {
+            continue;
           }
+          if (avoids(idx, node)) {
+            (skipped == null ? skipped = new ArrayDeque<>(2) : skipped).push(idx);
+            if (skipped.size() >= q.remaining) {
+              break;  // only tasks this node must not run are left
+            }
+            continue;
+          }
+          launch.accept(idx);
+          out++;
+        }
+        while (skipped != null && !skipped.isEmpty()) {
+          q.tasks.addFirst(skipped.pop());
         }
       }
     }
     return out;
+  }
+
+  /** A retried task must not go back to the node monitor its last run was lost on. */
+  void avoid(int idx, String nodeId) {
+    avoid.put(idx, nodeId);
+  }
+
+  private boolean avoids(int idx, NodeMonitorInfo node) {
+    return !avoid.isEmpty() && node.id().equals(avoid.get(idx));
   }
 
   /** Whether any unlaunched task could still go to the node. */
@@ -106,7 +129,16 @@ final class LateBinding {
       return true;
     }
     for (TaskQueue q : queues) {
-      if (q.remaining > 0 && q.requirement.admits(node)) {
+      if (q.remaining > 0 && q.requirement.admits(node) && (avoid.isEmpty() || hasTaskFor(q, node))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean hasTaskFor(TaskQueue q, NodeMonitorInfo node) {
+    for (int idx : q.tasks) {
+      if (table.isUnlaunched(idx) && !avoids(idx, node)) {
         return true;
       }
     }

@@ -22,6 +22,8 @@ import org.sparrow.scheduler.admission.Admission;
 import org.sparrow.scheduler.admission.HostPreferences;
 import org.sparrow.scheduler.admission.HostResolver;
 import org.sparrow.scheduler.admission.WaitingJobs;
+import org.sparrow.scheduler.failure.IdempotencyKeys;
+import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
@@ -65,6 +67,9 @@ public final class Scheduler {
   private final Membership<NodeMonitorInfo> nodeMonitors;
   private final Admission admission;
   private final Admission.Starter core = new Core();
+  private final FailureResponses failures;
+  private final SubmitGate gate;
+  private final long defaultJobTimeoutMs;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -78,12 +83,18 @@ public final class Scheduler {
     this.validator = new JobValidator(b.policies, b.maxTasksPerJob, b.defaultJobTimeoutMs);
     this.ids = new RequestIds(id, b.bootId != null ? b.bootId : RequestIds.randomBootId());
     this.finishedJobs = new FinishedJobs(b.retainedJobs, b.retainFinishedMs);
-    this.liveNodes = new LiveNodes(nodeMonitors);
+    NodeHealth health = new NodeHealth(b.failuresToSuspect);
+    this.liveNodes = new LiveNodes(nodeMonitors, health::suspects);
     this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
+    this.failures = new FailureResponses(nodeIndex, health, nodeMonitors, dispatcher, clock, metrics, jobs);
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
-        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex));
+        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures);
+    failures.runner(runner);
     this.admission = new Admission(new HostPreferences(b.hostResolver, clock, b.hostCacheMs),
         new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);
+    this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
+    this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
+        b.retainFinishedMs);
   }
 
   public static Builder builder() {
@@ -126,17 +137,40 @@ public final class Scheduler {
 
   /**
    * Accepts a job and places its reservations, or lets it wait for a node monitor that can run
-   * it (see {@link Admission}). Returns its request id.
+   * it (see {@link Admission}). Returns its request id; a request whose idempotency key was
+   * accepted before gets that job's id.
    *
    * @throws IllegalArgumentException naming what is wrong; nothing was accepted then
+   * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public String submit(JobRequest request) {
-    return admission.submit(Objects.requireNonNull(request, "request"), core);
+    Objects.requireNonNull(request, "request");
+    return gate.submit(request, r -> admission.submit(r, core), keyRetentionMs(request));
+  }
+
+  /** How long the job may run, for its idempotency key's retention (a day for jobs without a deadline). */
+  private long keyRetentionMs(JobRequest request) {
+    if (request.timeoutMs() != null && request.timeoutMs() > 0) {
+      return Math.min(request.timeoutMs(), JobValidator.MAX_TIMEOUT_MS);
+    }
+    return defaultJobTimeoutMs > 0 ? defaultJobTimeoutMs : 24L * 3600 * 1000;
   }
 
   /** Membership changed (a node monitor joined, or its backends changed): waiting jobs may start. */
   public void membershipChanged() {
     admission.membershipChanged(core);
+  }
+
+  /**
+   * Drain: new jobs are refused from now on; active ones go on. The owner waits until
+   * {@link #activeJobs()} is 0, then deregisters.
+   */
+  public void drain() {
+    gate.drain();
+  }
+
+  public boolean draining() {
+    return gate.draining();
   }
 
   /** Places a valid job whose every task has an eligible node monitor. */
@@ -166,10 +200,22 @@ public final class Scheduler {
 
   /** Late binding: a node monitor with a free slot asks for up to {@code maxTasks} tasks. */
   public TaskBatch getTasks(String requestId, String nodeMonitorId, int maxTasks) {
+    return getTasks(requestId, nodeMonitorId, "", maxTasks);
+  }
+
+  /**
+   * getTasks from incarnation {@code bootId} of the node monitor ("" = unknown); a request of an
+   * old incarnation (restarted since its reservation was placed) gets nothing.
+   */
+  public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
     Timer.Context t = metrics.getTasks.time();
     try {
       Job job = requestId == null ? null : jobs.get(requestId);
       if (job == null || nodeMonitorId == null) {
+        return TaskBatch.EXHAUSTED;
+      }
+      failures.answered(nodeMonitorId);
+      if (bootId != null && !bootId.isEmpty() && !job.fromHolder(nodeMonitorId, bootId)) {
         return TaskBatch.EXHAUSTED;
       }
       Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
@@ -182,6 +228,14 @@ public final class Scheduler {
 
   /** Completion reports (any mix of jobs); reports for unknown or ended jobs are ignored. */
   public void tasksFinished(List<TaskResult> reports) {
+    tasksFinished(reports, "");
+  }
+
+  /**
+   * Reports sent by incarnation {@code bootId} of a node monitor ("" = unknown); those about work
+   * placed on another incarnation of it are ignored.
+   */
+  public void tasksFinished(List<TaskResult> reports, String bootId) {
     Map<String, List<TaskResult>> byJob = new LinkedHashMap<>();
     for (TaskResult r : reports) {
       if (r != null && r.id() != null && r.id().requestId() != null) {
@@ -191,6 +245,9 @@ public final class Scheduler {
     byJob.forEach((requestId, rs) -> {
       Job job = jobs.get(requestId);
       if (job != null) {
+        if (bootId != null && !bootId.isEmpty()) {
+          rs = rs.stream().filter(r -> job.fromHolder(r.nodeMonitorId(), bootId)).toList();
+        }
         runner.perform(job, job.finished(rs));
       } else {
         LOG.debug("Ignoring {} results of unknown or ended job {}", rs.size(), requestId);
@@ -198,11 +255,41 @@ public final class Scheduler {
     });
   }
 
-  /** A node monitor left the membership. */
+  /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */
   public void nodeLeft(String nodeMonitorId) {
-    for (Job job : nodeIndex.jobsOn(nodeMonitorId)) {
-      runner.perform(job, job.nodeLeft(nodeMonitorId));
+    failures.nodeLeft(nodeMonitorId);
+  }
+
+  /**
+   * ZooKeeper no longer lists this node monitor: once a ping confirms no process answers (or
+   * another incarnation does), its work is retried or LOST. Daemons call this; {@link #nodeLeft}
+   * acts at once.
+   */
+  public void nodeDeparted(NodeMonitorInfo member) {
+    failures.nodeDeparted(member);
+  }
+
+  /** Membership lists this node monitor (added or updated): work on an older incarnation of it is lost. */
+  public void nodeSeen(NodeMonitorInfo member) {
+    failures.incarnationSeen(member.id(), member.bootId());
+  }
+
+  /**
+   * A node monitor dropped these requests' reservations unrun (it is draining): they are placed
+   * on other node monitors, never on that one again for those jobs.
+   */
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    if (nodeMonitorId != null && requestIds != null) {
+      failures.reservationsReturned(nodeMonitorId, requestIds);
     }
+  }
+
+  /**
+   * Pings the node monitors holding this scheduler's reservations or tasks; one that refuses or
+   * fails repeatedly becomes suspect and its tasks are retried elsewhere. Call periodically.
+   */
+  public void checkLiveness() {
+    failures.checkLiveness();
   }
 
   /** Times out jobs whose deadline passed and forgets old finished jobs; call periodically. */
@@ -213,6 +300,7 @@ public final class Scheduler {
     }
     admission.expireDue(now, core);
     finishedJobs.expire(now);
+    gate.expire(now);
   }
 
   /**
@@ -319,6 +407,7 @@ public final class Scheduler {
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
+    private int failuresToSuspect = 3;
 
     private Builder() {}
 
@@ -418,6 +507,15 @@ public final class Scheduler {
       }
       this.retainedJobs = jobs;
       this.retainFinishedMs = ms;
+      return this;
+    }
+
+    /** Failed calls in a row (timeouts, resets) after which a node monitor is suspect; a refused connection is enough at once. */
+    public Builder failuresToSuspect(int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("failuresToSuspect must be at least 1");
+      }
+      this.failuresToSuspect = k;
       return this;
     }
 

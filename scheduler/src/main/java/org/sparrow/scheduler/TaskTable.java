@@ -20,6 +20,10 @@ final class TaskTable {
   private final Map<String, Integer> indexOf;
   private final byte[] phase;
   private final String[] launchedOn;
+  /** Runs started so far (the current one included); 0 before the first launch. */
+  private final int[] attempts;
+  /** Lost runs of retried tasks; absent for the (usual) tasks that ran once. */
+  private final Map<Integer, List<TaskAttempt>> earlier = new HashMap<>();
   private final List<TaskResult> results = new ArrayList<>();
   private int unlaunched;
   private int launchedEver;
@@ -31,6 +35,7 @@ final class TaskTable {
     int n = tasks.size();
     this.phase = new byte[n];
     this.launchedOn = new String[n];
+    this.attempts = new int[n];
     this.indexOf = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) {
       indexOf.put(tasks.get(i).taskId(), i);
@@ -68,7 +73,19 @@ final class TaskTable {
     return launchedOn[idx];
   }
 
+  /** The number of the task's current (or last) run; 0 before its first launch. */
+  int attempt(int idx) {
+    return attempts[idx];
+  }
+
+  /** The task's runs that were lost before the current one, oldest first. */
+  List<TaskAttempt> earlierAttempts(int idx) {
+    List<TaskAttempt> e = earlier.get(idx);
+    return e == null ? List.of() : List.copyOf(e);
+  }
+
   void launch(int idx, String nodeId) {
+    attempts[idx]++;
     phase[idx] = LAUNCHED;
     launchedOn[idx] = nodeId;
     unlaunched--;
@@ -77,6 +94,16 @@ final class TaskTable {
 
   /** Takes a launch back (its node monitor never got the task). */
   void unlaunch(int idx) {
+    attempts[idx]--;
+    phase[idx] = UNLAUNCHED;
+    launchedOn[idx] = null;
+    unlaunched++;
+    launchedEver--;
+  }
+
+  /** The launched task's run was lost and it will run again: unlaunched, with the run recorded. */
+  void retry(int idx, TaskAttempt lost) {
+    earlier.computeIfAbsent(idx, k -> new ArrayList<>(2)).add(lost);
     phase[idx] = UNLAUNCHED;
     launchedOn[idx] = null;
     unlaunched++;

@@ -1,6 +1,7 @@
 package org.sparrow.scheduler.admission;
 
 import org.sparrow.scheduler.JobRequest;
+import org.sparrow.scheduler.RetryOptions;
 import org.sparrow.scheduler.TaskRequest;
 
 /**
@@ -17,7 +18,10 @@ public enum RequestStyle {
 
   /** Only fields of the original IDL (app, tasks with id, preference and message, user, description, probeRatio). */
   ORIGINAL,
-  /** Adds delivery extensions only: {@code timeoutMs}, {@code notifyCompletion}, {@code frontendAddress}. */
+  /**
+   * Adds delivery extensions only: {@code timeoutMs}, {@code notifyCompletion},
+   * {@code frontendAddress}, retry options (attempts, idempotency key, submit deadline).
+   */
   DELIVERY,
   /** Names a task kind, task or job constraints, or a placement policy. */
   PLACEMENT;
@@ -31,7 +35,8 @@ public enum RequestStyle {
         return PLACEMENT;
       }
     }
-    if (r.timeoutMs() != null || r.notifyCompletion() || r.frontendAddress() != null) {
+    if (r.timeoutMs() != null || r.notifyCompletion() || r.frontendAddress() != null
+        || !r.retry().equals(RetryOptions.NONE)) {
       return DELIVERY;
     }
     return ORIGINAL;
