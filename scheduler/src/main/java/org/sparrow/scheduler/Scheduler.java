@@ -67,6 +67,8 @@ public final class Scheduler {
   private final Membership<NodeMonitorInfo> nodeMonitors;
   private final Admission admission;
   private final Admission.Starter core = new Core();
+  /** The placement view waiting jobs were last tried against from the timer. */
+  private volatile EligibleNodes waitedOn;
   private final FailureResponses failures;
   private final SubmitGate gate;
   private final long defaultJobTimeoutMs;
@@ -299,6 +301,14 @@ public final class Scheduler {
       runner.perform(job, job.timeOut());
     }
     admission.expireDue(now, core);
+    if (!admission.waiting().isEmpty()) {
+      // Suspects clearing (no membership event) can also let waiting jobs start.
+      EligibleNodes view = liveNodes.forPlacement(null);
+      if (view != waitedOn) {
+        waitedOn = view;
+        admission.membershipChanged(core);
+      }
+    }
     finishedJobs.expire(now);
     gate.expire(now);
   }

@@ -305,6 +305,21 @@ class AdmissionTest {
   }
 
   @Test
+  void theTimerAlsoTriesWaitingJobsWhenThePlacementViewChanged() {
+    // No listener: as if the event were missed, or suspects cleared (which is no membership event).
+    Scheduler s = Scheduler.builder().identity(new HostPort("sched", 20503)).bootId("boot")
+        .nodeMonitors(members).dispatcher(dispatcher).clock(clock).hostResolver(resolver, 30_000).build();
+    String id = s.submit(original("legacy", "a"));
+    s.expireDue();
+    assertThat(dispatcher.enqueues).isEmpty();
+
+    join(node("nm-1", "10.0.0.1", "legacy"));
+    s.expireDue();
+
+    assertThat(dispatcher.nodesEnqueuedFor(id)).containsExactly("nm-1");
+  }
+
+  @Test
   void theWaitingQueueIsBoundedAndAFullQueueRefusesAsTheStyleSays() {
     Scheduler s = scheduler(b -> b.waitingJobs(2, 100));
     s.submit(original("legacy", "a"));
