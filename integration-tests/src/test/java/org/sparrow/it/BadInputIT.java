@@ -91,7 +91,6 @@ class BadInputIT {
         .task(Task.java("g0", GateTask.class.getName(), ""))
         .task(Task.java("g1", GateTask.class.getName(), "")).build());
 
-    assertRejected(request(List.of()), "task");
     assertRejected(request(List.of(task("a", "noop", ""), task("a", "noop", ""))), "a");
     assertRejected(request(List.of(task("a", "teleport", ""))), "teleport");
     assertRejected(request(List.of(task("a", "sleep", "soon"))), "soon");
@@ -101,7 +100,10 @@ class BadInputIT {
     assertRejected(request(List.of(task("a", "noop", ""))).setPolicy("telepathy"), "telepathy");
     assertRejected(request(List.of(task("a", "noop", ""))).setConstraints(Map.of("gpu", "yes")), "gpu");
     assertRejected(request(List.of(task(null, "noop", ""))), "taskId");
-    assertRejected(request(List.of(task("a", null, "payload"))), "backend");
+    // A backend task with constraints is placement style: refused at once (an original-style one waits).
+    TTaskSpec backendTask = task("a", null, "payload");
+    backendTask.setConstraints(Map.of("rack", "r1"));
+    assertRejected(request(List.of(backendTask)), "backend");
 
     assertThatThrownBy(() -> client.submit(Job.of(1, "teleport", null)).get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(JobRejectedException.class).hasMessageContaining("teleport");

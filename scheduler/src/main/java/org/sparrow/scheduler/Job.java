@@ -41,7 +41,7 @@ final class Job {
     this.spec = spec;
     this.schedulerAddress = schedulerAddress;
     this.submitNanos = submitNanos;
-    this.deadlineNanos = submitNanos + spec.timeoutMs() * 1_000_000L;
+    this.deadlineNanos = spec.deadlineNanos(submitNanos);
     this.table = new TaskTable(spec.request().tasks());
     this.ledger = new ReservationLedger(table.size());
     this.binding = new LateBinding(table, spec.requirements());

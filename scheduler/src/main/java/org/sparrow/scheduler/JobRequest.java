@@ -11,7 +11,7 @@ import java.util.Map;
  * @param frontendAddress  "host:port" of that frontend; null = the one registered for the app
  * @param policy           placement policy name; null = the cluster's setting
  * @param constraints      job constraints: node attribute key must equal value
- * @param timeoutMs        deadline after submission; null = the scheduler's default
+ * @param timeoutMs        deadline after submission; null = the scheduler's default (none unless configured)
  * @param retry            retries, idempotency key and submit deadline
  */
 public record JobRequest(String app, List<TaskRequest> tasks, UserInfo user, String description,
@@ -57,6 +57,10 @@ public record JobRequest(String app, List<TaskRequest> tasks, UserInfo user, Str
 
   public JobRequest withConstraints(Map<String, String> c) {
     return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, c, timeoutMs, retry);
+  }
+
+  public JobRequest withTasks(List<TaskRequest> t) {
+    return new JobRequest(app, t, user, description, probeRatio, notifyCompletion, frontendAddress, policy, constraints, timeoutMs, retry);
   }
 
   public JobRequest withTimeoutMs(Long ms) {

@@ -17,14 +17,18 @@ import org.sparrow.scheduler.placement.PlacementPolicies;
 /** Checks a submitted job and resolves its defaults; every error names what is wrong. */
 final class JobValidator {
 
+  /** Longest deadline a job gets (100 years): larger timeoutMs values are clamped to it. */
+  static final long MAX_TIMEOUT_MS = 100L * 365 * 24 * 3600 * 1000;
+
   private final PlacementPolicies policies;
   private final int maxTasksPerJob;
   private final long defaultTimeoutMs;
 
+  /** @param defaultTimeoutMs deadline of jobs that ask for none; 0 = no deadline */
   JobValidator(PlacementPolicies policies, int maxTasksPerJob, long defaultTimeoutMs) {
     this.policies = policies;
     this.maxTasksPerJob = maxTasksPerJob;
-    this.defaultTimeoutMs = defaultTimeoutMs;
+    this.defaultTimeoutMs = defaultTimeoutMs == 0 ? 0 : checkTimeoutMs(defaultTimeoutMs);
   }
 
   /**
@@ -48,13 +52,7 @@ final class JobValidator {
       probeRatio = ClusterSettings.checkProbeRatio(r.probeRatio());
     }
     var policy = policies.get(r.policy() != null ? r.policy() : settings.policy());
-    long timeoutMs = defaultTimeoutMs;
-    if (r.timeoutMs() != null) {
-      if (r.timeoutMs() <= 0) {
-        throw new IllegalArgumentException("timeoutMs must be positive, got " + r.timeoutMs());
-      }
-      timeoutMs = r.timeoutMs();
-    }
+    long timeoutMs = r.timeoutMs() != null ? checkTimeoutMs(r.timeoutMs()) : defaultTimeoutMs;
     HostPort frontend = null;
     if (r.frontendAddress() != null && !r.frontendAddress().isBlank()) {
       try {
@@ -96,6 +94,22 @@ final class JobValidator {
           r.retry().idempotent() == null || r.retry().idempotent());
     }
     return new ValidJob(r, probeRatio, policy, timeoutMs, frontend, List.copyOf(requirements), retry);
+  }
+
+  /**
+   * A requested deadline, clamped to {@link #MAX_TIMEOUT_MS} (which also keeps it from
+   * overflowing when turned into nanoseconds: above about 9.2e12 ms it would wrap and time the
+   * job out at once).
+   */
+  static long checkTimeoutMs(long timeoutMs) {
+    if (timeoutMs < 0) {
+      throw new IllegalArgumentException("timeoutMs must not be negative, got " + timeoutMs
+          + " (leave it unset for no deadline)");
+    }
+    if (timeoutMs == 0) {
+      throw new IllegalArgumentException("timeoutMs must be positive, got 0 (leave it unset for no deadline)");
+    }
+    return Math.min(timeoutMs, MAX_TIMEOUT_MS);
   }
 
   /** The task's built-in kind after checking its argument; null for backend tasks. */

@@ -18,6 +18,10 @@ import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.admission.Admission;
+import org.sparrow.scheduler.admission.HostPreferences;
+import org.sparrow.scheduler.admission.HostResolver;
+import org.sparrow.scheduler.admission.WaitingJobs;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
@@ -60,6 +64,11 @@ public final class Scheduler {
   private final LiveNodes liveNodes;
   private final NodeJobIndex<Job> nodeIndex = new NodeJobIndex<>();
   private final EffectRunner runner;
+  private final Membership<NodeMonitorInfo> nodeMonitors;
+  private final Admission admission;
+  private final Admission.Starter core = new Core();
+  /** The placement view waiting jobs were last tried against from the timer. */
+  private volatile EligibleNodes waitedOn;
   private final FailureResponses failures;
   private final SubmitGate gate;
   private final long defaultJobTimeoutMs;
@@ -67,7 +76,7 @@ public final class Scheduler {
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
     this.address = Objects.requireNonNull(b.address, "address");
-    Membership<NodeMonitorInfo> nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
+    this.nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
     this.settings = b.settings;
     ReservationDispatcher dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
     this.notifier = b.notifier;
@@ -83,6 +92,8 @@ public final class Scheduler {
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
         clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures);
     failures.runner(runner);
+    this.admission = new Admission(new HostPreferences(b.hostResolver, clock, b.hostCacheMs),
+        new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);
     this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
     this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
         b.retainFinishedMs);
@@ -102,8 +113,9 @@ public final class Scheduler {
     return address;
   }
 
+  /** Jobs not yet ended, including those waiting for a node monitor that can run them. */
   public int activeJobs() {
-    return jobs.size();
+    return jobs.size() + admission.waiting().size();
   }
 
   // ---- frontends --------------------------------------------------------------------------
@@ -126,16 +138,29 @@ public final class Scheduler {
   // ---- jobs -------------------------------------------------------------------------------
 
   /**
-   * Accepts a job and places its reservations. Returns its request id; a request whose
-   * idempotency key was accepted before gets that job's id.
+   * Accepts a job and places its reservations, or lets it wait for a node monitor that can run
+   * it (see {@link Admission}). Returns its request id; a request whose idempotency key was
+   * accepted before gets that job's id.
    *
    * @throws IllegalArgumentException naming what is wrong; nothing was accepted then
    * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public String submit(JobRequest request) {
     Objects.requireNonNull(request, "request");
-    return gate.submit(request, this::accept,
-        request.timeoutMs() != null && request.timeoutMs() > 0 ? request.timeoutMs() : defaultJobTimeoutMs);
+    return gate.submit(request, r -> admission.submit(r, core), keyRetentionMs(request));
+  }
+
+  /** How long the job may run, for its idempotency key's retention (a day for jobs without a deadline). */
+  private long keyRetentionMs(JobRequest request) {
+    if (request.timeoutMs() != null && request.timeoutMs() > 0) {
+      return Math.min(request.timeoutMs(), JobValidator.MAX_TIMEOUT_MS);
+    }
+    return defaultJobTimeoutMs > 0 ? defaultJobTimeoutMs : 24L * 3600 * 1000;
+  }
+
+  /** Membership changed (a node monitor joined, or its backends changed): waiting jobs may start. */
+  public void membershipChanged() {
+    admission.membershipChanged(core);
   }
 
   /**
@@ -150,19 +175,9 @@ public final class Scheduler {
     return gate.draining();
   }
 
-  private String accept(JobRequest request) {
-    ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
-    Job job = new Job(ids.next(), valid, address, clock.nanoTime());
-    EligibleNodes live = liveNodes.forPlacement(job);
-    if (live.size() == 0) {
-      throw new IllegalArgumentException("no node monitors are registered in the cluster");
-    }
-    Timer.Context placing = metrics.placement.time();
-    ConstraintFilter.Result filtered = ConstraintFilter.apply(live, job.initialDemands(), Set.of());
-    if (!filtered.unplaceable().isEmpty()) {
-      placing.stop();
-      throw new IllegalArgumentException(describeUnplaceable(filtered.unplaceable(), live.size()));
-    }
+  /** Places a valid job whose every task has an eligible node monitor. */
+  private void start(Job job, ValidJob valid, ConstraintFilter.Result filtered, Timer.Context placing,
+      boolean count) {
     CompletionStage<PlacementPipeline.Outcome> stage;
     try {
       stage = PlacementPipeline.place(job.requestId, valid.probeRatio(), filtered, valid.policy(), placementContext);
@@ -171,15 +186,18 @@ public final class Scheduler {
       throw new IllegalArgumentException("placement policy " + valid.policy().name() + " failed: " + e.getMessage(), e);
     }
     jobs.put(job.requestId, job);
-    deadlines.add(job);
-    metrics.jobsSubmitted.mark();
+    if (valid.hasDeadline()) {
+      deadlines.add(job);
+    }
+    if (count) {
+      metrics.jobsSubmitted.mark();
+    }
     LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
     List<String> allTasks = job.allTaskIds();
     stage.whenComplete((outcome, err) -> {
       placing.stop();
       runner.onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
     });
-    return job.requestId;
   }
 
   /** Late binding: a node monitor with a free slot asks for up to {@code maxTasks} tasks. */
@@ -282,6 +300,15 @@ public final class Scheduler {
     for (Job job : deadlines.takeDue(now)) {
       runner.perform(job, job.timeOut());
     }
+    admission.expireDue(now, core);
+    if (!admission.waiting().isEmpty()) {
+      // Suspects clearing (no membership event) can also let waiting jobs start.
+      EligibleNodes view = liveNodes.forPlacement(null);
+      if (view != waitedOn) {
+        waitedOn = view;
+        admission.membershipChanged(core);
+      }
+    }
     finishedJobs.expire(now);
     gate.expire(now);
   }
@@ -296,7 +323,8 @@ public final class Scheduler {
     if (job != null) {
       return job.status();
     }
-    JobStatus s = requestId == null ? null : finishedJobs.get(requestId);
+    JobStatus s = requestId == null ? null : admission.status(requestId);
+    s = s != null || requestId == null ? s : finishedJobs.get(requestId);
     if (s == null) {
       throw new IllegalArgumentException("unknown requestId '" + requestId
           + "' (not submitted to scheduler " + id + ", or its status is no longer retained)");
@@ -307,6 +335,55 @@ public final class Scheduler {
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */
   public void close() {
     metrics.close();
+  }
+
+  /** What admission asks of the core: validate and start, time out, record. */
+  private final class Core implements Admission.Starter {
+    @Override
+    public String nextRequestId() {
+      return ids.next();
+    }
+
+    @Override
+    public Map<String, NodeMonitorInfo> members() {
+      return nodeMonitors.snapshot();
+    }
+
+    @Override
+    public Admission.Blocked tryStart(String requestId, JobRequest request, long submitNanos, boolean fromQueue) {
+      ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
+      Job job = new Job(requestId, valid, address, submitNanos);
+      EligibleNodes live = liveNodes.forPlacement(job);
+      Timer.Context placing = metrics.placement.time();
+      ConstraintFilter.Result filtered = ConstraintFilter.apply(live, job.initialDemands(), Set.of());
+      if (live.size() == 0 || !filtered.unplaceable().isEmpty()) {
+        placing.stop();
+        return new Admission.Blocked(live.size() == 0 ? "no node monitors are registered in the cluster"
+            : describeUnplaceable(filtered.unplaceable(), live.size()),
+            valid.hasDeadline(), valid.deadlineNanos(submitNanos));
+      }
+      start(job, valid, filtered, placing, !fromQueue);
+      return null;
+    }
+
+    @Override
+    public void accepted(String requestId) {
+      metrics.jobsSubmitted.mark();
+    }
+
+    @Override
+    public void timeOut(String requestId, JobRequest request, long submitNanos) {
+      Job job = new Job(requestId, validator.validate(request, settings.get(), frontends::contains),
+          address, submitNanos);
+      runner.perform(job, job.timeOut());
+    }
+
+    @Override
+    public void ended(JobStatus status) {
+      finishedJobs.add(status, clock.nanoTime());
+      metrics.jobsSubmitted.mark();
+      (status.state() == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
+    }
   }
 
   private static String describeUnplaceable(List<Demand> unplaceable, int liveNodes) {
@@ -332,7 +409,11 @@ public final class Scheduler {
     private Random random = new Random();
     private Clock clock = Clock.system();
     private MetricRegistry metrics = new MetricRegistry();
-    private long defaultJobTimeoutMs = 300_000;
+    private long defaultJobTimeoutMs = 0;
+    private HostResolver hostResolver = HostResolver.system();
+    private long hostCacheMs = 30_000;
+    private int maxWaitingJobs = 1_000;
+    private long maxWaitingTasks = 100_000;
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
@@ -398,11 +479,26 @@ public final class Scheduler {
       return this;
     }
 
+    /** Deadline of jobs that set no timeoutMs, from submission; 0 (the default) = none. */
     public Builder defaultJobTimeoutMs(long ms) {
-      if (ms <= 0) {
-        throw new IllegalArgumentException("defaultJobTimeoutMs must be positive");
+      if (ms < 0) {
+        throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative (0 = no deadline)");
       }
       this.defaultJobTimeoutMs = ms;
+      return this;
+    }
+
+    /** Resolves host names in task preferences (default: the JVM's DNS), cached for {@code cacheMs}. */
+    public Builder hostResolver(HostResolver r, long cacheMs) {
+      this.hostResolver = Objects.requireNonNull(r, "hostResolver");
+      this.hostCacheMs = cacheMs;
+      return this;
+    }
+
+    /** At most this many jobs, with at most this many tasks in all, wait for a node monitor. */
+    public Builder waitingJobs(int jobs, long tasks) {
+      this.maxWaitingJobs = jobs;
+      this.maxWaitingTasks = tasks;
       return this;
     }
 

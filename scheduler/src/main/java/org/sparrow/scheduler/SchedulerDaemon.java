@@ -139,11 +139,13 @@ public final class SchedulerDaemon implements AutoCloseable {
         @Override
         public void added(String id, NodeMonitorInfo member) {
           onNodeMonitorSeen(member);
+          onMembershipChanged();
         }
 
         @Override
         public void updated(String id, NodeMonitorInfo member) {
           onNodeMonitorSeen(member);
+          onMembershipChanged();  // e.g. a backend registered: jobs waiting for one may start
         }
 
         @Override
@@ -295,6 +297,20 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
   }
 
+  private void onMembershipChanged() {
+    try {
+      timer.execute(() -> {
+        try {
+          scheduler.membershipChanged();
+        } catch (RuntimeException e) {
+          LOG.error("Starting jobs that waited for node monitors failed", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Closing; ignoring a membership change");
+    }
+  }
+
   private void onNodeMonitorSeen(NodeMonitorInfo member) {
     try {
       timer.execute(() -> {
@@ -336,7 +352,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private Clock clock = Clock.system();
     private MetricRegistry metrics = new MetricRegistry();
     private PlacementPolicies policies = PlacementPolicies.defaults();
-    private long defaultJobTimeoutMs = 300_000;
+    private long defaultJobTimeoutMs = 0;
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
@@ -404,7 +420,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Deadline of jobs that set no timeoutMs (default 300000). */
+    /** Deadline of jobs that set no timeoutMs, from submission (default 0 = none, as in the original). */
     public Builder defaultJobTimeoutMs(long ms) {
       this.defaultJobTimeoutMs = ms;
       return this;
@@ -488,8 +504,8 @@ public final class SchedulerDaemon implements AutoCloseable {
       if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0 || livenessMs <= 0 || pingTimeoutMs <= 0) {
         throw new IllegalArgumentException("rpcThreads, serverThreads, tickMs and liveness must be positive");
       }
-      if (defaultJobTimeoutMs <= 0 || maxTasksPerJob <= 0) {
-        throw new IllegalArgumentException("defaultJobTimeoutMs and maxTasksPerJob must be positive");
+      if (defaultJobTimeoutMs < 0 || maxTasksPerJob <= 0) {
+        throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative and maxTasksPerJob must be positive");
       }
       return new SchedulerDaemon(this);
     }

@@ -16,6 +16,8 @@ final class SchedulerHarness {
   final FakeDispatcher dispatcher = new FakeDispatcher();
   final RecordingNotifier notifier = new RecordingNotifier();
   final ManualClock clock = new ManualClock();
+  /** No DNS in unit tests: names resolve only as the test says ({@code localhost} as loopback). */
+  final FakeResolver resolver = new FakeResolver();
   final Scheduler scheduler;
 
   SchedulerHarness(List<NodeMonitorInfo> nodes, long seed) {
@@ -34,6 +36,7 @@ final class SchedulerHarness {
         .random(new Random(seed))
         .clock(clock)
         .defaultJobTimeoutMs(60_000)
+        .hostResolver(resolver, 30_000)
         .maxTasksPerJob(maxTasks)
         .build();
   }

@@ -6,7 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
 
-/** Runs {@link SparrowTask} classes named by java-kind tasks; loaded classes are cached. */
+/**
+ * Runs {@link SparrowTask} classes named by java-kind tasks; loaded classes are cached.
+ *
+ * <p>A class is loaded without being initialised and its type checked first: whoever can submit
+ * a task names the class, so a class that is not a task must never get to run its static
+ * initialiser here. A task class is initialised when its first instance is made.
+ */
 final class JavaTaskRunner {
 
   private final ClassLoader classLoader;
@@ -34,6 +40,9 @@ final class JavaTaskRunner {
           + SparrowTask.class.getName());
     } catch (InvocationTargetException e) {
       return TaskOutcome.failed("constructing " + className + " failed: " + describe(e.getCause()));
+    } catch (ExceptionInInitializerError e) {
+      return TaskOutcome.failed("initialising " + className + " failed: "
+          + describe(e.getCause() != null ? e.getCause() : e));
     } catch (ReflectiveOperationException | LinkageError e) {
       return TaskOutcome.failed("cannot instantiate " + className
           + " (needs a public no-argument constructor): " + describe(e));
@@ -58,7 +67,8 @@ final class JavaTaskRunner {
     if (cached != null) {
       return cached;
     }
-    Class<?> c = Class.forName(className, true, classLoader);
+    // initialize=false: no static initialiser runs before the type is known to be a task.
+    Class<?> c = Class.forName(className, false, classLoader);
     Class<? extends SparrowTask> task = c.asSubclass(SparrowTask.class);
     classes.putIfAbsent(className, task);
     return task;

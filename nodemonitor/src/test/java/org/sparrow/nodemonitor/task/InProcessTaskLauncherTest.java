@@ -184,6 +184,25 @@ class InProcessTaskLauncherTest {
   }
 
   @Test
+  void aClassThatIsNotATaskNeverRunsItsStaticInitialiser() throws Exception {
+    launcher(false, 1000);
+    String name = org.sparrow.nodemonitor.testtasks.InitialiserNotATask.Counted.class.getName();
+    TaskOutcome refused = outcome(launcher.launch(task("java", name)));
+    assertThat(refused.state()).isEqualTo(TaskState.FAILED);
+    assertThat(refused.output()).contains("does not implement");
+    assertThat(org.sparrow.nodemonitor.testtasks.InitialiserNotATask.INITIALISED).hasValue(0);
+  }
+
+  @Test
+  void aTaskWhoseInitialiserThrowsFailsWithThatReason() throws Exception {
+    launcher(false, 1000);
+    TaskOutcome failed = outcome(launcher.launch(task("java",
+        "org.sparrow.nodemonitor.testtasks.FailingInitialiserTask")));
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    assertThat(failed.output()).contains("initialising").contains("no configuration found");
+  }
+
+  @Test
   void runsOnExactlySlotsThreads() throws Exception {
     launcher(false, 1000);
     String gate = "slots-" + System.nanoTime();

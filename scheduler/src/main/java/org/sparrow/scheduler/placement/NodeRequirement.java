@@ -13,7 +13,8 @@ import org.sparrow.common.NodeMonitorInfo;
  * {@code command} kind enabled, and membership in a set of named nodes (per-task preference).
  *
  * <p>Node names match a node monitor's id or its advertised host (case-insensitive). No DNS
- * lookups: placement stays pure and fast.
+ * lookups: placement stays pure and fast (admission has already added, for a host name, the ids
+ * of the node monitors at its addresses: {@code scheduler.admission.HostPreferences}).
  *
  * @param attributes  attribute key must equal value; empty = no attribute constraint
  * @param backendApp  null = no backend needed
