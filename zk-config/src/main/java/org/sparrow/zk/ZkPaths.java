@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  * /sparrow/&lt;cluster&gt;/nodemonitors/&lt;id&gt;   EPHEMERAL, JSON of NodeMonitorInfo
  * /sparrow/&lt;cluster&gt;/schedulers/&lt;id&gt;     EPHEMERAL, JSON of SchedulerInfo
  * /sparrow/&lt;cluster&gt;/settings            PERSISTENT, JSON of ClusterSettings
- * /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;  PERSISTENT, JSON {"timeoutMs": N}: drain this node monitor
- * /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;    PERSISTENT, JSON {"timeoutMs": N}: drain this scheduler
  * </pre>
  *
  * Names are validated here, before they reach ZooKeeper, so a bad one fails with a message that
@@ -23,7 +21,6 @@ public final class ZkPaths {
   public static final String NODE_MONITORS = "nodemonitors";
   public static final String SCHEDULERS = "schedulers";
   public static final String SETTINGS = "settings";
-  public static final String DRAIN = "drain";
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -106,18 +103,14 @@ public final class ZkPaths {
     return schedulersPath() + "/" + checkMemberId(id);
   }
 
-  /**
-   * /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;: its presence asks the node monitor whose
-   * membership id is {@code id} to drain (the YARN ApplicationMaster creates it before it
-   * releases the node monitor's container).
-   */
+  /** /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;: set (persistent) to drain that node monitor. */
   public String drainNodeMonitor(String id) {
-    return clusterPath + "/" + DRAIN + "/" + NODE_MONITORS + "/" + checkMemberId(id);
+    return clusterPath + "/drain/" + NODE_MONITORS + "/" + checkMemberId(id);
   }
 
-  /** /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;: asks that scheduler to drain. */
+  /** /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;: set (persistent) to drain that scheduler. */
   public String drainScheduler(String id) {
-    return clusterPath + "/" + DRAIN + "/" + SCHEDULERS + "/" + checkMemberId(id);
+    return clusterPath + "/drain/" + SCHEDULERS + "/" + checkMemberId(id);
   }
 
   /** The last element of a znode path, i.e. the member id of a member znode. */

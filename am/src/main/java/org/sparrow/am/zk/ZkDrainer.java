@@ -125,7 +125,7 @@ public final class ZkDrainer implements AutoCloseable {
    */
   public void removeAll() {
     try {
-      curator.delete().deletingChildrenIfNeeded().forPath(paths.clusterPath() + "/" + ZkPaths.DRAIN);
+      curator.delete().deletingChildrenIfNeeded().forPath(paths.clusterPath() + "/drain");
     } catch (KeeperException.NoNodeException e) {
       // None were made.
     } catch (Exception e) {
