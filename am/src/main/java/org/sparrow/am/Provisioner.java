@@ -261,7 +261,12 @@ public final class Provisioner {
         }
       }
     }
-    return gone.isEmpty() ? List.of() : completed(gone);
+    if (gone.isEmpty()) {
+      return List.of();
+    }
+    LOG.info("The ResourceManager no longer lists released containers {}: they have ended",
+        gone.stream().map(Completion::containerId).toList());
+    return completed(gone);
   }
   /** Changes how many containers a role should have, asking for or releasing the difference. */
   public List<Action> resize(Role role, int count) {
