@@ -117,6 +117,9 @@ struct TTaskResult {
   5: string nodeMonitorId;   // where it ran (empty if it never launched)
   6: optional string output; // bounded output or the failure reason
   7: i64 queuedMicros;       // time from its reservation's arrival to its launch
+  // Boot id of the node monitor incarnation that ran it ("" or unset = unknown): a scheduler
+  // ignores reports of an old incarnation.
+  30: optional string nodeMonitorBootId;
 }
 
 enum TJobState {

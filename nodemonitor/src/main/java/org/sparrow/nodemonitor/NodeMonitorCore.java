@@ -2,12 +2,16 @@ package org.sparrow.nodemonitor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.Clock;
+import org.sparrow.common.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +28,18 @@ import org.slf4j.LoggerFactory;
  * then performs the resulting actions (fetch, launch, report) outside the lock through the
  * injected {@link TaskFetcher}, {@link TaskLauncher} and {@link CompletionSink}, whose
  * completions call back in. The simulator drives this same class on simulated time.
+ *
+ * <p>{@link #drain()} stops taking reservations: queued late-binding reservations go back to
+ * their schedulers through the {@link ReservationReturner}, bound ones (their tasks are already
+ * committed to this node) still run, as do fetches in flight; the returned stage completes when
+ * nothing is queued, fetched or running any more.
  */
 public final class NodeMonitorCore {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeMonitorCore.class);
+
+  public static final java.time.Duration DEFAULT_SLOW_SCHEDULER_BACKOFF =
+      java.time.Duration.ofSeconds(5);
 
   private final int slots;
   private final ReservationQueue queue;
@@ -36,7 +48,10 @@ public final class NodeMonitorCore {
   private final TaskFetcher fetcher;
   private final TaskLauncher launcher;
   private final CompletionSink sink;
+  private final ReservationReturner returner;
   private final ActionRunner actions = new ActionRunner();
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private final SlowSchedulers slow;
 
   // Guarded by this.
   private int running;
@@ -45,6 +60,7 @@ public final class NodeMonitorCore {
   private long failed;
   private long sequence;
   private boolean closed;
+  private boolean draining;
 
   private record RunningTask(TaskLaunch task, Reservation reservation, long queuedMicros,
       long launchNanos) {}
@@ -60,6 +76,8 @@ public final class NodeMonitorCore {
     this.fetcher = Objects.requireNonNull(b.fetcher, "fetcher");
     this.launcher = Objects.requireNonNull(b.launcher, "launcher");
     this.sink = Objects.requireNonNull(b.sink, "sink");
+    this.returner = Objects.requireNonNull(b.returner, "returner");
+    this.slow = new SlowSchedulers(b.slowSchedulerBackoff.toNanos());
   }
 
   public static Builder builder() {
@@ -84,6 +102,10 @@ public final class NodeMonitorCore {
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("node monitor is closed");
+      }
+      if (draining) {
+        // Refused, not failed: each scheduler re-places what this node does not take.
+        return new EnqueueOutcome(0, queue.size(), acceptedEach);
       }
       long now = clock.nanoTime();
       for (int i = 0; i < acceptedEach.length; i++) {
@@ -136,6 +158,56 @@ public final class NodeMonitorCore {
     return queue.policy();
   }
 
+  /**
+   * Starts draining (idempotent): from now on enqueues take nothing; queued late-binding
+   * reservations are handed back to their schedulers, one call per scheduler; bound ones and
+   * fetches in flight still run.
+   *
+   * @return completes once nothing is queued, being fetched or running
+   */
+  public CompletionStage<Void> drain() {
+    List<Runnable> todo = new ArrayList<>();
+    synchronized (this) {
+      if (!draining) {
+        draining = true;
+        Map<HostPort, Map<String, LinkedHashSet<String>>> returned = new LinkedHashMap<>();
+        int slotsReturned = 0;
+        for (QueuedReservation q : queue.removeAll()) {
+          Reservation r = q.reservation();
+          if (r.isBound()) {
+            queue.offer(q);
+          } else {
+            slotsReturned += r.count();
+            returned.computeIfAbsent(r.schedulerAddress(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(r.nodeMonitorId(), k -> new LinkedHashSet<>())
+                .add(r.requestId());
+          }
+        }
+        LOG.info("Draining: handing {} queued reservation slots back to {} schedulers; {} "
+            + "tasks running, {} slots fetching", slotsReturned, returned.size(), running, fetching);
+        returned.forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, ids) -> {
+          List<String> requestIds = List.copyOf(ids);
+          todo.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds));
+        }));
+        todo.addAll(dispatchLocked());
+        todo.addAll(drainedIfIdleLocked());
+      }
+    }
+    actions.run(todo);
+    return drained;
+  }
+
+  public synchronized boolean isDraining() {
+    return draining;
+  }
+
+  private List<Runnable> drainedIfIdleLocked() {
+    if (draining && running == 0 && fetching == 0 && queue.isEmpty() && !drained.isDone()) {
+      return List.of(() -> drained.complete(null));
+    }
+    return List.of();
+  }
+
   /** Stops serving the queue; tasks already running still report when they end. */
   public synchronized void close() {
     closed = true;
@@ -145,6 +217,8 @@ public final class NodeMonitorCore {
 
   private List<Runnable> dispatchLocked() {
     List<Runnable> todo = new ArrayList<>();
+    List<SlotClaim> deferred = List.of();
+    boolean queueEmpty = false;
     while (!closed) {
       int free = slots - running - fetching;
       if (free <= 0) {
@@ -152,19 +226,50 @@ public final class NodeMonitorCore {
       }
       SlotClaim claim = queue.poll(free);
       if (claim == null) {
+        queueEmpty = true;
         break;
       }
-      if (claim.reservation().isBound()) {
-        long now = clock.nanoTime();
-        for (TaskLaunch task : claim.boundTasks()) {
-          todo.add(startLocked(task, claim.entry(), now));
+      if (!claim.reservation().isBound()
+          && slow.isSlow(claim.reservation().schedulerAddress(), clock.nanoTime())) {
+        if (deferred.isEmpty()) {
+          deferred = new ArrayList<>();
         }
-      } else {
-        fetching += claim.slots();
-        todo.add(() -> fetch(claim));
+        deferred.add(claim);  // its slots are back in the pool: the next reservation takes them
+        continue;
+      }
+      startClaimLocked(claim, todo);
+    }
+    if (!deferred.isEmpty()) {
+      // Nothing else wanted the slots: ask the slow scheduler once more (the answer, or its
+      // absence within the fetch deadline, is also how it gets its turn back).
+      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching ? 1 : 0;
+      if (first == 1) {
+        startClaimLocked(deferred.get(0), todo);
+      }
+      for (SlotClaim d : deferred.subList(first, deferred.size())) {
+        queue.offer(new QueuedReservation(claimedPart(d), d.entry().enqueuedNanos(), sequence++));
       }
     }
     return todo;
+  }
+
+  /** The claimed slots of a reservation as a reservation of their own (re-queued at the back). */
+  private static Reservation claimedPart(SlotClaim claim) {
+    Reservation r = claim.reservation();
+    return new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
+        claim.slots(), r.nodeMonitorId(), claim.boundTasks(), r.schedulerBootId());
+  }
+
+  private void startClaimLocked(SlotClaim claim, List<Runnable> todo) {
+    if (claim.reservation().isBound()) {
+      long now = clock.nanoTime();
+      for (TaskLaunch task : claim.boundTasks()) {
+        todo.add(startLocked(task, claim.entry(), now));
+      }
+    } else {
+      fetching += claim.slots();
+      todo.add(() -> fetch(claim));
+    }
   }
 
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
@@ -181,11 +286,22 @@ public final class NodeMonitorCore {
     List<Runnable> todo = new ArrayList<>();
     synchronized (this) {
       fetching -= claim.slots();
-      if (error != null) {
+      Throwable cause = error instanceof java.util.concurrent.CompletionException
+          && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof SchedulerUnresponsiveException) {
+        // Frozen or overloaded, not dead: keep its reservations, give others their turn first.
+        if (slow.markSlow(r.schedulerAddress(), clock.nanoTime())) {
+          LOG.info("Scheduler {} did not answer getTasks in time; serving other schedulers' "
+              + "reservations first for a while", r.schedulerAddress());
+        }
+      } else if (error != null) {
         int dropped = queue.removeRequest(r.requestId());
         LOG.debug("getTasks for {} at {} failed ({}); dropped it and {} more queued slots",
             r.requestId(), r.schedulerAddress(), error.toString(), dropped);
       } else {
+        if (slow.markHealthy(r.schedulerAddress())) {
+          LOG.info("Scheduler {} answers getTasks again", r.schedulerAddress());
+        }
         List<TaskLaunch> tasks = fetched == null ? List.of() : fetched.tasks();
         long now = clock.nanoTime();
         long queuedMicros = micros(now - claim.entry().enqueuedNanos());
@@ -207,6 +323,33 @@ public final class NodeMonitorCore {
         }
       }
       todo.addAll(dispatchLocked());
+      todo.addAll(drainedIfIdleLocked());
+    }
+    actions.run(todo);
+  }
+
+  /**
+   * Tasks a scheduler handed out for a fetch whose answer came too late (the fetcher asked again
+   * after its deadline): they are this node's now, so they queue as a bound reservation and run
+   * in turn, even while draining; only a closed node monitor reports them LOST.
+   */
+  public void acceptLateTasks(Reservation reservation, List<TaskLaunch> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    List<Runnable> todo = new ArrayList<>();
+    synchronized (this) {
+      Reservation r = reservation;
+      if (closed) {
+        for (TaskLaunch t : tasks) {
+          todo.add(refuseLocked(t, r, 0, TaskOutcome.lost("node monitor is shutting down")));
+        }
+      } else {
+        Reservation bound = new Reservation(r.requestId(), r.appId(), r.user(),
+            r.schedulerAddress(), tasks.size(), r.nodeMonitorId(), tasks, r.schedulerBootId());
+        queue.offer(new QueuedReservation(bound, clock.nanoTime(), sequence++));
+        todo.addAll(dispatchLocked());
+      }
     }
     actions.run(todo);
   }
@@ -239,6 +382,7 @@ public final class NodeMonitorCore {
           micros(now - rt.launchNanos()), rt.reservation().nodeMonitorId(), outcome.output(),
           rt.queuedMicros());
       todo = dispatchLocked();
+      todo.addAll(drainedIfIdleLocked());
     }
     todo.add(0, () -> sink.taskFinished(rt.reservation().schedulerAddress(), result));
     actions.run(todo);
@@ -291,6 +435,8 @@ public final class NodeMonitorCore {
     private TaskFetcher fetcher;
     private TaskLauncher launcher;
     private CompletionSink sink;
+    private ReservationReturner returner = ReservationReturner.NONE;
+    private java.time.Duration slowSchedulerBackoff = DEFAULT_SLOW_SCHEDULER_BACKOFF;
 
     private Builder() {}
 
@@ -328,6 +474,24 @@ public final class NodeMonitorCore {
 
     public Builder sink(CompletionSink sink) {
       this.sink = sink;
+      return this;
+    }
+
+    /** Where a drain hands queued reservations back. Default: {@link ReservationReturner#NONE}. */
+    public Builder returner(ReservationReturner returner) {
+      this.returner = returner;
+      return this;
+    }
+
+    /**
+     * How long a scheduler that left a fetch unanswered ({@link SchedulerUnresponsiveException})
+     * lets other schedulers' reservations go first. Default 5 s.
+     */
+    public Builder slowSchedulerBackoff(java.time.Duration backoff) {
+      if (backoff == null || backoff.isNegative()) {
+        throw new IllegalArgumentException("slowSchedulerBackoff must not be negative");
+      }
+      this.slowSchedulerBackoff = backoff;
       return this;
     }
 

@@ -41,7 +41,13 @@ public final class FakeScheduler implements AutoCloseable {
   public final List<TTaskResult> results = new CopyOnWriteArrayList<>();
   public final AtomicInteger reports = new AtomicInteger();
   public final List<FrontendMessage> frontendMessages = new CopyOnWriteArrayList<>();
+  /** Request ids handed back by reservationsReturned. */
+  public final List<String> returned = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<TTaskLaunch>> jobs = new ConcurrentHashMap<>();
+
+  /** When set, every getTasks call waits for it (a frozen scheduler); answers are per fetch id. */
+  public volatile CountDownLatch getTasksGate;
+  private final Map<String, TGetTasksResponse> answered = new ConcurrentHashMap<>();
 
   /** When set, every tasksFinished call counts down {@link #reportArrived} and waits for it. */
   public volatile CountDownLatch reportGate;
@@ -104,6 +110,21 @@ public final class FakeScheduler implements AutoCloseable {
     @Override
     public TGetTasksResponse getTasks(TGetTasksRequest request) {
       getTasksCalls.add(request);
+      CountDownLatch gate = getTasksGate;
+      if (gate != null) {
+        try {
+          gate.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (request.isSetFetchId()) {
+        return answered.computeIfAbsent(request.getFetchId(), id -> answer(request));
+      }
+      return answer(request);
+    }
+
+    private TGetTasksResponse answer(TGetTasksRequest request) {
       Deque<TTaskLaunch> job = jobs.get(request.getRequestId());
       List<TTaskLaunch> out = new ArrayList<>();
       if (job == null) {
@@ -130,6 +151,11 @@ public final class FakeScheduler implements AutoCloseable {
       }
       reports.incrementAndGet();
       results.addAll(finished);
+    }
+
+    @Override
+    public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+      returned.addAll(requestIds);
     }
   }
 

@@ -17,6 +17,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorId", org.apache.thrift.protocol.TType.STRING, (short)5);
   private static final org.apache.thrift.protocol.TField OUTPUT_FIELD_DESC = new org.apache.thrift.protocol.TField("output", org.apache.thrift.protocol.TType.STRING, (short)6);
   private static final org.apache.thrift.protocol.TField QUEUED_MICROS_FIELD_DESC = new org.apache.thrift.protocol.TField("queuedMicros", org.apache.thrift.protocol.TType.I64, (short)7);
+  private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TTaskResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TTaskResultTupleSchemeFactory();
@@ -28,6 +29,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String output; // optional
   private long queuedMicros; // required
+  private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -41,7 +43,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     RUN_MICROS((short)4, "runMicros"),
     NODE_MONITOR_ID((short)5, "nodeMonitorId"),
     OUTPUT((short)6, "output"),
-    QUEUED_MICROS((short)7, "queuedMicros");
+    QUEUED_MICROS((short)7, "queuedMicros"),
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -71,6 +74,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           return OUTPUT;
         case 7: // QUEUED_MICROS
           return QUEUED_MICROS;
+        case 30: // NODE_MONITOR_BOOT_ID
+          return NODE_MONITOR_BOOT_ID;
         default:
           return null;
       }
@@ -118,7 +123,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final int __RUNMICROS_ISSET_ID = 1;
   private static final int __QUEUEDMICROS_ISSET_ID = 2;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.OUTPUT};
+  private static final _Fields optionals[] = {_Fields.OUTPUT,_Fields.NODE_MONITOR_BOOT_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -136,6 +141,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.QUEUED_MICROS, new org.apache.thrift.meta_data.FieldMetaData("queuedMicros", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TTaskResult.class, metaDataMap);
   }
@@ -183,6 +190,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       this.output = other.output;
     }
     this.queuedMicros = other.queuedMicros;
+    if (other.isSetNodeMonitorBootId()) {
+      this.nodeMonitorBootId = other.nodeMonitorBootId;
+    }
   }
 
   @Override
@@ -202,6 +212,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     this.output = null;
     setQueuedMicrosIsSet(false);
     this.queuedMicros = 0;
+    this.nodeMonitorBootId = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -381,6 +392,31 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __QUEUEDMICROS_ISSET_ID, value);
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getNodeMonitorBootId() {
+    return this.nodeMonitorBootId;
+  }
+
+  public TTaskResult setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+    this.nodeMonitorBootId = nodeMonitorBootId;
+    return this;
+  }
+
+  public void unsetNodeMonitorBootId() {
+    this.nodeMonitorBootId = null;
+  }
+
+  /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetNodeMonitorBootId() {
+    return this.nodeMonitorBootId != null;
+  }
+
+  public void setNodeMonitorBootIdIsSet(boolean value) {
+    if (!value) {
+      this.nodeMonitorBootId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -440,6 +476,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       }
       break;
 
+    case NODE_MONITOR_BOOT_ID:
+      if (value == null) {
+        unsetNodeMonitorBootId();
+      } else {
+        setNodeMonitorBootId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -468,6 +512,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     case QUEUED_MICROS:
       return getQueuedMicros();
 
+    case NODE_MONITOR_BOOT_ID:
+      return getNodeMonitorBootId();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -494,6 +541,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       return isSetOutput();
     case QUEUED_MICROS:
       return isSetQueuedMicros();
+    case NODE_MONITOR_BOOT_ID:
+      return isSetNodeMonitorBootId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -574,6 +623,15 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return false;
     }
 
+    boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+    boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+    if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+      if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+        return false;
+      if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+        return false;
+    }
+
     return true;
   }
 
@@ -602,6 +660,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       hashCode = hashCode * 8191 + output.hashCode();
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(queuedMicros);
+
+    hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+    if (isSetNodeMonitorBootId())
+      hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
 
     return hashCode;
   }
@@ -684,6 +746,16 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetNodeMonitorBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -753,6 +825,16 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     sb.append("queuedMicros:");
     sb.append(this.queuedMicros);
     first = false;
+    if (isSetNodeMonitorBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -860,6 +942,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 30: // NODE_MONITOR_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.nodeMonitorBootId = iprot.readString();
+              struct.setNodeMonitorBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -907,6 +997,13 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       oprot.writeFieldBegin(QUEUED_MICROS_FIELD_DESC);
       oprot.writeI64(struct.queuedMicros);
       oprot.writeFieldEnd();
+      if (struct.nodeMonitorBootId != null) {
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -947,7 +1044,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetQueuedMicros()) {
         optionals.set(6);
       }
-      oprot.writeBitSet(optionals, 7);
+      if (struct.isSetNodeMonitorBootId()) {
+        optionals.set(7);
+      }
+      oprot.writeBitSet(optionals, 8);
       if (struct.isSetTaskId()) {
         struct.taskId.write(oprot);
       }
@@ -969,12 +1069,15 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetQueuedMicros()) {
         oprot.writeI64(struct.queuedMicros);
       }
+      if (struct.isSetNodeMonitorBootId()) {
+        oprot.writeString(struct.nodeMonitorBootId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TTaskResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(7);
+      java.util.BitSet incoming = iprot.readBitSet(8);
       if (incoming.get(0)) {
         struct.taskId = new TFullTaskId();
         struct.taskId.read(iprot);
@@ -1003,6 +1106,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (incoming.get(6)) {
         struct.queuedMicros = iprot.readI64();
         struct.setQueuedMicrosIsSet(true);
+      }
+      if (incoming.get(7)) {
+        struct.nodeMonitorBootId = iprot.readString();
+        struct.setNodeMonitorBootIdIsSet(true);
       }
     }
   }

@@ -207,6 +207,20 @@ public final class Scheduler {
     });
   }
 
+  /**
+   * A draining node monitor dropped these requests' queued reservations unrun: re-place them
+   * elsewhere, never on that node again for those jobs (it refuses new reservations anyway).
+   */
+  public void reservationsReturned(String nodeMonitorId, Collection<String> requestIds) {
+    for (String requestId : requestIds) {
+      Job job = requestId == null ? null : jobs.get(requestId);
+      if (job != null) {
+        // Every slot still outstanding there is gone; enqueueFailed caps the count at that.
+        perform(job, job.enqueueFailed(nodeMonitorId, Integer.MAX_VALUE, List.of()));
+      }
+    }
+  }
+
   /** A node monitor left the membership. */
   public void nodeLeft(String nodeMonitorId) {
     for (Job job : jobs.values()) {

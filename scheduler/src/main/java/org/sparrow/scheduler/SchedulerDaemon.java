@@ -102,8 +102,11 @@ public final class SchedulerDaemon implements AutoCloseable {
           .connectTimeoutMs(config.connectTimeoutMs).build();
       dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress);
       ClusterDirectory directory = config.directory;
+      // One incarnation for request ids and the membership entry alike.
+      String bootId = org.sparrow.common.BootIds.random();
       scheduler = Scheduler.builder()
           .identity(address)
+          .bootId(bootId)
           .nodeMonitors(directory.nodeMonitors())
           .settings(directory::settings)
           .dispatcher(dispatcher)
@@ -128,7 +131,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       });
       timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
-          internalAddress.port()));
+          internalAddress.port(), bootId));
       if (config.jmx) {
         jmx = JmxReporter.forRegistry(config.metrics)
             .inDomain("sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))

@@ -3,6 +3,7 @@ package org.sparrow.scheduler.thrift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.sparrow.common.Clock;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.TaskResult;
 import org.sparrow.thrift.SchedulerInternalService;
@@ -14,6 +15,9 @@ import org.sparrow.thrift.TTaskResult;
 public final class SchedulerInternalHandler implements SchedulerInternalService.Iface {
 
   private final Supplier<Scheduler> scheduler;
+  // A repeated fetch id (the node monitor missed the answer) gets the same answer: 60 s is
+  // the node monitor's default window for asking again.
+  private final RepeatedFetches repeated = new RepeatedFetches(Clock.system(), 120_000, 50_000);
 
   public SchedulerInternalHandler(Supplier<Scheduler> scheduler) {
     this.scheduler = scheduler;
@@ -24,8 +28,9 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     if (request == null) {
       return new TGetTasksResponse(List.of(), true);
     }
-    return WireConversions.taskBatch(scheduler.get().getTasks(
-        request.getRequestId(), request.getNodeMonitorId(), request.getMaxTasks()));
+    return repeated.answer(request.getFetchId(), () -> WireConversions.taskBatch(
+        scheduler.get().getTasks(request.getRequestId(), request.getNodeMonitorId(),
+            request.getMaxTasks())));
   }
 
   @Override
@@ -40,5 +45,13 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
       }
     }
     scheduler.get().tasksFinished(converted);
+  }
+
+  @Override
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    if (nodeMonitorId == null || requestIds == null || requestIds.isEmpty()) {
+      return;
+    }
+    scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
   }
 }
