@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.sparrow.am.autoscale.AutoscaleSettings;
 
 /**
  * Everything the ApplicationMaster needs, read from and written to a properties file (the
@@ -29,7 +30,9 @@ public record AmSettings(
     boolean allowCommand,
     int maxContainerFailures,
     String mainClass,
-    JarLocation jar) {
+    JarLocation jar,
+    long drainTimeoutMs,
+    AutoscaleSettings autoscale) {
 
   public static final String CLUSTER = "sparrow.cluster";
   public static final String ZOOKEEPER = "sparrow.zookeeper";
@@ -43,6 +46,9 @@ public record AmSettings(
   public static final String JAR_URI = "sparrow.yarn.jar.uri";
   public static final String JAR_SIZE = "sparrow.yarn.jar.size";
   public static final String JAR_TIMESTAMP = "sparrow.yarn.jar.timestamp";
+  /** How long a daemon may drain before its container is released anyway (0: no drain). */
+  public static final String DRAIN_TIMEOUT_MS = "sparrow.yarn.drain-timeout-ms";
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
   /** Per-role keys: prefix + one of the suffixes below. */
   public static final String SCHEDULER_PREFIX = "sparrow.yarn.scheduler.";
   public static final String NODE_MONITOR_PREFIX = "sparrow.yarn.node-monitor.";
@@ -78,6 +84,22 @@ public record AmSettings(
       throw new IllegalArgumentException(ATTRIBUTES + " must not set '" + CONTAINER_ATTRIBUTE + "': the AM sets it");
     }
     mainClass = mainClass == null || mainClass.isBlank() ? DEFAULT_MAIN_CLASS : mainClass.strip();
+    if (drainTimeoutMs < 0) {
+      throw new IllegalArgumentException(DRAIN_TIMEOUT_MS + " must be >= 0, got " + drainTimeoutMs);
+    }
+    if (autoscale != null && (nodeMonitors.count() < autoscale.min() || nodeMonitors.count() > autoscale.max())) {
+      // Start within the autoscaling range: the policy would move there at once anyway.
+      nodeMonitors = new RoleSettings(autoscale.clamp(nodeMonitors.count()), nodeMonitors.shape(),
+          nodeMonitors.placement(), nodeMonitors.javaOpts(), nodeMonitors.port());
+    }
+  }
+
+  /** Settings as before autoscaling and drains existed (tests, callers that need neither). */
+  public AmSettings(String cluster, String zookeeper, RoleSettings schedulers, RoleSettings nodeMonitors, int slots,
+      Map<String, String> attributes, boolean allowCommand, int maxContainerFailures, String mainClass,
+      JarLocation jar) {
+    this(cluster, zookeeper, schedulers, nodeMonitors, slots, attributes, allowCommand, maxContainerFailures,
+        mainClass, jar, DEFAULT_DRAIN_TIMEOUT_MS, null);
   }
 
   public RoleSettings role(Role role) {
@@ -86,7 +108,7 @@ public record AmSettings(
 
   public AmSettings withJar(JarLocation location) {
     return new AmSettings(cluster, zookeeper, schedulers, nodeMonitors, slots, attributes, allowCommand,
-        maxContainerFailures, mainClass, location);
+        maxContainerFailures, mainClass, location, drainTimeoutMs, autoscale);
   }
 
   public AmSettings withCounts(int schedulerCount, int nodeMonitorCount) {
@@ -95,7 +117,7 @@ public record AmSettings(
     return new AmSettings(cluster, zookeeper,
         new RoleSettings(schedulerCount, s.shape(), s.placement(), s.javaOpts(), s.port()),
         new RoleSettings(nodeMonitorCount, n.shape(), n.placement(), n.javaOpts(), n.port()),
-        slots, attributes, allowCommand, maxContainerFailures, mainClass, jar);
+        slots, attributes, allowCommand, maxContainerFailures, mainClass, jar, drainTimeoutMs, autoscale);
   }
 
   /** Reads settings; a missing key takes the documented default, a malformed one is named. */
@@ -115,7 +137,9 @@ public record AmSettings(
         k.bool(ALLOW_COMMAND, false),
         k.integer(MAX_CONTAINER_FAILURES, 10),
         k.string(MAIN_CLASS, DEFAULT_MAIN_CLASS),
-        jar);
+        jar,
+        k.longValue(DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
+        AutoscaleSettings.fromKeys(k.all()));
   }
 
   public static AmSettings read(Path file) throws IOException {
@@ -141,6 +165,10 @@ public record AmSettings(
     p.setProperty(ALLOW_COMMAND, Boolean.toString(allowCommand));
     p.setProperty(MAX_CONTAINER_FAILURES, Integer.toString(maxContainerFailures));
     p.setProperty(MAIN_CLASS, mainClass);
+    p.setProperty(DRAIN_TIMEOUT_MS, Long.toString(drainTimeoutMs));
+    if (autoscale != null) {
+      autoscale.toKeys().forEach(p::setProperty);
+    }
     if (jar != null) {
       p.setProperty(JAR_URI, jar.uri());
       p.setProperty(JAR_SIZE, Long.toString(jar.size()));
@@ -198,6 +226,16 @@ public record AmSettings(
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(key + " must be a whole number, got '" + v + "'");
       }
+    }
+
+    Map<String, String> all() {
+      Map<String, String> m = new TreeMap<>();
+      p.stringPropertyNames().forEach(name -> m.put(name, p.getProperty(name)));
+      return m;
+    }
+
+    long longValue(String key, long def) {
+      return string(key, null) == null ? def : longValue(key);
     }
 
     long longValue(String key) {

@@ -38,6 +38,22 @@ public final class ContainerManager {
     execute(provisioner.completed(completions));
   }
 
+  public synchronized void drained(String containerId, String how) {
+    execute(provisioner.drained(containerId, how));
+  }
+
+  public synchronized void preempting(Collection<String> containerIds) {
+    execute(provisioner.preempting(containerIds));
+  }
+
+  public synchronized void liveContainers(Collection<String> live) {
+    execute(provisioner.liveContainers(live));
+  }
+
+  public synchronized boolean isStopping() {
+    return provisioner.isStopping();
+  }
+
   public synchronized void resize(Role role, int count) {
     execute(provisioner.resize(role, count));
   }
@@ -59,11 +75,17 @@ public final class ContainerManager {
       if (action instanceof Action.Ask a) {
         executor.ask(a.role(), a.shape());
       } else if (action instanceof Action.WithdrawAsk w) {
-        executor.withdrawAsk(w.role());
+        executor.withdrawAsk(w.role(), w.grantedContainerId());
       } else if (action instanceof Action.Launch l) {
         executor.launch(l.container());
+      } else if (action instanceof Action.Drain d) {
+        executor.drain(d.container(), d.timeoutMs());
+      } else if (action instanceof Action.EndDrain e) {
+        executor.endDrain(e.container());
       } else if (action instanceof Action.Release r) {
         executor.release(r.container());
+      } else if (action instanceof Action.RecordFailures rf) {
+        executor.recordFailures(rf.failures(), rf.recent());
       } else if (action instanceof Action.Finish f) {
         executor.finish(f.succeeded(), f.diagnostics());
       }

@@ -6,6 +6,8 @@ public enum ContainerState {
   LAUNCHING,
   /** Its NodeManager confirmed the start (or it was adopted from a previous attempt). */
   RUNNING,
+  /** Its daemon was asked to drain (shrink, stop, pre-emption); released once it has. */
+  DRAINING,
   /** Given back to YARN (resize down, stop, surplus); its completion is expected. */
   RELEASING
 }

@@ -22,7 +22,14 @@ import org.sparrow.common.Clock;
  *   <li>Asks are clamped to the cluster's maximum container (YARN rejects larger ones).
  *   <li>Containers of a previous attempt are adopted, so a restarted AM does not restart its
  *       daemons; the deficit is asked for, a surplus released.
- *   <li>Stop releases everything and finishes as succeeded once every container has ended.
+ *   <li>A container leaves service by draining (when a drain timeout is set): its daemon is asked
+ *       to finish its work and deregister, and only then is the container released. A resize
+ *       down drains the newest containers; a pre-emption notice drains the named ones (and
+ *       asks for replacements at once); stop drains the schedulers first, so that they finish
+ *       their accepted jobs on node monitors that still run, then the node monitors.
+ *   <li>Stop finishes as succeeded once every container has ended.
+ *   <li>The failure count and history continue those of the previous attempt (restored with
+ *       {@link #restoreFailures}; every change is planned as {@link Action.RecordFailures}).
  * </ul>
  *
  * Not thread-safe: {@link ContainerManager} serializes the events.
@@ -34,6 +41,7 @@ public final class Provisioner {
 
   private final Map<Role, RoleBook> books = new EnumMap<>(Role.class);
   private final int maxFailures;
+  private final long drainTimeoutMs;
   private final Clock clock;
   private final Deque<String> recentFailures = new ArrayDeque<>();
   private int failures;
@@ -47,6 +55,19 @@ public final class Provisioner {
    * @param maxFailures container failures tolerated before the application fails
    */
   public Provisioner(Map<Role, Integer> targets, Map<Role, ContainerShape> shapes, int maxFailures, Clock clock) {
+    this(targets, shapes, maxFailures, 0, clock);
+  }
+
+  /**
+   * @param drainTimeoutMs how long a daemon may take to drain before its container is released
+   *                       anyway; 0 releases containers without draining them
+   */
+  public Provisioner(Map<Role, Integer> targets, Map<Role, ContainerShape> shapes, int maxFailures,
+      long drainTimeoutMs, Clock clock) {
+    if (drainTimeoutMs < 0) {
+      throw new IllegalArgumentException("drain timeout must be >= 0, got " + drainTimeoutMs);
+    }
+    this.drainTimeoutMs = drainTimeoutMs;
     if (maxFailures < 0) {
       throw new IllegalArgumentException("maximum container failures must be >= 0, got " + maxFailures);
     }
@@ -61,6 +82,16 @@ public final class Provisioner {
     }
     this.maxFailures = maxFailures;
     this.clock = clock;
+  }
+
+  /** Continues the failure accounting of a previous attempt (call before {@link #registered}). */
+  public void restoreFailures(int count, List<String> recent) {
+    if (registered) {
+      throw new IllegalStateException("failures must be restored before registration");
+    }
+    failures = Math.max(0, count);
+    recentFailures.clear();
+    recent.stream().skip(Math.max(0, recent.size() - RECENT_FAILURES_KEPT)).forEach(recentFailures::addLast);
   }
 
   /**
@@ -107,7 +138,7 @@ public final class Provisioner {
         continue;
       }
       book.pendingAsks--;
-      plan.add(new Action.WithdrawAsk(c.role()));
+      plan.add(new Action.WithdrawAsk(c.role(), c.id()));
       book.active.put(c.id(), new TrackedContainer(c, ContainerState.LAUNCHING, now));
       plan.add(new Action.Launch(c));
     }
@@ -131,8 +162,8 @@ public final class Provisioner {
       if (c != null) {
         book.release(containerId, plan, clock.currentTimeMillis());
         recordFailure(plan, c.container(), "could not be launched: " + error);
-        if (!finished) {
-          book.reconcile(plan, clock.currentTimeMillis());
+        if (!finished && !stopping) {
+          book.reconcile(plan, clock.currentTimeMillis(), drainTimeoutMs);
         }
       }
     }
@@ -146,6 +177,13 @@ public final class Provisioner {
       for (RoleBook book : books.values()) {
         if (book.releasing.remove(done.containerId()) != null) {
           LOG.info("Released {} container {} ended", book.role.label(), done.containerId());
+          continue;
+        }
+        TrackedContainer drained = book.draining.remove(done.containerId());
+        if (drained != null) {
+          LOG.info("Draining {} container {} ended (exit status {})", book.role.label(), done.containerId(),
+              done.exitStatus());
+          plan.add(new Action.EndDrain(drained.container()));
           continue;
         }
         TrackedContainer c = book.active.remove(done.containerId());
@@ -165,10 +203,71 @@ public final class Provisioner {
     if (!stopping && !finished) {
       reconcileAll(plan);
     }
+    advanceStop(plan);
     finishIfStopped(plan);
     return plan;
   }
 
+  /**
+   * A draining container's daemon is done (deregistered), or it ran out of time: release the
+   * container and withdraw the drain request.
+   */
+  public List<Action> drained(String containerId, String how) {
+    List<Action> plan = new ArrayList<>();
+    for (RoleBook book : books.values()) {
+      if (book.draining.containsKey(containerId)) {
+        LOG.info("{} container {} drained ({}); releasing it", book.role.label(), containerId, how);
+        book.release(containerId, plan, clock.currentTimeMillis());
+      }
+    }
+    advanceStop(plan);
+    finishIfStopped(plan);
+    return plan;
+  }
+
+  /**
+   * The ResourceManager will take these containers back soon (a pre-emption notice): drain
+   * them now, and ask for their replacements, instead of losing their tasks to the kill.
+   */
+  public List<Action> preempting(Collection<String> containerIds) {
+    List<Action> plan = new ArrayList<>();
+    if (stopping || finished) {
+      return plan;
+    }
+    long now = clock.currentTimeMillis();
+    for (String id : containerIds) {
+      for (RoleBook book : books.values()) {
+        if (book.active.containsKey(id)) {
+          LOG.warn("{} container {} is to be pre-empted; draining it", book.role.label(), id);
+          book.retire(id, plan, now, drainTimeoutMs);
+        }
+      }
+    }
+    reconcileAll(plan);
+    return plan;
+  }
+
+  /**
+   * The ResourceManager lists these containers as live: a released one it no longer lists has
+   * ended even if its completion report never reached this attempt (completion reports are
+   * not repeated to a restarted AM).
+   */
+  public List<Action> liveContainers(Collection<String> live) {
+    List<Completion> gone = new ArrayList<>();
+    for (RoleBook book : books.values()) {
+      for (String id : book.releasing.keySet()) {
+        if (!live.contains(id)) {
+          gone.add(new Completion(id, ExitStatuses.ABORTED, "no longer listed by the ResourceManager"));
+        }
+      }
+    }
+    if (gone.isEmpty()) {
+      return List.of();
+    }
+    LOG.info("The ResourceManager no longer lists released containers {}: they have ended",
+        gone.stream().map(Completion::containerId).toList());
+    return completed(gone);
+  }
   /** Changes how many containers a role should have, asking for or releasing the difference. */
   public List<Action> resize(Role role, int count) {
     checkTarget(role, count);
@@ -182,12 +281,15 @@ public final class Provisioner {
     book.target = count;
     List<Action> plan = new ArrayList<>();
     if (registered) {
-      book.reconcile(plan, clock.currentTimeMillis());
+      book.reconcile(plan, clock.currentTimeMillis(), drainTimeoutMs);
     }
     return plan;
   }
 
-  /** Stops every container; the plan finishes the application once they have all ended. */
+  /**
+   * Stops every container, schedulers first (they finish their accepted jobs while the node
+   * monitors still run); the plan finishes the application once they have all ended.
+   */
   public List<Action> stop(String reason) {
     List<Action> plan = new ArrayList<>();
     if (stopping || finished) {
@@ -209,6 +311,10 @@ public final class Provisioner {
     return List.of(new Action.Finish(false, diagnostics));
   }
 
+  public boolean isStopping() {
+    return stopping;
+  }
+
   public boolean isFinished() {
     return finished;
   }
@@ -224,7 +330,7 @@ public final class Provisioner {
     }
     long now = clock.currentTimeMillis();
     for (RoleBook book : books.values()) {
-      book.reconcile(plan, now);
+      book.reconcile(plan, now, drainTimeoutMs);
     }
   }
 
@@ -234,9 +340,22 @@ public final class Provisioner {
       for (; book.pendingAsks > 0; book.pendingAsks--) {
         plan.add(new Action.WithdrawAsk(book.role));
       }
-      for (String id : new ArrayList<>(book.active.keySet())) {
-        book.release(id, plan, now);
-      }
+    }
+    retireAll(books.get(Role.SCHEDULER), plan, now);
+    advanceStop(plan);
+  }
+
+  /** While stopping: once no scheduler can hand out work any more, the node monitors go. */
+  private void advanceStop(List<Action> plan) {
+    if (!stopping || finished || !registered || books.get(Role.SCHEDULER).hasWorkingDaemons()) {
+      return;
+    }
+    retireAll(books.get(Role.NODE_MONITOR), plan, clock.currentTimeMillis());
+  }
+
+  private void retireAll(RoleBook book, List<Action> plan, long now) {
+    for (String id : new ArrayList<>(book.active.keySet())) {
+      book.retire(id, plan, now, drainTimeoutMs);
     }
   }
 
@@ -255,6 +374,7 @@ public final class Provisioner {
     while (recentFailures.size() > RECENT_FAILURES_KEPT) {
       recentFailures.removeFirst();
     }
+    plan.add(new Action.RecordFailures(failures, List.copyOf(recentFailures)));
     if (failures > maxFailures && !finished) {
       finished = true;
       plan.add(new Action.Finish(false, failures + " container failures (more than the limit of "

@@ -10,8 +10,9 @@ public record RoleStatus(
     containers = List.copyOf(containers);
   }
 
-  /** Containers that count towards the target (not being released). */
+  /** Containers that count towards the target (not draining or being released). */
   public long activeCount() {
-    return containers.stream().filter(c -> c.state() != ContainerState.RELEASING).count();
+    return containers.stream()
+        .filter(c -> c.state() == ContainerState.LAUNCHING || c.state() == ContainerState.RUNNING).count();
   }
 }

@@ -19,6 +19,21 @@ class AmSettingsTest {
   }
 
   @Test
+  void drainTimeoutAndAutoscaleRoundTripAndTheStartSizeIsBroughtIntoTheRange() {
+    AmSettings s = AmSettings.fromProperties(props(AmSettings.ZOOKEEPER, "zk1:2181", AmSettings.NODE_MONITORS, "1",
+        AmSettings.DRAIN_TIMEOUT_MS, "5000", "sparrow.yarn.autoscale.min", "2", "sparrow.yarn.autoscale.max", "6"));
+    assertThat(s.drainTimeoutMs()).isEqualTo(5000);
+    assertThat(s.autoscale().min()).isEqualTo(2);
+    assertThat(s.nodeMonitors().count()).isEqualTo(2);
+    assertThat(AmSettings.fromProperties(s.toProperties())).isEqualTo(s);
+    AmSettings plain = AmSettings.fromProperties(props(AmSettings.ZOOKEEPER, "zk1:2181"));
+    assertThat(plain.autoscale()).isNull();
+    assertThat(plain.drainTimeoutMs()).isEqualTo(AmSettings.DEFAULT_DRAIN_TIMEOUT_MS);
+    assertThatThrownBy(() -> AmSettings.fromProperties(props(AmSettings.ZOOKEEPER, "z:1", "sparrow.yarn.autoscale.mni", "1")))
+        .hasMessageContaining("unknown autoscale key 'sparrow.yarn.autoscale.mni'");
+  }
+
+  @Test
   void defaultsApplyToMissingKeys() {
     AmSettings s = AmSettings.fromProperties(props(AmSettings.ZOOKEEPER, "zk1:2181", AmSettings.CLUSTER, "prod"));
     assertThat(s.schedulers().count()).isEqualTo(2);

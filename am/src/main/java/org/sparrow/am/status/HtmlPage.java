@@ -34,11 +34,21 @@ final class HtmlPage {
       h.append("<h2>").append(esc(role.role())).append(" containers: ").append(role.containers().size())
           .append(" held, ").append(role.target()).append(" wanted, ").append(role.pendingAsks())
           .append(" asked for (").append(role.memoryMb()).append(" MB, ").append(role.vcores())
-          .append(" vcores each)</h2>");
-      table(h, List.of("container", "host", "node", "state", "since", "daemon"));
+          .append(" vcores each asked)</h2>");
+      table(h, List.of("container", "host", "node", "state", "since", "daemon", "granted"));
       for (StatusReport.ContainerView c : role.containers()) {
         row(h, c.id(), c.host(), c.node(), c.state(), Instant.ofEpochMilli(c.sinceMillis()).toString(),
-            c.daemonId() == null ? "" : c.daemonId());
+            c.daemonId() == null ? "" : c.daemonId(), c.memoryMb() + " MB, " + c.vcores() + " vcores");
+      }
+      h.append("</table>");
+    }
+
+    if (r.autoscale() != null) {
+      h.append("<h2>Autoscaling</h2><p>").append(esc(r.autoscale())).append("</p>");
+      table(h, List.of("at", "from", "to", "reason"));
+      for (var d : r.autoscaleDecisions()) {
+        row(h, Instant.ofEpochMilli(d.atMillis()).toString(), Integer.toString(d.from()), Integer.toString(d.to()),
+            d.reason());
       }
       h.append("</table>");
     }

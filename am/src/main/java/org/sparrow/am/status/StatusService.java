@@ -11,6 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.sparrow.am.AmSettings;
+import org.sparrow.am.ContainerRef;
+import org.sparrow.am.ContainerState;
+import org.sparrow.am.DaemonIds;
+import org.sparrow.am.Role;
+import org.sparrow.am.autoscale.AutoscaleDecision;
+import org.sparrow.am.autoscale.AutoscaleSettings;
 import org.sparrow.am.ProvisionerSnapshot;
 import org.sparrow.am.RoleStatus;
 import org.sparrow.am.TrackedContainer;
@@ -36,10 +42,17 @@ public final class StatusService implements AutoCloseable {
   private final ClusterDirectory directory;
   private final LoadProbe probe;
   private final Clock clock;
+  private final Supplier<List<AutoscaleDecision>> decisions;
   private final ExecutorService probes = Executors.newFixedThreadPool(PROBE_THREADS, NamedThreads.daemon("am-load-probe"));
 
   public StatusService(String applicationAttempt, AmSettings settings, Supplier<ProvisionerSnapshot> containers,
       ClusterDirectory directory, LoadProbe probe, Clock clock) {
+    this(applicationAttempt, settings, containers, directory, probe, clock, List::of);
+  }
+
+  public StatusService(String applicationAttempt, AmSettings settings, Supplier<ProvisionerSnapshot> containers,
+      ClusterDirectory directory, LoadProbe probe, Clock clock, Supplier<List<AutoscaleDecision>> decisions) {
+    this.decisions = decisions;
     this.applicationAttempt = applicationAttempt;
     this.settings = settings;
     this.containers = containers;
@@ -52,13 +65,10 @@ public final class StatusService implements AutoCloseable {
     ProvisionerSnapshot snapshot = containers.get();
     List<NodeMonitorInfo> nodeMonitors = new ArrayList<>(directory.nodeMonitors().snapshot().values());
     nodeMonitors.sort(Comparator.comparing(NodeMonitorInfo::id));
-    Map<String, String> daemonByContainer = new HashMap<>();
-    for (NodeMonitorInfo nm : nodeMonitors) {
-      String container = nm.attributes().get(AmSettings.CONTAINER_ATTRIBUTE);
-      if (container != null) {
-        daemonByContainer.put(container, nm.id());
-      }
-    }
+    Map<String, String> daemonByContainer = new HashMap<>(DaemonIds.nodeMonitors(nodeMonitors));
+    List<ContainerRef> schedulerContainers = snapshot.role(Role.SCHEDULER).containers().stream()
+        .filter(c -> c.state() != ContainerState.RELEASING).map(TrackedContainer::container).toList();
+    daemonByContainer.putAll(DaemonIds.schedulers(schedulerContainers, directory.schedulers().snapshot().values()));
 
     List<Future<NodeLoad>> loads = new ArrayList<>();
     for (NodeMonitorInfo nm : nodeMonitors) {
@@ -92,14 +102,22 @@ public final class StatusService implements AutoCloseable {
       List<StatusReport.ContainerView> views = new ArrayList<>();
       for (TrackedContainer c : role.containers()) {
         views.add(new StatusReport.ContainerView(c.container().id(), c.container().host(), c.container().nodeId(),
-            c.state().name(), c.sinceMillis(), daemonByContainer.get(c.container().id())));
+            c.state().name(), c.sinceMillis(), daemonByContainer.get(c.container().id()),
+            c.container().shape().memoryMb(), c.container().shape().vcores()));
       }
       roles.add(new StatusReport.RoleView(role.role().label(), role.target(), role.pendingAsks(),
           role.shape().memoryMb(), role.shape().vcores(), views));
     }
     return new StatusReport(settings.cluster(), applicationAttempt, settings.zookeeper(), clock.currentTimeMillis(),
         snapshot.stopping(), snapshot.finished(), snapshot.failures(), snapshot.maxFailures(),
-        snapshot.recentFailures(), roles, nmViews, schedulerViews);
+        snapshot.recentFailures(), roles, nmViews, schedulerViews,
+        settings.autoscale() == null ? null : describe(settings.autoscale()), decisions.get());
+  }
+
+  private static String describe(AutoscaleSettings a) {
+    return "node monitors " + a.min() + ".." + a.max() + ", grow above " + a.growQueuedPerSlot()
+        + " queued per slot, shrink below " + a.shrinkUtilisation() + " utilisation, window " + a.windowMs()
+        + " ms, cooldown " + a.cooldownMs() + " ms";
   }
 
   @Override

@@ -1,11 +1,14 @@
 package org.sparrow.am.yarn;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.NodeReport;
+import org.apache.hadoop.yarn.api.records.PreemptionMessage;
 import org.apache.hadoop.yarn.api.records.UpdatedContainer;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 import org.slf4j.Logger;
@@ -65,6 +68,25 @@ final class RmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
   public void onShutdownRequest() {
     LOG.warn("The ResourceManager asked this attempt to shut down");
     outcome.complete(new Outcome(false, "shut down on the ResourceManager's request", false));
+  }
+
+  /**
+   * The RM will take these containers back (to satisfy another queue): drain them while it
+   * waits, so that their tasks finish and their queued reservations are placed elsewhere.
+   */
+  @Override
+  public void onPreemptionMessageReceived(PreemptionMessage message) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (message.getStrictContract() != null) {
+      message.getStrictContract().getContainers().forEach(c -> ids.add(c.getId().toString()));
+    }
+    if (message.getContract() != null) {
+      message.getContract().getContainers().forEach(c -> ids.add(c.getId().toString()));
+    }
+    if (!ids.isEmpty()) {
+      LOG.warn("The ResourceManager announced the pre-emption of {}", ids);
+      manager.preempting(ids);
+    }
   }
 
   @Override

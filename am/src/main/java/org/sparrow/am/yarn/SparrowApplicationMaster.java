@@ -4,6 +4,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +23,9 @@ import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerReport;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
@@ -27,7 +37,15 @@ import org.slf4j.LoggerFactory;
 import org.sparrow.am.AmSettings;
 import org.sparrow.am.ContainerManager;
 import org.sparrow.am.ContainerRef;
+import org.sparrow.am.ContainerIds;
 import org.sparrow.am.ContainerShape;
+import org.sparrow.am.DaemonIds;
+import org.sparrow.am.ProvisionerSnapshot;
+import org.sparrow.am.TrackedContainer;
+import org.sparrow.am.autoscale.Autoscaler;
+import org.sparrow.am.autoscale.LoadSample;
+import org.sparrow.am.autoscale.LoadSamples;
+import org.sparrow.am.autoscale.QueueLengthPolicy;
 import org.sparrow.am.Provisioner;
 import org.sparrow.am.Role;
 import org.sparrow.am.status.StatusHttpServer;
@@ -35,8 +53,10 @@ import org.sparrow.am.status.StatusService;
 import org.sparrow.am.thrift.ThriftLoadProbe;
 import org.sparrow.am.zk.ControlNode;
 import org.sparrow.am.zk.DesiredState;
+import org.sparrow.am.zk.ZkDrainer;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
+import org.sparrow.common.NamedThreads;
 import org.sparrow.zk.ZkClients;
 import org.sparrow.zk.ZkClusterDirectory;
 
@@ -57,7 +77,11 @@ public final class SparrowApplicationMaster {
   public static final String HADOOP_CONF_FILE = "sparrow-hadoop-conf.xml";
   /** Settings key (written by the client): the staging directory the AM removes when it ends. */
   public static final String STAGING_DIR = "sparrow.yarn.staging-dir";
+  /** After the drains' own time: how long a stop waits for released containers to end. */
   private static final long STOP_GRACE_MS = 60_000;
+  /** Time on top of the drain timeout for a daemon to report its last tasks and deregister. */
+  private static final long DRAIN_GRACE_MS = 10_000;
+  private static final long LIVE_CHECK_MS = 2_000;
   private static final int LOAD_PROBE_TIMEOUT_MS = 1_000;
 
   private SparrowApplicationMaster() {}
@@ -91,19 +115,26 @@ public final class SparrowApplicationMaster {
   static Outcome run(AmSettings settings, Configuration conf, ApplicationAttemptId attempt, String host)
       throws Exception {
     String appId = attempt.getApplicationId().toString();
+    Clock clock = Clock.system();
     CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     CuratorFramework curator = ZkClients.newClient(settings.zookeeper());
     ControlNode control = new ControlNode(curator, settings.cluster());
     ZkClusterDirectory directory = null;
+    ZkDrainer drainer = null;
     AMRMClientAsync<ContainerRequest> rm = null;
     NMClientAsync nm = null;
+    YarnClient yarn = null;
     StatusService status = null;
     StatusHttpServer http = null;
+    Autoscaler autoscaler = null;
     ThriftLoadProbe probe = new ThriftLoadProbe(LOAD_PROBE_TIMEOUT_MS);
+    ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("am-chores"));
     try {
       curator.start();
       ZkClients.awaitConnected(curator, 30_000);
       DesiredState desired = resumeOrClaim(control, appId, settings);
+      directory = ZkClusterDirectory.builder().client(curator).clusterName(settings.cluster()).build();
+      directory.start();
 
       Map<Role, Integer> targets = new EnumMap<>(Role.class);
       targets.put(Role.SCHEDULER, desired.schedulers());
@@ -112,9 +143,20 @@ public final class SparrowApplicationMaster {
       for (Role r : Role.values()) {
         shapes.put(r, settings.role(r).shape());
       }
-      Provisioner provisioner = new Provisioner(targets, shapes, settings.maxContainerFailures(), Clock.system());
-      YarnPlanExecutor executor = new YarnPlanExecutor(settings, new LaunchContexts(settings), outcome);
+      Provisioner provisioner = new Provisioner(targets, shapes, settings.maxContainerFailures(),
+          settings.drainTimeoutMs(), clock);
+      // The failure limit is per application: continue the count of the previous attempts.
+      provisioner.restoreFailures(desired.failures(), desired.recentFailures());
+      AtomicReference<ContainerManager> managerRef = new AtomicReference<>();
+      ZkClusterDirectory members = directory;
+      drainer = new ZkDrainer(curator, settings.cluster(), members,
+          c -> daemonOf(c, members, managerRef.get()), clock, DRAIN_GRACE_MS);
+      YarnPlanExecutor executor = new YarnPlanExecutor(settings, new LaunchContexts(settings), outcome, drainer,
+          (failures, recent) -> chores.execute(() -> recordFailures(control, appId, failures, recent)));
       ContainerManager manager = new ContainerManager(provisioner, executor);
+      managerRef.set(manager);
+      drainer.onDrained(manager::drained);
+      drainer.start();
       rm = AMRMClientAsync.createAMRMClientAsync(1_000, new RmCallbacks(manager, executor, outcome));
       nm = NMClientAsync.createNMClientAsync(new NmCallbacks(manager));
       executor.connect(rm, nm);
@@ -122,10 +164,14 @@ public final class SparrowApplicationMaster {
       rm.start();
       nm.init(conf);
       nm.start();
+      yarn = YarnClient.createYarnClient();
+      yarn.init(conf);
+      yarn.start();
 
-      directory = ZkClusterDirectory.builder().client(curator).clusterName(settings.cluster()).build();
-      directory.start();
-      status = new StatusService(attempt.toString(), settings, manager::snapshot, directory, probe, Clock.system());
+      AMRMClientAsync<ContainerRequest> rmClient = rm;
+      AtomicReference<Autoscaler> autoscalerRef = new AtomicReference<>();
+      status = new StatusService(attempt.toString(), settings, manager::snapshot, directory, probe, clock,
+          () -> autoscalerRef.get() == null ? List.of() : autoscalerRef.get().decisions());
       http = new StatusHttpServer(status, "0.0.0.0", 0).start();
       String trackingUrl = "http://" + host + ":" + http.port() + "/";
 
@@ -134,20 +180,40 @@ public final class SparrowApplicationMaster {
       ContainerShape maximum = YarnRecords.toShape(registration.getMaximumResourceCapability());
       manager.registered(maximum, adoptable(registration.getContainersFromPreviousAttempts(), executor));
 
-      control.watch(state -> follow(state, appId, manager, outcome));
+      long stopGraceMs = 2 * (settings.drainTimeoutMs() + DRAIN_GRACE_MS) + STOP_GRACE_MS;
+      control.watch(state -> follow(state, appId, manager, outcome, stopGraceMs));
+      YarnClient yarnClient = yarn;
+      String amContainer = System.getenv(Environment.CONTAINER_ID.name());
+      chores.scheduleWithFixedDelay(() -> confirmReleased(yarnClient, attempt, amContainer, manager),
+          LIVE_CHECK_MS, LIVE_CHECK_MS, TimeUnit.MILLISECONDS);
+      if (settings.autoscale() != null) {
+        StatusService statusService = status;
+        autoscaler = new Autoscaler(settings.autoscale(), new QueueLengthPolicy(settings.autoscale()),
+            () -> sample(manager, statusService, rmClient),
+            n -> resizeRecorded(control, appId, n), clock).start();
+        autoscalerRef.set(autoscaler);
+        LOG.info("Autoscaling node monitors within {}..{}", settings.autoscale().min(), settings.autoscale().max());
+      }
       Outcome result = outcome.get();
       if (result.unregister()) {
         rm.unregisterApplicationMaster(
             result.succeeded() ? FinalApplicationStatus.SUCCEEDED : FinalApplicationStatus.FAILED,
             result.diagnostics(), null);
         control.deleteIfOwnedBy(appId);
+        drainer.removeAll();
       }
       return result;
     } finally {
+      Closeables.closeQuietly(autoscaler);
+      chores.shutdownNow();
       control.close();
       Closeables.closeQuietly(http);
       Closeables.closeQuietly(status);
       Closeables.closeQuietly(probe);
+      Closeables.closeQuietly(drainer);
+      if (yarn != null) {
+        yarn.stop();
+      }
       if (nm != null) {
         nm.stop();
       }
@@ -156,6 +222,74 @@ public final class SparrowApplicationMaster {
       }
       Closeables.closeQuietly(directory);
       curator.close();
+    }
+  }
+
+  /** The membership id of the daemon in a container, if it has registered. */
+  private static Optional<String> daemonOf(ContainerRef c, ZkClusterDirectory directory, ContainerManager manager) {
+    if (c.role() == Role.NODE_MONITOR) {
+      return Optional.ofNullable(DaemonIds.nodeMonitors(directory.nodeMonitors().snapshot().values()).get(c.id()));
+    }
+    List<ContainerRef> ours = manager.snapshot().role(Role.SCHEDULER).containers().stream()
+        .filter(t -> t.state() != org.sparrow.am.ContainerState.RELEASING).map(TrackedContainer::container).toList();
+    return Optional.ofNullable(DaemonIds.schedulers(ours, directory.schedulers().snapshot().values()).get(c.id()));
+  }
+
+  /**
+   * While stopping: the containers the RM still lists as live. A released container it no
+   * longer lists has ended, whether or not its completion report reached this attempt (after an
+   * AM restart some never do). The AM's own container must be in the list, or it is not trusted.
+   */
+  private static void confirmReleased(YarnClient yarn, ApplicationAttemptId attempt, String amContainer,
+      ContainerManager manager) {
+    if (!manager.isStopping()) {
+      return;
+    }
+    try {
+      Set<String> live = new HashSet<>();
+      for (ContainerReport r : yarn.getContainers(attempt)) {
+        if (r.getContainerState() != org.apache.hadoop.yarn.api.records.ContainerState.COMPLETE) {
+          live.add(r.getContainerId().toString());
+        }
+      }
+      if (amContainer != null && live.contains(amContainer)) {
+        manager.liveContainers(live);
+      }
+    } catch (Exception e) {
+      LOG.debug("Could not list the application's containers (completion reports still count)", e);
+    }
+  }
+
+  private static Optional<LoadSample> sample(ContainerManager manager, StatusService status,
+      AMRMClientAsync<ContainerRequest> rm) {
+    try {
+      ProvisionerSnapshot snapshot = manager.snapshot();
+      ContainerShape shape = snapshot.role(Role.NODE_MONITOR).shape();
+      Resource available = rm.getAvailableResources();
+      int headroom = available == null ? -1 : (int) Math.min(available.getMemorySize() / shape.memoryMb(),
+          available.getVirtualCores() / shape.vcores());
+      return LoadSamples.of(snapshot, status.report(), headroom);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** An autoscaling decision goes where a resize goes, so that a restarted AM resumes it. */
+  private static void resizeRecorded(ControlNode control, String appId, int nodeMonitors) {
+    try {
+      control.update(s -> s.applicationId().equals(appId) && !s.stopRequested() ? s.withNodeMonitors(nodeMonitors) : s);
+    } catch (Exception e) {
+      LOG.warn("Could not record the autoscaled size {} in ZooKeeper", nodeMonitors, e);
+    }
+  }
+
+  private static void recordFailures(ControlNode control, String appId, int failures, List<String> recent) {
+    try {
+      control.update(s -> s.applicationId().equals(appId) ? s.withFailures(failures, recent) : s);
+    } catch (Exception e) {
+      LOG.warn("Could not record {} container failures in ZooKeeper; a restarted AM would count from fewer",
+          failures, e);
     }
   }
 
@@ -174,11 +308,15 @@ public final class SparrowApplicationMaster {
           recorded.applicationId(), appId);
     }
     DesiredState fresh = new DesiredState(appId, settings.schedulers().count(), settings.nodeMonitors().count(), false);
+    // Written by the client; only an AM started without one gets here.
     control.write(fresh);
     return fresh;
   }
 
-  /** Previous attempt's containers with a known role; strays are released. */
+  /**
+   * Previous attempt's containers with a known role, oldest first (the RM lists them in no
+   * order; a resize down must still drain the newest); strays are released.
+   */
   static List<ContainerRef> adoptable(List<Container> previous, GrantedContainers executor) {
     List<ContainerRef> refs = new ArrayList<>();
     for (Container c : previous) {
@@ -190,12 +328,13 @@ public final class SparrowApplicationMaster {
         refs.add(YarnRecords.toRef(c, role));
       }
     }
+    refs.sort(Comparator.comparing(ContainerRef::id, ContainerIds.ORDER));
     return refs;
   }
 
   /** Applies a change of the desired state: a resize, or a stop (bounded by a grace period). */
   private static void follow(DesiredState state, String appId, ContainerManager manager,
-      CompletableFuture<Outcome> outcome) {
+      CompletableFuture<Outcome> outcome, long stopGraceMs) {
     if (!state.applicationId().equals(appId)) {
       LOG.warn("Ignoring deployment state for another application: {}", state);
       return;
@@ -203,8 +342,8 @@ public final class SparrowApplicationMaster {
     if (state.stopRequested()) {
       manager.stop("requested through ZooKeeper");
       outcome.completeOnTimeout(new Outcome(true,
-          "stopped on request; some containers had not ended after " + STOP_GRACE_MS + " ms", true),
-          STOP_GRACE_MS, TimeUnit.MILLISECONDS);
+          "stopped on request; some containers had not ended after " + stopGraceMs + " ms", true),
+          stopGraceMs, TimeUnit.MILLISECONDS);
       return;
     }
     try {

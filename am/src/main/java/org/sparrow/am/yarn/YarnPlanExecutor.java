@@ -6,6 +6,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.List;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.Priority;
@@ -21,10 +24,17 @@ import org.sparrow.am.ContainerShape;
 import org.sparrow.am.PlanExecutor;
 import org.sparrow.am.Placement;
 import org.sparrow.am.Role;
+import org.sparrow.am.zk.ZkDrainer;
 
 /**
  * Carries out the provisioner's plans with the asynchronous YARN clients. Every call here only
- * queues work in those clients (they talk to YARN on their own threads), so it never blocks.
+ * queues work in those clients (they talk to YARN on their own threads) or in the drainer and
+ * the failure recorder, so it never blocks.
+ *
+ * <p>Each ask carries its own allocation request id, and a grant withdraws exactly the ask it
+ * answered. With asks pooled under one priority, the RM counts outstanding containers per
+ * pool; the client's next absolute count, sent before it has seen a grant the RM already made,
+ * re-raised the RM's count and got one spare container per role and submit.
  */
 final class YarnPlanExecutor implements PlanExecutor, GrantedContainers {
 
@@ -34,13 +44,19 @@ final class YarnPlanExecutor implements PlanExecutor, GrantedContainers {
   private final LaunchContexts launchContexts;
   private final CompletableFuture<Outcome> outcome;
   private final Map<Role, Deque<ContainerRequest>> asks = new EnumMap<>(Role.class);
+  private final AtomicLong nextAllocationId = new AtomicLong(1);
+  private final ZkDrainer drainer;
+  private final BiConsumer<Integer, List<String>> failureRecorder;
   /** Granted containers not yet launched: NMClient needs the YARN record (with its token). */
   private final Map<String, Container> granted = new ConcurrentHashMap<>();
   private AMRMClientAsync<ContainerRequest> rm;
   private NMClientAsync nm;
 
-  YarnPlanExecutor(AmSettings settings, LaunchContexts launchContexts, CompletableFuture<Outcome> outcome) {
+  YarnPlanExecutor(AmSettings settings, LaunchContexts launchContexts, CompletableFuture<Outcome> outcome,
+      ZkDrainer drainer, BiConsumer<Integer, List<String>> failureRecorder) {
     this.settings = settings;
+    this.drainer = drainer;
+    this.failureRecorder = failureRecorder;
     this.launchContexts = launchContexts;
     this.outcome = outcome;
     for (Role r : Role.values()) {
@@ -72,24 +88,56 @@ final class YarnPlanExecutor implements PlanExecutor, GrantedContainers {
   @Override
   public void ask(Role role, ContainerShape shape) {
     Placement p = settings.role(role).placement();
-    ContainerRequest request = new ContainerRequest(
-        Resource.newInstance(shape.memoryMb(), shape.vcores()),
-        p.hosts().isEmpty() ? null : p.hosts().toArray(String[]::new),
-        p.racks().isEmpty() ? null : p.racks().toArray(String[]::new),
-        Priority.newInstance(role.priority()),
-        !p.isStrict(),
-        p.nodeLabel());
+    ContainerRequest request = ContainerRequest.newBuilder()
+        .capability(Resource.newInstance(shape.memoryMb(), shape.vcores()))
+        .nodes(p.hosts().isEmpty() ? null : p.hosts().toArray(String[]::new))
+        .racks(p.racks().isEmpty() ? null : p.racks().toArray(String[]::new))
+        .priority(Priority.newInstance(role.priority()))
+        .relaxLocality(!p.isStrict())
+        .nodeLabelsExpression(p.nodeLabel())
+        .allocationRequestId(nextAllocationId.getAndIncrement())
+        .build();
     asks.get(role).add(request);
     rm.addContainerRequest(request);
     LOG.debug("Asked for a {} container ({})", role.label(), shape);
   }
 
   @Override
-  public void withdrawAsk(Role role) {
-    ContainerRequest request = asks.get(role).poll();
+  public void withdrawAsk(Role role, String grantedContainerId) {
+    Deque<ContainerRequest> outstanding = asks.get(role);
+    ContainerRequest request = null;
+    Container c = grantedContainerId == null ? null : granted.get(grantedContainerId);
+    if (c != null) {
+      for (ContainerRequest r : outstanding) {
+        if (r.getAllocationRequestId() == c.getAllocationRequestId()) {
+          request = r;
+          break;
+        }
+      }
+    }
+    if (request == null) {
+      // Not granted for a known ask (a previous attempt's ask, say): withdraw the newest.
+      request = outstanding.peekLast();
+    }
     if (request != null) {
+      outstanding.remove(request);
       rm.removeContainerRequest(request);
     }
+  }
+
+  @Override
+  public void drain(ContainerRef container, long timeoutMs) {
+    drainer.drain(container, timeoutMs);
+  }
+
+  @Override
+  public void endDrain(ContainerRef container) {
+    drainer.endDrain(container);
+  }
+
+  @Override
+  public void recordFailures(int failures, List<String> recent) {
+    failureRecorder.accept(failures, recent);
   }
 
   @Override

@@ -23,8 +23,23 @@ final class RecordingExecutor implements PlanExecutor, GrantedContainers {
   }
 
   @Override
-  public synchronized void withdrawAsk(Role role) {
-    actions.add(new Action.WithdrawAsk(role));
+  public synchronized void withdrawAsk(Role role, String grantedContainerId) {
+    actions.add(new Action.WithdrawAsk(role, grantedContainerId));
+  }
+
+  @Override
+  public synchronized void drain(ContainerRef container, long timeoutMs) {
+    actions.add(new Action.Drain(container, timeoutMs));
+  }
+
+  @Override
+  public synchronized void endDrain(ContainerRef container) {
+    actions.add(new Action.EndDrain(container));
+  }
+
+  @Override
+  public synchronized void recordFailures(int failures, List<String> recent) {
+    actions.add(new Action.RecordFailures(failures, recent));
   }
 
   @Override

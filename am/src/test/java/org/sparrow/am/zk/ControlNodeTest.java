@@ -50,6 +50,20 @@ class ControlNodeTest {
   }
 
   @Test
+  void failuresAndStagingSurviveAsJsonAndOlderRecordsStillRead() throws Exception {
+    DesiredState full = new DesiredState("application_1_0001", 1, 2, false)
+        .withStagingDir("hdfs://nn/user/u/.sparrow-staging/application_1_0001").withFailures(2, List.of("a", "b"));
+    control.write(full);
+    assertThat(control.update(s -> s.withNodeMonitors(4))).isEqualTo(new DesiredState("application_1_0001", 1, 4, false,
+        2, List.of("a", "b"), "hdfs://nn/user/u/.sparrow-staging/application_1_0001"));
+    // A record written by an older client (no failures, no staging directory), and one with a field
+    // this version does not know.
+    curator.setData().forPath(control.path(), ("{\"applicationId\":\"application_1_0001\",\"schedulers\":1,"
+        + "\"nodeMonitors\":2,\"stopRequested\":false,\"fromTheFuture\":7}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(control.read()).contains(new DesiredState("application_1_0001", 1, 2, false));
+  }
+
+  @Test
   void updateWithoutADeploymentSaysSo() {
     assertThatThrownBy(() -> control.update(s -> s.stopped()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("/sparrow/ctl/yarn");

@@ -50,6 +50,13 @@ final class StatusCommand implements Callable<Integer> {
       if (r.getDiagnostics() != null && !r.getDiagnostics().isBlank()) {
         System.out.println("Diagnostics:  " + r.getDiagnostics().strip());
       }
+      if (AppWaiter.ENDED.contains(r.getYarnApplicationState()) && Staging.remove(c.conf, recorded.stagingDir())) {
+        // The AM of an ended application could not clean up (killed, or died on its last attempt).
+        System.out.println("Removed the staging directory " + recorded.stagingDir() + " left by the ended application");
+      }
+      if (recorded.failures() > 0) {
+        System.out.println("Failures:     " + recorded.failures() + " container failures over every AM attempt");
+      }
       if (amStatus == null) {
         System.out.println("(the AM's status page is not reachable)");
         return 0;
@@ -80,8 +87,8 @@ final class StatusCommand implements Callable<Integer> {
       System.out.printf("%n%s containers (%d wanted, %d asked for):%n", role.path("role").asText(),
           role.path("target").asInt(), role.path("pendingAsks").asInt());
       for (JsonNode c : role.path("containers")) {
-        System.out.printf("  %-40s %-24s %-10s %s%n", c.path("id").asText(), c.path("host").asText(),
-            c.path("state").asText(), c.path("daemonId").asText(""));
+        System.out.printf("  %-40s %-24s %-10s %5d MB %2d vcores  %s%n", c.path("id").asText(), c.path("host").asText(),
+            c.path("state").asText(), c.path("memoryMb").asInt(), c.path("vcores").asInt(), c.path("daemonId").asText(""));
       }
     }
     System.out.printf("%nNode monitors in ZooKeeper: %d%n", s.path("nodeMonitors").size());
@@ -95,6 +102,13 @@ final class StatusCommand implements Callable<Integer> {
       } else {
         System.out.printf("  %-28s %6d   load unknown: %s%n", nm.path("id").asText(), nm.path("slots").asInt(),
             nm.path("loadError").asText());
+      }
+    }
+    if (s.path("autoscale").isTextual()) {
+      System.out.printf("%nAutoscaling: %s%n", s.path("autoscale").asText());
+      for (JsonNode d : s.path("autoscaleDecisions")) {
+        System.out.printf("  %s  %d -> %d  %s%n", java.time.Instant.ofEpochMilli(d.path("atMillis").asLong()),
+            d.path("from").asInt(), d.path("to").asInt(), d.path("reason").asText());
       }
     }
     System.out.printf("%nSchedulers in ZooKeeper: %d%n", s.path("schedulers").size());

@@ -37,12 +37,14 @@ final class StopCommand implements Callable<Integer> {
         if (!kill) {
           throw unknown;
         }
+        removeStaging(c, recorded);
         c.control.deleteIfOwnedBy(appId.toString());
         System.out.println("Removed the stale record of " + appId + " from ZooKeeper");
         return 0;
       }
       if (AppWaiter.ENDED.contains(report.getYarnApplicationState())) {
         System.out.println(appId + " had already ended (" + report.getYarnApplicationState() + ")");
+        removeStaging(c, recorded);
         c.control.deleteIfOwnedBy(appId.toString());
         return 0;
       }
@@ -53,15 +55,25 @@ final class StopCommand implements Callable<Integer> {
         if (done != null) {
           System.out.println(appId + " " + done.getYarnApplicationState() + " (" + done.getFinalApplicationStatus()
               + "): " + done.getDiagnostics());
+          // The AM removes it as it unregisters; this covers an AM that could not.
+          removeStaging(c, recorded);
           return 0;
         }
         System.out.println(appId + " did not finish within " + timeoutSeconds + " s; killing it");
       }
       c.yarn.killApplication(appId);
       // A killed AM cannot clean up after itself.
+      AppWaiter.awaitEnded(c, appId, Duration.ofSeconds(30));
+      removeStaging(c, recorded);
       c.control.deleteIfOwnedBy(appId.toString());
       System.out.println("Killed " + appId);
     }
     return 0;
+  }
+
+  private static void removeStaging(Connections c, DesiredState recorded) {
+    if (Staging.remove(c.conf, recorded.stagingDir())) {
+      System.out.println("Removed the staging directory " + recorded.stagingDir());
+    }
   }
 }

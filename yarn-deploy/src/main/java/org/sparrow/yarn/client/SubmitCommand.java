@@ -7,6 +7,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.sparrow.am.AmSettings;
+import org.sparrow.am.autoscale.AutoscaleSettings;
+import org.sparrow.am.zk.DesiredState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +41,11 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--queue", paramLabel = "QUEUE", description = "YARN queue (default: default).")
   String queue;
 
+  @Option(names = "--autoscale", paramLabel = "min=N,max=M[,KEY=VALUE...]",
+      description = "Let the AM size the node monitors by load within [min, max] (keys sparrow.yarn.autoscale.*; "
+          + "also grow-queued-per-slot, shrink-utilisation, window-ms, cooldown-ms, interval-ms).")
+  String autoscale;
+
   @Option(names = "--jar", paramLabel = "PATH", description = "The sparrow-yarn jar to upload (default: the one running).")
   Path jar;
 
@@ -60,6 +67,9 @@ final class SubmitCommand implements Callable<Integer> {
     putIfSet(p, AmSettings.NODE_MONITOR_PREFIX + AmSettings.VCORES, nodeMonitorVcores);
     putIfSet(p, AmSettings.NODE_MONITOR_PREFIX + AmSettings.NODE_LABEL, nodeLabel);
     putIfSet(p, SubmitSettings.QUEUE, queue);
+    if (autoscale != null) {
+      AutoscaleSettings.parseSpec(autoscale).forEach(p::setProperty);
+    }
     AmSettings settings = AmSettings.fromProperties(p);
     SubmitSettings submit = SubmitSettings.fromProperties(p, settings);
     Path localJar = jar != null ? jar : JarLocator.locate();
@@ -74,15 +84,34 @@ final class SubmitCommand implements Callable<Integer> {
           + settings.nodeMonitors().count() + " node monitors, " + settings.schedulers().count() + " schedulers)");
       System.out.flush();
       if (waitForDaemons) {
-        AppWaiter.awaitRunning(c, appId, Duration.ofSeconds(timeoutSeconds));
-        System.out.println("Tracking URL: " + c.yarn.getApplicationReport(appId).getTrackingUrl());
-        DaemonWaiter.await(c.curator, settings.cluster(), appId, settings.nodeMonitors().count(),
-            settings.schedulers().count(), Duration.ofSeconds(timeoutSeconds));
+        try {
+          AppWaiter.awaitRunning(c, appId, Duration.ofSeconds(timeoutSeconds));
+          System.out.println("Tracking URL: " + c.yarn.getApplicationReport(appId).getTrackingUrl());
+          DaemonWaiter.await(c.curator, settings.cluster(), appId, settings.nodeMonitors().count(),
+              settings.schedulers().count(), Duration.ofSeconds(timeoutSeconds));
+        } catch (Exception e) {
+          // Nobody waits for an application that starts later: take it back, with its debris.
+          giveUp(c, appId);
+          throw e;
+        }
         System.out.println("All " + settings.nodeMonitors().count() + " node monitors and "
             + settings.schedulers().count() + " schedulers registered in ZooKeeper at " + settings.zookeeper());
       }
     }
     return 0;
+  }
+
+  private static void giveUp(Connections c, ApplicationId appId) {
+    try {
+      String staging = c.control.read().filter(s -> s.applicationId().equals(appId.toString()))
+          .map(DesiredState::stagingDir).orElse(null);
+      c.yarn.killApplication(appId);
+      Staging.remove(c.conf, staging);
+      c.control.deleteIfOwnedBy(appId.toString());
+      System.out.println("Gave up: killed " + appId + " and removed its staging directory and ZooKeeper record");
+    } catch (Exception e) {
+      System.err.println("warning: could not kill " + appId + " after giving up: " + e);
+    }
   }
 
   private static void putIfSet(Properties p, String key, Object value) {

@@ -14,9 +14,10 @@ import org.sparrow.am.AmSettings;
  * @param attemptFailuresValidityMs only AM failures within this window count towards maxAttempts
  * @param stagingDir                where the jar and settings are uploaded (null: the user's
  *                                  home directory in the default file system + /.sparrow-staging)
+ * @param rollingLogs               ask the NodeManagers to aggregate logs while the daemons run
  */
 public record SubmitSettings(String queue, String appName, int amMemoryMb, int amVcores, int maxAttempts,
-    long attemptFailuresValidityMs, String stagingDir) {
+    long attemptFailuresValidityMs, String stagingDir, boolean rollingLogs) {
 
   public static final String QUEUE = "sparrow.yarn.queue";
   public static final String APP_NAME = "sparrow.yarn.app-name";
@@ -25,6 +26,7 @@ public record SubmitSettings(String queue, String appName, int amMemoryMb, int a
   public static final String MAX_ATTEMPTS = "sparrow.yarn.am.max-attempts";
   public static final String ATTEMPT_FAILURES_VALIDITY_MS = "sparrow.yarn.am.attempt-failures-validity-ms";
   public static final String STAGING_DIR = "sparrow.yarn.staging-dir";
+  public static final String ROLLING_LOGS = "sparrow.yarn.rolling-logs";
 
   public SubmitSettings {
     if (amMemoryMb < 1 || amVcores < 1) {
@@ -43,7 +45,19 @@ public record SubmitSettings(String queue, String appName, int amMemoryMb, int a
         intValue(p, AM_VCORES, 1),
         intValue(p, MAX_ATTEMPTS, 4),
         longValue(p, ATTEMPT_FAILURES_VALIDITY_MS, 600_000),
-        blankToNull(p.getProperty(STAGING_DIR)));
+        blankToNull(p.getProperty(STAGING_DIR)),
+        bool(p, ROLLING_LOGS, true));
+  }
+
+  private static boolean bool(Properties p, String key, boolean def) {
+    String v = blankToNull(p.getProperty(key));
+    if (v == null) {
+      return def;
+    }
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
   }
 
   private static int intValue(Properties p, String key, int def) {

@@ -27,6 +27,7 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.LogAggregationContext;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.URL;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -69,6 +70,10 @@ final class Submitter {
     this.control = control;
   }
 
+  /**
+   * Stages and submits. Should staging or the submission fail, what was made is removed (the
+   * staging directory, the ZooKeeper record), so that a failed submit leaves no debris.
+   */
   ApplicationId submit(AmSettings settings, SubmitSettings submit, Path localJar) throws Exception {
     refuseIfDeployed(settings.cluster());
     YarnClientApplication app = yarn.createApplication();
@@ -83,48 +88,59 @@ final class Submitter {
         : new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".sparrow-staging");
     org.apache.hadoop.fs.Path staging = fs.makeQualified(new org.apache.hadoop.fs.Path(stagingRoot, appId.toString()));
     fs.mkdirs(staging, new FsPermission((short) 0700));
+    try {
+      org.apache.hadoop.fs.Path jarDst = new org.apache.hadoop.fs.Path(staging, LaunchContexts.JAR_NAME);
+      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(localJar.toAbsolutePath().toUri()), jarDst);
+      FileStatus jarStatus = fs.getFileStatus(jarDst);
+      AmSettings withJar = settings.withJar(new JarLocation(jarStatus.getPath().toUri().toString(),
+          jarStatus.getLen(), jarStatus.getModificationTime()));
 
-    org.apache.hadoop.fs.Path jarDst = new org.apache.hadoop.fs.Path(staging, LaunchContexts.JAR_NAME);
-    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(localJar.toAbsolutePath().toUri()), jarDst);
-    FileStatus jarStatus = fs.getFileStatus(jarDst);
-    AmSettings withJar = settings.withJar(new JarLocation(jarStatus.getPath().toUri().toString(),
-        jarStatus.getLen(), jarStatus.getModificationTime()));
+      Properties amProps = withJar.toProperties();
+      amProps.setProperty(SparrowApplicationMaster.STAGING_DIR, staging.toString());
+      org.apache.hadoop.fs.Path propsDst = new org.apache.hadoop.fs.Path(staging, SparrowApplicationMaster.SETTINGS_FILE);
+      try (OutputStream out = fs.create(propsDst, true)) {
+        amProps.store(out, "Sparrow ApplicationMaster settings for " + appId);
+      }
+      org.apache.hadoop.fs.Path confDst = new org.apache.hadoop.fs.Path(staging, SparrowApplicationMaster.HADOOP_CONF_FILE);
+      try (OutputStream out = fs.create(confDst, true)) {
+        conf.writeXml(out);
+      }
 
-    Properties amProps = withJar.toProperties();
-    amProps.setProperty(SparrowApplicationMaster.STAGING_DIR, staging.toString());
-    org.apache.hadoop.fs.Path propsDst = new org.apache.hadoop.fs.Path(staging, SparrowApplicationMaster.SETTINGS_FILE);
-    try (OutputStream out = fs.create(propsDst, true)) {
-      amProps.store(out, "Sparrow ApplicationMaster settings for " + appId);
+      Map<String, LocalResource> resources = new LinkedHashMap<>();
+      resources.put(LaunchContexts.JAR_NAME, localResource(jarStatus));
+      resources.put(SparrowApplicationMaster.SETTINGS_FILE, localResource(fs.getFileStatus(propsDst)));
+      resources.put(SparrowApplicationMaster.HADOOP_CONF_FILE, localResource(fs.getFileStatus(confDst)));
+
+      ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(resources,
+          Map.of(Environment.CLASSPATH.name(), amClasspath()), List.of(amCommand(settings.cluster(), amShape)),
+          null, tokens(fs), null);
+
+      ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
+      ctx.setApplicationName(submit.appName());
+      ctx.setApplicationType(APPLICATION_TYPE);
+      ctx.setApplicationTags(Set.of("sparrow-cluster-" + settings.cluster().toLowerCase(java.util.Locale.ROOT)));
+      ctx.setQueue(submit.queue());
+      ctx.setResource(Resource.newInstance(amShape.memoryMb(), amShape.vcores()));
+      ctx.setMaxAppAttempts(submit.maxAttempts());
+      ctx.setAttemptFailuresValidityInterval(submit.attemptFailuresValidityMs());
+      // The point of the AM restart: node monitors and schedulers keep running while it restarts.
+      ctx.setKeepContainersAcrossApplicationAttempts(true);
+      ctx.setAMContainerSpec(amContainer);
+
+      // Rolling aggregation: `yarn logs` shows a running daemon's output, not only an ended one's
+      // (the NodeManagers upload at yarn.nodemanager.log-aggregation.roll-monitoring-interval-seconds).
+      if (submit.rollingLogs()) {
+        ctx.setLogAggregationContext(LogAggregationContext.newInstance(".*", "", ".*", ""));
+      }
+
+      control.write(new DesiredState(appId.toString(), settings.schedulers().count(), settings.nodeMonitors().count(),
+          false).withStagingDir(staging.toString()));
+      yarn.submitApplication(ctx);
+    } catch (Exception | Error e) {
+      fs.delete(staging, true);
+      control.deleteIfOwnedBy(appId.toString());
+      throw e;
     }
-    org.apache.hadoop.fs.Path confDst = new org.apache.hadoop.fs.Path(staging, SparrowApplicationMaster.HADOOP_CONF_FILE);
-    try (OutputStream out = fs.create(confDst, true)) {
-      conf.writeXml(out);
-    }
-
-    Map<String, LocalResource> resources = new LinkedHashMap<>();
-    resources.put(LaunchContexts.JAR_NAME, localResource(jarStatus));
-    resources.put(SparrowApplicationMaster.SETTINGS_FILE, localResource(fs.getFileStatus(propsDst)));
-    resources.put(SparrowApplicationMaster.HADOOP_CONF_FILE, localResource(fs.getFileStatus(confDst)));
-
-    ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(resources,
-        Map.of(Environment.CLASSPATH.name(), amClasspath()), List.of(amCommand(settings.cluster(), amShape)),
-        null, tokens(fs), null);
-
-    ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
-    ctx.setApplicationName(submit.appName());
-    ctx.setApplicationType(APPLICATION_TYPE);
-    ctx.setApplicationTags(Set.of("sparrow-cluster-" + settings.cluster().toLowerCase(java.util.Locale.ROOT)));
-    ctx.setQueue(submit.queue());
-    ctx.setResource(Resource.newInstance(amShape.memoryMb(), amShape.vcores()));
-    ctx.setMaxAppAttempts(submit.maxAttempts());
-    ctx.setAttemptFailuresValidityInterval(submit.attemptFailuresValidityMs());
-    // The point of the AM restart: node monitors and schedulers keep running while it restarts.
-    ctx.setKeepContainersAcrossApplicationAttempts(true);
-    ctx.setAMContainerSpec(amContainer);
-
-    control.write(new DesiredState(appId.toString(), settings.schedulers().count(), settings.nodeMonitors().count(),
-        false));
-    yarn.submitApplication(ctx);
     return appId;
   }
 

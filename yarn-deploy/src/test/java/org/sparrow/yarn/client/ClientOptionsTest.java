@@ -43,6 +43,31 @@ class ClientOptionsTest {
   }
 
   @Test
+  void autoscaleAndDrainKeysComeFromTheFileOrDashDAndRollingLogsAreOnByDefault() throws Exception {
+    Path conf = dir.resolve("sparrow-yarn.properties");
+    Files.writeString(conf, "sparrow.zookeeper=z:1\nsparrow.yarn.autoscale.min=2\nsparrow.yarn.autoscale.max=40\n");
+    Properties p = parse("--conf", conf.toString(), "-D", "sparrow.yarn.drain-timeout-ms=5000",
+        "-D", "sparrow.yarn.autoscale.window-ms=1000").properties();
+    AmSettings am = AmSettings.fromProperties(p);
+    assertThat(am.autoscale().max()).isEqualTo(40);
+    assertThat(am.autoscale().windowMs()).isEqualTo(1000);
+    assertThat(am.nodeMonitors().count()).isEqualTo(2);
+    assertThat(am.drainTimeoutMs()).isEqualTo(5000);
+    assertThat(SubmitSettings.fromProperties(p, am).rollingLogs()).isTrue();
+    p.setProperty(SubmitSettings.ROLLING_LOGS, "false");
+    assertThat(SubmitSettings.fromProperties(p, am).rollingLogs()).isFalse();
+  }
+
+  @Test
+  void aBadAutoscaleSpecIsOneLineNamingTheKeys() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = YarnClientMain.newCommandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("submit", "--zk", "127.0.0.1:1", "--autoscale", "min=1,most=3")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("error: --autoscale takes key=value pairs").contains("most=3");
+  }
+
+  @Test
   void aMissingConfFileOrZooKeeperIsNamed() {
     assertThatThrownBy(() -> parse("--conf", dir.resolve("nope").toString()).properties())
         .hasMessageContaining("does not exist");

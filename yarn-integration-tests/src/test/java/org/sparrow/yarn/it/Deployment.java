@@ -28,6 +28,7 @@ final class Deployment implements AutoCloseable {
 
   static final String CONTAINER_ATTRIBUTE = "yarn.container";
   static final Duration PATIENCE = Duration.ofSeconds(120);
+  static final long DRAIN_TIMEOUT_MS = 8_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final EnumSet<YarnApplicationState> ENDED =
       EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
@@ -57,7 +58,9 @@ final class Deployment implements AutoCloseable {
         "-D", "sparrow.yarn.node-monitor.memory-mb=256",
         "-D", "sparrow.yarn.scheduler.memory-mb=256",
         "-D", "sparrow.yarn.am.memory-mb=256",
-        "-D", "sparrow.yarn.max-container-failures=3"));
+        "-D", "sparrow.yarn.max-container-failures=3",
+        // Short drains: a daemon that does not drain (or is idle) costs the suite seconds, not half a minute.
+        "-D", "sparrow.yarn.drain-timeout-ms=" + DRAIN_TIMEOUT_MS));
     args.addAll(List.of(extraArgs));
     ClientRun run = ClientRun.run(yarn, args).assertSucceeded();
     String appLine = run.output().lines().filter(l -> l.startsWith("Submitted application_")).findFirst()
@@ -96,6 +99,11 @@ final class Deployment implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** Where the client staged this application's jar and settings. */
+  java.nio.file.Path stagingDir() {
+    return yarn.stagingDir.resolve(appId.toString());
   }
 
   ApplicationReport report() throws Exception {

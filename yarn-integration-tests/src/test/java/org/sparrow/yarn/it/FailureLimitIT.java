@@ -1,7 +1,9 @@
 package org.sparrow.yarn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ class FailureLimitIT {
           "node monitor container", "exited with status 1");
       assertThat(report.getCurrentApplicationAttemptId().getAttemptId()).isEqualTo(1);
       d.awaitGone();
+      // The failed AM removed its staging directory as it unregistered.
+      await().atMost(Deployment.PATIENCE).until(() -> !Files.exists(d.stagingDir()));
     }
   }
 }

@@ -30,6 +30,15 @@ final class Jobs {
     return futures;
   }
 
+  /** Submits {@code jobs} jobs of {@code tasks} sleeps of {@code sleepMs} each. */
+  static List<CompletableFuture<JobResult>> submit(SparrowClient client, int jobs, int tasks, long sleepMs) {
+    List<CompletableFuture<JobResult>> futures = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      futures.add(client.submit(Job.of(tasks, "sleep", Long.toString(sleepMs))));
+    }
+    return futures;
+  }
+
   static void assertAllSucceed(List<CompletableFuture<JobResult>> futures) throws Exception {
     for (CompletableFuture<JobResult> f : futures) {
       JobResult r = f.get(90, TimeUnit.SECONDS);

@@ -26,6 +26,9 @@ class ProvisioningIT {
         assertThat(nm.id()).isEqualTo(nm.host() + ":" + nm.internalPort());
       }
       assertThat(d.containerProcesses()).hasSize(5);
+      // No spare container was granted and released: the AM's is _000001, the daemons' _000002.._000006.
+      assertThat(d.containerProcesses().keySet().stream().map(id -> Long.parseLong(id.substring(id.lastIndexOf('_') + 1))))
+          .containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L);
       assertThat(d.report().getApplicationType()).isEqualTo("SPARROW");
 
       Jobs.runAndAssert(yarn, "prov", 10, 4);
@@ -44,6 +47,13 @@ class ProvisioningIT {
         completed += nm.get("load").get("completedTasks").asLong();
       }
       assertThat(completed).isEqualTo(40);
+      // Sizes as granted (the minicluster rounds to 64 MB: 256 stays 256) and a daemon id for every container.
+      for (JsonNode role : status.get("roles")) {
+        for (JsonNode c : role.get("containers")) {
+          assertThat(c.get("memoryMb").asInt()).isEqualTo(256);
+          assertThat(c.get("daemonId").isTextual()).as("daemon of %s", c).isTrue();
+        }
+      }
       ClientRun statusRun = d.client("status").assertSucceeded();
       assertThat(statusRun.output()).contains("RUNNING", "Tracking URL:", "node monitor containers (3 wanted",
           "Node monitors in ZooKeeper: 3", "Schedulers in ZooKeeper: 2");

@@ -34,6 +34,10 @@ class ResizeIT {
       yarn.yarnClient().killApplication(d.appId);
       assertThat(d.awaitEnded().getYarnApplicationState()).isEqualTo(YarnApplicationState.KILLED);
       d.awaitGone();
+      // A killed AM cannot clean up: the next status (or stop) of the ended application does.
+      assertThat(java.nio.file.Files.exists(d.stagingDir())).isTrue();
+      assertThat(d.client("status").assertSucceeded().output()).contains("Removed the staging directory");
+      assertThat(java.nio.file.Files.exists(d.stagingDir())).isFalse();
     }
   }
 }
