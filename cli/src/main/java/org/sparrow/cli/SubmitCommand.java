@@ -56,6 +56,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (tasks < 1 || jobs < 1) {
       throw new IllegalArgumentException("--tasks and --jobs must be at least 1");
     }
+    Validation.submitOptions(rate, timeoutSeconds, policy, probeRatio);
     try (SparrowClient client = cluster.clientBuilder().app(app)
         .timeout(Duration.ofSeconds(timeoutSeconds)).build().start()) {
       Job template = Job.of(tasks, kind, argument);
