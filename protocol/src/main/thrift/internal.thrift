@@ -10,6 +10,8 @@ struct TTaskLaunch {
   2: types.TUserGroupInfo user;
   3: binary message;
   4: optional string kind;
+  // Which run of the task this is (1 = first); node monitors echo it in TTaskResult.attempt.
+  20: optional i32 attempt;
 }
 
 // A request's claim on `count` slots of one node monitor. When a slot frees, the node monitor
@@ -70,4 +72,8 @@ service SchedulerInternalService {
   TGetTasksResponse getTasks(1: TGetTasksRequest request);
 
   void tasksFinished(1: list<types.TTaskResult> results);
+
+  // Those requests' reservations on that node monitor were dropped unrun (it is draining): the
+  // scheduler places them elsewhere, never on that node monitor again.
+  void reservationsReturned(1: string nodeMonitorId, 2: list<string> requestIds);
 }

@@ -9,6 +9,9 @@ namespace java org.sparrow.thrift
 
 exception IncompleteRequestException {
   1: string message;
+  // Set when the request itself is fine but this scheduler cannot take it now (draining,
+  // arrived past its deadline): the client may send it to another scheduler.
+  20: optional bool retryElsewhere;
 }
 
 struct THostPort {
@@ -75,6 +78,14 @@ struct TSchedulingRequest {
   13: optional map<string, string> constraints;
   // The scheduler fails every task not finished this long after submission.
   14: optional i64 timeoutMs;
+  // How many times a task lost to a failed node monitor or backend runs at most (default 3).
+  20: optional i32 maxAttempts;
+  // False: backend tasks are not re-run after a loss (built-in kinds still are).
+  21: optional bool idempotent;
+  // Client-chosen: a scheduler answers a second submit with the same key with the first job's id.
+  22: optional string idempotencyKey;
+  // Wall-clock ms since the epoch after which the scheduler must drop the request unread.
+  23: optional i64 submitDeadlineEpochMs;
 }
 
 // Wire-compatible with the original; the scheduler<->node monitor path uses TReservation.
@@ -117,6 +128,18 @@ struct TTaskResult {
   5: string nodeMonitorId;   // where it ran (empty if it never launched)
   6: optional string output; // bounded output or the failure reason
   7: i64 queuedMicros;       // time from its reservation's arrival to its launch
+  // Which run of the task this is (1 = first); echoed from TTaskLaunch.attempt by node monitors.
+  20: optional i32 attempt;
+  // Earlier runs that were lost (set by the scheduler in results it reports).
+  21: optional list<TTaskAttempt> earlierAttempts;
+}
+
+// One lost run of a task.
+struct TTaskAttempt {
+  1: i32 attempt;
+  2: string nodeMonitorId;
+  3: TTaskState state;
+  4: optional string reason;
 }
 
 enum TJobState {

@@ -45,7 +45,21 @@ final class SchedulerCommand implements Callable<Integer> {
     System.out.println("scheduler " + scheduler.id() + " running in cluster '" + daemon.cluster
         + "' (frontends: " + scheduler.address() + ", node monitors: " + scheduler.internalAddress() + ")");
     SchedulerDaemon started = scheduler;
-    Shutdown.awaitTermination(() -> Closeables.closeAll(started, directory));
+    // SIGTERM drains: new jobs are refused (clients resubmit elsewhere), active ones finish.
+    Thread hook = new Thread(() -> {
+      try {
+        started.drain(started.drainTimeoutMs());
+        started.drained().join();
+      } catch (RuntimeException e) {
+        Closeables.closeQuietly(started);  // already closed, or not drainable: just stop
+      } finally {
+        Closeables.closeQuietly(directory);
+      }
+    }, "sparrow-drain");
+    Runtime.getRuntime().addShutdownHook(hook);
+    // The drain flag ends it too: then the process exits 0.
+    started.drained().join();
+    Closeables.closeQuietly(directory);
     return 0;
   }
 }

@@ -29,6 +29,16 @@ public interface ClusterDirectory extends AutoCloseable {
   /** Replaces the cluster settings; every member sees the change. */
   void writeSettings(ClusterSettings settings);
 
+  /**
+   * Calls {@code onDrain} with the requested drain timeout (ms; 0 = the daemon's own) once the
+   * drain flag of the scheduler with this id is set (ZooKeeper:
+   * /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;, JSON {"timeoutMs": N}), also if it is set
+   * already. Until the returned handle is closed. Directories without drain flags never call.
+   */
+  default AutoCloseable watchSchedulerDrain(String schedulerId, java.util.function.LongConsumer onDrain) {
+    return () -> {};
+  }
+
   @Override
   void close();
 }

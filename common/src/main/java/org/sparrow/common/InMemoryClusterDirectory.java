@@ -70,6 +70,35 @@ public final class InMemoryClusterDirectory implements ClusterDirectory {
     this.settings = settings;
   }
 
+  private final java.util.Map<String, Long> schedulerDrains = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, java.util.function.LongConsumer> schedulerDrainWatches =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public AutoCloseable watchSchedulerDrain(String schedulerId, java.util.function.LongConsumer onDrain) {
+    java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.LongConsumer once = ms -> {
+      if (fired.compareAndSet(false, true)) {
+        onDrain.accept(ms);
+      }
+    };
+    schedulerDrainWatches.put(schedulerId, once);
+    Long already = schedulerDrains.get(schedulerId);
+    if (already != null) {
+      once.accept(already);
+    }
+    return () -> schedulerDrainWatches.remove(schedulerId, once);
+  }
+
+  /** Sets the scheduler's drain flag, as the ZooKeeper drain znode does. */
+  public void requestSchedulerDrain(String schedulerId, long timeoutMs) {
+    schedulerDrains.put(schedulerId, timeoutMs);
+    java.util.function.LongConsumer w = schedulerDrainWatches.get(schedulerId);
+    if (w != null) {
+      w.accept(timeoutMs);
+    }
+  }
+
   @Override
   public void close() {}
 }

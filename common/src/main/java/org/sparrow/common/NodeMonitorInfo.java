@@ -15,6 +15,10 @@ import java.util.Set;
  * @param attributes     key=value labels that job and task constraints match against
  * @param backendApps    apps with a registered application backend on this node monitor
  * @param commandEnabled whether the built-in {@code command} task kind may run here
+ * @param bootId         random per process start ("" when unknown, e.g. written by an older
+ *                       daemon): tells a restarted node monitor on the same host:port from the
+ *                       process that was there before, so a scheduler can ignore the old one's
+ *                       departure, reports and requests
  */
 public record NodeMonitorInfo(
     String id,
@@ -24,7 +28,8 @@ public record NodeMonitorInfo(
     int slots,
     Map<String, String> attributes,
     Set<String> backendApps,
-    boolean commandEnabled) {
+    boolean commandEnabled,
+    String bootId) {
 
   public NodeMonitorInfo {
     Objects.requireNonNull(id, "id");
@@ -34,6 +39,13 @@ public record NodeMonitorInfo(
     }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     backendApps = backendApps == null ? Set.of() : Set.copyOf(backendApps);
+    bootId = bootId == null ? "" : bootId;
+  }
+
+  /** Without a boot id (tests, simulations, entries of older daemons). */
+  public NodeMonitorInfo(String id, String host, int internalPort, int backendPort, int slots,
+      Map<String, String> attributes, Set<String> backendApps, boolean commandEnabled) {
+    this(id, host, internalPort, backendPort, slots, attributes, backendApps, commandEnabled, "");
   }
 
   public HostPort internalAddress() {
@@ -45,6 +57,7 @@ public record NodeMonitorInfo(
   }
 
   public NodeMonitorInfo withBackendApps(Set<String> apps) {
-    return new NodeMonitorInfo(id, host, internalPort, backendPort, slots, attributes, apps, commandEnabled);
+    return new NodeMonitorInfo(id, host, internalPort, backendPort, slots, attributes, apps,
+        commandEnabled, bootId);
   }
 }

@@ -9,12 +9,20 @@ import java.util.Objects;
  * @param host         address frontends and node monitors dial
  * @param port         SchedulerService (frontends submit jobs here)
  * @param internalPort SchedulerInternalService (node monitors ask for tasks, report completion)
+ * @param bootId       random per process start ("" when unknown): tells a restarted scheduler
+ *                     on the same address from the process that was there before
  */
-public record SchedulerInfo(String id, String host, int port, int internalPort) {
+public record SchedulerInfo(String id, String host, int port, int internalPort, String bootId) {
 
   public SchedulerInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(host, "host");
+    bootId = bootId == null ? "" : bootId;
+  }
+
+  /** Without a boot id (tests, entries of older daemons). */
+  public SchedulerInfo(String id, String host, int port, int internalPort) {
+    this(id, host, port, internalPort, "");
   }
 
   public HostPort address() {

@@ -131,6 +131,9 @@ public final class FakeScheduler implements AutoCloseable {
       reports.incrementAndGet();
       results.addAll(finished);
     }
+
+    @Override
+    public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {}
   }
 
   private final class Service implements SchedulerService.Iface {

@@ -11,15 +11,18 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
   private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("IncompleteRequestException");
 
   private static final org.apache.thrift.protocol.TField MESSAGE_FIELD_DESC = new org.apache.thrift.protocol.TField("message", org.apache.thrift.protocol.TType.STRING, (short)1);
+  private static final org.apache.thrift.protocol.TField RETRY_ELSEWHERE_FIELD_DESC = new org.apache.thrift.protocol.TField("retryElsewhere", org.apache.thrift.protocol.TType.BOOL, (short)20);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new IncompleteRequestExceptionStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new IncompleteRequestExceptionTupleSchemeFactory();
 
   private @org.apache.thrift.annotation.Nullable java.lang.String message; // required
+  private boolean retryElsewhere; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
-    MESSAGE((short)1, "message");
+    MESSAGE((short)1, "message"),
+    RETRY_ELSEWHERE((short)20, "retryElsewhere");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -37,6 +40,8 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
       switch(fieldId) {
         case 1: // MESSAGE
           return MESSAGE;
+        case 20: // RETRY_ELSEWHERE
+          return RETRY_ELSEWHERE;
         default:
           return null;
       }
@@ -80,11 +85,16 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
   }
 
   // isset id assignments
+  private static final int __RETRYELSEWHERE_ISSET_ID = 0;
+  private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.RETRY_ELSEWHERE};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
     tmpMap.put(_Fields.MESSAGE, new org.apache.thrift.meta_data.FieldMetaData("message", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.RETRY_ELSEWHERE, new org.apache.thrift.meta_data.FieldMetaData("retryElsewhere", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(IncompleteRequestException.class, metaDataMap);
   }
@@ -103,9 +113,11 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
    * Performs a deep copy on <i>other</i>.
    */
   public IncompleteRequestException(IncompleteRequestException other) {
+    __isset_bitfield = other.__isset_bitfield;
     if (other.isSetMessage()) {
       this.message = other.message;
     }
+    this.retryElsewhere = other.retryElsewhere;
   }
 
   @Override
@@ -116,6 +128,8 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
   @Override
   public void clear() {
     this.message = null;
+    setRetryElsewhereIsSet(false);
+    this.retryElsewhere = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -143,6 +157,29 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
     }
   }
 
+  public boolean isRetryElsewhere() {
+    return this.retryElsewhere;
+  }
+
+  public IncompleteRequestException setRetryElsewhere(boolean retryElsewhere) {
+    this.retryElsewhere = retryElsewhere;
+    setRetryElsewhereIsSet(true);
+    return this;
+  }
+
+  public void unsetRetryElsewhere() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __RETRYELSEWHERE_ISSET_ID);
+  }
+
+  /** Returns true if field retryElsewhere is set (has been assigned a value) and false otherwise */
+  public boolean isSetRetryElsewhere() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __RETRYELSEWHERE_ISSET_ID);
+  }
+
+  public void setRetryElsewhereIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __RETRYELSEWHERE_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -151,6 +188,14 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
         unsetMessage();
       } else {
         setMessage((java.lang.String)value);
+      }
+      break;
+
+    case RETRY_ELSEWHERE:
+      if (value == null) {
+        unsetRetryElsewhere();
+      } else {
+        setRetryElsewhere((java.lang.Boolean)value);
       }
       break;
 
@@ -163,6 +208,9 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
     switch (field) {
     case MESSAGE:
       return getMessage();
+
+    case RETRY_ELSEWHERE:
+      return isRetryElsewhere();
 
     }
     throw new java.lang.IllegalStateException();
@@ -178,6 +226,8 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
     switch (field) {
     case MESSAGE:
       return isSetMessage();
+    case RETRY_ELSEWHERE:
+      return isSetRetryElsewhere();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -204,6 +254,15 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
         return false;
     }
 
+    boolean this_present_retryElsewhere = true && this.isSetRetryElsewhere();
+    boolean that_present_retryElsewhere = true && that.isSetRetryElsewhere();
+    if (this_present_retryElsewhere || that_present_retryElsewhere) {
+      if (!(this_present_retryElsewhere && that_present_retryElsewhere))
+        return false;
+      if (this.retryElsewhere != that.retryElsewhere)
+        return false;
+    }
+
     return true;
   }
 
@@ -214,6 +273,10 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
     hashCode = hashCode * 8191 + ((isSetMessage()) ? 131071 : 524287);
     if (isSetMessage())
       hashCode = hashCode * 8191 + message.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetRetryElsewhere()) ? 131071 : 524287);
+    if (isSetRetryElsewhere())
+      hashCode = hashCode * 8191 + ((retryElsewhere) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -232,6 +295,16 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
     }
     if (isSetMessage()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.message, other.message);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetRetryElsewhere(), other.isSetRetryElsewhere());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetRetryElsewhere()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.retryElsewhere, other.retryElsewhere);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -267,6 +340,12 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
       sb.append(this.message);
     }
     first = false;
+    if (isSetRetryElsewhere()) {
+      if (!first) sb.append(", ");
+      sb.append("retryElsewhere:");
+      sb.append(this.retryElsewhere);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -286,6 +365,8 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
     try {
+      // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+      __isset_bitfield = 0;
       read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
     } catch (org.apache.thrift.TException te) {
       throw new java.io.IOException(te);
@@ -320,6 +401,14 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 20: // RETRY_ELSEWHERE
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.retryElsewhere = iprot.readBool();
+              struct.setRetryElsewhereIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -339,6 +428,11 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
       if (struct.message != null) {
         oprot.writeFieldBegin(MESSAGE_FIELD_DESC);
         oprot.writeString(struct.message);
+        oprot.writeFieldEnd();
+      }
+      if (struct.isSetRetryElsewhere()) {
+        oprot.writeFieldBegin(RETRY_ELSEWHERE_FIELD_DESC);
+        oprot.writeBool(struct.retryElsewhere);
         oprot.writeFieldEnd();
       }
       oprot.writeFieldStop();
@@ -363,19 +457,29 @@ public class IncompleteRequestException extends org.apache.thrift.TException imp
       if (struct.isSetMessage()) {
         optionals.set(0);
       }
-      oprot.writeBitSet(optionals, 1);
+      if (struct.isSetRetryElsewhere()) {
+        optionals.set(1);
+      }
+      oprot.writeBitSet(optionals, 2);
       if (struct.isSetMessage()) {
         oprot.writeString(struct.message);
+      }
+      if (struct.isSetRetryElsewhere()) {
+        oprot.writeBool(struct.retryElsewhere);
       }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, IncompleteRequestException struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(1);
+      java.util.BitSet incoming = iprot.readBitSet(2);
       if (incoming.get(0)) {
         struct.message = iprot.readString();
         struct.setMessageIsSet(true);
+      }
+      if (incoming.get(1)) {
+        struct.retryElsewhere = iprot.readBool();
+        struct.setRetryElsewhereIsSet(true);
       }
     }
   }

@@ -15,6 +15,8 @@ public class SchedulerInternalService {
 
     public void tasksFinished(java.util.List<org.sparrow.thrift.TTaskResult> results) throws org.apache.thrift.TException;
 
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException;
+
   }
 
   public interface AsyncIface {
@@ -22,6 +24,8 @@ public class SchedulerInternalService {
     public void getTasks(TGetTasksRequest request, org.apache.thrift.async.AsyncMethodCallback<TGetTasksResponse> resultHandler) throws org.apache.thrift.TException;
 
     public void tasksFinished(java.util.List<org.sparrow.thrift.TTaskResult> results, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
   }
 
@@ -89,6 +93,28 @@ public class SchedulerInternalService {
     {
       tasksFinished_result result = new tasksFinished_result();
       receiveBase(result, "tasksFinished");
+      return;
+    }
+
+    @Override
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException
+    {
+      send_reservationsReturned(nodeMonitorId, requestIds);
+      recv_reservationsReturned();
+    }
+
+    public void send_reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException
+    {
+      reservationsReturned_args args = new reservationsReturned_args();
+      args.setNodeMonitorId(nodeMonitorId);
+      args.setRequestIds(requestIds);
+      sendBase("reservationsReturned", args);
+    }
+
+    public void recv_reservationsReturned() throws org.apache.thrift.TException
+    {
+      reservationsReturned_result result = new reservationsReturned_result();
+      receiveBase(result, "reservationsReturned");
       return;
     }
 
@@ -182,6 +208,45 @@ public class SchedulerInternalService {
       }
     }
 
+    @Override
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      reservationsReturned_call method_call = new reservationsReturned_call(nodeMonitorId, requestIds, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class reservationsReturned_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private java.lang.String nodeMonitorId;
+      private java.util.List<java.lang.String> requestIds;
+      public reservationsReturned_call(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.nodeMonitorId = nodeMonitorId;
+        this.requestIds = requestIds;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("reservationsReturned", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        reservationsReturned_args args = new reservationsReturned_args();
+        args.setNodeMonitorId(nodeMonitorId);
+        args.setRequestIds(requestIds);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_reservationsReturned();
+        return null;
+      }
+    }
+
   }
 
   public static class Processor<I extends Iface> extends org.apache.thrift.TBaseProcessor<I> implements org.apache.thrift.TProcessor {
@@ -197,6 +262,7 @@ public class SchedulerInternalService {
     private static <I extends Iface> java.util.Map<java.lang.String,  org.apache.thrift.ProcessFunction<I, ? extends org.apache.thrift.TBase>> getProcessMap(java.util.Map<java.lang.String, org.apache.thrift.ProcessFunction<I, ? extends  org.apache.thrift.TBase>> processMap) {
       processMap.put("getTasks", new getTasks());
       processMap.put("tasksFinished", new tasksFinished());
+      processMap.put("reservationsReturned", new reservationsReturned());
       return processMap;
     }
 
@@ -256,6 +322,34 @@ public class SchedulerInternalService {
       }
     }
 
+    public static class reservationsReturned<I extends Iface> extends org.apache.thrift.ProcessFunction<I, reservationsReturned_args> {
+      public reservationsReturned() {
+        super("reservationsReturned");
+      }
+
+      @Override
+      public reservationsReturned_args getEmptyArgsInstance() {
+        return new reservationsReturned_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public reservationsReturned_result getResult(I iface, reservationsReturned_args args) throws org.apache.thrift.TException {
+        reservationsReturned_result result = new reservationsReturned_result();
+        iface.reservationsReturned(args.nodeMonitorId, args.requestIds);
+        return result;
+      }
+    }
+
   }
 
   public static class AsyncProcessor<I extends AsyncIface> extends org.apache.thrift.TBaseAsyncProcessor<I> {
@@ -271,6 +365,7 @@ public class SchedulerInternalService {
     private static <I extends AsyncIface> java.util.Map<java.lang.String,  org.apache.thrift.AsyncProcessFunction<I, ? extends  org.apache.thrift.TBase,?>> getProcessMap(java.util.Map<java.lang.String,  org.apache.thrift.AsyncProcessFunction<I, ? extends  org.apache.thrift.TBase, ?>> processMap) {
       processMap.put("getTasks", new getTasks());
       processMap.put("tasksFinished", new tasksFinished());
+      processMap.put("reservationsReturned", new reservationsReturned());
       return processMap;
     }
 
@@ -404,6 +499,72 @@ public class SchedulerInternalService {
       @Override
       public void start(I iface, tasksFinished_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.tasksFinished(args.results,resultHandler);
+      }
+    }
+
+    public static class reservationsReturned<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, reservationsReturned_args, Void> {
+      public reservationsReturned() {
+        super("reservationsReturned");
+      }
+
+      @Override
+      public reservationsReturned_args getEmptyArgsInstance() {
+        return new reservationsReturned_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            reservationsReturned_result result = new reservationsReturned_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            reservationsReturned_result result = new reservationsReturned_result();
+            if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, reservationsReturned_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.reservationsReturned(args.nodeMonitorId, args.requestIds,resultHandler);
       }
     }
 
@@ -1866,6 +2027,805 @@ public class SchedulerInternalService {
 
       @Override
       public void read(org.apache.thrift.protocol.TProtocol prot, tasksFinished_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class reservationsReturned_args implements org.apache.thrift.TBase<reservationsReturned_args, reservationsReturned_args._Fields>, java.io.Serializable, Cloneable, Comparable<reservationsReturned_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("reservationsReturned_args");
+
+    private static final org.apache.thrift.protocol.TField NODE_MONITOR_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorId", org.apache.thrift.protocol.TType.STRING, (short)1);
+    private static final org.apache.thrift.protocol.TField REQUEST_IDS_FIELD_DESC = new org.apache.thrift.protocol.TField("requestIds", org.apache.thrift.protocol.TType.LIST, (short)2);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new reservationsReturned_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new reservationsReturned_argsTupleSchemeFactory();
+
+    private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId; // required
+    private @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> requestIds; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      NODE_MONITOR_ID((short)1, "nodeMonitorId"),
+      REQUEST_IDS((short)2, "requestIds");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // NODE_MONITOR_ID
+            return NODE_MONITOR_ID;
+          case 2: // REQUEST_IDS
+            return REQUEST_IDS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.NODE_MONITOR_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorId", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+      tmpMap.put(_Fields.REQUEST_IDS, new org.apache.thrift.meta_data.FieldMetaData("requestIds", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(reservationsReturned_args.class, metaDataMap);
+    }
+
+    public reservationsReturned_args() {
+    }
+
+    public reservationsReturned_args(
+      java.lang.String nodeMonitorId,
+      java.util.List<java.lang.String> requestIds)
+    {
+      this();
+      this.nodeMonitorId = nodeMonitorId;
+      this.requestIds = requestIds;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public reservationsReturned_args(reservationsReturned_args other) {
+      if (other.isSetNodeMonitorId()) {
+        this.nodeMonitorId = other.nodeMonitorId;
+      }
+      if (other.isSetRequestIds()) {
+        java.util.List<java.lang.String> __this__requestIds = new java.util.ArrayList<java.lang.String>(other.requestIds);
+        this.requestIds = __this__requestIds;
+      }
+    }
+
+    @Override
+    public reservationsReturned_args deepCopy() {
+      return new reservationsReturned_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.nodeMonitorId = null;
+      this.requestIds = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getNodeMonitorId() {
+      return this.nodeMonitorId;
+    }
+
+    public reservationsReturned_args setNodeMonitorId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId) {
+      this.nodeMonitorId = nodeMonitorId;
+      return this;
+    }
+
+    public void unsetNodeMonitorId() {
+      this.nodeMonitorId = null;
+    }
+
+    /** Returns true if field nodeMonitorId is set (has been assigned a value) and false otherwise */
+    public boolean isSetNodeMonitorId() {
+      return this.nodeMonitorId != null;
+    }
+
+    public void setNodeMonitorIdIsSet(boolean value) {
+      if (!value) {
+        this.nodeMonitorId = null;
+      }
+    }
+
+    public int getRequestIdsSize() {
+      return (this.requestIds == null) ? 0 : this.requestIds.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<java.lang.String> getRequestIdsIterator() {
+      return (this.requestIds == null) ? null : this.requestIds.iterator();
+    }
+
+    public void addToRequestIds(java.lang.String elem) {
+      if (this.requestIds == null) {
+        this.requestIds = new java.util.ArrayList<java.lang.String>();
+      }
+      this.requestIds.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<java.lang.String> getRequestIds() {
+      return this.requestIds;
+    }
+
+    public reservationsReturned_args setRequestIds(@org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> requestIds) {
+      this.requestIds = requestIds;
+      return this;
+    }
+
+    public void unsetRequestIds() {
+      this.requestIds = null;
+    }
+
+    /** Returns true if field requestIds is set (has been assigned a value) and false otherwise */
+    public boolean isSetRequestIds() {
+      return this.requestIds != null;
+    }
+
+    public void setRequestIdsIsSet(boolean value) {
+      if (!value) {
+        this.requestIds = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case NODE_MONITOR_ID:
+        if (value == null) {
+          unsetNodeMonitorId();
+        } else {
+          setNodeMonitorId((java.lang.String)value);
+        }
+        break;
+
+      case REQUEST_IDS:
+        if (value == null) {
+          unsetRequestIds();
+        } else {
+          setRequestIds((java.util.List<java.lang.String>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case NODE_MONITOR_ID:
+        return getNodeMonitorId();
+
+      case REQUEST_IDS:
+        return getRequestIds();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case NODE_MONITOR_ID:
+        return isSetNodeMonitorId();
+      case REQUEST_IDS:
+        return isSetRequestIds();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof reservationsReturned_args)
+        return this.equals((reservationsReturned_args)that);
+      return false;
+    }
+
+    public boolean equals(reservationsReturned_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_nodeMonitorId = true && this.isSetNodeMonitorId();
+      boolean that_present_nodeMonitorId = true && that.isSetNodeMonitorId();
+      if (this_present_nodeMonitorId || that_present_nodeMonitorId) {
+        if (!(this_present_nodeMonitorId && that_present_nodeMonitorId))
+          return false;
+        if (!this.nodeMonitorId.equals(that.nodeMonitorId))
+          return false;
+      }
+
+      boolean this_present_requestIds = true && this.isSetRequestIds();
+      boolean that_present_requestIds = true && that.isSetRequestIds();
+      if (this_present_requestIds || that_present_requestIds) {
+        if (!(this_present_requestIds && that_present_requestIds))
+          return false;
+        if (!this.requestIds.equals(that.requestIds))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetNodeMonitorId()) ? 131071 : 524287);
+      if (isSetNodeMonitorId())
+        hashCode = hashCode * 8191 + nodeMonitorId.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetRequestIds()) ? 131071 : 524287);
+      if (isSetRequestIds())
+        hashCode = hashCode * 8191 + requestIds.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(reservationsReturned_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetNodeMonitorId(), other.isSetNodeMonitorId());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetNodeMonitorId()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorId, other.nodeMonitorId);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetRequestIds(), other.isSetRequestIds());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetRequestIds()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.requestIds, other.requestIds);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("reservationsReturned_args(");
+      boolean first = true;
+
+      sb.append("nodeMonitorId:");
+      if (this.nodeMonitorId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorId);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("requestIds:");
+      if (this.requestIds == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.requestIds);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class reservationsReturned_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public reservationsReturned_argsStandardScheme getScheme() {
+        return new reservationsReturned_argsStandardScheme();
+      }
+    }
+
+    private static class reservationsReturned_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<reservationsReturned_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, reservationsReturned_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // NODE_MONITOR_ID
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.nodeMonitorId = iprot.readString();
+                struct.setNodeMonitorIdIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // REQUEST_IDS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list48 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list48.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem49;
+                  for (int _i50 = 0; _i50 < _list48.size; ++_i50)
+                  {
+                    _elem49 = iprot.readString();
+                    struct.requestIds.add(_elem49);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setRequestIdsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, reservationsReturned_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.nodeMonitorId != null) {
+          oprot.writeFieldBegin(NODE_MONITOR_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorId);
+          oprot.writeFieldEnd();
+        }
+        if (struct.requestIds != null) {
+          oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
+            for (java.lang.String _iter51 : struct.requestIds)
+            {
+              oprot.writeString(_iter51);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class reservationsReturned_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public reservationsReturned_argsTupleScheme getScheme() {
+        return new reservationsReturned_argsTupleScheme();
+      }
+    }
+
+    private static class reservationsReturned_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<reservationsReturned_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, reservationsReturned_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetNodeMonitorId()) {
+          optionals.set(0);
+        }
+        if (struct.isSetRequestIds()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetNodeMonitorId()) {
+          oprot.writeString(struct.nodeMonitorId);
+        }
+        if (struct.isSetRequestIds()) {
+          {
+            oprot.writeI32(struct.requestIds.size());
+            for (java.lang.String _iter52 : struct.requestIds)
+            {
+              oprot.writeString(_iter52);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, reservationsReturned_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.nodeMonitorId = iprot.readString();
+          struct.setNodeMonitorIdIsSet(true);
+        }
+        if (incoming.get(1)) {
+          {
+            org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list53.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem54;
+            for (int _i55 = 0; _i55 < _list53.size; ++_i55)
+            {
+              _elem54 = iprot.readString();
+              struct.requestIds.add(_elem54);
+            }
+          }
+          struct.setRequestIdsIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class reservationsReturned_result implements org.apache.thrift.TBase<reservationsReturned_result, reservationsReturned_result._Fields>, java.io.Serializable, Cloneable, Comparable<reservationsReturned_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("reservationsReturned_result");
+
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new reservationsReturned_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new reservationsReturned_resultTupleSchemeFactory();
+
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+;
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(reservationsReturned_result.class, metaDataMap);
+    }
+
+    public reservationsReturned_result() {
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public reservationsReturned_result(reservationsReturned_result other) {
+    }
+
+    @Override
+    public reservationsReturned_result deepCopy() {
+      return new reservationsReturned_result(this);
+    }
+
+    @Override
+    public void clear() {
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof reservationsReturned_result)
+        return this.equals((reservationsReturned_result)that);
+      return false;
+    }
+
+    public boolean equals(reservationsReturned_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(reservationsReturned_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("reservationsReturned_result(");
+      boolean first = true;
+
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class reservationsReturned_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public reservationsReturned_resultStandardScheme getScheme() {
+        return new reservationsReturned_resultStandardScheme();
+      }
+    }
+
+    private static class reservationsReturned_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<reservationsReturned_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, reservationsReturned_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, reservationsReturned_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class reservationsReturned_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public reservationsReturned_resultTupleScheme getScheme() {
+        return new reservationsReturned_resultTupleScheme();
+      }
+    }
+
+    private static class reservationsReturned_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<reservationsReturned_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, reservationsReturned_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, reservationsReturned_result struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
       }
     }

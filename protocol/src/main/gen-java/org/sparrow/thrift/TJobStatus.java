@@ -955,14 +955,14 @@ public class TJobStatus implements org.apache.thrift.TBase<TJobStatus, TJobStatu
           case 8: // RESULTS
             if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
               {
-                org.apache.thrift.protocol.TList _list44 = iprot.readListBegin();
-                struct.results = new java.util.ArrayList<TTaskResult>(_list44.size);
-                @org.apache.thrift.annotation.Nullable TTaskResult _elem45;
-                for (int _i46 = 0; _i46 < _list44.size; ++_i46)
+                org.apache.thrift.protocol.TList _list52 = iprot.readListBegin();
+                struct.results = new java.util.ArrayList<TTaskResult>(_list52.size);
+                @org.apache.thrift.annotation.Nullable TTaskResult _elem53;
+                for (int _i54 = 0; _i54 < _list52.size; ++_i54)
                 {
-                  _elem45 = new TTaskResult();
-                  _elem45.read(iprot);
-                  struct.results.add(_elem45);
+                  _elem53 = new TTaskResult();
+                  _elem53.read(iprot);
+                  struct.results.add(_elem53);
                 }
                 iprot.readListEnd();
               }
@@ -1020,9 +1020,9 @@ public class TJobStatus implements org.apache.thrift.TBase<TJobStatus, TJobStatu
         oprot.writeFieldBegin(RESULTS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.results.size()));
-          for (TTaskResult _iter47 : struct.results)
+          for (TTaskResult _iter55 : struct.results)
           {
-            _iter47.write(oprot);
+            _iter55.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -1096,9 +1096,9 @@ public class TJobStatus implements org.apache.thrift.TBase<TJobStatus, TJobStatu
       if (struct.isSetResults()) {
         {
           oprot.writeI32(struct.results.size());
-          for (TTaskResult _iter48 : struct.results)
+          for (TTaskResult _iter56 : struct.results)
           {
-            _iter48.write(oprot);
+            _iter56.write(oprot);
           }
         }
       }
@@ -1138,14 +1138,14 @@ public class TJobStatus implements org.apache.thrift.TBase<TJobStatus, TJobStatu
       }
       if (incoming.get(7)) {
         {
-          org.apache.thrift.protocol.TList _list49 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.results = new java.util.ArrayList<TTaskResult>(_list49.size);
-          @org.apache.thrift.annotation.Nullable TTaskResult _elem50;
-          for (int _i51 = 0; _i51 < _list49.size; ++_i51)
+          org.apache.thrift.protocol.TList _list57 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.results = new java.util.ArrayList<TTaskResult>(_list57.size);
+          @org.apache.thrift.annotation.Nullable TTaskResult _elem58;
+          for (int _i59 = 0; _i59 < _list57.size; ++_i59)
           {
-            _elem50 = new TTaskResult();
-            _elem50.read(iprot);
-            struct.results.add(_elem50);
+            _elem58 = new TTaskResult();
+            _elem58.read(iprot);
+            struct.results.add(_elem58);
           }
         }
         struct.setResultsIsSet(true);

@@ -20,6 +20,10 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
   private static final org.apache.thrift.protocol.TField POLICY_FIELD_DESC = new org.apache.thrift.protocol.TField("policy", org.apache.thrift.protocol.TType.STRING, (short)12);
   private static final org.apache.thrift.protocol.TField CONSTRAINTS_FIELD_DESC = new org.apache.thrift.protocol.TField("constraints", org.apache.thrift.protocol.TType.MAP, (short)13);
   private static final org.apache.thrift.protocol.TField TIMEOUT_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("timeoutMs", org.apache.thrift.protocol.TType.I64, (short)14);
+  private static final org.apache.thrift.protocol.TField MAX_ATTEMPTS_FIELD_DESC = new org.apache.thrift.protocol.TField("maxAttempts", org.apache.thrift.protocol.TType.I32, (short)20);
+  private static final org.apache.thrift.protocol.TField IDEMPOTENT_FIELD_DESC = new org.apache.thrift.protocol.TField("idempotent", org.apache.thrift.protocol.TType.BOOL, (short)21);
+  private static final org.apache.thrift.protocol.TField IDEMPOTENCY_KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("idempotencyKey", org.apache.thrift.protocol.TType.STRING, (short)22);
+  private static final org.apache.thrift.protocol.TField SUBMIT_DEADLINE_EPOCH_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("submitDeadlineEpochMs", org.apache.thrift.protocol.TType.I64, (short)23);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TSchedulingRequestStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TSchedulingRequestTupleSchemeFactory();
@@ -34,6 +38,10 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
   private @org.apache.thrift.annotation.Nullable java.lang.String policy; // optional
   private @org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,java.lang.String> constraints; // optional
   private long timeoutMs; // optional
+  private int maxAttempts; // optional
+  private boolean idempotent; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String idempotencyKey; // optional
+  private long submitDeadlineEpochMs; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -46,7 +54,11 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     FRONTEND_ADDRESS((short)11, "frontendAddress"),
     POLICY((short)12, "policy"),
     CONSTRAINTS((short)13, "constraints"),
-    TIMEOUT_MS((short)14, "timeoutMs");
+    TIMEOUT_MS((short)14, "timeoutMs"),
+    MAX_ATTEMPTS((short)20, "maxAttempts"),
+    IDEMPOTENT((short)21, "idempotent"),
+    IDEMPOTENCY_KEY((short)22, "idempotencyKey"),
+    SUBMIT_DEADLINE_EPOCH_MS((short)23, "submitDeadlineEpochMs");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -82,6 +94,14 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
           return CONSTRAINTS;
         case 14: // TIMEOUT_MS
           return TIMEOUT_MS;
+        case 20: // MAX_ATTEMPTS
+          return MAX_ATTEMPTS;
+        case 21: // IDEMPOTENT
+          return IDEMPOTENT;
+        case 22: // IDEMPOTENCY_KEY
+          return IDEMPOTENCY_KEY;
+        case 23: // SUBMIT_DEADLINE_EPOCH_MS
+          return SUBMIT_DEADLINE_EPOCH_MS;
         default:
           return null;
       }
@@ -128,8 +148,11 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
   private static final int __PROBERATIO_ISSET_ID = 0;
   private static final int __NOTIFYCOMPLETION_ISSET_ID = 1;
   private static final int __TIMEOUTMS_ISSET_ID = 2;
+  private static final int __MAXATTEMPTS_ISSET_ID = 3;
+  private static final int __IDEMPOTENT_ISSET_ID = 4;
+  private static final int __SUBMITDEADLINEEPOCHMS_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.DESCRIPTION,_Fields.PROBE_RATIO,_Fields.NOTIFY_COMPLETION,_Fields.FRONTEND_ADDRESS,_Fields.POLICY,_Fields.CONSTRAINTS,_Fields.TIMEOUT_MS};
+  private static final _Fields optionals[] = {_Fields.DESCRIPTION,_Fields.PROBE_RATIO,_Fields.NOTIFY_COMPLETION,_Fields.FRONTEND_ADDRESS,_Fields.POLICY,_Fields.CONSTRAINTS,_Fields.TIMEOUT_MS,_Fields.MAX_ATTEMPTS,_Fields.IDEMPOTENT,_Fields.IDEMPOTENCY_KEY,_Fields.SUBMIT_DEADLINE_EPOCH_MS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -155,6 +178,14 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING), 
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING))));
     tmpMap.put(_Fields.TIMEOUT_MS, new org.apache.thrift.meta_data.FieldMetaData("timeoutMs", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.MAX_ATTEMPTS, new org.apache.thrift.meta_data.FieldMetaData("maxAttempts", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.IDEMPOTENT, new org.apache.thrift.meta_data.FieldMetaData("idempotent", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
+    tmpMap.put(_Fields.IDEMPOTENCY_KEY, new org.apache.thrift.meta_data.FieldMetaData("idempotencyKey", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.SUBMIT_DEADLINE_EPOCH_MS, new org.apache.thrift.meta_data.FieldMetaData("submitDeadlineEpochMs", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TSchedulingRequest.class, metaDataMap);
@@ -208,6 +239,12 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       this.constraints = __this__constraints;
     }
     this.timeoutMs = other.timeoutMs;
+    this.maxAttempts = other.maxAttempts;
+    this.idempotent = other.idempotent;
+    if (other.isSetIdempotencyKey()) {
+      this.idempotencyKey = other.idempotencyKey;
+    }
+    this.submitDeadlineEpochMs = other.submitDeadlineEpochMs;
   }
 
   @Override
@@ -230,6 +267,13 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     this.constraints = null;
     setTimeoutMsIsSet(false);
     this.timeoutMs = 0;
+    setMaxAttemptsIsSet(false);
+    this.maxAttempts = 0;
+    setIdempotentIsSet(false);
+    this.idempotent = false;
+    this.idempotencyKey = null;
+    setSubmitDeadlineEpochMsIsSet(false);
+    this.submitDeadlineEpochMs = 0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -503,6 +547,100 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __TIMEOUTMS_ISSET_ID, value);
   }
 
+  public int getMaxAttempts() {
+    return this.maxAttempts;
+  }
+
+  public TSchedulingRequest setMaxAttempts(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
+    setMaxAttemptsIsSet(true);
+    return this;
+  }
+
+  public void unsetMaxAttempts() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __MAXATTEMPTS_ISSET_ID);
+  }
+
+  /** Returns true if field maxAttempts is set (has been assigned a value) and false otherwise */
+  public boolean isSetMaxAttempts() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __MAXATTEMPTS_ISSET_ID);
+  }
+
+  public void setMaxAttemptsIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __MAXATTEMPTS_ISSET_ID, value);
+  }
+
+  public boolean isIdempotent() {
+    return this.idempotent;
+  }
+
+  public TSchedulingRequest setIdempotent(boolean idempotent) {
+    this.idempotent = idempotent;
+    setIdempotentIsSet(true);
+    return this;
+  }
+
+  public void unsetIdempotent() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __IDEMPOTENT_ISSET_ID);
+  }
+
+  /** Returns true if field idempotent is set (has been assigned a value) and false otherwise */
+  public boolean isSetIdempotent() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __IDEMPOTENT_ISSET_ID);
+  }
+
+  public void setIdempotentIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __IDEMPOTENT_ISSET_ID, value);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getIdempotencyKey() {
+    return this.idempotencyKey;
+  }
+
+  public TSchedulingRequest setIdempotencyKey(@org.apache.thrift.annotation.Nullable java.lang.String idempotencyKey) {
+    this.idempotencyKey = idempotencyKey;
+    return this;
+  }
+
+  public void unsetIdempotencyKey() {
+    this.idempotencyKey = null;
+  }
+
+  /** Returns true if field idempotencyKey is set (has been assigned a value) and false otherwise */
+  public boolean isSetIdempotencyKey() {
+    return this.idempotencyKey != null;
+  }
+
+  public void setIdempotencyKeyIsSet(boolean value) {
+    if (!value) {
+      this.idempotencyKey = null;
+    }
+  }
+
+  public long getSubmitDeadlineEpochMs() {
+    return this.submitDeadlineEpochMs;
+  }
+
+  public TSchedulingRequest setSubmitDeadlineEpochMs(long submitDeadlineEpochMs) {
+    this.submitDeadlineEpochMs = submitDeadlineEpochMs;
+    setSubmitDeadlineEpochMsIsSet(true);
+    return this;
+  }
+
+  public void unsetSubmitDeadlineEpochMs() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __SUBMITDEADLINEEPOCHMS_ISSET_ID);
+  }
+
+  /** Returns true if field submitDeadlineEpochMs is set (has been assigned a value) and false otherwise */
+  public boolean isSetSubmitDeadlineEpochMs() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __SUBMITDEADLINEEPOCHMS_ISSET_ID);
+  }
+
+  public void setSubmitDeadlineEpochMsIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SUBMITDEADLINEEPOCHMS_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -586,6 +724,38 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       }
       break;
 
+    case MAX_ATTEMPTS:
+      if (value == null) {
+        unsetMaxAttempts();
+      } else {
+        setMaxAttempts((java.lang.Integer)value);
+      }
+      break;
+
+    case IDEMPOTENT:
+      if (value == null) {
+        unsetIdempotent();
+      } else {
+        setIdempotent((java.lang.Boolean)value);
+      }
+      break;
+
+    case IDEMPOTENCY_KEY:
+      if (value == null) {
+        unsetIdempotencyKey();
+      } else {
+        setIdempotencyKey((java.lang.String)value);
+      }
+      break;
+
+    case SUBMIT_DEADLINE_EPOCH_MS:
+      if (value == null) {
+        unsetSubmitDeadlineEpochMs();
+      } else {
+        setSubmitDeadlineEpochMs((java.lang.Long)value);
+      }
+      break;
+
     }
   }
 
@@ -623,6 +793,18 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     case TIMEOUT_MS:
       return getTimeoutMs();
 
+    case MAX_ATTEMPTS:
+      return getMaxAttempts();
+
+    case IDEMPOTENT:
+      return isIdempotent();
+
+    case IDEMPOTENCY_KEY:
+      return getIdempotencyKey();
+
+    case SUBMIT_DEADLINE_EPOCH_MS:
+      return getSubmitDeadlineEpochMs();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -655,6 +837,14 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       return isSetConstraints();
     case TIMEOUT_MS:
       return isSetTimeoutMs();
+    case MAX_ATTEMPTS:
+      return isSetMaxAttempts();
+    case IDEMPOTENT:
+      return isSetIdempotent();
+    case IDEMPOTENCY_KEY:
+      return isSetIdempotencyKey();
+    case SUBMIT_DEADLINE_EPOCH_MS:
+      return isSetSubmitDeadlineEpochMs();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -762,6 +952,42 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
         return false;
     }
 
+    boolean this_present_maxAttempts = true && this.isSetMaxAttempts();
+    boolean that_present_maxAttempts = true && that.isSetMaxAttempts();
+    if (this_present_maxAttempts || that_present_maxAttempts) {
+      if (!(this_present_maxAttempts && that_present_maxAttempts))
+        return false;
+      if (this.maxAttempts != that.maxAttempts)
+        return false;
+    }
+
+    boolean this_present_idempotent = true && this.isSetIdempotent();
+    boolean that_present_idempotent = true && that.isSetIdempotent();
+    if (this_present_idempotent || that_present_idempotent) {
+      if (!(this_present_idempotent && that_present_idempotent))
+        return false;
+      if (this.idempotent != that.idempotent)
+        return false;
+    }
+
+    boolean this_present_idempotencyKey = true && this.isSetIdempotencyKey();
+    boolean that_present_idempotencyKey = true && that.isSetIdempotencyKey();
+    if (this_present_idempotencyKey || that_present_idempotencyKey) {
+      if (!(this_present_idempotencyKey && that_present_idempotencyKey))
+        return false;
+      if (!this.idempotencyKey.equals(that.idempotencyKey))
+        return false;
+    }
+
+    boolean this_present_submitDeadlineEpochMs = true && this.isSetSubmitDeadlineEpochMs();
+    boolean that_present_submitDeadlineEpochMs = true && that.isSetSubmitDeadlineEpochMs();
+    if (this_present_submitDeadlineEpochMs || that_present_submitDeadlineEpochMs) {
+      if (!(this_present_submitDeadlineEpochMs && that_present_submitDeadlineEpochMs))
+        return false;
+      if (this.submitDeadlineEpochMs != that.submitDeadlineEpochMs)
+        return false;
+    }
+
     return true;
   }
 
@@ -808,6 +1034,22 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     hashCode = hashCode * 8191 + ((isSetTimeoutMs()) ? 131071 : 524287);
     if (isSetTimeoutMs())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(timeoutMs);
+
+    hashCode = hashCode * 8191 + ((isSetMaxAttempts()) ? 131071 : 524287);
+    if (isSetMaxAttempts())
+      hashCode = hashCode * 8191 + maxAttempts;
+
+    hashCode = hashCode * 8191 + ((isSetIdempotent()) ? 131071 : 524287);
+    if (isSetIdempotent())
+      hashCode = hashCode * 8191 + ((idempotent) ? 131071 : 524287);
+
+    hashCode = hashCode * 8191 + ((isSetIdempotencyKey()) ? 131071 : 524287);
+    if (isSetIdempotencyKey())
+      hashCode = hashCode * 8191 + idempotencyKey.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetSubmitDeadlineEpochMs()) ? 131071 : 524287);
+    if (isSetSubmitDeadlineEpochMs())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(submitDeadlineEpochMs);
 
     return hashCode;
   }
@@ -920,6 +1162,46 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetMaxAttempts(), other.isSetMaxAttempts());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetMaxAttempts()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.maxAttempts, other.maxAttempts);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetIdempotent(), other.isSetIdempotent());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetIdempotent()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.idempotent, other.idempotent);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetIdempotencyKey(), other.isSetIdempotencyKey());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetIdempotencyKey()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.idempotencyKey, other.idempotencyKey);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetSubmitDeadlineEpochMs(), other.isSetSubmitDeadlineEpochMs());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetSubmitDeadlineEpochMs()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.submitDeadlineEpochMs, other.submitDeadlineEpochMs);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1023,6 +1305,34 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (!first) sb.append(", ");
       sb.append("timeoutMs:");
       sb.append(this.timeoutMs);
+      first = false;
+    }
+    if (isSetMaxAttempts()) {
+      if (!first) sb.append(", ");
+      sb.append("maxAttempts:");
+      sb.append(this.maxAttempts);
+      first = false;
+    }
+    if (isSetIdempotent()) {
+      if (!first) sb.append(", ");
+      sb.append("idempotent:");
+      sb.append(this.idempotent);
+      first = false;
+    }
+    if (isSetIdempotencyKey()) {
+      if (!first) sb.append(", ");
+      sb.append("idempotencyKey:");
+      if (this.idempotencyKey == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.idempotencyKey);
+      }
+      first = false;
+    }
+    if (isSetSubmitDeadlineEpochMs()) {
+      if (!first) sb.append(", ");
+      sb.append("submitDeadlineEpochMs:");
+      sb.append(this.submitDeadlineEpochMs);
       first = false;
     }
     sb.append(")");
@@ -1179,6 +1489,38 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 20: // MAX_ATTEMPTS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+              struct.maxAttempts = iprot.readI32();
+              struct.setMaxAttemptsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 21: // IDEMPOTENT
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.idempotent = iprot.readBool();
+              struct.setIdempotentIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 22: // IDEMPOTENCY_KEY
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.idempotencyKey = iprot.readString();
+              struct.setIdempotencyKeyIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 23: // SUBMIT_DEADLINE_EPOCH_MS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+              struct.submitDeadlineEpochMs = iprot.readI64();
+              struct.setSubmitDeadlineEpochMsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1268,6 +1610,28 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
         oprot.writeI64(struct.timeoutMs);
         oprot.writeFieldEnd();
       }
+      if (struct.isSetMaxAttempts()) {
+        oprot.writeFieldBegin(MAX_ATTEMPTS_FIELD_DESC);
+        oprot.writeI32(struct.maxAttempts);
+        oprot.writeFieldEnd();
+      }
+      if (struct.isSetIdempotent()) {
+        oprot.writeFieldBegin(IDEMPOTENT_FIELD_DESC);
+        oprot.writeBool(struct.idempotent);
+        oprot.writeFieldEnd();
+      }
+      if (struct.idempotencyKey != null) {
+        if (struct.isSetIdempotencyKey()) {
+          oprot.writeFieldBegin(IDEMPOTENCY_KEY_FIELD_DESC);
+          oprot.writeString(struct.idempotencyKey);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.isSetSubmitDeadlineEpochMs()) {
+        oprot.writeFieldBegin(SUBMIT_DEADLINE_EPOCH_MS_FIELD_DESC);
+        oprot.writeI64(struct.submitDeadlineEpochMs);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1317,7 +1681,19 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (struct.isSetTimeoutMs()) {
         optionals.set(9);
       }
-      oprot.writeBitSet(optionals, 10);
+      if (struct.isSetMaxAttempts()) {
+        optionals.set(10);
+      }
+      if (struct.isSetIdempotent()) {
+        optionals.set(11);
+      }
+      if (struct.isSetIdempotencyKey()) {
+        optionals.set(12);
+      }
+      if (struct.isSetSubmitDeadlineEpochMs()) {
+        optionals.set(13);
+      }
+      oprot.writeBitSet(optionals, 14);
       if (struct.isSetApp()) {
         oprot.writeString(struct.app);
       }
@@ -1361,12 +1737,24 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (struct.isSetTimeoutMs()) {
         oprot.writeI64(struct.timeoutMs);
       }
+      if (struct.isSetMaxAttempts()) {
+        oprot.writeI32(struct.maxAttempts);
+      }
+      if (struct.isSetIdempotent()) {
+        oprot.writeBool(struct.idempotent);
+      }
+      if (struct.isSetIdempotencyKey()) {
+        oprot.writeString(struct.idempotencyKey);
+      }
+      if (struct.isSetSubmitDeadlineEpochMs()) {
+        oprot.writeI64(struct.submitDeadlineEpochMs);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TSchedulingRequest struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(10);
+      java.util.BitSet incoming = iprot.readBitSet(14);
       if (incoming.get(0)) {
         struct.app = iprot.readString();
         struct.setAppIsSet(true);
@@ -1428,6 +1816,22 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (incoming.get(9)) {
         struct.timeoutMs = iprot.readI64();
         struct.setTimeoutMsIsSet(true);
+      }
+      if (incoming.get(10)) {
+        struct.maxAttempts = iprot.readI32();
+        struct.setMaxAttemptsIsSet(true);
+      }
+      if (incoming.get(11)) {
+        struct.idempotent = iprot.readBool();
+        struct.setIdempotentIsSet(true);
+      }
+      if (incoming.get(12)) {
+        struct.idempotencyKey = iprot.readString();
+        struct.setIdempotencyKeyIsSet(true);
+      }
+      if (incoming.get(13)) {
+        struct.submitDeadlineEpochMs = iprot.readI64();
+        struct.setSubmitDeadlineEpochMsIsSet(true);
       }
     }
   }

@@ -14,6 +14,7 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
   private static final org.apache.thrift.protocol.TField USER_FIELD_DESC = new org.apache.thrift.protocol.TField("user", org.apache.thrift.protocol.TType.STRUCT, (short)2);
   private static final org.apache.thrift.protocol.TField MESSAGE_FIELD_DESC = new org.apache.thrift.protocol.TField("message", org.apache.thrift.protocol.TType.STRING, (short)3);
   private static final org.apache.thrift.protocol.TField KIND_FIELD_DESC = new org.apache.thrift.protocol.TField("kind", org.apache.thrift.protocol.TType.STRING, (short)4);
+  private static final org.apache.thrift.protocol.TField ATTEMPT_FIELD_DESC = new org.apache.thrift.protocol.TField("attempt", org.apache.thrift.protocol.TType.I32, (short)20);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TTaskLaunchStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TTaskLaunchTupleSchemeFactory();
@@ -22,13 +23,15 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
   private @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TUserGroupInfo user; // required
   private @org.apache.thrift.annotation.Nullable java.nio.ByteBuffer message; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String kind; // optional
+  private int attempt; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     TASK_ID((short)1, "taskId"),
     USER((short)2, "user"),
     MESSAGE((short)3, "message"),
-    KIND((short)4, "kind");
+    KIND((short)4, "kind"),
+    ATTEMPT((short)20, "attempt");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -52,6 +55,8 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
           return MESSAGE;
         case 4: // KIND
           return KIND;
+        case 20: // ATTEMPT
+          return ATTEMPT;
         default:
           return null;
       }
@@ -95,7 +100,9 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
   }
 
   // isset id assignments
-  private static final _Fields optionals[] = {_Fields.KIND};
+  private static final int __ATTEMPT_ISSET_ID = 0;
+  private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.KIND,_Fields.ATTEMPT};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -107,6 +114,8 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING        , true)));
     tmpMap.put(_Fields.KIND, new org.apache.thrift.meta_data.FieldMetaData("kind", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.ATTEMPT, new org.apache.thrift.meta_data.FieldMetaData("attempt", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TTaskLaunch.class, metaDataMap);
   }
@@ -129,6 +138,7 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
    * Performs a deep copy on <i>other</i>.
    */
   public TTaskLaunch(TTaskLaunch other) {
+    __isset_bitfield = other.__isset_bitfield;
     if (other.isSetTaskId()) {
       this.taskId = new org.sparrow.thrift.TFullTaskId(other.taskId);
     }
@@ -141,6 +151,7 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
     if (other.isSetKind()) {
       this.kind = other.kind;
     }
+    this.attempt = other.attempt;
   }
 
   @Override
@@ -154,6 +165,8 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
     this.user = null;
     this.message = null;
     this.kind = null;
+    setAttemptIsSet(false);
+    this.attempt = 0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -265,6 +278,29 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
     }
   }
 
+  public int getAttempt() {
+    return this.attempt;
+  }
+
+  public TTaskLaunch setAttempt(int attempt) {
+    this.attempt = attempt;
+    setAttemptIsSet(true);
+    return this;
+  }
+
+  public void unsetAttempt() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __ATTEMPT_ISSET_ID);
+  }
+
+  /** Returns true if field attempt is set (has been assigned a value) and false otherwise */
+  public boolean isSetAttempt() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __ATTEMPT_ISSET_ID);
+  }
+
+  public void setAttemptIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __ATTEMPT_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -304,6 +340,14 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
       }
       break;
 
+    case ATTEMPT:
+      if (value == null) {
+        unsetAttempt();
+      } else {
+        setAttempt((java.lang.Integer)value);
+      }
+      break;
+
     }
   }
 
@@ -322,6 +366,9 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
 
     case KIND:
       return getKind();
+
+    case ATTEMPT:
+      return getAttempt();
 
     }
     throw new java.lang.IllegalStateException();
@@ -343,6 +390,8 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
       return isSetMessage();
     case KIND:
       return isSetKind();
+    case ATTEMPT:
+      return isSetAttempt();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -396,6 +445,15 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
         return false;
     }
 
+    boolean this_present_attempt = true && this.isSetAttempt();
+    boolean that_present_attempt = true && that.isSetAttempt();
+    if (this_present_attempt || that_present_attempt) {
+      if (!(this_present_attempt && that_present_attempt))
+        return false;
+      if (this.attempt != that.attempt)
+        return false;
+    }
+
     return true;
   }
 
@@ -418,6 +476,10 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
     hashCode = hashCode * 8191 + ((isSetKind()) ? 131071 : 524287);
     if (isSetKind())
       hashCode = hashCode * 8191 + kind.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetAttempt()) ? 131071 : 524287);
+    if (isSetAttempt())
+      hashCode = hashCode * 8191 + attempt;
 
     return hashCode;
   }
@@ -466,6 +528,16 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
     }
     if (isSetKind()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.kind, other.kind);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetAttempt(), other.isSetAttempt());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetAttempt()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.attempt, other.attempt);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -527,6 +599,12 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
       }
       first = false;
     }
+    if (isSetAttempt()) {
+      if (!first) sb.append(", ");
+      sb.append("attempt:");
+      sb.append(this.attempt);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -552,6 +630,8 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
     try {
+      // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+      __isset_bitfield = 0;
       read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
     } catch (org.apache.thrift.TException te) {
       throw new java.io.IOException(te);
@@ -612,6 +692,14 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 20: // ATTEMPT
+            if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+              struct.attempt = iprot.readI32();
+              struct.setAttemptIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -650,6 +738,11 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
           oprot.writeFieldEnd();
         }
       }
+      if (struct.isSetAttempt()) {
+        oprot.writeFieldBegin(ATTEMPT_FIELD_DESC);
+        oprot.writeI32(struct.attempt);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -681,7 +774,10 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
       if (struct.isSetKind()) {
         optionals.set(3);
       }
-      oprot.writeBitSet(optionals, 4);
+      if (struct.isSetAttempt()) {
+        optionals.set(4);
+      }
+      oprot.writeBitSet(optionals, 5);
       if (struct.isSetTaskId()) {
         struct.taskId.write(oprot);
       }
@@ -694,12 +790,15 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
       if (struct.isSetKind()) {
         oprot.writeString(struct.kind);
       }
+      if (struct.isSetAttempt()) {
+        oprot.writeI32(struct.attempt);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TTaskLaunch struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(4);
+      java.util.BitSet incoming = iprot.readBitSet(5);
       if (incoming.get(0)) {
         struct.taskId = new org.sparrow.thrift.TFullTaskId();
         struct.taskId.read(iprot);
@@ -717,6 +816,10 @@ public class TTaskLaunch implements org.apache.thrift.TBase<TTaskLaunch, TTaskLa
       if (incoming.get(3)) {
         struct.kind = iprot.readString();
         struct.setKindIsSet(true);
+      }
+      if (incoming.get(4)) {
+        struct.attempt = iprot.readI32();
+        struct.setAttemptIsSet(true);
       }
     }
   }

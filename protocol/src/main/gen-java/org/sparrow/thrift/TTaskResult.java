@@ -17,6 +17,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorId", org.apache.thrift.protocol.TType.STRING, (short)5);
   private static final org.apache.thrift.protocol.TField OUTPUT_FIELD_DESC = new org.apache.thrift.protocol.TField("output", org.apache.thrift.protocol.TType.STRING, (short)6);
   private static final org.apache.thrift.protocol.TField QUEUED_MICROS_FIELD_DESC = new org.apache.thrift.protocol.TField("queuedMicros", org.apache.thrift.protocol.TType.I64, (short)7);
+  private static final org.apache.thrift.protocol.TField ATTEMPT_FIELD_DESC = new org.apache.thrift.protocol.TField("attempt", org.apache.thrift.protocol.TType.I32, (short)20);
+  private static final org.apache.thrift.protocol.TField EARLIER_ATTEMPTS_FIELD_DESC = new org.apache.thrift.protocol.TField("earlierAttempts", org.apache.thrift.protocol.TType.LIST, (short)21);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TTaskResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TTaskResultTupleSchemeFactory();
@@ -28,6 +30,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String output; // optional
   private long queuedMicros; // required
+  private int attempt; // optional
+  private @org.apache.thrift.annotation.Nullable java.util.List<TTaskAttempt> earlierAttempts; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -41,7 +45,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     RUN_MICROS((short)4, "runMicros"),
     NODE_MONITOR_ID((short)5, "nodeMonitorId"),
     OUTPUT((short)6, "output"),
-    QUEUED_MICROS((short)7, "queuedMicros");
+    QUEUED_MICROS((short)7, "queuedMicros"),
+    ATTEMPT((short)20, "attempt"),
+    EARLIER_ATTEMPTS((short)21, "earlierAttempts");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -71,6 +77,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           return OUTPUT;
         case 7: // QUEUED_MICROS
           return QUEUED_MICROS;
+        case 20: // ATTEMPT
+          return ATTEMPT;
+        case 21: // EARLIER_ATTEMPTS
+          return EARLIER_ATTEMPTS;
         default:
           return null;
       }
@@ -117,8 +127,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final int __EXITCODE_ISSET_ID = 0;
   private static final int __RUNMICROS_ISSET_ID = 1;
   private static final int __QUEUEDMICROS_ISSET_ID = 2;
+  private static final int __ATTEMPT_ISSET_ID = 3;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.OUTPUT};
+  private static final _Fields optionals[] = {_Fields.OUTPUT,_Fields.ATTEMPT,_Fields.EARLIER_ATTEMPTS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -136,6 +147,11 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.QUEUED_MICROS, new org.apache.thrift.meta_data.FieldMetaData("queuedMicros", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.ATTEMPT, new org.apache.thrift.meta_data.FieldMetaData("attempt", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.EARLIER_ATTEMPTS, new org.apache.thrift.meta_data.FieldMetaData("earlierAttempts", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+            new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TTaskAttempt.class))));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TTaskResult.class, metaDataMap);
   }
@@ -183,6 +199,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       this.output = other.output;
     }
     this.queuedMicros = other.queuedMicros;
+    this.attempt = other.attempt;
+    if (other.isSetEarlierAttempts()) {
+      java.util.List<TTaskAttempt> __this__earlierAttempts = new java.util.ArrayList<TTaskAttempt>(other.earlierAttempts.size());
+      for (TTaskAttempt other_element : other.earlierAttempts) {
+        __this__earlierAttempts.add(new TTaskAttempt(other_element));
+      }
+      this.earlierAttempts = __this__earlierAttempts;
+    }
   }
 
   @Override
@@ -202,6 +226,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     this.output = null;
     setQueuedMicrosIsSet(false);
     this.queuedMicros = 0;
+    setAttemptIsSet(false);
+    this.attempt = 0;
+    this.earlierAttempts = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -381,6 +408,70 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __QUEUEDMICROS_ISSET_ID, value);
   }
 
+  public int getAttempt() {
+    return this.attempt;
+  }
+
+  public TTaskResult setAttempt(int attempt) {
+    this.attempt = attempt;
+    setAttemptIsSet(true);
+    return this;
+  }
+
+  public void unsetAttempt() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __ATTEMPT_ISSET_ID);
+  }
+
+  /** Returns true if field attempt is set (has been assigned a value) and false otherwise */
+  public boolean isSetAttempt() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __ATTEMPT_ISSET_ID);
+  }
+
+  public void setAttemptIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __ATTEMPT_ISSET_ID, value);
+  }
+
+  public int getEarlierAttemptsSize() {
+    return (this.earlierAttempts == null) ? 0 : this.earlierAttempts.size();
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Iterator<TTaskAttempt> getEarlierAttemptsIterator() {
+    return (this.earlierAttempts == null) ? null : this.earlierAttempts.iterator();
+  }
+
+  public void addToEarlierAttempts(TTaskAttempt elem) {
+    if (this.earlierAttempts == null) {
+      this.earlierAttempts = new java.util.ArrayList<TTaskAttempt>();
+    }
+    this.earlierAttempts.add(elem);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.List<TTaskAttempt> getEarlierAttempts() {
+    return this.earlierAttempts;
+  }
+
+  public TTaskResult setEarlierAttempts(@org.apache.thrift.annotation.Nullable java.util.List<TTaskAttempt> earlierAttempts) {
+    this.earlierAttempts = earlierAttempts;
+    return this;
+  }
+
+  public void unsetEarlierAttempts() {
+    this.earlierAttempts = null;
+  }
+
+  /** Returns true if field earlierAttempts is set (has been assigned a value) and false otherwise */
+  public boolean isSetEarlierAttempts() {
+    return this.earlierAttempts != null;
+  }
+
+  public void setEarlierAttemptsIsSet(boolean value) {
+    if (!value) {
+      this.earlierAttempts = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -440,6 +531,22 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       }
       break;
 
+    case ATTEMPT:
+      if (value == null) {
+        unsetAttempt();
+      } else {
+        setAttempt((java.lang.Integer)value);
+      }
+      break;
+
+    case EARLIER_ATTEMPTS:
+      if (value == null) {
+        unsetEarlierAttempts();
+      } else {
+        setEarlierAttempts((java.util.List<TTaskAttempt>)value);
+      }
+      break;
+
     }
   }
 
@@ -468,6 +575,12 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     case QUEUED_MICROS:
       return getQueuedMicros();
 
+    case ATTEMPT:
+      return getAttempt();
+
+    case EARLIER_ATTEMPTS:
+      return getEarlierAttempts();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -494,6 +607,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       return isSetOutput();
     case QUEUED_MICROS:
       return isSetQueuedMicros();
+    case ATTEMPT:
+      return isSetAttempt();
+    case EARLIER_ATTEMPTS:
+      return isSetEarlierAttempts();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -574,6 +691,24 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return false;
     }
 
+    boolean this_present_attempt = true && this.isSetAttempt();
+    boolean that_present_attempt = true && that.isSetAttempt();
+    if (this_present_attempt || that_present_attempt) {
+      if (!(this_present_attempt && that_present_attempt))
+        return false;
+      if (this.attempt != that.attempt)
+        return false;
+    }
+
+    boolean this_present_earlierAttempts = true && this.isSetEarlierAttempts();
+    boolean that_present_earlierAttempts = true && that.isSetEarlierAttempts();
+    if (this_present_earlierAttempts || that_present_earlierAttempts) {
+      if (!(this_present_earlierAttempts && that_present_earlierAttempts))
+        return false;
+      if (!this.earlierAttempts.equals(that.earlierAttempts))
+        return false;
+    }
+
     return true;
   }
 
@@ -602,6 +737,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       hashCode = hashCode * 8191 + output.hashCode();
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(queuedMicros);
+
+    hashCode = hashCode * 8191 + ((isSetAttempt()) ? 131071 : 524287);
+    if (isSetAttempt())
+      hashCode = hashCode * 8191 + attempt;
+
+    hashCode = hashCode * 8191 + ((isSetEarlierAttempts()) ? 131071 : 524287);
+    if (isSetEarlierAttempts())
+      hashCode = hashCode * 8191 + earlierAttempts.hashCode();
 
     return hashCode;
   }
@@ -684,6 +827,26 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetAttempt(), other.isSetAttempt());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetAttempt()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.attempt, other.attempt);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetEarlierAttempts(), other.isSetEarlierAttempts());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetEarlierAttempts()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.earlierAttempts, other.earlierAttempts);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -753,6 +916,22 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     sb.append("queuedMicros:");
     sb.append(this.queuedMicros);
     first = false;
+    if (isSetAttempt()) {
+      if (!first) sb.append(", ");
+      sb.append("attempt:");
+      sb.append(this.attempt);
+      first = false;
+    }
+    if (isSetEarlierAttempts()) {
+      if (!first) sb.append(", ");
+      sb.append("earlierAttempts:");
+      if (this.earlierAttempts == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.earlierAttempts);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -860,6 +1039,33 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 20: // ATTEMPT
+            if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+              struct.attempt = iprot.readI32();
+              struct.setAttemptIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 21: // EARLIER_ATTEMPTS
+            if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+              {
+                org.apache.thrift.protocol.TList _list44 = iprot.readListBegin();
+                struct.earlierAttempts = new java.util.ArrayList<TTaskAttempt>(_list44.size);
+                @org.apache.thrift.annotation.Nullable TTaskAttempt _elem45;
+                for (int _i46 = 0; _i46 < _list44.size; ++_i46)
+                {
+                  _elem45 = new TTaskAttempt();
+                  _elem45.read(iprot);
+                  struct.earlierAttempts.add(_elem45);
+                }
+                iprot.readListEnd();
+              }
+              struct.setEarlierAttemptsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -907,6 +1113,25 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       oprot.writeFieldBegin(QUEUED_MICROS_FIELD_DESC);
       oprot.writeI64(struct.queuedMicros);
       oprot.writeFieldEnd();
+      if (struct.isSetAttempt()) {
+        oprot.writeFieldBegin(ATTEMPT_FIELD_DESC);
+        oprot.writeI32(struct.attempt);
+        oprot.writeFieldEnd();
+      }
+      if (struct.earlierAttempts != null) {
+        if (struct.isSetEarlierAttempts()) {
+          oprot.writeFieldBegin(EARLIER_ATTEMPTS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.earlierAttempts.size()));
+            for (TTaskAttempt _iter47 : struct.earlierAttempts)
+            {
+              _iter47.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -947,7 +1172,13 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetQueuedMicros()) {
         optionals.set(6);
       }
-      oprot.writeBitSet(optionals, 7);
+      if (struct.isSetAttempt()) {
+        optionals.set(7);
+      }
+      if (struct.isSetEarlierAttempts()) {
+        optionals.set(8);
+      }
+      oprot.writeBitSet(optionals, 9);
       if (struct.isSetTaskId()) {
         struct.taskId.write(oprot);
       }
@@ -969,12 +1200,24 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetQueuedMicros()) {
         oprot.writeI64(struct.queuedMicros);
       }
+      if (struct.isSetAttempt()) {
+        oprot.writeI32(struct.attempt);
+      }
+      if (struct.isSetEarlierAttempts()) {
+        {
+          oprot.writeI32(struct.earlierAttempts.size());
+          for (TTaskAttempt _iter48 : struct.earlierAttempts)
+          {
+            _iter48.write(oprot);
+          }
+        }
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TTaskResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(7);
+      java.util.BitSet incoming = iprot.readBitSet(9);
       if (incoming.get(0)) {
         struct.taskId = new TFullTaskId();
         struct.taskId.read(iprot);
@@ -1003,6 +1246,24 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (incoming.get(6)) {
         struct.queuedMicros = iprot.readI64();
         struct.setQueuedMicrosIsSet(true);
+      }
+      if (incoming.get(7)) {
+        struct.attempt = iprot.readI32();
+        struct.setAttemptIsSet(true);
+      }
+      if (incoming.get(8)) {
+        {
+          org.apache.thrift.protocol.TList _list49 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.earlierAttempts = new java.util.ArrayList<TTaskAttempt>(_list49.size);
+          @org.apache.thrift.annotation.Nullable TTaskAttempt _elem50;
+          for (int _i51 = 0; _i51 < _list49.size; ++_i51)
+          {
+            _elem50 = new TTaskAttempt();
+            _elem50.read(iprot);
+            struct.earlierAttempts.add(_elem50);
+          }
+        }
+        struct.setEarlierAttemptsIsSet(true);
       }
     }
   }

@@ -4,63 +4,32 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.placement.Demand;
-import org.sparrow.scheduler.placement.NodeRequirement;
 import org.sparrow.scheduler.placement.PlacementPolicy;
 import org.sparrow.scheduler.placement.ReservationPlan;
 
 /**
- * The state of one accepted job: which tasks are unlaunched, launched (where) or finished, and
- * which node monitors hold how many of its reservations. Every method is synchronized and only
- * changes state and reports the consequences as {@link Effects}; it never does I/O.
- *
- * <p>Late binding: a node monitor holding a reservation asks for tasks; it gets first the
- * per-task-sampled tasks it was chosen for, then tasks of the tightest requirement it satisfies.
- * Reservations are counted per node so that lost ones (failed enqueue, departed node monitor,
- * "exhausted" answers) can be checked against the unlaunched tasks and re-placed if short.
+ * One accepted job, behind one monitor: a facade over its {@link TaskTable} (where each task
+ * stands), {@link ReservationLedger} (what each node monitor holds), {@link LateBinding} (which
+ * task a node monitor gets) and {@link Coverage} (what must be re-placed). Every method is
+ * synchronized, only changes state and returns the consequences as immutable {@link Effects};
+ * it never does I/O.
  */
 final class Job {
-
-  private static final byte UNLAUNCHED = 0;
-  private static final byte LAUNCHED = 1;
-  private static final byte FINISHED = 2;
 
   final String requestId;
   final ValidJob spec;
   final long submitNanos;
   final long deadlineNanos;
   private final HostPort schedulerAddress;
-  private final List<TaskRequest> tasks;
-  private final Map<String, Integer> indexOf;
-  private final List<NodeRequirement> requirements;
-  private final byte[] phase;
-  private final String[] launchedOn;
-  private final List<TaskResult> results = new ArrayList<>();
-  /** Queue of each batch-sampled task; null for per-task-sampled ones. */
-  private final TaskQueue[] queueOf;
-  /** Tightest requirement first. */
-  private final List<TaskQueue> queues;
-  private final List<Integer> perTaskTasks = new ArrayList<>();
-  /** Per-task-sampled task -> nodes that got a reservation on its behalf. */
-  private final Map<Integer, Set<String>> sampledOn = new HashMap<>();
-  private final Map<String, JobNode> nodes;
-  /** Node monitors that refused or could not take this job's reservations. */
-  private final Set<String> excluded = new HashSet<>();
-  private int unlaunched;
-  /** False once no node holds an outstanding reservation (they only grow in apply). */
-  private boolean mayHoldReservations;
-  private int launchedEver;
-  private int finished;
-  private int failed;
+  private final TaskTable table;
+  private final ReservationLedger ledger;
+  private final LateBinding binding;
   private boolean deadlinePassed;
   private JobState state = JobState.RUNNING;
   private String failureReason;
@@ -71,33 +40,12 @@ final class Job {
     this.schedulerAddress = schedulerAddress;
     this.submitNanos = submitNanos;
     this.deadlineNanos = submitNanos + spec.timeoutMs() * 1_000_000L;
-    this.tasks = spec.request().tasks();
-    this.requirements = spec.requirements();
-    int n = tasks.size();
-    this.phase = new byte[n];
-    this.launchedOn = new String[n];
-    this.queueOf = new TaskQueue[n];
-    this.indexOf = new HashMap<>(n * 2);
-    this.nodes = new LinkedHashMap<>(Math.max(16, (int) Math.min(4L * n, 1 << 16)));
-    Map<NodeRequirement, TaskQueue> byRequirement = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      indexOf.put(tasks.get(i).taskId(), i);
-      if (tasks.get(i).hasPerTaskConstraints()) {
-        perTaskTasks.add(i);
-      } else {
-        TaskQueue q = byRequirement.computeIfAbsent(requirements.get(i), TaskQueue::new);
-        q.tasks.add(i);
-        q.remaining++;
-        queueOf[i] = q;
-      }
-    }
-    List<TaskQueue> ordered = new ArrayList<>(byRequirement.values());
-    ordered.sort((a, b) -> Integer.compare(b.tightness(), a.tightness()));
-    this.queues = List.copyOf(ordered);
-    this.unlaunched = n;
+    this.table = new TaskTable(spec.request().tasks());
+    this.ledger = new ReservationLedger(table.size());
+    this.binding = new LateBinding(table, spec.requirements());
   }
 
-  /** The membership snapshot the latest placement chose from (identity only; see Scheduler). */
+  /** The membership snapshot the latest placement chose from (identity only; see LiveNodes). */
   volatile Object placementSnapshot;
 
   String app() {
@@ -109,7 +57,7 @@ final class Job {
   }
 
   int totalTasks() {
-    return tasks.size();
+    return table.size();
   }
 
   synchronized boolean isRunning() {
@@ -117,53 +65,56 @@ final class Job {
   }
 
   synchronized Set<String> excluded() {
-    return Set.copyOf(excluded);
+    return ledger.excluded();
   }
 
   synchronized boolean involves(String nodeId) {
-    return nodes.containsKey(nodeId);
+    return ledger.involves(nodeId);
+  }
+
+  /** Every node monitor this job ever placed reservations on. */
+  synchronized Set<String> nodeIds() {
+    return ledger.everHeld();
   }
 
   /** What the first placement must cover: every task, grouped by requirement. */
   synchronized List<Demand> initialDemands() {
-    List<Integer> all = new ArrayList<>(tasks.size());
-    for (int i = 0; i < tasks.size(); i++) {
+    List<Integer> all = new ArrayList<>(table.size());
+    for (int i = 0; i < table.size(); i++) {
       all.add(i);
     }
-    return demandsFor(all);
+    return binding.demandsFor(all);
   }
 
   List<String> allTaskIds() {
-    return tasks.stream().map(TaskRequest::taskId).toList();
+    return spec.request().tasks().stream().map(TaskRequest::taskId).toList();
   }
 
   /** Records a placement plan and turns it into per-node reservations to send. */
   synchronized Effects apply(ReservationPlan plan, long nowNanos) {
-    Effects fx = new Effects();
     if (state != JobState.RUNNING) {
-      return fx;
+      return Effects.NONE;
     }
+    Effects.Builder fx = new Effects.Builder();
     Map<String, List<TaskLaunch>> boundByNode = new HashMap<>();
     for (ReservationPlan.Entry e : plan.entries()) {
       for (String taskId : e.bound()) {
-        Integer idx = indexOf.get(taskId);
-        if (idx != null && phase[idx] == UNLAUNCHED) {
+        Integer idx = table.index(taskId);
+        if (idx != null && table.isUnlaunched(idx)) {
           boundByNode.computeIfAbsent(e.node().id(), k -> new ArrayList<>())
-              .add(launch(idx, node(e.node()), nowNanos, fx));
+              .add(launch(idx, ledger.node(e.node()), nowNanos, fx));
         }
       }
     }
     for (ReservationPlan.Entry e : plan.entries()) {
-      JobNode n = node(e.node());
+      JobNode n = ledger.node(e.node());
       // Bound tasks may have launched the last unlaunched ones: then slots for late binding are useless.
-      int unbound = unlaunched > 0 ? e.count() - e.bound().size() : 0;
-      n.outstanding += unbound;
-      mayHoldReservations |= unbound > 0;
+      int unbound = table.unlaunchedCount() > 0 ? e.count() - e.bound().size() : 0;
+      ledger.reserve(n, unbound);
       for (String taskId : e.sampledFor()) {
-        Integer idx = indexOf.get(taskId);
-        if (idx != null && phase[idx] == UNLAUNCHED) {
-          n.hints.add(idx);
-          sampledOn.computeIfAbsent(idx, k -> new HashSet<>()).add(n.info.id());
+        Integer idx = table.index(taskId);
+        if (idx != null && table.isUnlaunched(idx)) {
+          binding.hint(n.info.id(), idx);
         }
       }
       List<TaskLaunch> bound = boundByNode.getOrDefault(n.info.id(), List.of());
@@ -172,89 +123,148 @@ final class Job {
             new Reservation(requestId, app(), spec.request().user(), unbound + bound.size(), bound)));
       }
     }
-    if (unlaunched == 0) {
+    if (table.unlaunchedCount() == 0) {
       // Not the nodes of this plan: a cancel overtaking their enqueue would cancel bound tasks.
       cancelLeftovers(fx, boundByNode.keySet());
     }
-    return fx;
+    return fx.build();
   }
 
   /** getTasks: up to {@code max} unlaunched tasks feasible for the node monitor. */
   synchronized Effects handout(String nodeId, int max, long nowNanos) {
-    Effects fx = new Effects();
-    JobNode n = nodes.get(nodeId);
+    JobNode n = ledger.get(nodeId);
     if (state != JobState.RUNNING || n == null) {
-      return fx;
+      return Effects.NONE;
     }
+    Effects.Builder fx = new Effects.Builder();
     List<TaskLaunch> out = new ArrayList<>(Math.min(Math.max(max, 0), 64));
-    while (out.size() < max && !n.hints.isEmpty()) {
-      int idx = n.hints.poll();
-      if (phase[idx] == UNLAUNCHED) {
-        out.add(launch(idx, n, nowNanos, fx));
-      }
-    }
-    for (TaskQueue q : queues) {
-      if (out.size() >= max) {
-        break;
-      }
-      if (q.remaining > 0 && q.requirement.admits(n.info)) {
-        while (out.size() < max && q.remaining > 0 && !q.tasks.isEmpty()) {
-          int idx = q.tasks.poll();
-          if (phase[idx] == UNLAUNCHED) {
-            out.add(launch(idx, n, nowNanos, fx));
-          }
-        }
-      }
-    }
-    n.outstanding = Math.max(0, n.outstanding - out.size());
-    boolean exhausted = !feasibleLeft(n);
+    binding.handOut(n.info, max, idx -> out.add(launch(idx, n, nowNanos, fx)));
+    ledger.release(n, out.size());
+    boolean exhausted = !binding.feasibleLeft(n.info);
     if (exhausted && n.outstanding > 0) {
       n.outstanding = 0;
-      if (unlaunched > 0) {
+      if (table.unlaunchedCount() > 0) {
         // Only in jobs mixing requirements: the dropped slots may have been some task's only ones.
-        fx.replace.addAll(deficits());
+        fx.replace.addAll(binding.demandsFor(Coverage.shortfall(table, binding, ledger)));
       }
     }
     fx.batch = new TaskBatch(List.copyOf(out), exhausted);
-    if (unlaunched == 0) {
+    if (table.unlaunchedCount() == 0) {
       cancelLeftovers(fx, Set.of());
     }
-    return fx;
+    return fx.build();
   }
 
-  /** Completion reports from node monitors; duplicates and unknown tasks are ignored. */
+  /**
+   * Completion reports from node monitors; duplicates, unknown tasks and reports of an earlier
+   * run (another node monitor, or another attempt number) are ignored. A LOST report (its
+   * backend failed) retries the task if the job's retry policy allows.
+   */
   synchronized Effects finished(Collection<TaskResult> reports) {
-    Effects fx = new Effects();
+    Effects.Builder fx = new Effects.Builder();
+    boolean retried = false;
     for (TaskResult r : reports) {
-      Integer idx = indexOf.get(r.id().taskId());
-      if (idx == null || phase[idx] != LAUNCHED) {
+      Integer idx = table.index(r.id().taskId());
+      if (idx == null || !table.isLaunched(idx) || state != JobState.RUNNING) {
         continue;
       }
-      JobNode n = nodes.get(launchedOn[idx]);
+      String where = table.launchedOn(idx);
+      if (isStale(r, idx, where)) {
+        continue;
+      }
+      TaskState s = r.state() == null ? TaskState.FAILED : r.state();
+      if (s == TaskState.LOST) {
+        retried |= lose(idx, r.output() == null ? "lost on its node monitor" : r.output(), fx);
+        continue;
+      }
+      JobNode n = ledger.get(where);
       if (n != null) {
         n.running.remove(idx);
       }
-      TaskState s = r.state() == null ? TaskState.FAILED : r.state();
       record(idx, new TaskResult(fullId(idx), s, r.exitCode(), r.runMicros(),
-          r.nodeMonitorId().isEmpty() ? launchedOn[idx] : r.nodeMonitorId(), r.output(), r.queuedMicros()), fx);
+          r.nodeMonitorId().isEmpty() ? where : r.nodeMonitorId(), r.output(),
+          r.queuedMicros(), table.attempt(idx), table.earlierAttempts(idx)), fx);
     }
-    return fx;
+    replaceIfShort(retried, fx);
+    return fx.build();
   }
 
-  /** The node monitor left: its launched tasks are LOST, its reservations re-placed if needed. */
+  /**
+   * A report of an earlier run of a retried task: its attempt number says so, or (from node
+   * monitors that do not echo attempts) it comes from another node monitor than the current run.
+   */
+  private boolean isStale(TaskResult r, int idx, String where) {
+    int current = table.attempt(idx);
+    if (r.attempt() > 0) {
+      return r.attempt() != current;
+    }
+    return current > 1 && !r.nodeMonitorId().isEmpty() && !r.nodeMonitorId().equals(where);
+  }
+
+  /** The node monitor left: its launched tasks are lost (retried or LOST), its reservations re-placed. */
   synchronized Effects nodeLeft(String nodeId) {
-    Effects fx = new Effects();
-    JobNode n = nodes.remove(nodeId);
+    JobNode n = ledger.remove(nodeId);
     if (n == null || state != JobState.RUNNING) {
-      return fx;
+      return Effects.NONE;
     }
-    for (int idx : new ArrayList<>(n.running)) {
-      fail(idx, TaskState.LOST, "node monitor " + nodeId + " left the cluster", fx);
+    binding.clearHints(nodeId);
+    return loseNode(n, "node monitor " + nodeId + " left the cluster");
+  }
+
+  /**
+   * The node monitor is suspect (refuses connections, or fails call after call): like a
+   * departure, but it stays in the ledger, so if it answers again its late getTasks still work.
+   */
+  synchronized Effects nodeSuspect(String nodeId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || state != JobState.RUNNING) {
+      return Effects.NONE;
     }
-    if (state == JobState.RUNNING && unlaunched > 0 && n.outstanding > 0) {
-      fx.replace.addAll(deficits());
+    binding.clearHints(nodeId);
+    return loseNode(n, "node monitor " + nodeId + " stopped answering");
+  }
+
+  /**
+   * Membership shows the incarnation {@code aliveBootId} under the node monitor's id: if this job's
+   * work there was placed on another incarnation, that process is gone (it was restarted on the
+   * same address) and its tasks are lost; if on this one, the work is alive and nothing changes.
+   * Unknown boot ids ("") cannot be told apart: then the work counts as alive.
+   */
+  synchronized Effects incarnationSeen(String nodeId, String aliveBootId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || n.info.bootId().isEmpty() || aliveBootId.isEmpty() || n.info.bootId().equals(aliveBootId)) {
+      return Effects.NONE;
     }
-    return fx;
+    return nodeLeft(nodeId);
+  }
+
+  /** Whether a request or report from incarnation {@code bootId} of the node is for this job's work there. */
+  synchronized boolean fromHolder(String nodeId, String bootId) {
+    JobNode n = ledger.get(nodeId);
+    return n == null || org.sparrow.common.BootIds.matches(bootId, n.info.bootId());
+  }
+
+  /** The node monitor dropped this job's reservations unrun (it drains): place them elsewhere. */
+  synchronized Effects reservationsReturned(String nodeId) {
+    ledger.exclude(nodeId);
+    return reservationsElsewhere(nodeId);
+  }
+
+  /**
+   * The node monitor left the membership but its process still answers: its running tasks go
+   * on, but what its reservations would serve is placed elsewhere as well (late binding runs
+   * each task once; the spare reservations are cancelled).
+   */
+  synchronized Effects reservationsElsewhere(String nodeId) {
+    JobNode n = ledger.get(nodeId);
+    if (n == null || state != JobState.RUNNING || n.outstanding == 0) {
+      return Effects.NONE;
+    }
+    n.outstanding = 0;
+    binding.clearHints(nodeId);
+    Effects.Builder fx = new Effects.Builder();
+    replaceIfShort(true, fx);
+    return fx.build();
   }
 
   /**
@@ -264,265 +274,183 @@ final class Job {
    * @param unbound slots lost that were not bound to tasks
    */
   synchronized Effects enqueueFailed(String nodeId, int unbound, List<String> boundTaskIds) {
-    Effects fx = new Effects();
-    excluded.add(nodeId);
-    JobNode n = nodes.get(nodeId);
+    ledger.exclude(nodeId);
+    JobNode n = ledger.get(nodeId);
     if (n == null || state != JobState.RUNNING) {
-      return fx;
+      return Effects.NONE;
     }
     int lost = Math.min(unbound, n.outstanding);
     n.outstanding -= lost;
-    Set<Integer> chosen = new LinkedHashSet<>();
+    Set<Integer> taken = new LinkedHashSet<>();
     for (String taskId : boundTaskIds) {
-      Integer idx = indexOf.get(taskId);
-      if (idx != null && phase[idx] == LAUNCHED && nodeId.equals(launchedOn[idx])) {
-        unlaunch(idx, n);
-        chosen.add(idx);
+      Integer idx = table.index(taskId);
+      if (idx != null && table.isLaunched(idx) && nodeId.equals(table.launchedOn(idx))) {
+        table.unlaunch(idx);
+        n.running.remove(idx);
+        binding.returned(idx);
+        taken.add(idx);
       }
     }
-    int want = chosen.size() + lost;
-    for (int idx : n.hints) {
-      if (chosen.size() >= want) {
-        break;
-      }
-      if (phase[idx] == UNLAUNCHED) {
-        chosen.add(idx);
-      }
-    }
-    for (TaskQueue q : queues) {
-      if (chosen.size() >= want || q.remaining == 0 || !q.requirement.admits(n.info)) {
-        continue;
-      }
-      for (int idx : q.tasks) {
-        if (chosen.size() >= want) {
-          break;
-        }
-        if (phase[idx] == UNLAUNCHED) {
-          chosen.add(idx);
-        }
-      }
-    }
-    fx.replace.addAll(demandsFor(chosen));
-    return fx;
+    Effects.Builder fx = new Effects.Builder();
+    fx.replace.addAll(binding.demandsFor(Coverage.lostOn(binding, n, lost, taken)));
+    return fx.build();
   }
 
   /** Fails the named tasks that are still unlaunched (nowhere left to place them). */
   synchronized Effects failUnlaunched(Collection<String> taskIds, String reason) {
-    Effects fx = new Effects();
+    Effects.Builder fx = new Effects.Builder();
     for (String taskId : taskIds) {
-      Integer idx = indexOf.get(taskId);
-      if (idx != null && phase[idx] == UNLAUNCHED && state == JobState.RUNNING) {
+      Integer idx = table.index(taskId);
+      if (idx != null && table.isUnlaunched(idx) && state == JobState.RUNNING) {
         fail(idx, TaskState.FAILED, reason, fx);
       }
     }
-    return fx;
+    return fx.build();
   }
 
   /** The deadline passed: every unfinished task is TIMED_OUT and the job FAILED. */
   synchronized Effects timeOut() {
-    Effects fx = new Effects();
     if (state != JobState.RUNNING) {
-      return fx;
+      return Effects.NONE;
     }
+    Effects.Builder fx = new Effects.Builder();
     deadlinePassed = true;
     String reason = "the job's deadline of " + spec.timeoutMs() + " ms passed";
-    for (int idx = 0; idx < tasks.size() && state == JobState.RUNNING; idx++) {
-      if (phase[idx] != FINISHED) {
+    for (int idx = 0; idx < table.size() && state == JobState.RUNNING; idx++) {
+      if (!table.isFinished(idx)) {
         fail(idx, TaskState.TIMED_OUT, reason, fx);
       }
     }
-    return fx;
+    return fx.build();
   }
 
   synchronized JobStatus status() {
-    return new JobStatus(requestId, state, tasks.size(), launchedEver, finished, failed, failureReason, results);
+    return new JobStatus(requestId, state, table.size(), table.launchedEver(), table.finishedCount(),
+        table.failedCount(), failureReason, table.results());
   }
 
   FullTaskId fullId(int idx) {
-    return new FullTaskId(tasks.get(idx).taskId(), requestId, app(), schedulerAddress);
+    return new FullTaskId(table.task(idx).taskId(), requestId, app(), schedulerAddress);
   }
 
   // ---- internals (caller holds the lock) ----------------------------------------------------
 
-  private JobNode node(NodeMonitorInfo info) {
-    return nodes.computeIfAbsent(info.id(), k -> new JobNode(info));
-  }
-
-  private TaskLaunch launch(int idx, JobNode n, long nowNanos, Effects fx) {
-    phase[idx] = LAUNCHED;
-    launchedOn[idx] = n.info.id();
-    unlaunched--;
-    launchedEver++;
-    if (queueOf[idx] != null) {
-      queueOf[idx].remaining--;
-    }
+  private TaskLaunch launch(int idx, JobNode n, long nowNanos, Effects.Builder fx) {
+    table.launch(idx, n.info.id());
+    binding.launched(idx);
     n.running.add(idx);
     fx.launchDelays.add(nowNanos - submitNanos);
-    TaskRequest t = tasks.get(idx);
-    return new TaskLaunch(fullId(idx), spec.request().user(), t.message(), t.kind());
+    TaskRequest t = table.task(idx);
+    return new TaskLaunch(fullId(idx), spec.request().user(), t.message(), t.kind(), table.attempt(idx));
   }
 
-  private void unlaunch(int idx, JobNode n) {
-    phase[idx] = UNLAUNCHED;
-    launchedOn[idx] = null;
-    unlaunched++;
-    launchedEver--;
-    n.running.remove(idx);
-    if (queueOf[idx] != null) {
-      queueOf[idx].tasks.addFirst(idx);
-      queueOf[idx].remaining++;
-    }
-  }
-
-  private void fail(int idx, TaskState s, String reason, Effects fx) {
-    if (phase[idx] == FINISHED) {
+  private void fail(int idx, TaskState s, String reason, Effects.Builder fx) {
+    if (table.isFinished(idx)) {
       return;
     }
     String where = "";
-    if (phase[idx] == UNLAUNCHED) {
-      unlaunched--;
-      if (queueOf[idx] != null) {
-        queueOf[idx].remaining--;
-      }
+    if (table.isUnlaunched(idx)) {
+      binding.dropped(idx);
     } else {
-      where = launchedOn[idx];
-      JobNode n = nodes.get(where);
+      where = table.launchedOn(idx);
+      JobNode n = ledger.get(where);
       if (n != null) {
         n.running.remove(idx);
       }
     }
-    record(idx, TaskResult.failure(fullId(idx), s, where, reason), fx);
+    List<TaskAttempt> earlier = table.earlierAttempts(idx);
+    String text = earlier.isEmpty() ? reason : everyAttempt(earlier, new TaskAttempt(
+        Math.max(1, table.attempt(idx)), where, s, reason));
+    // A task whose every run was lost ends FAILED: LOST alone would hide that it was retried.
+    TaskState end = !earlier.isEmpty() && s == TaskState.LOST ? TaskState.FAILED : s;
+    record(idx, TaskResult.failure(fullId(idx), end, where, text).withAttempts(table.attempt(idx), earlier), fx);
   }
 
-  private void record(int idx, TaskResult r, Effects fx) {
-    phase[idx] = FINISHED;
-    results.add(r);
-    finished++;
-    if (r.state() != TaskState.SUCCEEDED) {
-      failed++;
+  /**
+   * The launched task's run was lost: back to the unlaunched tasks if the retry policy allows
+   * (never to the same node monitor), else it ends.
+   *
+   * @return whether it will run again (the caller then re-places reservations)
+   */
+  private boolean lose(int idx, String reason, Effects.Builder fx) {
+    String where = table.launchedOn(idx);
+    JobNode n = ledger.get(where);
+    if (n != null) {
+      n.running.remove(idx);
     }
+    int attempt = table.attempt(idx);
+    if (!spec.retry().retries(attempt, spec.isBackendTask(idx), true)) {
+      fail(idx, TaskState.LOST, reason, fx);
+      return false;
+    }
+    table.retry(idx, new TaskAttempt(attempt, where, TaskState.LOST, reason));
+    binding.returned(idx);
+    binding.avoid(idx, where);
+    fx.retried.add(new TaskAttempt(attempt, where, TaskState.LOST, reason));
+    return true;
+  }
+
+  /** Every task running on the node is lost; what its reservations would have served is re-placed. */
+  private Effects loseNode(JobNode n, String reason) {
+    Effects.Builder fx = new Effects.Builder();
+    boolean retried = false;
+    for (int idx : new ArrayList<>(n.running)) {
+      if (state == JobState.RUNNING) {
+        retried |= lose(idx, reason, fx);
+      }
+    }
+    boolean held = n.outstanding > 0;
+    n.outstanding = 0;
+    replaceIfShort(retried || held, fx);
+    return fx.build();
+  }
+
+  /** Re-places reservations for unlaunched tasks the outstanding ones cannot serve. */
+  private void replaceIfShort(boolean something, Effects.Builder fx) {
+    if (something && state == JobState.RUNNING && table.unlaunchedCount() > 0) {
+      fx.replace.addAll(binding.demandsFor(Coverage.shortfall(table, binding, ledger)));
+    }
+  }
+
+  private static String everyAttempt(List<TaskAttempt> earlier, TaskAttempt last) {
+    StringBuilder b = new StringBuilder();
+    for (TaskAttempt a : earlier) {
+      b.append(a.describe()).append("; ");
+    }
+    return b.append(last.describe()).toString();
+  }
+
+  private void record(int idx, TaskResult r, Effects.Builder fx) {
+    table.finish(idx, r);
     fx.finished.add(r);
-    if (finished == tasks.size()) {
+    if (table.allFinished()) {
       end(fx);
-    } else if (unlaunched == 0) {
+    } else if (table.unlaunchedCount() == 0) {
       cancelLeftovers(fx, Set.of());
     }
   }
 
-  private void end(Effects fx) {
-    state = failed == 0 ? JobState.SUCCEEDED : JobState.FAILED;
+  private void end(Effects.Builder fx) {
+    state = table.failedCount() == 0 ? JobState.SUCCEEDED : JobState.FAILED;
     if (state == JobState.FAILED) {
       Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
-      for (TaskResult r : results) {
+      for (TaskResult r : table.results()) {
         if (r.state() != TaskState.SUCCEEDED) {
           counts.merge(r.state(), 1, Integer::sum);
         }
       }
       failureReason = (deadlinePassed ? "the job's deadline of " + spec.timeoutMs() + " ms passed; " : "")
-          + failed + " of " + tasks.size() + " tasks did not succeed " + counts;
+          + table.failedCount() + " of " + table.size() + " tasks did not succeed " + counts;
     }
     cancelLeftovers(fx, Set.of());
     fx.ended = state;
   }
 
   /** Proactive cancellation: every node that may still hold a reservation of this job. */
-  private void cancelLeftovers(Effects fx, Set<String> except) {
-    if (!mayHoldReservations) {
-      // Called on every report once all tasks launched: skip the scan over the job's nodes.
-      return;
+  private void cancelLeftovers(Effects.Builder fx, Set<String> except) {
+    for (var node : ledger.takeLeftovers(except)) {
+      binding.clearHints(node.id());
+      fx.cancels.add(node);
     }
-    boolean kept = false;
-    for (JobNode n : nodes.values()) {
-      if (n.outstanding > 0) {
-        if (except.contains(n.info.id())) {
-          kept = true;
-        } else {
-          n.outstanding = 0;
-          n.hints.clear();
-          fx.cancels.add(n.info);
-        }
-      }
-    }
-    mayHoldReservations = kept;
-  }
-
-  private boolean feasibleLeft(JobNode n) {
-    while (!n.hints.isEmpty() && phase[n.hints.peek()] != UNLAUNCHED) {
-      n.hints.poll();
-    }
-    if (!n.hints.isEmpty()) {
-      return true;
-    }
-    for (TaskQueue q : queues) {
-      if (q.remaining > 0 && q.requirement.admits(n.info)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Unlaunched tasks that the outstanding reservations cannot serve, matched greedily (tightest
-   * first). Greedy may report a shortage a perfect matching would not have: that only costs a
-   * spare reservation, which its node monitor later drops as exhausted.
-   */
-  private List<Demand> deficits() {
-    Map<String, Integer> capacity = new LinkedHashMap<>();
-    nodes.forEach((id, n) -> {
-      if (n.outstanding > 0) {
-        capacity.put(id, n.outstanding);
-      }
-    });
-    List<Integer> shortOf = new ArrayList<>();
-    for (int idx : perTaskTasks) {
-      if (phase[idx] != UNLAUNCHED) {
-        continue;
-      }
-      boolean covered = false;
-      for (String nodeId : sampledOn.getOrDefault(idx, Set.of())) {
-        Integer c = capacity.get(nodeId);
-        if (c != null && c > 0) {
-          capacity.put(nodeId, c - 1);
-          covered = true;
-          break;
-        }
-      }
-      if (!covered) {
-        shortOf.add(idx);
-      }
-    }
-    for (TaskQueue q : queues) {
-      int need = q.remaining;
-      for (Iterator<Map.Entry<String, Integer>> it = capacity.entrySet().iterator(); it.hasNext() && need > 0; ) {
-        Map.Entry<String, Integer> e = it.next();
-        if (e.getValue() > 0 && q.requirement.admits(nodes.get(e.getKey()).info)) {
-          int take = Math.min(need, e.getValue());
-          need -= take;
-          e.setValue(e.getValue() - take);
-        }
-      }
-      for (Iterator<Integer> it = q.tasks.iterator(); it.hasNext() && need > 0; ) {
-        int idx = it.next();
-        if (phase[idx] == UNLAUNCHED) {
-          shortOf.add(idx);
-          need--;
-        }
-      }
-    }
-    return demandsFor(shortOf);
-  }
-
-  /** Groups tasks by requirement into what placement takes. */
-  private List<Demand> demandsFor(Collection<Integer> idxs) {
-    Map<NodeRequirement, List<String>> batch = new LinkedHashMap<>();
-    Map<NodeRequirement, List<String>> perTask = new LinkedHashMap<>();
-    for (int idx : idxs) {
-      Map<NodeRequirement, List<String>> into = queueOf[idx] != null ? batch : perTask;
-      into.computeIfAbsent(requirements.get(idx), k -> new ArrayList<>()).add(tasks.get(idx).taskId());
-    }
-    List<Demand> out = new ArrayList<>(batch.size() + perTask.size());
-    batch.forEach((req, ids) -> out.add(new Demand(ids, req, false)));
-    perTask.forEach((req, ids) -> out.add(new Demand(ids, req, true)));
-    return out;
   }
 }

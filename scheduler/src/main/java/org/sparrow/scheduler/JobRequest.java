@@ -12,15 +12,30 @@ import java.util.Map;
  * @param policy           placement policy name; null = the cluster's setting
  * @param constraints      job constraints: node attribute key must equal value
  * @param timeoutMs        deadline after submission; null = the scheduler's default
+ * @param retry            retries, idempotency key and submit deadline
  */
 public record JobRequest(String app, List<TaskRequest> tasks, UserInfo user, String description,
     Double probeRatio, boolean notifyCompletion, String frontendAddress, String policy,
-    Map<String, String> constraints, Long timeoutMs) {
+    Map<String, String> constraints, Long timeoutMs, RetryOptions retry) {
 
   public JobRequest {
     tasks = tasks == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(tasks));
     user = user == null ? UserInfo.ANONYMOUS : user;
     constraints = constraints == null ? Map.of() : Map.copyOf(constraints);
+    retry = retry == null ? RetryOptions.NONE : retry;
+  }
+
+  /** Without failure-handling options. */
+  public JobRequest(String app, List<TaskRequest> tasks, UserInfo user, String description,
+      Double probeRatio, boolean notifyCompletion, String frontendAddress, String policy,
+      Map<String, String> constraints, Long timeoutMs) {
+    this(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, constraints,
+        timeoutMs, RetryOptions.NONE);
+  }
+
+  public JobRequest withRetry(RetryOptions r) {
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy,
+        constraints, timeoutMs, r);
   }
 
   /** A plain job: no options, defaults for everything. */
@@ -29,22 +44,22 @@ public record JobRequest(String app, List<TaskRequest> tasks, UserInfo user, Str
   }
 
   public JobRequest withProbeRatio(Double d) {
-    return new JobRequest(app, tasks, user, description, d, notifyCompletion, frontendAddress, policy, constraints, timeoutMs);
+    return new JobRequest(app, tasks, user, description, d, notifyCompletion, frontendAddress, policy, constraints, timeoutMs, retry);
   }
 
   public JobRequest withNotification(String frontend) {
-    return new JobRequest(app, tasks, user, description, probeRatio, true, frontend, policy, constraints, timeoutMs);
+    return new JobRequest(app, tasks, user, description, probeRatio, true, frontend, policy, constraints, timeoutMs, retry);
   }
 
   public JobRequest withPolicy(String name) {
-    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, name, constraints, timeoutMs);
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, name, constraints, timeoutMs, retry);
   }
 
   public JobRequest withConstraints(Map<String, String> c) {
-    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, c, timeoutMs);
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, c, timeoutMs, retry);
   }
 
   public JobRequest withTimeoutMs(Long ms) {
-    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, constraints, ms);
+    return new JobRequest(app, tasks, user, description, probeRatio, notifyCompletion, frontendAddress, policy, constraints, ms, retry);
   }
 }

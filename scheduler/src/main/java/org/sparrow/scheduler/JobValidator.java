@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sparrow.scheduler.failure.RetryPolicy;
 import java.util.function.Predicate;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
@@ -88,7 +89,13 @@ final class JobValidator {
       }
       requirements.add(req);
     }
-    return new ValidJob(r, probeRatio, policy, timeoutMs, frontend, List.copyOf(requirements));
+    RetryPolicy retry = RetryPolicy.DEFAULT;
+    if (r.retry().maxAttempts() != null || r.retry().idempotent() != null) {
+      retry = new RetryPolicy(
+          r.retry().maxAttempts() != null ? r.retry().maxAttempts() : RetryPolicy.DEFAULT_MAX_ATTEMPTS,
+          r.retry().idempotent() == null || r.retry().idempotent());
+    }
+    return new ValidJob(r, probeRatio, policy, timeoutMs, frontend, List.copyOf(requirements), retry);
   }
 
   /** The task's built-in kind after checking its argument; null for backend tasks. */

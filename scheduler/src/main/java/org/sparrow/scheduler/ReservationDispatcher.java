@@ -11,12 +11,22 @@ public interface ReservationDispatcher {
 
   /**
    * Places one job's reservations on one node monitor. The stage yields how many slots the node
-   * monitor accepted, or fails if it refused them or could not be reached.
+   * monitor accepted, or fails if it refused them or could not be reached (then with a
+   * {@link org.sparrow.scheduler.failure.NodeCallFailedException}).
    */
   CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation reservation);
 
   /** Drops the job's remaining reservations on the node monitor. Best effort, idempotent. */
   void cancel(NodeMonitorInfo node, String requestId);
+
+  /**
+   * A cheap call that only shows the node monitor answers (the liveness check). The stage yields
+   * the boot id of the process that answered ("" if it does not say), or fails with a
+   * {@link org.sparrow.scheduler.failure.NodeCallFailedException} if none does.
+   */
+  default CompletionStage<String> ping(NodeMonitorInfo node) {
+    return java.util.concurrent.CompletableFuture.completedFuture(node.bootId());
+  }
 
   /** The node monitor left the cluster: stop talking to it. */
   default void forget(NodeMonitorInfo node) {}

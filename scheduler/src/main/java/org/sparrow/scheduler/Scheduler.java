@@ -3,19 +3,14 @@ package org.sparrow.scheduler;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.sparrow.common.Clock;
@@ -23,6 +18,9 @@ import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.failure.IdempotencyKeys;
+import org.sparrow.scheduler.failure.NodeHealth;
+import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.EligibleNodes;
@@ -30,7 +28,6 @@ import org.sparrow.scheduler.placement.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.sparrow.scheduler.placement.PlacementPipeline;
 import org.sparrow.scheduler.placement.PlacementPolicies;
-import org.sparrow.scheduler.placement.ReservationPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,20 +44,9 @@ public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
-  /** Orders deadlines; seq breaks ties between jobs submitted in the same nanosecond. */
-  private record DeadlineKey(long nanos, long seq) implements Comparable<DeadlineKey> {
-    @Override
-    public int compareTo(DeadlineKey o) {
-      int c = Long.compare(nanos, o.nanos);
-      return c != 0 ? c : Long.compare(seq, o.seq);
-    }
-  }
-
   private final String id;
   private final HostPort address;
-  private final Membership<NodeMonitorInfo> nodeMonitors;
   private final Supplier<ClusterSettings> settings;
-  private final ReservationDispatcher dispatcher;
   private final FrontendNotifier notifier;
   private final PlacementContext placementContext;
   private final Clock clock;
@@ -68,29 +54,38 @@ public final class Scheduler {
   private final RequestIds ids;
   private final SchedulerMetrics metrics;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-  private final Map<Job, DeadlineKey> deadlineOf = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<DeadlineKey, Job> deadlines = new ConcurrentSkipListMap<>();
-  private final AtomicLong deadlineSeq = new AtomicLong();
+  private final DeadlineIndex deadlines = new DeadlineIndex();
   private final FinishedJobs finishedJobs;
-  private final Map<String, HostPort> frontends = new ConcurrentHashMap<>();
-  /** The last membership snapshot seen with its prepared view, as one value so they always match. */
-  private record View(Map<String, NodeMonitorInfo> snapshot, EligibleNodes nodes) {}
-
-  private volatile View view = new View(Map.of(), new EligibleNodes(List.of()));
+  private final FrontendRegistry frontends = new FrontendRegistry();
+  private final LiveNodes liveNodes;
+  private final NodeJobIndex<Job> nodeIndex = new NodeJobIndex<>();
+  private final EffectRunner runner;
+  private final FailureResponses failures;
+  private final SubmitGate gate;
+  private final long defaultJobTimeoutMs;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
     this.address = Objects.requireNonNull(b.address, "address");
-    this.nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
+    Membership<NodeMonitorInfo> nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
     this.settings = b.settings;
-    this.dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
+    ReservationDispatcher dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
     this.notifier = b.notifier;
     this.placementContext = new PlacementContext(b.random, b.loadProbe);
     this.clock = b.clock;
     this.validator = new JobValidator(b.policies, b.maxTasksPerJob, b.defaultJobTimeoutMs);
     this.ids = new RequestIds(id, b.bootId != null ? b.bootId : RequestIds.randomBootId());
     this.finishedJobs = new FinishedJobs(b.retainedJobs, b.retainFinishedMs);
-    this.metrics = new SchedulerMetrics(b.metrics, jobs::size, () -> nodeMonitors.snapshot().size());
+    NodeHealth health = new NodeHealth(b.failuresToSuspect);
+    this.liveNodes = new LiveNodes(nodeMonitors, health::suspects);
+    this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
+    this.failures = new FailureResponses(nodeIndex, health, nodeMonitors, dispatcher, clock, metrics, jobs);
+    this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
+        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures);
+    failures.runner(runner);
+    this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
+    this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
+        b.retainFinishedMs);
   }
 
   public static Builder builder() {
@@ -115,15 +110,12 @@ public final class Scheduler {
 
   /** Remembers where the app's frontend listens (a later registration replaces it). */
   public void registerFrontend(String app, HostPort frontend) {
-    if (app == null || app.isBlank()) {
-      throw new IllegalArgumentException("app is missing");
-    }
-    frontends.put(app, Objects.requireNonNull(frontend, "frontend"));
+    frontends.register(app, frontend);
   }
 
   /** The original relay: passes a backend's message to the frontend registered for the app. */
   public void relay(String app, FullTaskId taskId, int status, byte[] message) {
-    HostPort frontend = app == null ? null : frontends.get(app);
+    HostPort frontend = frontends.get(app);
     if (frontend == null) {
       LOG.warn("No frontend registered for app {}; dropping a message about task {}", app, taskId);
       return;
@@ -134,15 +126,34 @@ public final class Scheduler {
   // ---- jobs -------------------------------------------------------------------------------
 
   /**
-   * Accepts a job and places its reservations. Returns its request id.
+   * Accepts a job and places its reservations. Returns its request id; a request whose
+   * idempotency key was accepted before gets that job's id.
    *
    * @throws IllegalArgumentException naming what is wrong; nothing was accepted then
+   * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public String submit(JobRequest request) {
     Objects.requireNonNull(request, "request");
-    ValidJob valid = validator.validate(request, settings.get(), frontends::containsKey);
+    return gate.submit(request, this::accept,
+        request.timeoutMs() != null && request.timeoutMs() > 0 ? request.timeoutMs() : defaultJobTimeoutMs);
+  }
+
+  /**
+   * Drain: new jobs are refused from now on; active ones go on. The owner waits until
+   * {@link #activeJobs()} is 0, then deregisters.
+   */
+  public void drain() {
+    gate.drain();
+  }
+
+  public boolean draining() {
+    return gate.draining();
+  }
+
+  private String accept(JobRequest request) {
+    ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
     Job job = new Job(ids.next(), valid, address, clock.nanoTime());
-    EligibleNodes live = liveNodes(job);
+    EligibleNodes live = liveNodes.forPlacement(job);
     if (live.size() == 0) {
       throw new IllegalArgumentException("no node monitors are registered in the cluster");
     }
@@ -160,30 +171,40 @@ public final class Scheduler {
       throw new IllegalArgumentException("placement policy " + valid.policy().name() + " failed: " + e.getMessage(), e);
     }
     jobs.put(job.requestId, job);
-    DeadlineKey key = new DeadlineKey(job.deadlineNanos, deadlineSeq.incrementAndGet());
-    deadlineOf.put(job, key);
-    deadlines.put(key, job);
+    deadlines.add(job);
     metrics.jobsSubmitted.mark();
     LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
     List<String> allTasks = job.allTaskIds();
     stage.whenComplete((outcome, err) -> {
       placing.stop();
-      onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
+      runner.onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
     });
     return job.requestId;
   }
 
   /** Late binding: a node monitor with a free slot asks for up to {@code maxTasks} tasks. */
   public TaskBatch getTasks(String requestId, String nodeMonitorId, int maxTasks) {
+    return getTasks(requestId, nodeMonitorId, "", maxTasks);
+  }
+
+  /**
+   * getTasks from incarnation {@code bootId} of the node monitor ("" = unknown); a request of an
+   * old incarnation (restarted since its reservation was placed) gets nothing.
+   */
+  public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
     Timer.Context t = metrics.getTasks.time();
     try {
       Job job = requestId == null ? null : jobs.get(requestId);
       if (job == null || nodeMonitorId == null) {
         return TaskBatch.EXHAUSTED;
       }
+      failures.answered(nodeMonitorId);
+      if (bootId != null && !bootId.isEmpty() && !job.fromHolder(nodeMonitorId, bootId)) {
+        return TaskBatch.EXHAUSTED;
+      }
       Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
-      perform(job, fx);
-      return fx.batch;
+      runner.perform(job, fx);
+      return fx.batch();
     } finally {
       t.stop();
     }
@@ -191,6 +212,14 @@ public final class Scheduler {
 
   /** Completion reports (any mix of jobs); reports for unknown or ended jobs are ignored. */
   public void tasksFinished(List<TaskResult> reports) {
+    tasksFinished(reports, "");
+  }
+
+  /**
+   * Reports sent by incarnation {@code bootId} of a node monitor ("" = unknown); those about work
+   * placed on another incarnation of it are ignored.
+   */
+  public void tasksFinished(List<TaskResult> reports, String bootId) {
     Map<String, List<TaskResult>> byJob = new LinkedHashMap<>();
     for (TaskResult r : reports) {
       if (r != null && r.id() != null && r.id().requestId() != null) {
@@ -200,32 +229,61 @@ public final class Scheduler {
     byJob.forEach((requestId, rs) -> {
       Job job = jobs.get(requestId);
       if (job != null) {
-        perform(job, job.finished(rs));
+        if (bootId != null && !bootId.isEmpty()) {
+          rs = rs.stream().filter(r -> job.fromHolder(r.nodeMonitorId(), bootId)).toList();
+        }
+        runner.perform(job, job.finished(rs));
       } else {
         LOG.debug("Ignoring {} results of unknown or ended job {}", rs.size(), requestId);
       }
     });
   }
 
-  /** A node monitor left the membership. */
+  /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */
   public void nodeLeft(String nodeMonitorId) {
-    for (Job job : jobs.values()) {
-      if (job.involves(nodeMonitorId)) {
-        perform(job, job.nodeLeft(nodeMonitorId));
-      }
+    failures.nodeLeft(nodeMonitorId);
+  }
+
+  /**
+   * ZooKeeper no longer lists this node monitor: once a ping confirms no process answers (or
+   * another incarnation does), its work is retried or LOST. Daemons call this; {@link #nodeLeft}
+   * acts at once.
+   */
+  public void nodeDeparted(NodeMonitorInfo member) {
+    failures.nodeDeparted(member);
+  }
+
+  /** Membership lists this node monitor (added or updated): work on an older incarnation of it is lost. */
+  public void nodeSeen(NodeMonitorInfo member) {
+    failures.incarnationSeen(member.id(), member.bootId());
+  }
+
+  /**
+   * A node monitor dropped these requests' reservations unrun (it is draining): they are placed
+   * on other node monitors, never on that one again for those jobs.
+   */
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    if (nodeMonitorId != null && requestIds != null) {
+      failures.reservationsReturned(nodeMonitorId, requestIds);
     }
+  }
+
+  /**
+   * Pings the node monitors holding this scheduler's reservations or tasks; one that refuses or
+   * fails repeatedly becomes suspect and its tasks are retried elsewhere. Call periodically.
+   */
+  public void checkLiveness() {
+    failures.checkLiveness();
   }
 
   /** Times out jobs whose deadline passed and forgets old finished jobs; call periodically. */
   public void expireDue() {
     long now = clock.nanoTime();
-    Map.Entry<DeadlineKey, Job> e;
-    while ((e = deadlines.firstEntry()) != null && e.getKey().nanos() - now <= 0) {
-      deadlines.remove(e.getKey());
-      Job job = e.getValue();
-      perform(job, job.timeOut());
+    for (Job job : deadlines.takeDue(now)) {
+      runner.perform(job, job.timeOut());
     }
     finishedJobs.expire(now);
+    gate.expire(now);
   }
 
   /**
@@ -249,151 +307,6 @@ public final class Scheduler {
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */
   public void close() {
     metrics.close();
-  }
-
-  // ---- carrying out effects ---------------------------------------------------------------
-
-  private void onPlan(Job job, ReservationPlan plan, Throwable err, Collection<String> taskIds) {
-    try {
-      if (err != null) {
-        LOG.warn("Placement of job {} failed", job.requestId, err);
-        perform(job, job.failUnlaunched(taskIds, "placement failed: " + err));
-      } else {
-        perform(job, job.apply(plan, clock.nanoTime()));
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Applying the placement of job {} failed", job.requestId, e);
-    }
-  }
-
-  private void perform(Job job, Effects fx) {
-    for (NodeMonitorInfo n : fx.cancels) {
-      dispatcher.cancel(n, job.requestId);
-    }
-    for (long delay : fx.launchDelays) {
-      metrics.schedulingDelay.update(delay, TimeUnit.NANOSECONDS);
-    }
-    metrics.tasksLaunched.mark(fx.launchDelays.size());
-    for (TaskResult r : fx.finished) {
-      if (r.state() == TaskState.LOST) {
-        metrics.tasksLost.mark();
-      } else if (r.state() == TaskState.TIMED_OUT) {
-        metrics.tasksTimedOut.mark();
-      }
-      notifyFrontend(job, r);
-    }
-    if (fx.ended != null) {
-      finishedJobs.add(job.status(), clock.nanoTime());
-      jobs.remove(job.requestId);
-      DeadlineKey key = deadlineOf.remove(job);
-      if (key != null) {
-        deadlines.remove(key);
-      }
-      (fx.ended == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
-      LOG.debug("Job {} ended {}", job.requestId, fx.ended);
-    }
-    for (Effects.Send send : fx.sends) {
-      dispatch(job, send);
-    }
-    if (!fx.replace.isEmpty()) {
-      replace(job, fx.replace);
-    }
-  }
-
-  private void notifyFrontend(Job job, TaskResult r) {
-    if (!job.spec.request().notifyCompletion()) {
-      return;
-    }
-    HostPort frontend = job.spec.frontend() != null ? job.spec.frontend() : frontends.get(job.app());
-    if (frontend == null) {
-      LOG.warn("Job {} asked for completion notices but app {} has no frontend registered any more",
-          job.requestId, job.app());
-      return;
-    }
-    notifier.taskFinished(frontend, r);
-  }
-
-  private void dispatch(Job job, Effects.Send send) {
-    NodeMonitorInfo node = send.node();
-    Reservation reservation = send.reservation();
-    CompletionStage<Integer> sent;
-    try {
-      sent = dispatcher.enqueue(node, reservation);
-    } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(e);
-    }
-    sent.whenComplete((accepted, err) -> {
-      try {
-        onEnqueued(job, node, reservation, accepted, err);
-      } catch (RuntimeException e) {
-        LOG.error("Handling the enqueue result of job {} on {} failed", job.requestId, node.id(), e);
-      }
-    });
-  }
-
-  private void onEnqueued(Job job, NodeMonitorInfo node, Reservation r, Integer accepted, Throwable err) {
-    int unbound = r.count() - r.boundTasks().size();
-    if (err != null) {
-      metrics.enqueueFailures.mark();
-      LOG.info("Node monitor {} did not take {} reservations of job {}: {}", node.id(), r.count(),
-          r.requestId(), err.toString());
-      List<String> bound = r.boundTasks().stream().map(t -> t.id().taskId()).toList();
-      perform(job, job.enqueueFailed(node.id(), unbound, bound));
-    } else if (accepted != null && accepted < r.count()) {
-      metrics.enqueueFailures.mark();
-      perform(job, job.enqueueFailed(node.id(), Math.min(unbound, r.count() - accepted), List.of()));
-    } else if (departedSincePlacement(job, node)) {
-      // It left while the enqueue was on its way, after nodeLeft had already run for this job.
-      perform(job, job.nodeLeft(node.id()));
-    }
-  }
-
-  /** Cheap when membership did not change since the placement: the same snapshot holds the node. */
-  private boolean departedSincePlacement(Job job, NodeMonitorInfo node) {
-    Map<String, NodeMonitorInfo> now = nodeMonitors.snapshot();
-    return now != job.placementSnapshot && !now.containsKey(node.id());
-  }
-
-  /** Re-places reservations for tasks that lost theirs, excluding nodes that refused the job. */
-  private void replace(Job job, List<Demand> demands) {
-    if (!job.isRunning()) {
-      return;
-    }
-    ConstraintFilter.Result filtered = ConstraintFilter.apply(liveNodes(job), demands, job.excluded());
-    for (Demand d : filtered.unplaceable()) {
-      perform(job, job.failUnlaunched(d.taskIds(),
-          "no eligible node monitor left (needs " + d.requirement().describe() + ")"));
-    }
-    if (filtered.groups().isEmpty()) {
-      return;
-    }
-    List<String> taskIds = new ArrayList<>();
-    filtered.groups().forEach(g -> taskIds.addAll(g.taskIds()));
-    metrics.reservationsReplaced.mark(taskIds.size());
-    LOG.debug("Re-placing reservations of job {} for {} tasks", job.requestId, taskIds.size());
-    ConstraintFilter.Result placeable = new ConstraintFilter.Result(filtered.groups(), List.of());
-    CompletionStage<PlacementPipeline.Outcome> stage;
-    try {
-      // Probe ratio 1: restore what was lost, do not re-probe.
-      stage = PlacementPipeline.place(job.requestId, 1.0, placeable, job.policy(), placementContext);
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    stage.whenComplete((outcome, err) -> onPlan(job, outcome == null ? null : outcome.plan(), err, taskIds));
-  }
-
-  /** The live node monitors, prepared for filtering; records which snapshot the job placed from. */
-  private EligibleNodes liveNodes(Job job) {
-    Map<String, NodeMonitorInfo> snapshot = nodeMonitors.snapshot();
-    View v = view;
-    if (snapshot != v.snapshot) {  // snapshots are immutable: a new one means a change
-      v = new View(snapshot, new EligibleNodes(snapshot.values()));
-      view = v;
-    }
-    if (job != null) {
-      job.placementSnapshot = snapshot;
-    }
-    return v.nodes;
   }
 
   private static String describeUnplaceable(List<Demand> unplaceable, int liveNodes) {
@@ -423,6 +336,7 @@ public final class Scheduler {
     private int maxTasksPerJob = 100_000;
     private int retainedJobs = 1_000;
     private long retainFinishedMs = 600_000;
+    private int failuresToSuspect = 3;
 
     private Builder() {}
 
@@ -507,6 +421,15 @@ public final class Scheduler {
       }
       this.retainedJobs = jobs;
       this.retainFinishedMs = ms;
+      return this;
+    }
+
+    /** Failed calls in a row (timeouts, resets) after which a node monitor is suspect; a refused connection is enough at once. */
+    public Builder failuresToSuspect(int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("failuresToSuspect must be at least 1");
+      }
+      this.failuresToSuspect = k;
       return this;
     }
 

@@ -60,10 +60,15 @@ public final class SchedulerDaemon implements AutoCloseable {
   private ThriftServer frontendServer;
   private ThriftServer internalServer;
   private ClientPool<NodeMonitorInternalService.Client> nodeMonitorPool;
+  private ClientPool<NodeMonitorInternalService.Client> pingPool;
+  private ExecutorService pingExecutor;
+  private ExecutorService notifierExecutor;
   private ClientPool<FrontendService.Client> frontendPool;
   private ThriftReservationDispatcher dispatcher;
   private volatile Scheduler scheduler;
   private AutoCloseable membershipSubscription;
+  private AutoCloseable drainWatch;
+  private final SchedulerDrain drain = new SchedulerDrain();
   private Registration<SchedulerInfo> registration;
   private JmxReporter jmx;
   private HostPort address;
@@ -98,9 +103,19 @@ public final class SchedulerDaemon implements AutoCloseable {
 
       nodeMonitorPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
           .connectTimeoutMs(config.connectTimeoutMs).build();
+      // Completion notices: own threads, short timeouts and a bounded queue per frontend, so a
+      // slow or hung frontend delays only its own notices.
       frontendPool = ClientPool.builder(FrontendService.Client::new)
-          .connectTimeoutMs(config.connectTimeoutMs).build();
-      dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress);
+          .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.frontendTimeoutMs).build();
+      notifierExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          NamedThreads.daemon("scheduler-notify"));
+      // Liveness pings: short timeouts, own threads, so frozen node monitors cost neither.
+      pingPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
+          .connectTimeoutMs(config.pingTimeoutMs).socketTimeoutMs(config.pingTimeoutMs).build();
+      pingExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          NamedThreads.daemon("scheduler-ping"));
+      dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
+          .withPings(pingPool, pingExecutor);
       ClusterDirectory directory = config.directory;
       scheduler = Scheduler.builder()
           .identity(address)
@@ -108,7 +123,7 @@ public final class SchedulerDaemon implements AutoCloseable {
           .settings(directory::settings)
           .dispatcher(dispatcher)
           .loadProbe(dispatcher)
-          .notifier(new ThriftFrontendNotifier(frontendPool, rpcExecutor))
+          .notifier(new ThriftFrontendNotifier(frontendPool, notifierExecutor, config.maxQueuedNotices))
           .policies(config.policies)
           .random(config.random)
           .clock(config.clock)
@@ -119,7 +134,14 @@ public final class SchedulerDaemon implements AutoCloseable {
           .build();
       membershipSubscription = directory.nodeMonitors().addListener(new MembershipListener<>() {
         @Override
-        public void added(String id, NodeMonitorInfo member) {}
+        public void added(String id, NodeMonitorInfo member) {
+          onNodeMonitorSeen(member);
+        }
+
+        @Override
+        public void updated(String id, NodeMonitorInfo member) {
+          onNodeMonitorSeen(member);
+        }
 
         @Override
         public void removed(String id, NodeMonitorInfo member) {
@@ -127,8 +149,11 @@ public final class SchedulerDaemon implements AutoCloseable {
         }
       });
       timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::checkLiveness, config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
           internalAddress.port()));
+      drainWatch = directory.watchSchedulerDrain(address.toString(),
+          ms -> drain(ms > 0 ? ms : config.drainTimeoutMs));
       if (config.jmx) {
         jmx = JmxReporter.forRegistry(config.metrics)
             .inDomain("sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
@@ -149,6 +174,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     if (!lifecycle.markClosed()) {
       return;
     }
+    Closeables.closeQuietly(drainWatch);
     Closeables.closeQuietly(registration);
     Closeables.closeQuietly(membershipSubscription);
     Closeables.closeQuietly(frontendServer);
@@ -167,6 +193,13 @@ public final class SchedulerDaemon implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (pingExecutor != null) {
+      pingExecutor.shutdownNow();
+    }
+    if (notifierExecutor != null) {
+      notifierExecutor.shutdownNow();
+    }
+    Closeables.closeQuietly(pingPool);
     Closeables.closeQuietly(nodeMonitorPool);
     Closeables.closeQuietly(frontendPool);
     if (scheduler != null) {
@@ -176,6 +209,27 @@ public final class SchedulerDaemon implements AutoCloseable {
       jmx.stop();
     }
     LOG.info("Scheduler {} closed", address);
+  }
+
+  /**
+   * Graceful stop (SIGTERM, the drain flag): refuses new jobs with a rejection that sends the
+   * client elsewhere, lets the active ones finish for up to {@code timeoutMs}, deregisters, then
+   * closes. Returns at once; {@link #drained()} completes when closed. Idempotent.
+   */
+  public void drain(long timeoutMs) {
+    lifecycle.checkStarted();
+    drain.start(timer, timeoutMs, config.drainGraceMs, scheduler::drain, scheduler::activeJobs,
+        () -> Closeables.closeQuietly(registration), this::close);
+  }
+
+  /** Completes once a drain has closed the daemon (never, if none was started). */
+  public java.util.concurrent.CompletableFuture<Void> drained() {
+    return drain.done();
+  }
+
+  /** The drain timeout used for SIGTERM and drain flags without one. */
+  public long drainTimeoutMs() {
+    return config.drainTimeoutMs;
   }
 
   /** "advertisedHost:port", also the prefix of its request ids. */
@@ -226,15 +280,37 @@ public final class SchedulerDaemon implements AutoCloseable {
     try {
       timer.execute(() -> {
         try {
-          LOG.info("Node monitor {} left; failing or re-placing what it held", id);
+          LOG.info("Node monitor {} left ZooKeeper; checking whether it still answers", id);
           dispatcher.forget(member);
-          scheduler.nodeLeft(id);
+          scheduler.nodeDeparted(member);
         } catch (RuntimeException e) {
           LOG.error("Handling the departure of node monitor {} failed", id, e);
         }
       });
     } catch (RejectedExecutionException e) {
       LOG.debug("Closing; ignoring the departure of {}", id);
+    }
+  }
+
+  private void onNodeMonitorSeen(NodeMonitorInfo member) {
+    try {
+      timer.execute(() -> {
+        try {
+          scheduler.nodeSeen(member);
+        } catch (RuntimeException e) {
+          LOG.error("Handling the arrival of node monitor {} failed", member.id(), e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Closing; ignoring the arrival of {}", member.id());
+    }
+  }
+
+  private void checkLiveness() {
+    try {
+      scheduler.checkLiveness();
+    } catch (RuntimeException e) {
+      LOG.error("Checking node monitors' liveness failed", e);
     }
   }
 
@@ -265,6 +341,12 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int serverThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
     private int connectTimeoutMs = 1_000;
     private long tickMs = 100;
+    private long livenessMs = 250;
+    private int pingTimeoutMs = 1_000;
+    private long drainTimeoutMs = 60_000;
+    private long drainGraceMs = 1_000;
+    private int frontendTimeoutMs = 2_000;
+    private int maxQueuedNotices = 100_000;
     private boolean jmx = true;
 
     private Builder() {}
@@ -361,6 +443,37 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often the node monitors holding this scheduler's work are pinged (default 250 ms), and
+     * how long a ping may take (default 1000 ms). A refused ping makes a node monitor suspect at
+     * once, three failed ones in a row otherwise; its running tasks are then retried elsewhere.
+     */
+    public Builder liveness(long everyMs, int timeoutMs) {
+      this.livenessMs = everyMs;
+      this.pingTimeoutMs = timeoutMs;
+      return this;
+    }
+
+    /**
+     * How long a drain waits for active jobs (default 60 s; a drain flag may give its own), and
+     * between deregistering and closing (default 1 s, for the last notices).
+     */
+    public Builder drain(long timeoutMs, long graceMs) {
+      this.drainTimeoutMs = timeoutMs;
+      this.drainGraceMs = graceMs;
+      return this;
+    }
+
+    /**
+     * Completion notices: how long one call to a frontend may take (default 2 s) and how many
+     * may wait per frontend before new ones are dropped (default 100000).
+     */
+    public Builder notices(int frontendTimeoutMs, int maxQueuedPerFrontend) {
+      this.frontendTimeoutMs = frontendTimeoutMs;
+      this.maxQueuedNotices = maxQueuedPerFrontend;
+      return this;
+    }
+
     /** Whether start() exposes the metrics over JMX (default true). */
     public Builder jmx(boolean on) {
       this.jmx = on;
@@ -369,8 +482,8 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     public SchedulerDaemon build() {
       Objects.requireNonNull(directory, "directory is required");
-      if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0) {
-        throw new IllegalArgumentException("rpcThreads, serverThreads and tickMs must be positive");
+      if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0 || livenessMs <= 0 || pingTimeoutMs <= 0) {
+        throw new IllegalArgumentException("rpcThreads, serverThreads, tickMs and liveness must be positive");
       }
       if (defaultJobTimeoutMs <= 0 || maxTasksPerJob <= 0) {
         throw new IllegalArgumentException("defaultJobTimeoutMs and maxTasksPerJob must be positive");

@@ -22,6 +22,10 @@ public final class SchedulerMetrics {
   public static final String TASKS_TIMED_OUT = "scheduler.tasks.timed-out";
   public static final String RESERVATIONS_REPLACED = "scheduler.reservations.replaced";
   public static final String ENQUEUE_FAILURES = "scheduler.enqueue.failures";
+  public static final String TASKS_RETRIED = "scheduler.tasks.retried";
+  public static final String NODES_SUSPECTED = "scheduler.nodemonitors.suspected";
+  public static final String SUBMITS_DUPLICATE = "scheduler.submits.duplicate";
+  public static final String SUBMITS_EXPIRED = "scheduler.submits.expired";
 
   private static final List<String> GAUGES = List.of(JOBS_ACTIVE, NODE_MONITORS_KNOWN);
 
@@ -37,6 +41,10 @@ public final class SchedulerMetrics {
   final Meter tasksTimedOut;
   final Meter reservationsReplaced;
   final Meter enqueueFailures;
+  final Meter tasksRetried;
+  final Meter nodesSuspected;
+  final Meter submitsDuplicate;
+  final Meter submitsExpired;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
     this.registry = registry;
@@ -51,6 +59,10 @@ public final class SchedulerMetrics {
     tasksTimedOut = registry.meter(TASKS_TIMED_OUT);
     reservationsReplaced = registry.meter(RESERVATIONS_REPLACED);
     enqueueFailures = registry.meter(ENQUEUE_FAILURES);
+    tasksRetried = registry.meter(TASKS_RETRIED);
+    nodesSuspected = registry.meter(NODES_SUSPECTED);
+    submitsDuplicate = registry.meter(SUBMITS_DUPLICATE);
+    submitsExpired = registry.meter(SUBMITS_EXPIRED);
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.
     registry.remove(JOBS_ACTIVE);
     registry.remove(NODE_MONITORS_KNOWN);

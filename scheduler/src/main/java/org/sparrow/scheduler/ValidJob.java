@@ -2,6 +2,7 @@ package org.sparrow.scheduler;
 
 import java.util.List;
 import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.failure.RetryPolicy;
 import org.sparrow.scheduler.placement.NodeRequirement;
 import org.sparrow.scheduler.placement.PlacementPolicy;
 
@@ -10,6 +11,14 @@ import org.sparrow.scheduler.placement.PlacementPolicy;
  *
  * @param frontend     explicit notification address; null = the app's registered frontend
  * @param requirements per task (same order as the request's tasks)
+ * @param retry        when a lost task runs again
  */
 record ValidJob(JobRequest request, double probeRatio, PlacementPolicy policy, long timeoutMs,
-    HostPort frontend, List<NodeRequirement> requirements) {}
+    HostPort frontend, List<NodeRequirement> requirements, RetryPolicy retry) {
+
+  /** Whether the task goes to the app's backend (no built-in kind). */
+  boolean isBackendTask(int idx) {
+    String kind = request.tasks().get(idx).kind();
+    return kind == null || kind.isEmpty();
+  }
+}

@@ -66,7 +66,8 @@ class EveryJobEndsTest {
       } else if ((action < 60 || running.isEmpty()) && !holding.isEmpty()) {
         String[] pick = holding.get(random.nextInt(holding.size()));
         for (TaskLaunch t : h.dispatcher.ask(h.scheduler, pick[0], pick[1], 1 + random.nextInt(3)).tasks()) {
-          assertThat(launched.add(t.id().requestId() + "#" + t.id().taskId())).as("launched twice").isTrue();
+          assertThat(launched.add(t.id().requestId() + "#" + t.id().taskId() + "#" + t.attempt()))
+              .as("an attempt launched twice").isTrue();
           running.add(new Running(pick[0], t));
         }
       } else if (!running.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.failure.NodeCallFailedException;
 
 /**
  * Records what the scheduler sends and keeps, per node, the reservations each job holds there
@@ -26,9 +27,20 @@ final class FakeDispatcher implements ReservationDispatcher {
   /** node -> requestId -> reservations held. */
   final Map<String, Map<String, Integer>> held = new LinkedHashMap<>();
   Predicate<String> failWhen = node -> false;
+  /** Enqueues and pings to these nodes fail as a refused connection would (nothing listens). */
+  Predicate<String> refuseWhen = node -> false;
+  /** Pings to these nodes time out (a frozen node monitor). */
+  Predicate<String> pingTimesOut = node -> false;
+  final List<String> pings = new ArrayList<>();
+  /** The incarnation answering pings at a node's address (default: the one in its info). */
+  final Map<String, String> bootIds = new java.util.HashMap<>();
 
   @Override
   public synchronized CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation r) {
+    if (refuseWhen.test(node.id())) {
+      failedEnqueues.add(new Sent(node.id(), r));
+      return CompletableFuture.failedFuture(refused(node));
+    }
     if (failWhen.test(node.id())) {
       failedEnqueues.add(new Sent(node.id(), r));
       return CompletableFuture.failedFuture(new java.io.IOException("connection refused by " + node.id()));
@@ -36,6 +48,22 @@ final class FakeDispatcher implements ReservationDispatcher {
     enqueues.add(new Sent(node.id(), r));
     held.computeIfAbsent(node.id(), k -> new LinkedHashMap<>()).merge(r.requestId(), r.count(), Integer::sum);
     return CompletableFuture.completedFuture(r.count());
+  }
+
+  @Override
+  public synchronized CompletionStage<String> ping(NodeMonitorInfo node) {
+    pings.add(node.id());
+    if (refuseWhen.test(node.id())) {
+      return CompletableFuture.failedFuture(refused(node));
+    }
+    if (pingTimesOut.test(node.id())) {
+      return CompletableFuture.failedFuture(new NodeCallFailedException("read timed out", false, null));
+    }
+    return CompletableFuture.completedFuture(bootIds.getOrDefault(node.id(), node.bootId()));
+  }
+
+  private static NodeCallFailedException refused(NodeMonitorInfo node) {
+    return new NodeCallFailedException("connection refused by " + node.id(), true, null);
   }
 
   @Override

@@ -135,7 +135,8 @@ class SchedulerTest {
   @Test
   void nodeLossLosesItsLaunchedTasksAndReplacesItsReservations() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 7);
-    String id = h.scheduler.submit(JobRequest.of("app", noops(3)).withProbeRatio(1.0).withNotification("fe:1"));
+    String id = h.scheduler.submit(JobRequest.of("app", noops(3)).withProbeRatio(1.0).withNotification("fe:1")
+        .withRetry(new RetryOptions(1, null, null, null)));
     assertThat(h.dispatcher.nodesEnqueuedFor(id)).containsExactlyInAnyOrder("nm-01", "nm-02", "nm-03");
 
     TaskLaunch onOne = h.dispatcher.ask(h.scheduler, "nm-01", id, 1).tasks().get(0);

@@ -216,6 +216,12 @@ public final class ZkClusterDirectory implements ClusterDirectory {
     }
   }
 
+  @Override
+  public AutoCloseable watchSchedulerDrain(String schedulerId, java.util.function.LongConsumer onDrain) {
+    lifecycle.checkStarted();
+    return new ZkDrainFlag(client, paths.drainScheduler(schedulerId), onDrain);
+  }
+
   private Stat setOrCreate(String path, byte[] data) throws Exception {
     while (true) {
       try {

@@ -103,6 +103,16 @@ public final class ZkPaths {
     return schedulersPath() + "/" + checkMemberId(id);
   }
 
+  /** /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;: set (persistent) to drain that node monitor. */
+  public String drainNodeMonitor(String id) {
+    return clusterPath + "/drain/" + NODE_MONITORS + "/" + checkMemberId(id);
+  }
+
+  /** /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;: set (persistent) to drain that scheduler. */
+  public String drainScheduler(String id) {
+    return clusterPath + "/drain/" + SCHEDULERS + "/" + checkMemberId(id);
+  }
+
   /** The last element of a znode path, i.e. the member id of a member znode. */
   public static String nameOf(String path) {
     Objects.requireNonNull(path, "path");

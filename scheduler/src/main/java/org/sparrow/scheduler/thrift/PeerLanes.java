@@ -31,20 +31,41 @@ final class PeerLanes<T> {
   private final int maxBatch;
   private final BiConsumer<HostPort, List<T>> sender;
   private final Map<HostPort, Lane<T>> lanes = new ConcurrentHashMap<>();
+  private final int maxQueued;
+  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
   /** @param sender sends one batch to one peer; must not throw */
   PeerLanes(Executor executor, int maxBatch, BiConsumer<HostPort, List<T>> sender) {
+    this(executor, maxBatch, Integer.MAX_VALUE, sender);
+  }
+
+  /**
+   * @param maxQueued items a peer may have waiting; more are dropped (a slow peer then costs
+   *                  bounded memory, never a stall of the caller)
+   */
+  PeerLanes(Executor executor, int maxBatch, int maxQueued, BiConsumer<HostPort, List<T>> sender) {
     this.executor = executor;
     this.maxBatch = maxBatch;
+    this.maxQueued = maxQueued;
     this.sender = sender;
+  }
+
+  /** Items dropped because their peer's lane was full. */
+  long dropped() {
+    return dropped.get();
   }
 
   /** Queues an item; returns false if the executor no longer takes work (shutting down). */
   boolean add(HostPort peer, T item) {
     @SuppressWarnings("unchecked")
     Lane<T>[] start = new Lane[1];
+    boolean[] full = new boolean[1];
     lanes.compute(peer, (k, lane) -> {
       Lane<T> l = lane == null ? new Lane<>() : lane;
+      if (l.items.size() >= maxQueued) {
+        full[0] = true;
+        return l;
+      }
       l.items.add(item);
       if (!l.draining) {
         l.draining = true;
@@ -52,6 +73,12 @@ final class PeerLanes<T> {
       }
       return l;
     });
+    if (full[0]) {
+      if (dropped.incrementAndGet() % 1000 == 1) {
+        LOG.warn("Lane to {} is full ({} waiting): dropping messages ({} so far)", peer, maxQueued, dropped.get());
+      }
+      return true;
+    }
     return start[0] == null || schedule(peer, start[0]);
   }
 

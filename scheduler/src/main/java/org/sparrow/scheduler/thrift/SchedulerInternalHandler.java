@@ -41,4 +41,9 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     }
     scheduler.get().tasksFinished(converted);
   }
+
+  @Override
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
+  }
 }

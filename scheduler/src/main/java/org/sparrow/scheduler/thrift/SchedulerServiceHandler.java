@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.sparrow.common.HostPort;
 import org.sparrow.scheduler.Scheduler;
+import org.sparrow.scheduler.SubmitRefusedException;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TFullTaskId;
@@ -48,6 +49,11 @@ public final class SchedulerServiceHandler implements SchedulerService.Iface {
     }
     try {
       return scheduler.get().submit(WireConversions.jobRequest(req));
+    } catch (SubmitRefusedException e) {
+      LOG.info("Refused a job of app {}: {}", req.getApp(), e.getMessage());
+      IncompleteRequestException refused = new IncompleteRequestException(e.getMessage());
+      refused.setRetryElsewhere(true);
+      throw refused;
     } catch (IllegalArgumentException e) {
       LOG.debug("Refused a job of app {}: {}", req.getApp(), e.getMessage());
       throw new IncompleteRequestException(e.getMessage());

@@ -48,8 +48,22 @@ public final class ThriftFrontendNotifier implements FrontendNotifier {
   private final Set<HostPort> withoutBatches = ConcurrentHashMap.newKeySet();
 
   public ThriftFrontendNotifier(ClientPool<FrontendService.Client> pool, Executor executor) {
+    this(pool, executor, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param executor  the notifications' own lane threads: a slow frontend never holds the
+   *                  threads that send reservations
+   * @param maxQueued messages a frontend may have waiting; more are dropped (fire and forget)
+   */
+  public ThriftFrontendNotifier(ClientPool<FrontendService.Client> pool, Executor executor, int maxQueued) {
     this.pool = pool;
-    this.lanes = new PeerLanes<>(executor, MAX_BATCH, this::send);
+    this.lanes = new PeerLanes<>(executor, MAX_BATCH, maxQueued, this::send);
+  }
+
+  /** Messages dropped because their frontend's lane was full. */
+  public long dropped() {
+    return lanes.dropped();
   }
 
   @Override

@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import org.apache.thrift.TException;
 import org.apache.thrift.transport.TTransportException;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.scheduler.Reservation;
 import org.sparrow.scheduler.ReservationDispatcher;
+import org.sparrow.scheduler.failure.NodeCallFailedException;
 import org.sparrow.scheduler.placement.LoadProbe;
 import org.sparrow.scheduler.placement.NodeLoad;
 import org.sparrow.thrift.IncompleteRequestException;
@@ -46,6 +49,8 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   private final ExecutorService executor;
   private final HostPort schedulerInternalAddress;
   private final PeerLanes<Op> lanes;
+  private ClientPool<NodeMonitorInternalService.Client> pingPool;
+  private Executor pingExecutor;
 
   /**
    * @param schedulerInternalAddress where node monitors call back (SchedulerInternalService)
@@ -56,6 +61,39 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     this.executor = executor;
     this.schedulerInternalAddress = schedulerInternalAddress;
     this.lanes = new PeerLanes<>(executor, MAX_BATCH, this::send);
+    this.pingPool = pool;
+    this.pingExecutor = executor;
+  }
+
+  /**
+   * Liveness pings go through their own pool (short timeouts) and executor, so a frozen node
+   * monitor holds neither an RPC thread nor the lanes for a normal timeout.
+   */
+  public ThriftReservationDispatcher withPings(ClientPool<NodeMonitorInternalService.Client> pool, Executor executor) {
+    this.pingPool = pool;
+    this.pingExecutor = executor;
+    return this;
+  }
+
+  @Override
+  public CompletionStage<String> ping(NodeMonitorInfo node) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        TNodeLoad load = pingPool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
+        return BootIdOnWire.of(load);
+      } catch (TTransportException e) {
+        throw nodeFailure(node.internalAddress(), e);
+      } catch (TException e) {
+        // It answered, with an error: alive, incarnation unknown.
+        LOG.debug("Ping of {} answered with {}", node.id(), e.toString());
+        return "";
+      }
+    }, pingExecutor);
+  }
+
+  /** A transport failure, in the core's terms. */
+  static NodeCallFailedException nodeFailure(HostPort peer, TTransportException e) {
+    return new NodeCallFailedException(peer + ": " + e.getMessage(), e instanceof PeerUnreachableException, e);
   }
 
   @Override
@@ -130,7 +168,9 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   /** @return the transport failure that makes the rest of the batch fail at once, if any */
   private TException sendEnqueues(HostPort peer, List<Enqueue> enqueues, TException unreachable) {
     if (unreachable != null) {
-      enqueues.forEach(e -> e.done.completeExceptionally(unreachable));
+      NodeCallFailedException failure = unreachable instanceof TTransportException t ? nodeFailure(peer, t)
+          : new NodeCallFailedException(peer + ": " + unreachable.getMessage(), false, unreachable);
+      enqueues.forEach(e -> e.done.completeExceptionally(failure));
       return unreachable;
     }
     List<TReservation> wire = new ArrayList<>(enqueues.size());
@@ -154,7 +194,8 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
       }
       return null;
     } catch (TTransportException ex) {
-      enqueues.forEach(e -> e.done.completeExceptionally(ex));
+      NodeCallFailedException failure = nodeFailure(peer, ex);
+      enqueues.forEach(e -> e.done.completeExceptionally(failure));
       return ex;
     } catch (IncompleteRequestException ex) {
       if (enqueues.size() > 1) {

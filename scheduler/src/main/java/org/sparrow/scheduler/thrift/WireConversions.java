@@ -11,6 +11,8 @@ import org.sparrow.scheduler.FullTaskId;
 import org.sparrow.scheduler.JobRequest;
 import org.sparrow.scheduler.JobStatus;
 import org.sparrow.scheduler.Reservation;
+import org.sparrow.scheduler.RetryOptions;
+import org.sparrow.scheduler.TaskAttempt;
 import org.sparrow.scheduler.TaskBatch;
 import org.sparrow.scheduler.TaskLaunch;
 import org.sparrow.scheduler.TaskRequest;
@@ -24,6 +26,7 @@ import org.sparrow.thrift.TJobState;
 import org.sparrow.thrift.TJobStatus;
 import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.thrift.TTaskAttempt;
 import org.sparrow.thrift.TTaskLaunch;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskSpec;
@@ -46,7 +49,10 @@ public final class WireConversions {
         r.isSetProbeRatio() ? r.getProbeRatio() : null,
         r.isSetNotifyCompletion() && r.isNotifyCompletion(),
         r.getFrontendAddress(), r.getPolicy(), r.getConstraints(),
-        r.isSetTimeoutMs() ? r.getTimeoutMs() : null);
+        r.isSetTimeoutMs() ? r.getTimeoutMs() : null,
+        new RetryOptions(r.isSetMaxAttempts() ? r.getMaxAttempts() : null,
+            r.isSetIdempotent() ? r.isIdempotent() : null, r.getIdempotencyKey(),
+            r.isSetSubmitDeadlineEpochMs() ? r.getSubmitDeadlineEpochMs() : null));
   }
 
   private static TaskRequest taskRequest(TTaskSpec t) {
@@ -93,6 +99,7 @@ public final class WireConversions {
     if (t.kind() != null) {
       out.setKind(t.kind());
     }
+    out.setAttempt(t.attempt());  // node monitors without the field skip it
     return out;
   }
 
@@ -115,7 +122,8 @@ public final class WireConversions {
 
   public static TaskResult taskResult(TTaskResult r) {
     return new TaskResult(fullTaskId(r.getTaskId()), taskState(r.getState()), r.getExitCode(),
-        r.getRunMicros(), r.getNodeMonitorId(), r.getOutput(), r.getQueuedMicros());
+        r.getRunMicros(), r.getNodeMonitorId(), r.getOutput(), r.getQueuedMicros(),
+        r.isSetAttempt() ? r.getAttempt() : 0, List.of());
   }
 
   public static TTaskResult taskResult(TaskResult r) {
@@ -123,6 +131,20 @@ public final class WireConversions {
         r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.queuedMicros());
     if (r.output() != null) {
       out.setOutput(r.output());
+    }
+    if (r.attempt() > 0) {
+      out.setAttempt(r.attempt());
+    }
+    if (!r.earlierAttempts().isEmpty()) {
+      List<TTaskAttempt> earlier = new ArrayList<>(r.earlierAttempts().size());
+      for (TaskAttempt a : r.earlierAttempts()) {
+        TTaskAttempt t = new TTaskAttempt(a.attempt(), a.nodeMonitorId(), TTaskState.valueOf(a.state().name()));
+        if (a.reason() != null) {
+          t.setReason(a.reason());
+        }
+        earlier.add(t);
+      }
+      out.setEarlierAttempts(earlier);
     }
     return out;
   }

@@ -1,0 +1,19 @@
+package org.sparrow.scheduler;
+
+/**
+ * A job's failure-handling options, as submitted; each null when not given.
+ *
+ * @param maxAttempts           runs of a lost task at most; null = 3
+ * @param idempotent            false: backend tasks are never re-run; null = true
+ * @param idempotencyKey        client-chosen: a second submit with it gets the first job's id
+ * @param submitDeadlineEpochMs wall-clock time after which the request must be dropped unread
+ */
+public record RetryOptions(Integer maxAttempts, Boolean idempotent, String idempotencyKey,
+    Long submitDeadlineEpochMs) {
+
+  public static final RetryOptions NONE = new RetryOptions(null, null, null, null);
+
+  public RetryOptions {
+    idempotencyKey = idempotencyKey == null || idempotencyKey.isEmpty() ? null : idempotencyKey;
+  }
+}

@@ -1,0 +1,78 @@
+package org.sparrow.scheduler;
+
+import java.util.function.Function;
+import org.sparrow.common.Clock;
+import org.sparrow.scheduler.failure.IdempotencyKeys;
+
+/**
+ * What a submit passes before it is accepted, so a client can resubmit safely: a request with
+ * an idempotency key this scheduler accepted already gets that job's id (it never runs twice);
+ * a request arriving past its submit deadline (the client gave up on it and may have sent it
+ * elsewhere) is dropped; a draining scheduler refuses new jobs. The last two refusals are
+ * {@link SubmitRefusedException}s: the client may go to another scheduler.
+ */
+final class SubmitGate {
+
+  private final IdempotencyKeys keys;
+  private final Clock clock;
+  private final SchedulerMetrics metrics;
+  /** How long a key outlives its job's deadline (the finished-job retention). */
+  private final long retainNanos;
+  private volatile boolean draining;
+
+  SubmitGate(IdempotencyKeys keys, Clock clock, SchedulerMetrics metrics, long retainMs) {
+    this.keys = keys;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.retainNanos = retainMs * 1_000_000L;
+  }
+
+  /** From now on new jobs are refused (duplicates of accepted ones are still answered). */
+  void drain() {
+    draining = true;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  /**
+   * @param accept accepts the job and returns its request id (throws if it refuses it)
+   * @param maxRunMs how long the job may run at most (its timeout), for the key's retention
+   */
+  String submit(JobRequest request, Function<JobRequest, String> accept, long maxRunMs) {
+    String key = request.retry().idempotencyKey();
+    if (key == null) {
+      check(request);
+      return accept.apply(request);
+    }
+    String scoped = request.app() + "\u0000" + key;  // keys are chosen per application
+    synchronized (keys.lockFor(scoped)) {
+      String existing = keys.lookup(scoped, clock.nanoTime());
+      if (existing != null) {
+        metrics.submitsDuplicate.mark();
+        return existing;
+      }
+      check(request);
+      String requestId = accept.apply(request);
+      keys.remember(scoped, requestId, clock.nanoTime() + maxRunMs * 1_000_000L + retainNanos);
+      return requestId;
+    }
+  }
+
+  void expire(long nowNanos) {
+    keys.expire(nowNanos);
+  }
+
+  private void check(JobRequest request) {
+    Long deadline = request.retry().submitDeadlineEpochMs();
+    if (deadline != null && clock.currentTimeMillis() > deadline) {
+      metrics.submitsExpired.mark();
+      throw new SubmitRefusedException("the request arrived " + (clock.currentTimeMillis() - deadline)
+          + " ms after its submit deadline; dropped unrun");
+    }
+    if (draining) {
+      throw new SubmitRefusedException("scheduler is draining and takes no new jobs; submit to another scheduler");
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.sparrow.scheduler.failure;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which node monitors this scheduler currently distrusts. A node monitor that refuses a
+ * connection (nothing listens: the process is gone) is suspect at once; one whose calls fail
+ * otherwise (timeouts, resets) after {@code failuresToSuspect} in a row. It stays suspect until
+ * it answers a call again or the membership confirms it gone. Pure: callers pass the outcome of
+ * each call and act on the {@link Change} it returns. Thread-safe.
+ */
+public final class NodeHealth {
+
+  /** What a call's outcome changed. */
+  public enum Change {
+    NONE,
+    /** The node monitor just became suspect: exclude it, re-place what it held. */
+    SUSPECT,
+    /** A suspect node monitor answered again: it may be sampled again. */
+    RECOVERED
+  }
+
+  private static final class State {
+    int consecutiveFailures;
+    long suspectSinceNanos;
+    boolean suspect;
+  }
+
+  private final int failuresToSuspect;
+  private final Map<String, State> nodes = new HashMap<>();
+  /** Immutable, replaced on every change: read on the placement hot path without the lock. */
+  private volatile Set<String> suspects = Set.of();
+  /** nodes.size(), readable without the lock. */
+  private volatile int tracked;
+
+  public NodeHealth(int failuresToSuspect) {
+    if (failuresToSuspect < 1) {
+      throw new IllegalArgumentException("failuresToSuspect must be at least 1");
+    }
+    this.failuresToSuspect = failuresToSuspect;
+  }
+
+  /**
+   * A call to the node monitor failed.
+   *
+   * @param refused no connection could be opened (nothing was sent)
+   */
+  public synchronized Change failed(String nodeId, boolean refused, long nowNanos) {
+    State s = nodes.computeIfAbsent(nodeId, k -> new State());
+    tracked = nodes.size();
+    s.consecutiveFailures++;
+    if (s.suspect || (!refused && s.consecutiveFailures < failuresToSuspect)) {
+      return Change.NONE;
+    }
+    s.suspect = true;
+    s.suspectSinceNanos = nowNanos;
+    publish();
+    return Change.SUSPECT;
+  }
+
+  /** A call to the node monitor succeeded (or it called us). */
+  public Change answered(String nodeId) {
+    if (tracked == 0) {
+      return Change.NONE;  // the common case, on every getTasks: no lock
+    }
+    synchronized (this) {
+      State s = nodes.remove(nodeId);
+      tracked = nodes.size();
+      if (s == null || !s.suspect) {
+        return Change.NONE;
+      }
+      publish();
+      return Change.RECOVERED;
+    }
+  }
+
+  /** The membership says it is gone: forget it (a new process under the id starts trusted). */
+  public synchronized void gone(String nodeId) {
+    if (nodes.remove(nodeId) != null) {
+      tracked = nodes.size();
+      publish();
+    }
+  }
+
+  public boolean isSuspect(String nodeId) {
+    return suspects.contains(nodeId);
+  }
+
+  /** Suspect node monitors now (an immutable set; a new set after each change). */
+  public Set<String> suspects() {
+    return suspects;
+  }
+
+  /** When the node monitor became suspect; -1 if it is not. */
+  public synchronized long suspectSinceNanos(String nodeId) {
+    State s = nodes.get(nodeId);
+    return s != null && s.suspect ? s.suspectSinceNanos : -1;
+  }
+
+  private void publish() {
+    Set<String> out = new java.util.HashSet<>();
+    nodes.forEach((id, s) -> {
+      if (s.suspect) {
+        out.add(id);
+      }
+    });
+    suspects = Set.copyOf(out);
+  }
+}

@@ -1,0 +1,200 @@
+package org.sparrow.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sparrow.scheduler.SchedulerHarness.noops;
+import static org.sparrow.scheduler.SchedulerHarness.success;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Task retries, suspect node monitors and handed-back reservations, on the core with fakes. */
+class RetryAndSuspectTest {
+
+  /** Where the job's only reservation is, and the task launched from it. */
+  private static TaskLaunch launchOnly(SchedulerHarness h, String id) {
+    String node = h.dispatcher.nodesEnqueuedFor(id).iterator().next();
+    return h.dispatcher.ask(h.scheduler, node, id, 1).tasks().get(0);
+  }
+
+  private static String holder(SchedulerHarness h, String id, String except) {
+    synchronized (h.dispatcher) {
+      return h.dispatcher.held.entrySet().stream()
+          .filter(e -> !e.getKey().equals(except) && e.getValue().getOrDefault(id, 0) > 0)
+          .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void aTaskLostWithItsNodeMonitorRunsAgainElsewhereAndTheJobSucceeds() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 11);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0).withNotification("fe:1"));
+    TaskLaunch first = launchOnly(h, id);
+    String firstNode = h.dispatcher.enqueues.get(0).nodeId();
+    assertThat(first.attempt()).isEqualTo(1);
+
+    h.leave(firstNode);
+
+    assertThat(h.notifier.notices).as("a retried task is not finished").isEmpty();
+    String next = holder(h, id, firstNode);
+    TaskLaunch second = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(second.id()).isEqualTo(first.id());
+    h.scheduler.tasksFinished(List.of(success(second, next).withAttempts(2, List.of())));
+
+    JobStatus s = h.scheduler.status(id);
+    assertThat(s.state()).isEqualTo(JobState.SUCCEEDED);
+    TaskResult r = s.results().get(0);
+    assertThat(r.attempt()).isEqualTo(2);
+    assertThat(r.nodeMonitorId()).isEqualTo(next);
+    assertThat(r.earlierAttempts()).singleElement().satisfies(a -> {
+      assertThat(a.attempt()).isEqualTo(1);
+      assertThat(a.nodeMonitorId()).isEqualTo(firstNode);
+      assertThat(a.state()).isEqualTo(TaskState.LOST);
+      assertThat(a.reason()).contains("left the cluster");
+    });
+  }
+
+  @Test
+  void aTaskLostOnEveryAttemptEndsFailedWithEveryReason() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 12);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0)
+        .withRetry(new RetryOptions(2, null, null, null)));
+    launchOnly(h, id);
+    String firstNode = h.dispatcher.enqueues.get(0).nodeId();
+    h.leave(firstNode);
+    String second = holder(h, id, firstNode);
+    h.dispatcher.ask(h.scheduler, second, id, 1);
+    h.leave(second);
+
+    JobStatus s = h.scheduler.status(id);
+    assertThat(s.state()).isEqualTo(JobState.FAILED);
+    TaskResult r = s.results().get(0);
+    assertThat(r.state()).isEqualTo(TaskState.FAILED);
+    assertThat(r.attempt()).isEqualTo(2);
+    assertThat(r.output()).contains("attempt 1 on " + firstNode).contains("attempt 2 on " + second);
+  }
+
+  @Test
+  void backendTasksOfAJobThatIsNotIdempotentAreNotRetried() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 13);
+    String id = h.scheduler.submit(JobRequest.of("app", List.of(TaskRequest.of("b", null, new byte[] {1})))
+        .withProbeRatio(1.0).withRetry(new RetryOptions(null, false, null, null)));
+    launchOnly(h, id);
+    h.leave(h.dispatcher.enqueues.get(0).nodeId());
+
+    assertThat(h.scheduler.status(id).results()).singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(TaskState.LOST));
+  }
+
+  @Test
+  void aLostReportRetriesTheTaskOnAnotherNodeAndStaleReportsAreIgnored() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 14);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    TaskLaunch first = launchOnly(h, id);
+    String firstNode = h.dispatcher.enqueues.get(0).nodeId();
+
+    h.scheduler.tasksFinished(List.of(new TaskResult(first.id(), TaskState.LOST, -1, 0, firstNode,
+        "backend refused the connection", 0, 1, List.of())));
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
+    assertThat(h.scheduler.getTasks(id, firstNode, 1).tasks()).as("never back to the same node").isEmpty();
+    String next = holder(h, id, firstNode);
+    TaskLaunch second = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
+
+    // A late report of the first run, with or without its attempt number, changes nothing.
+    h.scheduler.tasksFinished(List.of(success(first, firstNode).withAttempts(1, List.of())));
+    h.scheduler.tasksFinished(List.of(success(first, firstNode)));
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
+
+    h.scheduler.tasksFinished(List.of(success(second, next)));
+    assertThat(h.scheduler.status(id).results()).singleElement().satisfies(r -> {
+      assertThat(r.state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(r.earlierAttempts()).singleElement()
+          .satisfies(a -> assertThat(a.reason()).isEqualTo("backend refused the connection"));
+    });
+  }
+
+  @Test
+  void aRefusingNodeMonitorIsSuspectForEveryJobUntilItAnswers() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 15);
+    // Job A holds reservations on every node.
+    String a = h.scheduler.submit(JobRequest.of("app", noops(4)).withProbeRatio(1.0));
+    assertThat(h.dispatcher.heldBy("nm-01", a)).isEqualTo(1);
+
+    h.dispatcher.refuseWhen = node -> node.equals("nm-01");
+    // Job B's enqueue to nm-01 is refused: nm-01 is suspect for A too, A's slot there moves.
+    String b = h.scheduler.submit(JobRequest.of("app", noops(4)).withProbeRatio(1.0));
+    assertThat(h.dispatcher.failedEnqueues).extracting(FakeDispatcher.Sent::nodeId).containsOnly("nm-01");
+    int placedForA = h.dispatcher.enqueues.stream().filter(s -> s.reservation().requestId().equals(a))
+        .mapToInt(s -> s.reservation().count()).sum();
+    assertThat(placedForA).as("A's lost slot re-placed").isEqualTo(5);
+
+    // New jobs never sample the suspect node.
+    int failedBefore = h.dispatcher.failedEnqueues.size();
+    for (int i = 0; i < 10; i++) {
+      String c = h.scheduler.submit(JobRequest.of("app", noops(3)).withProbeRatio(1.0));
+      assertThat(h.dispatcher.nodesEnqueuedFor(c)).doesNotContain("nm-01");
+    }
+    assertThat(h.dispatcher.failedEnqueues).hasSize(failedBefore);
+
+    // It answers again (it asks for tasks): it may be sampled again.
+    h.dispatcher.refuseWhen = node -> false;
+    h.scheduler.getTasks(a, "nm-01", 1);
+    String d = h.scheduler.submit(JobRequest.of("app", noops(4)).withProbeRatio(1.0));
+    assertThat(h.dispatcher.nodesEnqueuedFor(d)).contains("nm-01");
+    assertThat(b).isNotNull();
+  }
+
+  @Test
+  void theLivenessCheckRetriesTasksOfADeadNodeMonitorBeforeZooKeeperNotices() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 16);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    launchOnly(h, id);
+    String node = h.dispatcher.enqueues.get(0).nodeId();
+
+    h.scheduler.checkLiveness();
+    assertThat(h.dispatcher.pings).contains(node);
+    assertThat(h.scheduler.status(id).launchedTasks()).isEqualTo(1);
+
+    h.dispatcher.refuseWhen = n -> n.equals(node);  // killed: nothing listens on its port
+    h.scheduler.checkLiveness();
+
+    assertThat(h.scheduler.status(id).launchedTasks()).as("back to unlaunched").isZero();
+    String next = holder(h, id, node);
+    assertThat(h.dispatcher.ask(h.scheduler, next, id, 1).tasks()).singleElement()
+        .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
+  }
+
+  @Test
+  void aFrozenNodeMonitorIsSuspectAfterConsecutiveFailedPings() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 17);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    launchOnly(h, id);
+    String node = h.dispatcher.enqueues.get(0).nodeId();
+    h.dispatcher.pingTimesOut = n -> n.equals(node);
+
+    h.scheduler.checkLiveness();
+    h.scheduler.checkLiveness();
+    assertThat(h.scheduler.status(id).launchedTasks()).as("two timeouts are not enough").isEqualTo(1);
+    h.scheduler.checkLiveness();
+    assertThat(h.scheduler.status(id).launchedTasks()).isZero();
+  }
+
+  @Test
+  void returnedReservationsArePlacedOnOtherNodeMonitors() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 18);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    String node = h.dispatcher.enqueues.get(0).nodeId();
+    synchronized (h.dispatcher) {
+      h.dispatcher.held.get(node).remove(id);
+    }
+
+    h.scheduler.reservationsReturned(node, List.of(id, "unknown/request"));
+
+    assertThat(h.dispatcher.enqueues).hasSize(2);
+    assertThat(h.dispatcher.enqueues.get(1).nodeId()).isNotEqualTo(node);
+    String next = h.dispatcher.enqueues.get(1).nodeId();
+    TaskLaunch t = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
+    assertThat(t.attempt()).as("it never ran: still the first attempt").isEqualTo(1);
+  }
+}

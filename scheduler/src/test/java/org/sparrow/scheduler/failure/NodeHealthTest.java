@@ -1,0 +1,60 @@
+package org.sparrow.scheduler.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.sparrow.scheduler.failure.NodeHealth.Change;
+
+class NodeHealthTest {
+
+  private long now = 1_000;
+
+  @Test
+  void aRefusedConnectionMakesTheNodeSuspectAtOnce() {
+    NodeHealth h = new NodeHealth(3);
+    assertThat(h.failed("nm-1", true, now)).isEqualTo(Change.SUSPECT);
+    assertThat(h.isSuspect("nm-1")).isTrue();
+    assertThat(h.suspects()).containsExactly("nm-1");
+    assertThat(h.suspectSinceNanos("nm-1")).isEqualTo(now);
+    assertThat(h.failed("nm-1", true, now + 5)).as("already suspect").isEqualTo(Change.NONE);
+  }
+
+  @Test
+  void otherFailuresCountOnlyWhenConsecutive() {
+    NodeHealth h = new NodeHealth(3);
+    assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.NONE);
+    assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.NONE);
+    assertThat(h.answered("nm-1")).as("the streak ends").isEqualTo(Change.NONE);
+    assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.NONE);
+    assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.NONE);
+    assertThat(h.isSuspect("nm-1")).isFalse();
+    now += 7;
+    assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.SUSPECT);
+    assertThat(h.suspectSinceNanos("nm-1")).isEqualTo(now);
+  }
+
+  @Test
+  void answeringAgainOrLeavingClearsSuspicion() {
+    NodeHealth h = new NodeHealth(1);
+    h.failed("nm-1", false, now);
+    h.failed("nm-2", true, now);
+    assertThat(h.suspects()).containsExactlyInAnyOrder("nm-1", "nm-2");
+    var before = h.suspects();
+    assertThat(h.answered("nm-1")).isEqualTo(Change.RECOVERED);
+    assertThat(h.answered("nm-1")).isEqualTo(Change.NONE);
+    h.gone("nm-2");
+    assertThat(h.suspects()).isEmpty();
+    assertThat(before).as("published sets are immutable snapshots").hasSize(2);
+    assertThat(h.suspectSinceNanos("nm-1")).isEqualTo(-1);
+  }
+
+  @Test
+  void nodesAreJudgedApart() {
+    NodeHealth h = new NodeHealth(2);
+    h.failed("nm-1", false, now);
+    h.failed("nm-2", false, now);
+    assertThat(h.suspects()).isEmpty();
+    assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.SUSPECT);
+    assertThat(h.suspects()).containsExactly("nm-1");
+  }
+}
