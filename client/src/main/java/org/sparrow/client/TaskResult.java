@@ -11,7 +11,7 @@ public record TaskResult(String taskId, State state, int exitCode, long runMicro
     long queuedMicros, String nodeMonitorId, String output) {
 
   /** Mirrors the wire's TTaskState. */
-  public enum State { SUCCEEDED, FAILED, LOST, TIMED_OUT }
+  public enum State { SUCCEEDED, FAILED, LOST, TIMED_OUT, CANCELLED }
 
   public boolean succeeded() {
     return state == State.SUCCEEDED;

@@ -56,11 +56,13 @@ public final class WireMapping {
   }
 
   public static TaskResult fromWire(TTaskResult r) {
-    TaskResult.State state = switch (r.getState()) {
+    // A state this build does not know (a newer scheduler) reads as FAILED.
+    TaskResult.State state = r.getState() == null ? TaskResult.State.FAILED : switch (r.getState()) {
       case SUCCEEDED -> TaskResult.State.SUCCEEDED;
       case FAILED -> TaskResult.State.FAILED;
       case LOST -> TaskResult.State.LOST;
       case TIMED_OUT -> TaskResult.State.TIMED_OUT;
+      case CANCELLED -> TaskResult.State.CANCELLED;
     };
     return new TaskResult(r.getTaskId().getTaskId(), state, r.getExitCode(), r.getRunMicros(),
         r.getQueuedMicros(), r.getNodeMonitorId(), r.isSetOutput() ? r.getOutput() : "");
