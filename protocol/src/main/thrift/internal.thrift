@@ -26,6 +26,11 @@ struct TReservation {
   6: string nodeMonitorId;
   // Set by policies without late binding: the tasks themselves, run in queue order.
   7: optional list<TTaskLaunch> boundTasks;
+  // Incarnations (boot ids, as announced in ZooKeeper; unset or "" = unknown, matches any).
+  // The node monitor incarnation the scheduler addresses: another incarnation refuses it.
+  30: optional string nodeMonitorBootId;
+  // The scheduler incarnation that placed it (for its getTasks and reports).
+  31: optional string schedulerBootId;
 }
 
 struct TEnqueueResult {
@@ -34,6 +39,8 @@ struct TEnqueueResult {
   // Slots accepted per reservation, in request order (0 = discarded: its request was cancelled
   // already). Lets a scheduler send the reservations of many jobs in one call.
   3: optional list<i32> acceptedEach;
+  // The boot id of the node monitor that answered.
+  30: optional string nodeMonitorBootId;
 }
 
 struct TNodeLoad {
@@ -42,12 +49,19 @@ struct TNodeLoad {
   3: i32 runningTasks;
   4: i32 queuedReservations;
   5: i64 completedTasks;
+  30: optional string nodeMonitorBootId;
+  // True while the node monitor drains: it refuses new reservations.
+  31: optional bool draining;
 }
 
 struct TGetTasksRequest {
   1: string requestId;
   2: string nodeMonitorId;
   3: i32 maxTasks;
+  // The asking node monitor's boot id: a scheduler ignores requests of an old incarnation.
+  30: optional string nodeMonitorBootId;
+  // The scheduler incarnation the reservation was placed by (from TReservation).
+  31: optional string schedulerBootId;
 }
 
 struct TGetTasksResponse {
@@ -79,9 +93,17 @@ service NodeMonitorInternalService {
   list<TStopResult> killTasks(1: list<types.TFullTaskId> tasks);
 
   // Idempotent; a cancel that arrives before its enqueue is remembered for a while.
-  void cancelReservations(1: list<string> requestIds);
+  // nodeMonitorBootId (unset or "" = any): a cancel for another incarnation is ignored.
+  void cancelReservations(1: list<string> requestIds, 30: string nodeMonitorBootId);
 
   TNodeLoad getLoad();
+
+  // Drain: refuse new reservations, hand queued ones back to their schedulers
+  // (SchedulerInternalService.reservationsReturned), let running tasks finish for up to
+  // timeoutMs (<= 0: the node monitor's configured drain timeout), report them, deregister.
+  // Returns at once; a node monitor run as a daemon process then exits with status 0.
+  // Idempotent: a second call while draining changes nothing.
+  void drain(1: i64 timeoutMs);
 }
 
 // Node monitors -> scheduler.

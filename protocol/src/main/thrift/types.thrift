@@ -133,6 +133,9 @@ struct TTaskResult {
   20: optional i32 attempt;
   // Earlier runs that were lost (set by the scheduler in results it reports).
   21: optional list<TTaskAttempt> earlierAttempts;
+  // Boot id of the node monitor incarnation that ran it ("" or unset = unknown): a scheduler
+  // ignores reports of an old incarnation.
+  30: optional string nodeMonitorBootId;
 }
 
 // One lost run of a task.

@@ -18,6 +18,8 @@ public final class Job {
   private final Map<String, String> constraints;
   private final Duration timeout;
   private final String description;
+  private final Integer maxAttempts;
+  private final Boolean idempotent;
 
   private Job(Builder b) {
     this.tasks = List.copyOf(b.tasks);
@@ -28,6 +30,8 @@ public final class Job {
     this.constraints = Map.copyOf(b.constraints);
     this.timeout = b.timeout;
     this.description = b.description;
+    this.maxAttempts = b.maxAttempts;
+    this.idempotent = b.idempotent;
   }
 
   public static Builder builder() {
@@ -79,6 +83,16 @@ public final class Job {
     return description;
   }
 
+  /** Null: the scheduler's default (3). */
+  public Integer maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Null: the scheduler's default (true). */
+  public Boolean idempotent() {
+    return idempotent;
+  }
+
   /** Configuration of a {@link Job}. */
   public static final class Builder {
     private final List<Task> tasks = new ArrayList<>();
@@ -89,6 +103,8 @@ public final class Job {
     private final Map<String, String> constraints = new LinkedHashMap<>();
     private Duration timeout;
     private String description;
+    private Integer maxAttempts;
+    private Boolean idempotent;
 
     public Builder task(Task task) {
       tasks.add(Objects.requireNonNull(task, "task"));
@@ -133,6 +149,27 @@ public final class Job {
 
     public Builder description(String description) {
       this.description = description;
+      return this;
+    }
+
+    /**
+     * How many times a task lost with its node monitor or backend runs at most, the first run
+     * included (default 3; 1 = never re-run; at most 10). Tasks that ran and failed are not re-run.
+     */
+    public Builder maxAttempts(int n) {
+      if (n < 1 || n > 10) {
+        throw new IllegalArgumentException("maxAttempts must be between 1 and 10, not " + n);
+      }
+      this.maxAttempts = n;
+      return this;
+    }
+
+    /**
+     * False: tasks for the application backend run at most once, since the backend may have
+     * acted before its node monitor was lost (built-in kinds are still re-run). Default true.
+     */
+    public Builder idempotent(boolean idempotent) {
+      this.idempotent = idempotent;
       return this;
     }
 

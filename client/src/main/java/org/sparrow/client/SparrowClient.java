@@ -9,23 +9,26 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.thrift.TException;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.sparrow.client.internal.FrontendHandler;
 import org.sparrow.client.internal.LocalAddress;
 import org.sparrow.client.internal.PendingJobs;
 import org.sparrow.client.internal.RequestSize;
+import org.sparrow.client.internal.SchedulerWatch;
+import org.sparrow.client.internal.Submitter;
 import org.sparrow.client.internal.WireMapping;
 import org.sparrow.common.ClusterDirectory;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.MembershipListener;
+import org.sparrow.common.NamedThreads;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.thrift.FrontendService;
-import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TSchedulingRequest;
 import org.sparrow.zk.ZkClusterDirectory;
@@ -41,9 +44,13 @@ import org.sparrow.zk.ZkClusterDirectory;
  * }</pre>
  *
  * Schedulers come from ZooKeeper (kept current by a watch) or from explicit addresses. Jobs go
- * round-robin to live schedulers; one that cannot be connected to is skipped. A job is never
- * sent to a second scheduler once a first one may have received it, so it cannot run twice. The
- * client runs a small FrontendService server to receive the completion notifications it asks for.
+ * round-robin to live schedulers, from the client's own threads: {@link #submit} never waits for
+ * an RPC. Each job carries an idempotency key and a submit deadline, so a submit that timed out,
+ * that a draining scheduler refused, or whose scheduler died after accepting it, is sent to
+ * another scheduler with the same key and never runs twice for that key (see the module
+ * README). A scheduler counts as gone only when its RPCs fail (a status check every
+ * {@code statusCheckInterval}), never merely because its ZooKeeper entry vanished. The client
+ * runs a small FrontendService server to receive the completion notifications it asks for.
  */
 public final class SparrowClient implements AutoCloseable {
 
@@ -56,7 +63,12 @@ public final class SparrowClient implements AutoCloseable {
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("sparrow client");
   private final PendingJobs pending = new PendingJobs();
-  private final AtomicInteger next = new AtomicInteger();
+  private volatile List<HostPort> lastKnownSchedulers = List.of();
+  private ExecutorService submitThreads;
+  private ScheduledExecutorService watchTimer;
+  private ClientPool<SchedulerService.Client> statusPool;
+  private Submitter submitter;
+  private SchedulerWatch watch;
   private ClusterDirectory directory;
   private boolean ownsDirectory;
   private AutoCloseable schedulerWatch;
@@ -92,8 +104,11 @@ public final class SparrowClient implements AutoCloseable {
 
           @Override
           public void removed(String id, SchedulerInfo member) {
-            pending.failScheduler(id, new SparrowClientException(
-                "scheduler " + id + " left the cluster before the job finished"));
+            // A flap of its ZooKeeper session alone never fails a job: ask the scheduler itself.
+            SchedulerWatch w = watch;
+            if (w != null) {
+              w.suspect(member.address());
+            }
           }
         });
       }
@@ -105,6 +120,22 @@ public final class SparrowClient implements AutoCloseable {
       schedulers = ClientPool.builder(SchedulerService.Client::new)
           .socketTimeoutMs((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.rpcTimeout.toMillis())))
           .maxFrameBytes(MAX_REQUEST_BYTES).build();
+      int statusTimeoutMs = (int) Math.max(1, Math.min(config.rpcTimeout.toMillis(), 2_000));
+      statusPool = ClientPool.builder(SchedulerService.Client::new)
+          .connectTimeoutMs(statusTimeoutMs).socketTimeoutMs(statusTimeoutMs).build();
+      submitThreads = Executors.newFixedThreadPool(config.submitThreads, NamedThreads.daemon("sparrow-client-submit"));
+      submitter = new Submitter(schedulers, pending, this::schedulerHostPorts, submitThreads,
+          config.rpcTimeout.toMillis(), config.maxResubmits);
+      watch = new SchedulerWatch(statusPool, submitter, pending, submitThreads, 3);
+      watchTimer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sparrow-client-watch"));
+      long every = config.statusCheckInterval.toMillis();
+      watchTimer.scheduleWithFixedDelay(() -> {
+        try {
+          watch.round();
+        } catch (RuntimeException e) {
+          // Never let one failed round stop the watch.
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
       FrontendHandler handler = new FrontendHandler(pending, config.messageListener);
       callbackServer = ThriftServer.builder("client-frontend",
               new FrontendService.Processor<>(handler))
@@ -122,7 +153,8 @@ public final class SparrowClient implements AutoCloseable {
    * {@link JobResult#succeeded()}), or exceptionally with {@link JobRejectedException} (the
    * scheduler refused it, or its request exceeds {@link #MAX_REQUEST_BYTES}),
    * {@link TimeoutException} (not finished within the timeout) or {@link SparrowClientException}
-   * (no scheduler reachable, the scheduler failed or did not answer in time, scheduler lost).
+   * (no scheduler took it, or its scheduler was lost again after a resubmission). Never blocks:
+   * the submit RPCs run on the client's threads.
    */
   public CompletableFuture<JobResult> submit(Job job) {
     lifecycle.checkStarted();
@@ -137,51 +169,15 @@ public final class SparrowClient implements AutoCloseable {
       return future;
     }
     List<String> taskIds = job.tasks().stream().map(Task::id).toList();
-    List<HostPort> candidates = schedulerHostPorts();
-    if (candidates.isEmpty()) {
+    if (schedulerHostPorts().isEmpty()) {
       future.completeExceptionally(new SparrowClientException(
           "no scheduler is registered in cluster '" + config.cluster + "'"));
       return future;
     }
-    long start = System.nanoTime();
-    // Results that beat the scheduler's answer are held only while this submit is in flight.
-    long ticket = pending.submitStarted();
-    try {
-      submitToFirstReachable(request, taskIds, candidates, start, timeout, future);
-    } finally {
-      pending.submitEnded(ticket);
-    }
-    return future;
-  }
-
-  private void submitToFirstReachable(TSchedulingRequest request, List<String> taskIds,
-      List<HostPort> candidates, long start, Duration timeout, CompletableFuture<JobResult> future) {
-    int first = Math.floorMod(next.getAndIncrement(), candidates.size());
-    List<String> unreachable = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      HostPort scheduler = candidates.get((first + i) % candidates.size());
-      try {
-        String requestId = schedulers.call(scheduler, c -> c.submitJobWithId(request));
-        pending.attach(requestId, taskIds, scheduler.toString(), start, future);
-        // A little slack over the scheduler's own deadline, so its explicit TIMED_OUT results win.
-        long slackMs = Math.min(5_000, Math.max(200, timeout.toMillis() / 10));
-        future.orTimeout(timeout.toMillis() + slackMs, TimeUnit.MILLISECONDS);
-        return;
-      } catch (IncompleteRequestException e) {
-        future.completeExceptionally(new JobRejectedException(e.getMessage()));
-        return;
-      } catch (PeerUnreachableException e) {
-        // Nothing was sent: safe to try the next scheduler.
-        unreachable.add(scheduler + " (" + e.getMessage() + ")");
-      } catch (TException e) {
-        // The scheduler may have taken the job; submitting it elsewhere could run it twice.
-        future.completeExceptionally(new SparrowClientException("scheduler " + scheduler
-            + " did not confirm the job (it may or may not run; not resubmitted): " + e, e));
-        return;
-      }
-    }
-    future.completeExceptionally(new SparrowClientException(
-        "no scheduler could be reached: " + String.join(", ", unreachable)));
+    // The key every (re)submission of this job carries: a scheduler that has it already answers
+    // with that job instead of starting a second one.
+    request.setIdempotencyKey(config.app + "-" + UUID.randomUUID());
+    return submitter.submit(request, taskIds, timeout);
   }
 
   /**
@@ -230,8 +226,15 @@ public final class SparrowClient implements AutoCloseable {
     if (directory == null) {
       return config.schedulers;
     }
-    return directory.schedulers().snapshot().values().stream()
+    List<HostPort> now = directory.schedulers().snapshot().values().stream()
         .map(SchedulerInfo::address).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+    if (now.isEmpty()) {
+      // ZooKeeper restarting, or every session flapping at once: the schedulers last seen are
+      // still the best guess (a dead one is skipped by its refused connection).
+      return lastKnownSchedulers;
+    }
+    lastKnownSchedulers = now;
+    return now;
   }
 
   /**
@@ -253,6 +256,13 @@ public final class SparrowClient implements AutoCloseable {
       return;
     }
     pending.failAll(new SparrowClientException("client closed"));
+    if (watchTimer != null) {
+      watchTimer.shutdownNow();
+    }
+    if (submitThreads != null) {
+      submitThreads.shutdownNow();
+    }
+    org.sparrow.common.Closeables.closeQuietly(statusPool);
     org.sparrow.common.Closeables.closeQuietly(schedulerWatch);
     org.sparrow.common.Closeables.closeQuietly(callbackServer);
     org.sparrow.common.Closeables.closeQuietly(schedulers);
@@ -273,6 +283,9 @@ public final class SparrowClient implements AutoCloseable {
     private Duration timeout = Duration.ofSeconds(60);
     private Duration rpcTimeout = Duration.ofSeconds(10);
     private FrontendMessageListener messageListener;
+    private int submitThreads = 16;
+    private int maxResubmits = 1;
+    private Duration statusCheckInterval = Duration.ofSeconds(1);
 
     /** Discover schedulers in ZooKeeper ("host:port[,host:port]"). */
     public Builder zookeeper(String connectString) {
@@ -324,10 +337,32 @@ public final class SparrowClient implements AutoCloseable {
 
     /**
      * How long a submit waits for the scheduler's answer (default 10 s). A submit that times
-     * out fails; it is not sent to another scheduler, which could run the job twice.
+     * out goes to another scheduler with the same idempotency key; its submit deadline (half
+     * this) makes the first scheduler drop it if it reads it later.
      */
     public Builder rpcTimeout(Duration rpcTimeout) {
       this.rpcTimeout = rpcTimeout;
+      return this;
+    }
+
+    /** Threads that send submits and status checks (default 16): submit() itself never blocks. */
+    public Builder submitThreads(int n) {
+      this.submitThreads = n;
+      return this;
+    }
+
+    /**
+     * How often an accepted job is sent to another scheduler when its scheduler is lost
+     * (refuses connections, or fails three status checks in a row), with the same key (default 1).
+     */
+    public Builder maxResubmits(int n) {
+      this.maxResubmits = n;
+      return this;
+    }
+
+    /** How often the schedulers holding this client's jobs are checked (default 1 s). */
+    public Builder statusCheckInterval(Duration every) {
+      this.statusCheckInterval = every;
       return this;
     }
 
@@ -350,6 +385,12 @@ public final class SparrowClient implements AutoCloseable {
       }
       if (rpcTimeout == null || rpcTimeout.isNegative() || rpcTimeout.isZero()) {
         problems.add("rpcTimeout must be positive");
+      }
+      if (submitThreads < 1 || maxResubmits < 0) {
+        problems.add("submitThreads must be positive and maxResubmits not negative");
+      }
+      if (statusCheckInterval == null || statusCheckInterval.isNegative() || statusCheckInterval.isZero()) {
+        problems.add("statusCheckInterval must be positive");
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));

@@ -50,18 +50,58 @@ class SchedulerFailoverTest {
   }
 
   @Test
-  void aSchedulerThatMayHaveTakenTheJobIsNotFailedOver() throws Exception {
+  void aSubmitThatTimedOutGoesToAnotherSchedulerWithTheSameKey() throws Exception {
     a = StubScheduler.silent("a");
     b = StubScheduler.finishingEveryTask("b");
     client = clientOf(a.address(), b.address()).rpcTimeout(Duration.ofMillis(300)).build().start();
 
-    assertThatThrownBy(() -> client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(SparrowClientException.class)
-        .hasMessageContaining("scheduler " + a.address())
-        .hasMessageContaining("timed out");
+    JobResult r = client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);
+
+    assertThat(r.scheduler()).isEqualTo(b.address());
     assertThat(a.submits).hasValue(1);
-    assertThat(b.submits).hasValue(0);
+    assertThat(b.submits).hasValue(1);
+    assertThat(a.keys).singleElement().isNotNull().isEqualTo(b.keys.get(0));
+  }
+
+  @Test
+  void submitReturnsBeforeTheSchedulerAnswers() throws Exception {
+    a = StubScheduler.silent("a");
+    client = clientOf(a.address()).rpcTimeout(Duration.ofSeconds(20)).build().start();
+
+    java.util.concurrent.CompletableFuture<JobResult> f = client.submit(Job.of(1, "noop", null));
+
+    assertThat(f).isNotDone();  // the RPC is held by the scheduler; the caller is not
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
+  }
+
+  @Test
+  void aDrainingSchedulersRefusalSendsTheJobElsewhere() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    a.draining = true;
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).build().start();
+
+    JobResult r = client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);
+
+    assertThat(r.scheduler()).isEqualTo(b.address());
+    assertThat(a.keys).isEqualTo(b.keys);
+  }
+
+  @Test
+  void aJobOnASchedulerThatDiedAfterAcceptingItIsResubmittedOnce() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    a.holdResults = true;
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).statusCheckInterval(Duration.ofMillis(50)).build().start();
+    java.util.concurrent.CompletableFuture<JobResult> f = client.submit(Job.of(2, "noop", null));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
+
+    a.stopServing();  // killed: its port refuses connections
+
+    JobResult r = f.get(30, TimeUnit.SECONDS);
+    assertThat(r.scheduler()).isEqualTo(b.address());
+    assertThat(r.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.succeeded()).isTrue());
+    assertThat(b.keys).containsExactly(a.keys.get(0));
   }
 
   @Test

@@ -27,6 +27,12 @@ import org.sparrow.thrift.typesConstants;
 final class StubScheduler extends SchedulerServiceStub implements AutoCloseable {
 
   final AtomicInteger submits = new AtomicInteger();
+  /** The idempotency key of every submit, in order. */
+  final java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Set: answers the submit with an id but sends no notices (the job runs "for ever"). */
+  volatile boolean holdResults;
+  /** Set: refuses every submit as a draining scheduler does. */
+  volatile boolean draining;
   private final String name;
   private final boolean answers;
   private final CountDownLatch unblock = new CountDownLatch(1);
@@ -52,6 +58,12 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
 
   String address() {
     return server.address().toString();
+  }
+
+  @Override
+  public org.sparrow.thrift.TJobStatus getJobStatus(String requestId) {
+    return new org.sparrow.thrift.TJobStatus().setRequestId(requestId)
+        .setState(org.sparrow.thrift.TJobState.RUNNING).setResults(java.util.List.of());
   }
 
   /** Stops listening; connections pooled by a client to it go stale. */
@@ -82,7 +94,15 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
 
   @Override
   public String submitJobWithId(TSchedulingRequest req) throws TException {
+    keys.add(req.getIdempotencyKey());
+    if (draining) {
+      submits.incrementAndGet();
+      throw new org.sparrow.thrift.IncompleteRequestException("scheduler is draining").setRetryElsewhere(true);
+    }
     String id = name + "-req-" + submits.incrementAndGet();
+    if (holdResults) {
+      return id;
+    }
     if (!answers) {
       try {
         unblock.await(60, TimeUnit.SECONDS);

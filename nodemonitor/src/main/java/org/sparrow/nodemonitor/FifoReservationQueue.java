@@ -1,7 +1,9 @@
 package org.sparrow.nodemonitor;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,6 +96,30 @@ public final class FifoReservationQueue implements ReservationQueue {
     size -= removed;
     compactIfMostlyDead();
     return removed;
+  }
+
+  @Override
+  public List<QueuedReservation> removeAll() {
+    List<QueuedReservation> out = new ArrayList<>();
+    for (Node node : nodes) {
+      if (!node.dead) {
+        out.add(node.taken == 0 ? node.entry : unclaimedPart(node));
+      }
+    }
+    nodes.clear();
+    newestByRequest.clear();
+    size = 0;
+    deadQueued = 0;
+    return out;
+  }
+
+  private static QueuedReservation unclaimedPart(Node node) {
+    Reservation r = node.entry.reservation();
+    List<TaskLaunch> bound = r.isBound()
+        ? r.boundTasks().subList(node.taken, r.count()) : List.of();
+    Reservation rest = new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
+        node.remaining(), r.nodeMonitorId(), bound, r.schedulerBootId());
+    return new QueuedReservation(rest, node.entry.enqueuedNanos(), node.entry.sequence());
   }
 
   @Override

@@ -2,12 +2,16 @@ package org.sparrow.nodemonitor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.Clock;
+import org.sparrow.common.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * then performs the resulting actions (fetch, launch, report) outside the lock through the
  * injected {@link TaskFetcher}, {@link TaskLauncher} and {@link CompletionSink}, whose
  * completions call back in. The simulator drives this same class on simulated time.
+ *
+ * <p>{@link #drain()} stops taking reservations: queued late-binding reservations go back to
+ * their schedulers through the {@link ReservationReturner}, bound ones (their tasks are already
+ * committed to this node) still run, as do fetches in flight; the returned stage completes when
+ * nothing is queued, fetched or running any more.
  */
 public final class NodeMonitorCore {
 
@@ -36,7 +45,9 @@ public final class NodeMonitorCore {
   private final TaskFetcher fetcher;
   private final TaskLauncher launcher;
   private final CompletionSink sink;
+  private final ReservationReturner returner;
   private final ActionRunner actions = new ActionRunner();
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   // Guarded by this.
   private int running;
@@ -45,6 +56,7 @@ public final class NodeMonitorCore {
   private long failed;
   private long sequence;
   private boolean closed;
+  private boolean draining;
 
   private record RunningTask(TaskLaunch task, Reservation reservation, long queuedMicros,
       long launchNanos) {}
@@ -60,6 +72,7 @@ public final class NodeMonitorCore {
     this.fetcher = Objects.requireNonNull(b.fetcher, "fetcher");
     this.launcher = Objects.requireNonNull(b.launcher, "launcher");
     this.sink = Objects.requireNonNull(b.sink, "sink");
+    this.returner = Objects.requireNonNull(b.returner, "returner");
   }
 
   public static Builder builder() {
@@ -84,6 +97,10 @@ public final class NodeMonitorCore {
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("node monitor is closed");
+      }
+      if (draining) {
+        // Refused, not failed: each scheduler re-places what this node does not take.
+        return new EnqueueOutcome(0, queue.size(), acceptedEach);
       }
       long now = clock.nanoTime();
       for (int i = 0; i < acceptedEach.length; i++) {
@@ -147,6 +164,56 @@ public final class NodeMonitorCore {
 
   public String queuePolicy() {
     return queue.policy();
+  }
+
+  /**
+   * Starts draining (idempotent): from now on enqueues take nothing; queued late-binding
+   * reservations are handed back to their schedulers, one call per scheduler; bound ones and
+   * fetches in flight still run.
+   *
+   * @return completes once nothing is queued, being fetched or running
+   */
+  public CompletionStage<Void> drain() {
+    List<Runnable> todo = new ArrayList<>();
+    synchronized (this) {
+      if (!draining) {
+        draining = true;
+        Map<HostPort, Map<String, LinkedHashSet<String>>> returned = new LinkedHashMap<>();
+        int slotsReturned = 0;
+        for (QueuedReservation q : queue.removeAll()) {
+          Reservation r = q.reservation();
+          if (r.isBound()) {
+            queue.offer(q);
+          } else {
+            slotsReturned += r.count();
+            returned.computeIfAbsent(r.schedulerAddress(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(r.nodeMonitorId(), k -> new LinkedHashSet<>())
+                .add(r.requestId());
+          }
+        }
+        LOG.info("Draining: handing {} queued reservation slots back to {} schedulers; {} "
+            + "tasks running, {} slots fetching", slotsReturned, returned.size(), running, fetching);
+        returned.forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, ids) -> {
+          List<String> requestIds = List.copyOf(ids);
+          todo.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds));
+        }));
+        todo.addAll(dispatchLocked());
+        todo.addAll(drainedIfIdleLocked());
+      }
+    }
+    actions.run(todo);
+    return drained;
+  }
+
+  public synchronized boolean isDraining() {
+    return draining;
+  }
+
+  private List<Runnable> drainedIfIdleLocked() {
+    if (draining && running == 0 && fetching == 0 && queue.isEmpty() && !drained.isDone()) {
+      return List.of(() -> drained.complete(null));
+    }
+    return List.of();
   }
 
   /** Stops serving the queue; tasks already running still report when they end. */
@@ -220,6 +287,7 @@ public final class NodeMonitorCore {
         }
       }
       todo.addAll(dispatchLocked());
+      todo.addAll(drainedIfIdleLocked());
     }
     actions.run(todo);
   }
@@ -252,6 +320,7 @@ public final class NodeMonitorCore {
           micros(now - rt.launchNanos()), rt.reservation().nodeMonitorId(), outcome.output(),
           rt.queuedMicros());
       todo = dispatchLocked();
+      todo.addAll(drainedIfIdleLocked());
     }
     todo.add(0, () -> sink.taskFinished(rt.reservation().schedulerAddress(), result));
     actions.run(todo);
@@ -304,6 +373,7 @@ public final class NodeMonitorCore {
     private TaskFetcher fetcher;
     private TaskLauncher launcher;
     private CompletionSink sink;
+    private ReservationReturner returner = ReservationReturner.NONE;
 
     private Builder() {}
 
@@ -341,6 +411,12 @@ public final class NodeMonitorCore {
 
     public Builder sink(CompletionSink sink) {
       this.sink = sink;
+      return this;
+    }
+
+    /** Where a drain hands queued reservations back. Default: {@link ReservationReturner#NONE}. */
+    public Builder returner(ReservationReturner returner) {
+      this.returner = returner;
       return this;
     }
 

@@ -8,6 +8,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sparrow.common.BootIds;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterDirectory;
@@ -26,6 +33,7 @@ import org.sparrow.nodemonitor.thrift.FrontendMessageRelay;
 import org.sparrow.nodemonitor.thrift.NodeMonitorHandler;
 import org.sparrow.nodemonitor.thrift.NodeMonitorInternalHandler;
 import org.sparrow.nodemonitor.thrift.ThriftBackendClient;
+import org.sparrow.nodemonitor.thrift.ThriftReservationReturner;
 import org.sparrow.nodemonitor.thrift.ThriftTaskFetcher;
 import org.sparrow.thrift.BackendService;
 import org.sparrow.thrift.NodeMonitorInternalService;
@@ -40,6 +48,11 @@ import org.slf4j.LoggerFactory;
  * cancel, probe load) and NodeMonitorService (application backends register, report, relay),
  * runs tasks in its slots, and announces itself in the cluster directory.
  *
+ * <p>{@link #drain} (the internal Thrift call, SIGTERM and the ZooKeeper drain znode all come
+ * here) stops it gracefully: new reservations are refused, queued ones handed back to their
+ * schedulers, running tasks finish (up to the drain timeout) and are reported, and only then is
+ * the announcement withdrawn and everything closed; {@link #terminated()} completes after that.
+ *
  * <pre>{@code
  * try (NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(dir).slots(4).build()) {
  *   nm.start();
@@ -53,6 +66,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
   public static final int DEFAULT_BACKEND_PORT = 20501;
   public static final int DEFAULT_INTERNAL_PORT = 20502;
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
   private final Builder config;
   private final String advertisedHost;
@@ -60,12 +74,16 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private final MetricRegistry metricRegistry;
   private final NodeMonitorMetrics metrics;
   private final Lifecycle lifecycle = new Lifecycle("node monitor");
+  private final String bootId;
+  private final AtomicBoolean drainStarted = new AtomicBoolean();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private ClientPool<SchedulerInternalService.Client> schedulerInternalClients;
   private ClientPool<SchedulerService.Client> schedulerClients;
   private ClientPool<BackendService.Client> backendClients;
   private ThriftTaskFetcher fetcher;
   private BatchingCompletionReporter reporter;
+  private ThriftReservationReturner returner;
   private InProcessTaskLauncher inProcess;
   private BackendTaskLauncher backendTasks;
   private final BackendRegistry backends = new BackendRegistry();
@@ -85,6 +103,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     this.metricRegistry = b.metrics != null ? b.metrics : new MetricRegistry();
     this.metrics = new NodeMonitorMetrics(metricRegistry);
     this.advertisedHost = b.advertisedHost != null ? b.advertisedHost : defaultAdvertisedHost(b.bindHost);
+    this.bootId = b.bootId != null ? b.bootId : BootIds.random();
   }
 
   public static Builder builder() {
@@ -117,8 +136,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
 
     fetcher = new ThriftTaskFetcher(schedulerInternalClients, Math.min(slots, 32), threads,
-        metrics.getTasks, clock);
-    reporter = new BatchingCompletionReporter(schedulerInternalClients, 4, threads, clock);
+        metrics.getTasks, clock, bootId);
+    reporter = new BatchingCompletionReporter(schedulerInternalClients, 4, threads, clock, bootId);
+    returner = new ThriftReservationReturner(schedulerInternalClients, threads);
     inProcess = InProcessTaskLauncher.builder()
         .slots(slots)
         .allowCommand(config.allowCommand)
@@ -138,12 +158,14 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .fetcher(fetcher)
         .launcher(new TaskRouter(inProcess, backendTasks))
         .sink(metrics.metered(reporter))
+        .returner(returner)
         .build();
     metrics.registerGauges(core::load);
     gaugesRegistered = true;
 
     internalServer = ThriftServer.builder("nodemonitor-internal",
-            new NodeMonitorInternalService.Processor<>(new NodeMonitorInternalHandler(core, this::id)))
+            new NodeMonitorInternalService.Processor<>(new NodeMonitorInternalHandler(core, this::id, bootId,
+                this::drain)))
         // Enqueue, cancel and load only touch the core under its lock; fetches and launches
         // run on their own pools. So the calls run on the selector threads: no hand-off.
         .workerThreads(0)
@@ -167,7 +189,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
     synchronized (this) {
       info = new NodeMonitorInfo(id, advertisedHost, internalServer.port(), backendServer.port(),
-          slots, config.attributes, backends.apps(), config.allowCommand);
+          slots, config.attributes, backends.apps(), config.allowCommand, bootId);
       registration = config.directory.register(info);
     }
     backends.addListener((app, previous, current) -> {
@@ -177,8 +199,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     });
     // A backend may have registered between binding and announcing.
     announceBackendApps();
-    LOG.info("Node monitor {} started: {} slots, queue {}, backends on {}, commands {}", id,
-        slots, config.queuePolicy, backendAddress(), config.allowCommand ? "allowed" : "disabled");
+    LOG.info("Node monitor {} (boot {}) started: {} slots, queue {}, backends on {}, commands {}",
+        id, bootId, slots, config.queuePolicy, backendAddress(),
+        config.allowCommand ? "allowed" : "disabled");
   }
 
   private synchronized void announceBackendApps() {
@@ -188,6 +211,65 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     }
     info = info.withBackendApps(apps);
     registration.update(info);
+  }
+
+  /**
+   * Drains and then closes this node monitor (see the class comment); idempotent: a drain
+   * already under way keeps its timeout. Returns at once.
+   *
+   * @param timeoutMs how long running tasks may take to finish; <= 0: the configured
+   *                  {@link Builder#drainTimeoutMs}. Tasks still running then end LOST.
+   * @return {@link #terminated()}
+   */
+  public CompletionStage<Void> drain(long timeoutMs) {
+    long timeout = timeoutMs > 0 ? timeoutMs : config.drainTimeoutMs;
+    if (core == null || !drainStarted.compareAndSet(false, true)) {
+      return terminated;
+    }
+    LOG.info("Node monitor {} draining (timeout {} ms)", id, timeout);
+    CompletableFuture<Void> idle = core.drain().toCompletableFuture();
+    Thread finisher = new Thread(() -> finishDrain(idle, timeout), "nodemonitor-drain");
+    finisher.setDaemon(true);
+    finisher.start();
+    return terminated;
+  }
+
+  private void finishDrain(CompletableFuture<Void> idle, long timeoutMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    try {
+      idle.get(timeoutMs, TimeUnit.MILLISECONDS);
+      // Reports must reach the schedulers before the announcement goes: a scheduler that sees
+      // this node leave first would take its finished tasks for LOST.
+      long left = Math.max(1_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      if (!reporter.awaitIdle(left)) {
+        LOG.warn("Node monitor {}: completion reports still unsent after the drain", id);
+      }
+      LOG.info("Node monitor {} drained: every task finished and was reported", id);
+    } catch (TimeoutException e) {
+      LOG.warn("Node monitor {}: drain timeout of {} ms passed with {} tasks running; they end "
+          + "LOST", id, timeoutMs, core.load().running());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.error("Node monitor {}: drain failed", id, e);
+    } finally {
+      close();
+    }
+  }
+
+  /** Completes once this node monitor is closed (after a drain, or a plain {@link #close}). */
+  public CompletionStage<Void> terminated() {
+    return terminated;
+  }
+
+  /** Whether a drain has started. */
+  public boolean isDraining() {
+    return drainStarted.get();
+  }
+
+  /** This process's incarnation, announced in the directory and sent with every RPC. */
+  public String bootId() {
+    return bootId;
   }
 
   /** "advertisedHost:internalPort"; null before start. */
@@ -238,6 +320,14 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     if (!lifecycle.markClosed()) {
       return;
     }
+    try {
+      closeComponents();
+    } finally {
+      terminated.complete(null);
+    }
+  }
+
+  private void closeComponents() {
     synchronized (this) {
       Closeables.closeQuietly(registration);
     }
@@ -248,6 +338,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     }
     // Running tasks end as LOST and are still reported while the reporter is open.
     Closeables.closeQuietly(fetcher);
+    Closeables.closeQuietly(returner);
     Closeables.closeQuietly(backendTasks);
     Closeables.closeQuietly(inProcess);
     Closeables.closeQuietly(reporter);
@@ -290,6 +381,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private Duration cancelTombstoneTtl = CancellationTombstones.DEFAULT_TTL;
     private int connectTimeoutMs = 2_000;
     private int rpcTimeoutMs = 10_000;
+    private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+    private String bootId;
     private Clock clock = Clock.system();
     private MetricRegistry metrics;
     private ClassLoader taskClassLoader = NodeMonitorDaemon.class.getClassLoader();
@@ -380,6 +473,18 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
+    /** How long a drain lets running tasks finish when its caller names no timeout. Default 30 s. */
+    public Builder drainTimeoutMs(long ms) {
+      this.drainTimeoutMs = ms;
+      return this;
+    }
+
+    /** Fixes the boot id (tests). Default: random per daemon. */
+    public Builder bootId(String bootId) {
+      this.bootId = bootId;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -418,6 +523,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       }
       if (maxOutputBytes <= 0) {
         throw new IllegalArgumentException("maxOutputBytes must be positive, got " + maxOutputBytes);
+      }
+      if (drainTimeoutMs <= 0) {
+        throw new IllegalArgumentException("drainTimeoutMs must be positive, got " + drainTimeoutMs);
       }
       if (connectTimeoutMs <= 0 || rpcTimeoutMs <= 0) {
         throw new IllegalArgumentException("connect and rpc timeouts must be positive");

@@ -11,6 +11,8 @@ import org.sparrow.common.HostPort;
  * @param nodeMonitorId    the id the scheduler knows this node monitor by; echoed verbatim
  * @param boundTasks       tasks already bound (policies without late binding), one per slot,
  *                         run in order without asking the scheduler; empty for late binding
+ * @param schedulerBootId  the incarnation of the scheduler that placed it ("" = unknown), echoed
+ *                         in getTasks so a restarted scheduler can tell its own requests
  */
 public record Reservation(
     String requestId,
@@ -19,7 +21,8 @@ public record Reservation(
     HostPort schedulerAddress,
     int count,
     String nodeMonitorId,
-    List<TaskLaunch> boundTasks) {
+    List<TaskLaunch> boundTasks,
+    String schedulerBootId) {
 
   /** Larger counts are refused as nonsense rather than queued. */
   public static final int MAX_COUNT = 100_000;
@@ -49,6 +52,13 @@ public record Reservation(
       throw new IllegalArgumentException("reservation " + requestId + " has count " + count
           + " but " + boundTasks.size() + " boundTasks; they must be equal");
     }
+    schedulerBootId = schedulerBootId == null ? "" : schedulerBootId;
+  }
+
+  /** A reservation of a scheduler of unknown incarnation. */
+  public Reservation(String requestId, String appId, UserInfo user, HostPort schedulerAddress,
+      int count, String nodeMonitorId, List<TaskLaunch> boundTasks) {
+    this(requestId, appId, user, schedulerAddress, count, nodeMonitorId, boundTasks, "");
   }
 
   /** A late-binding reservation (tasks are fetched from the scheduler when slots free). */

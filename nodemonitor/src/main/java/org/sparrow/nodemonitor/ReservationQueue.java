@@ -1,5 +1,7 @@
 package org.sparrow.nodemonitor;
 
+import java.util.List;
+
 /**
  * The order in which queued reservations get free slots. The queue counts in slots: a
  * reservation of count k holds k slots until they are claimed or removed.
@@ -24,6 +26,13 @@ public interface ReservationQueue {
 
   /** Removes every queued slot of the request; returns how many slots were removed. */
   int removeRequest(String requestId);
+
+  /**
+   * Empties the queue (a draining node monitor hands everything back). Returns what was queued
+   * in serving order, each with only its unclaimed slots: a partly claimed reservation comes
+   * back with {@code count} = its unclaimed slots and, if bound, only its unclaimed tasks.
+   */
+  List<QueuedReservation> removeAll();
 
   /** Queued slots. */
   int size();

@@ -41,6 +41,8 @@ public final class FakeScheduler implements AutoCloseable {
   public final List<TTaskResult> results = new CopyOnWriteArrayList<>();
   public final AtomicInteger reports = new AtomicInteger();
   public final List<FrontendMessage> frontendMessages = new CopyOnWriteArrayList<>();
+  /** Request ids handed back by reservationsReturned. */
+  public final List<String> returned = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<TTaskLaunch>> jobs = new ConcurrentHashMap<>();
 
   /** When set, every tasksFinished call counts down {@link #reportArrived} and waits for it. */
@@ -133,7 +135,9 @@ public final class FakeScheduler implements AutoCloseable {
     }
 
     @Override
-    public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {}
+    public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+      returned.addAll(requestIds);
+    }
   }
 
   private final class Service implements SchedulerService.Iface {

@@ -125,7 +125,8 @@ class NodeMonitorDaemonTest {
     assertThat(scheduler.getTasksCalls.get(0).getMaxTasks()).isEqualTo(2);
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(load())
-        .isEqualTo(new TNodeLoad(nm.id(), 2, 0, 0, 6)));
+        .isEqualTo(new TNodeLoad(nm.id(), 2, 0, 0, 6).setNodeMonitorBootId(nm.bootId())
+            .setDraining(false)));
     assertThat(nm.metrics().counter("nodemonitor.tasks.completed").getCount()).isEqualTo(6);
     assertThat(nm.metrics().counter("nodemonitor.tasks.failed").getCount()).isZero();
     assertThat(nm.metrics().timer("nodemonitor.getTasks.roundTrip").getCount())
@@ -177,7 +178,7 @@ class NodeMonitorDaemonTest {
   @Test
   void cancelRemovesQueuedReservationsAndDiscardsLateEnqueues() throws Exception {
     clients.run(nm.internalAddress(), c -> {
-      c.cancelReservations(List.of("early"));
+      c.cancelReservations(List.of("early"), "");
       return null;
     });
     assertThat(enqueue(scheduler.reservation("early", "app", 3, nm.id())).getAccepted()).isZero();
@@ -191,7 +192,7 @@ class NodeMonitorDaemonTest {
     assertThat(load().getQueuedReservations()).isEqualTo(5);
 
     clients.run(nm.internalAddress(), c -> {
-      c.cancelReservations(List.of("victim", "victim"));
+      c.cancelReservations(List.of("victim", "victim"), null);
       return null;
     });
     assertThat(load().getQueuedReservations()).isEqualTo(1);

@@ -15,9 +15,11 @@ public class NodeMonitorInternalService {
 
     public java.util.List<TStopResult> killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks) throws org.apache.thrift.TException;
 
-    public void cancelReservations(java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException;
+    public void cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId) throws org.apache.thrift.TException;
 
     public TNodeLoad getLoad() throws org.apache.thrift.TException;
+
+    public void drain(long timeoutMs) throws org.apache.thrift.TException;
 
   }
 
@@ -27,9 +29,11 @@ public class NodeMonitorInternalService {
 
     public void killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>> resultHandler) throws org.apache.thrift.TException;
 
-    public void cancelReservations(java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+    public void cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void getLoad(org.apache.thrift.async.AsyncMethodCallback<TNodeLoad> resultHandler) throws org.apache.thrift.TException;
+
+    public void drain(long timeoutMs, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
   }
 
@@ -107,16 +111,17 @@ public class NodeMonitorInternalService {
     }
 
     @Override
-    public void cancelReservations(java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException
+    public void cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId) throws org.apache.thrift.TException
     {
-      send_cancelReservations(requestIds);
+      send_cancelReservations(requestIds, nodeMonitorBootId);
       recv_cancelReservations();
     }
 
-    public void send_cancelReservations(java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException
+    public void send_cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId) throws org.apache.thrift.TException
     {
       cancelReservations_args args = new cancelReservations_args();
       args.setRequestIds(requestIds);
+      args.setNodeMonitorBootId(nodeMonitorBootId);
       sendBase("cancelReservations", args);
     }
 
@@ -148,6 +153,27 @@ public class NodeMonitorInternalService {
         return result.success;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "getLoad failed: unknown result");
+    }
+
+    @Override
+    public void drain(long timeoutMs) throws org.apache.thrift.TException
+    {
+      send_drain(timeoutMs);
+      recv_drain();
+    }
+
+    public void send_drain(long timeoutMs) throws org.apache.thrift.TException
+    {
+      drain_args args = new drain_args();
+      args.setTimeoutMs(timeoutMs);
+      sendBase("drain", args);
+    }
+
+    public void recv_drain() throws org.apache.thrift.TException
+    {
+      drain_result result = new drain_result();
+      receiveBase(result, "drain");
+      return;
     }
 
   }
@@ -240,18 +266,20 @@ public class NodeMonitorInternalService {
     }
 
     @Override
-    public void cancelReservations(java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+    public void cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
-      cancelReservations_call method_call = new cancelReservations_call(requestIds, resultHandler, this, ___protocolFactory, ___transport);
+      cancelReservations_call method_call = new cancelReservations_call(requestIds, nodeMonitorBootId, resultHandler, this, ___protocolFactory, ___transport);
       this.___currentMethod = method_call;
       ___manager.call(method_call);
     }
 
     public static class cancelReservations_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
       private java.util.List<java.lang.String> requestIds;
-      public cancelReservations_call(java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+      private java.lang.String nodeMonitorBootId;
+      public cancelReservations_call(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
         super(client, protocolFactory, transport, resultHandler, false);
         this.requestIds = requestIds;
+        this.nodeMonitorBootId = nodeMonitorBootId;
       }
 
       @Override
@@ -259,6 +287,7 @@ public class NodeMonitorInternalService {
         prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("cancelReservations", org.apache.thrift.protocol.TMessageType.CALL, 0));
         cancelReservations_args args = new cancelReservations_args();
         args.setRequestIds(requestIds);
+        args.setNodeMonitorBootId(nodeMonitorBootId);
         args.write(prot);
         prot.writeMessageEnd();
       }
@@ -307,6 +336,42 @@ public class NodeMonitorInternalService {
       }
     }
 
+    @Override
+    public void drain(long timeoutMs, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      drain_call method_call = new drain_call(timeoutMs, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class drain_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private long timeoutMs;
+      public drain_call(long timeoutMs, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.timeoutMs = timeoutMs;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("drain", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        drain_args args = new drain_args();
+        args.setTimeoutMs(timeoutMs);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_drain();
+        return null;
+      }
+    }
+
   }
 
   public static class Processor<I extends Iface> extends org.apache.thrift.TBaseProcessor<I> implements org.apache.thrift.TProcessor {
@@ -324,6 +389,7 @@ public class NodeMonitorInternalService {
       processMap.put("killTasks", new killTasks());
       processMap.put("cancelReservations", new cancelReservations());
       processMap.put("getLoad", new getLoad());
+      processMap.put("drain", new drain());
       return processMap;
     }
 
@@ -410,7 +476,7 @@ public class NodeMonitorInternalService {
       @Override
       public cancelReservations_result getResult(I iface, cancelReservations_args args) throws org.apache.thrift.TException {
         cancelReservations_result result = new cancelReservations_result();
-        iface.cancelReservations(args.requestIds);
+        iface.cancelReservations(args.requestIds, args.nodeMonitorBootId);
         return result;
       }
     }
@@ -443,6 +509,34 @@ public class NodeMonitorInternalService {
       }
     }
 
+    public static class drain<I extends Iface> extends org.apache.thrift.ProcessFunction<I, drain_args> {
+      public drain() {
+        super("drain");
+      }
+
+      @Override
+      public drain_args getEmptyArgsInstance() {
+        return new drain_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public drain_result getResult(I iface, drain_args args) throws org.apache.thrift.TException {
+        drain_result result = new drain_result();
+        iface.drain(args.timeoutMs);
+        return result;
+      }
+    }
+
   }
 
   public static class AsyncProcessor<I extends AsyncIface> extends org.apache.thrift.TBaseAsyncProcessor<I> {
@@ -460,6 +554,7 @@ public class NodeMonitorInternalService {
       processMap.put("killTasks", new killTasks());
       processMap.put("cancelReservations", new cancelReservations());
       processMap.put("getLoad", new getLoad());
+      processMap.put("drain", new drain());
       return processMap;
     }
 
@@ -663,7 +758,7 @@ public class NodeMonitorInternalService {
 
       @Override
       public void start(I iface, cancelReservations_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
-        iface.cancelReservations(args.requestIds,resultHandler);
+        iface.cancelReservations(args.requestIds, args.nodeMonitorBootId,resultHandler);
       }
     }
 
@@ -731,6 +826,72 @@ public class NodeMonitorInternalService {
       @Override
       public void start(I iface, getLoad_args args, org.apache.thrift.async.AsyncMethodCallback<TNodeLoad> resultHandler) throws org.apache.thrift.TException {
         iface.getLoad(resultHandler);
+      }
+    }
+
+    public static class drain<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, drain_args, Void> {
+      public drain() {
+        super("drain");
+      }
+
+      @Override
+      public drain_args getEmptyArgsInstance() {
+        return new drain_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            drain_result result = new drain_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            drain_result result = new drain_result();
+            if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, drain_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.drain(args.timeoutMs,resultHandler);
       }
     }
 
@@ -2532,15 +2693,18 @@ public class NodeMonitorInternalService {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("cancelReservations_args");
 
     private static final org.apache.thrift.protocol.TField REQUEST_IDS_FIELD_DESC = new org.apache.thrift.protocol.TField("requestIds", org.apache.thrift.protocol.TType.LIST, (short)1);
+    private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
 
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new cancelReservations_argsStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new cancelReservations_argsTupleSchemeFactory();
 
     private @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> requestIds; // required
+    private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
     public enum _Fields implements org.apache.thrift.TFieldIdEnum {
-      REQUEST_IDS((short)1, "requestIds");
+      REQUEST_IDS((short)1, "requestIds"),
+      NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId");
 
       private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -2558,6 +2722,8 @@ public class NodeMonitorInternalService {
         switch(fieldId) {
           case 1: // REQUEST_IDS
             return REQUEST_IDS;
+          case 30: // NODE_MONITOR_BOOT_ID
+            return NODE_MONITOR_BOOT_ID;
           default:
             return null;
         }
@@ -2607,6 +2773,8 @@ public class NodeMonitorInternalService {
       tmpMap.put(_Fields.REQUEST_IDS, new org.apache.thrift.meta_data.FieldMetaData("requestIds", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
               new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING))));
+      tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(cancelReservations_args.class, metaDataMap);
     }
@@ -2615,10 +2783,12 @@ public class NodeMonitorInternalService {
     }
 
     public cancelReservations_args(
-      java.util.List<java.lang.String> requestIds)
+      java.util.List<java.lang.String> requestIds,
+      java.lang.String nodeMonitorBootId)
     {
       this();
       this.requestIds = requestIds;
+      this.nodeMonitorBootId = nodeMonitorBootId;
     }
 
     /**
@@ -2628,6 +2798,9 @@ public class NodeMonitorInternalService {
       if (other.isSetRequestIds()) {
         java.util.List<java.lang.String> __this__requestIds = new java.util.ArrayList<java.lang.String>(other.requestIds);
         this.requestIds = __this__requestIds;
+      }
+      if (other.isSetNodeMonitorBootId()) {
+        this.nodeMonitorBootId = other.nodeMonitorBootId;
       }
     }
 
@@ -2639,6 +2812,7 @@ public class NodeMonitorInternalService {
     @Override
     public void clear() {
       this.requestIds = null;
+      this.nodeMonitorBootId = null;
     }
 
     public int getRequestIdsSize() {
@@ -2682,6 +2856,31 @@ public class NodeMonitorInternalService {
       }
     }
 
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getNodeMonitorBootId() {
+      return this.nodeMonitorBootId;
+    }
+
+    public cancelReservations_args setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+      this.nodeMonitorBootId = nodeMonitorBootId;
+      return this;
+    }
+
+    public void unsetNodeMonitorBootId() {
+      this.nodeMonitorBootId = null;
+    }
+
+    /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+    public boolean isSetNodeMonitorBootId() {
+      return this.nodeMonitorBootId != null;
+    }
+
+    public void setNodeMonitorBootIdIsSet(boolean value) {
+      if (!value) {
+        this.nodeMonitorBootId = null;
+      }
+    }
+
     @Override
     public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
       switch (field) {
@@ -2690,6 +2889,14 @@ public class NodeMonitorInternalService {
           unsetRequestIds();
         } else {
           setRequestIds((java.util.List<java.lang.String>)value);
+        }
+        break;
+
+      case NODE_MONITOR_BOOT_ID:
+        if (value == null) {
+          unsetNodeMonitorBootId();
+        } else {
+          setNodeMonitorBootId((java.lang.String)value);
         }
         break;
 
@@ -2702,6 +2909,9 @@ public class NodeMonitorInternalService {
       switch (field) {
       case REQUEST_IDS:
         return getRequestIds();
+
+      case NODE_MONITOR_BOOT_ID:
+        return getNodeMonitorBootId();
 
       }
       throw new java.lang.IllegalStateException();
@@ -2717,6 +2927,8 @@ public class NodeMonitorInternalService {
       switch (field) {
       case REQUEST_IDS:
         return isSetRequestIds();
+      case NODE_MONITOR_BOOT_ID:
+        return isSetNodeMonitorBootId();
       }
       throw new java.lang.IllegalStateException();
     }
@@ -2743,6 +2955,15 @@ public class NodeMonitorInternalService {
           return false;
       }
 
+      boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+      boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+      if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+        if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+          return false;
+        if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+          return false;
+      }
+
       return true;
     }
 
@@ -2753,6 +2974,10 @@ public class NodeMonitorInternalService {
       hashCode = hashCode * 8191 + ((isSetRequestIds()) ? 131071 : 524287);
       if (isSetRequestIds())
         hashCode = hashCode * 8191 + requestIds.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+      if (isSetNodeMonitorBootId())
+        hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
 
       return hashCode;
     }
@@ -2771,6 +2996,16 @@ public class NodeMonitorInternalService {
       }
       if (isSetRequestIds()) {
         lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.requestIds, other.requestIds);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetNodeMonitorBootId()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
         if (lastComparison != 0) {
           return lastComparison;
         }
@@ -2804,6 +3039,14 @@ public class NodeMonitorInternalService {
         sb.append("null");
       } else {
         sb.append(this.requestIds);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
       }
       first = false;
       sb.append(")");
@@ -2869,6 +3112,14 @@ public class NodeMonitorInternalService {
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 30: // NODE_MONITOR_BOOT_ID
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.nodeMonitorBootId = iprot.readString();
+                struct.setNodeMonitorBootIdIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -2897,6 +3148,11 @@ public class NodeMonitorInternalService {
           }
           oprot.writeFieldEnd();
         }
+        if (struct.nodeMonitorBootId != null) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
         oprot.writeFieldStop();
         oprot.writeStructEnd();
       }
@@ -2919,7 +3175,10 @@ public class NodeMonitorInternalService {
         if (struct.isSetRequestIds()) {
           optionals.set(0);
         }
-        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetNodeMonitorBootId()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
@@ -2929,12 +3188,15 @@ public class NodeMonitorInternalService {
             }
           }
         }
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeString(struct.nodeMonitorBootId);
+        }
       }
 
       @Override
       public void read(org.apache.thrift.protocol.TProtocol prot, cancelReservations_args struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(1);
+        java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
             org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
@@ -2947,6 +3209,10 @@ public class NodeMonitorInternalService {
             }
           }
           struct.setRequestIdsIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.nodeMonitorBootId = iprot.readString();
+          struct.setNodeMonitorBootIdIsSet(true);
         }
       }
     }
@@ -3862,6 +4128,645 @@ public class NodeMonitorInternalService {
           struct.success.read(iprot);
           struct.setSuccessIsSet(true);
         }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class drain_args implements org.apache.thrift.TBase<drain_args, drain_args._Fields>, java.io.Serializable, Cloneable, Comparable<drain_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("drain_args");
+
+    private static final org.apache.thrift.protocol.TField TIMEOUT_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("timeoutMs", org.apache.thrift.protocol.TType.I64, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new drain_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new drain_argsTupleSchemeFactory();
+
+    private long timeoutMs; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      TIMEOUT_MS((short)1, "timeoutMs");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // TIMEOUT_MS
+            return TIMEOUT_MS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    private static final int __TIMEOUTMS_ISSET_ID = 0;
+    private byte __isset_bitfield = 0;
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.TIMEOUT_MS, new org.apache.thrift.meta_data.FieldMetaData("timeoutMs", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(drain_args.class, metaDataMap);
+    }
+
+    public drain_args() {
+    }
+
+    public drain_args(
+      long timeoutMs)
+    {
+      this();
+      this.timeoutMs = timeoutMs;
+      setTimeoutMsIsSet(true);
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public drain_args(drain_args other) {
+      __isset_bitfield = other.__isset_bitfield;
+      this.timeoutMs = other.timeoutMs;
+    }
+
+    @Override
+    public drain_args deepCopy() {
+      return new drain_args(this);
+    }
+
+    @Override
+    public void clear() {
+      setTimeoutMsIsSet(false);
+      this.timeoutMs = 0;
+    }
+
+    public long getTimeoutMs() {
+      return this.timeoutMs;
+    }
+
+    public drain_args setTimeoutMs(long timeoutMs) {
+      this.timeoutMs = timeoutMs;
+      setTimeoutMsIsSet(true);
+      return this;
+    }
+
+    public void unsetTimeoutMs() {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __TIMEOUTMS_ISSET_ID);
+    }
+
+    /** Returns true if field timeoutMs is set (has been assigned a value) and false otherwise */
+    public boolean isSetTimeoutMs() {
+      return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __TIMEOUTMS_ISSET_ID);
+    }
+
+    public void setTimeoutMsIsSet(boolean value) {
+      __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __TIMEOUTMS_ISSET_ID, value);
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case TIMEOUT_MS:
+        if (value == null) {
+          unsetTimeoutMs();
+        } else {
+          setTimeoutMs((java.lang.Long)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case TIMEOUT_MS:
+        return getTimeoutMs();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case TIMEOUT_MS:
+        return isSetTimeoutMs();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof drain_args)
+        return this.equals((drain_args)that);
+      return false;
+    }
+
+    public boolean equals(drain_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_timeoutMs = true;
+      boolean that_present_timeoutMs = true;
+      if (this_present_timeoutMs || that_present_timeoutMs) {
+        if (!(this_present_timeoutMs && that_present_timeoutMs))
+          return false;
+        if (this.timeoutMs != that.timeoutMs)
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(timeoutMs);
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(drain_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetTimeoutMs(), other.isSetTimeoutMs());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetTimeoutMs()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.timeoutMs, other.timeoutMs);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("drain_args(");
+      boolean first = true;
+
+      sb.append("timeoutMs:");
+      sb.append(this.timeoutMs);
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        // it doesn't seem like you should have to do this, but java serialization is wacky, and doesn't call the default constructor.
+        __isset_bitfield = 0;
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class drain_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public drain_argsStandardScheme getScheme() {
+        return new drain_argsStandardScheme();
+      }
+    }
+
+    private static class drain_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<drain_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, drain_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // TIMEOUT_MS
+              if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+                struct.timeoutMs = iprot.readI64();
+                struct.setTimeoutMsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, drain_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        oprot.writeFieldBegin(TIMEOUT_MS_FIELD_DESC);
+        oprot.writeI64(struct.timeoutMs);
+        oprot.writeFieldEnd();
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class drain_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public drain_argsTupleScheme getScheme() {
+        return new drain_argsTupleScheme();
+      }
+    }
+
+    private static class drain_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<drain_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, drain_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetTimeoutMs()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetTimeoutMs()) {
+          oprot.writeI64(struct.timeoutMs);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, drain_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.timeoutMs = iprot.readI64();
+          struct.setTimeoutMsIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class drain_result implements org.apache.thrift.TBase<drain_result, drain_result._Fields>, java.io.Serializable, Cloneable, Comparable<drain_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("drain_result");
+
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new drain_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new drain_resultTupleSchemeFactory();
+
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+;
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(drain_result.class, metaDataMap);
+    }
+
+    public drain_result() {
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public drain_result(drain_result other) {
+    }
+
+    @Override
+    public drain_result deepCopy() {
+      return new drain_result(this);
+    }
+
+    @Override
+    public void clear() {
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof drain_result)
+        return this.equals((drain_result)that);
+      return false;
+    }
+
+    public boolean equals(drain_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(drain_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("drain_result(");
+      boolean first = true;
+
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class drain_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public drain_resultStandardScheme getScheme() {
+        return new drain_resultStandardScheme();
+      }
+    }
+
+    private static class drain_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<drain_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, drain_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, drain_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class drain_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public drain_resultTupleScheme getScheme() {
+        return new drain_resultTupleScheme();
+      }
+    }
+
+    private static class drain_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<drain_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, drain_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, drain_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
       }
     }
 

@@ -13,6 +13,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   private static final org.apache.thrift.protocol.TField ACCEPTED_FIELD_DESC = new org.apache.thrift.protocol.TField("accepted", org.apache.thrift.protocol.TType.I32, (short)1);
   private static final org.apache.thrift.protocol.TField QUEUE_LENGTH_FIELD_DESC = new org.apache.thrift.protocol.TField("queueLength", org.apache.thrift.protocol.TType.I32, (short)2);
   private static final org.apache.thrift.protocol.TField ACCEPTED_EACH_FIELD_DESC = new org.apache.thrift.protocol.TField("acceptedEach", org.apache.thrift.protocol.TType.LIST, (short)3);
+  private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TEnqueueResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TEnqueueResultTupleSchemeFactory();
@@ -20,12 +21,14 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   private int accepted; // required
   private int queueLength; // required
   private @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> acceptedEach; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     ACCEPTED((short)1, "accepted"),
     QUEUE_LENGTH((short)2, "queueLength"),
-    ACCEPTED_EACH((short)3, "acceptedEach");
+    ACCEPTED_EACH((short)3, "acceptedEach"),
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -47,6 +50,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           return QUEUE_LENGTH;
         case 3: // ACCEPTED_EACH
           return ACCEPTED_EACH;
+        case 30: // NODE_MONITOR_BOOT_ID
+          return NODE_MONITOR_BOOT_ID;
         default:
           return null;
       }
@@ -93,7 +98,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   private static final int __ACCEPTED_ISSET_ID = 0;
   private static final int __QUEUELENGTH_ISSET_ID = 1;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.ACCEPTED_EACH};
+  private static final _Fields optionals[] = {_Fields.ACCEPTED_EACH,_Fields.NODE_MONITOR_BOOT_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -104,6 +109,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     tmpMap.put(_Fields.ACCEPTED_EACH, new org.apache.thrift.meta_data.FieldMetaData("acceptedEach", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32))));
+    tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TEnqueueResult.class, metaDataMap);
   }
@@ -133,6 +140,9 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       java.util.List<java.lang.Integer> __this__acceptedEach = new java.util.ArrayList<java.lang.Integer>(other.acceptedEach);
       this.acceptedEach = __this__acceptedEach;
     }
+    if (other.isSetNodeMonitorBootId()) {
+      this.nodeMonitorBootId = other.nodeMonitorBootId;
+    }
   }
 
   @Override
@@ -147,6 +157,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     setQueueLengthIsSet(false);
     this.queueLength = 0;
     this.acceptedEach = null;
+    this.nodeMonitorBootId = null;
   }
 
   public int getAccepted() {
@@ -236,6 +247,31 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getNodeMonitorBootId() {
+    return this.nodeMonitorBootId;
+  }
+
+  public TEnqueueResult setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+    this.nodeMonitorBootId = nodeMonitorBootId;
+    return this;
+  }
+
+  public void unsetNodeMonitorBootId() {
+    this.nodeMonitorBootId = null;
+  }
+
+  /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetNodeMonitorBootId() {
+    return this.nodeMonitorBootId != null;
+  }
+
+  public void setNodeMonitorBootIdIsSet(boolean value) {
+    if (!value) {
+      this.nodeMonitorBootId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -263,6 +299,14 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       }
       break;
 
+    case NODE_MONITOR_BOOT_ID:
+      if (value == null) {
+        unsetNodeMonitorBootId();
+      } else {
+        setNodeMonitorBootId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -278,6 +322,9 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
 
     case ACCEPTED_EACH:
       return getAcceptedEach();
+
+    case NODE_MONITOR_BOOT_ID:
+      return getNodeMonitorBootId();
 
     }
     throw new java.lang.IllegalStateException();
@@ -297,6 +344,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       return isSetQueueLength();
     case ACCEPTED_EACH:
       return isSetAcceptedEach();
+    case NODE_MONITOR_BOOT_ID:
+      return isSetNodeMonitorBootId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -341,6 +390,15 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
         return false;
     }
 
+    boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+    boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+    if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+      if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+        return false;
+      if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+        return false;
+    }
+
     return true;
   }
 
@@ -355,6 +413,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     hashCode = hashCode * 8191 + ((isSetAcceptedEach()) ? 131071 : 524287);
     if (isSetAcceptedEach())
       hashCode = hashCode * 8191 + acceptedEach.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+    if (isSetNodeMonitorBootId())
+      hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
 
     return hashCode;
   }
@@ -397,6 +459,16 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetNodeMonitorBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -435,6 +507,16 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
         sb.append("null");
       } else {
         sb.append(this.acceptedEach);
+      }
+      first = false;
+    }
+    if (isSetNodeMonitorBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
       }
       first = false;
     }
@@ -519,6 +601,14 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 30: // NODE_MONITOR_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.nodeMonitorBootId = iprot.readString();
+              struct.setNodeMonitorBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -555,6 +645,13 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           oprot.writeFieldEnd();
         }
       }
+      if (struct.nodeMonitorBootId != null) {
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -583,7 +680,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       if (struct.isSetAcceptedEach()) {
         optionals.set(2);
       }
-      oprot.writeBitSet(optionals, 3);
+      if (struct.isSetNodeMonitorBootId()) {
+        optionals.set(3);
+      }
+      oprot.writeBitSet(optionals, 4);
       if (struct.isSetAccepted()) {
         oprot.writeI32(struct.accepted);
       }
@@ -599,12 +699,15 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           }
         }
       }
+      if (struct.isSetNodeMonitorBootId()) {
+        oprot.writeString(struct.nodeMonitorBootId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TEnqueueResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(3);
+      java.util.BitSet incoming = iprot.readBitSet(4);
       if (incoming.get(0)) {
         struct.accepted = iprot.readI32();
         struct.setAcceptedIsSet(true);
@@ -625,6 +728,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           }
         }
         struct.setAcceptedEachIsSet(true);
+      }
+      if (incoming.get(3)) {
+        struct.nodeMonitorBootId = iprot.readString();
+        struct.setNodeMonitorBootIdIsSet(true);
       }
     }
   }

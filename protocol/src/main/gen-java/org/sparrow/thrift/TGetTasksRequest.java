@@ -13,6 +13,8 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
   private static final org.apache.thrift.protocol.TField REQUEST_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("requestId", org.apache.thrift.protocol.TType.STRING, (short)1);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorId", org.apache.thrift.protocol.TType.STRING, (short)2);
   private static final org.apache.thrift.protocol.TField MAX_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("maxTasks", org.apache.thrift.protocol.TType.I32, (short)3);
+  private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
+  private static final org.apache.thrift.protocol.TField SCHEDULER_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("schedulerBootId", org.apache.thrift.protocol.TType.STRING, (short)31);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TGetTasksRequestStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TGetTasksRequestTupleSchemeFactory();
@@ -20,12 +22,16 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
   private @org.apache.thrift.annotation.Nullable java.lang.String requestId; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId; // required
   private int maxTasks; // required
+  private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     REQUEST_ID((short)1, "requestId"),
     NODE_MONITOR_ID((short)2, "nodeMonitorId"),
-    MAX_TASKS((short)3, "maxTasks");
+    MAX_TASKS((short)3, "maxTasks"),
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
+    SCHEDULER_BOOT_ID((short)31, "schedulerBootId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -47,6 +53,10 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
           return NODE_MONITOR_ID;
         case 3: // MAX_TASKS
           return MAX_TASKS;
+        case 30: // NODE_MONITOR_BOOT_ID
+          return NODE_MONITOR_BOOT_ID;
+        case 31: // SCHEDULER_BOOT_ID
+          return SCHEDULER_BOOT_ID;
         default:
           return null;
       }
@@ -92,6 +102,7 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
   // isset id assignments
   private static final int __MAXTASKS_ISSET_ID = 0;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -101,6 +112,10 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.MAX_TASKS, new org.apache.thrift.meta_data.FieldMetaData("maxTasks", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.SCHEDULER_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("schedulerBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TGetTasksRequest.class, metaDataMap);
   }
@@ -132,6 +147,12 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       this.nodeMonitorId = other.nodeMonitorId;
     }
     this.maxTasks = other.maxTasks;
+    if (other.isSetNodeMonitorBootId()) {
+      this.nodeMonitorBootId = other.nodeMonitorBootId;
+    }
+    if (other.isSetSchedulerBootId()) {
+      this.schedulerBootId = other.schedulerBootId;
+    }
   }
 
   @Override
@@ -145,6 +166,8 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     this.nodeMonitorId = null;
     setMaxTasksIsSet(false);
     this.maxTasks = 0;
+    this.nodeMonitorBootId = null;
+    this.schedulerBootId = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -220,6 +243,56 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __MAXTASKS_ISSET_ID, value);
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getNodeMonitorBootId() {
+    return this.nodeMonitorBootId;
+  }
+
+  public TGetTasksRequest setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+    this.nodeMonitorBootId = nodeMonitorBootId;
+    return this;
+  }
+
+  public void unsetNodeMonitorBootId() {
+    this.nodeMonitorBootId = null;
+  }
+
+  /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetNodeMonitorBootId() {
+    return this.nodeMonitorBootId != null;
+  }
+
+  public void setNodeMonitorBootIdIsSet(boolean value) {
+    if (!value) {
+      this.nodeMonitorBootId = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getSchedulerBootId() {
+    return this.schedulerBootId;
+  }
+
+  public TGetTasksRequest setSchedulerBootId(@org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId) {
+    this.schedulerBootId = schedulerBootId;
+    return this;
+  }
+
+  public void unsetSchedulerBootId() {
+    this.schedulerBootId = null;
+  }
+
+  /** Returns true if field schedulerBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetSchedulerBootId() {
+    return this.schedulerBootId != null;
+  }
+
+  public void setSchedulerBootIdIsSet(boolean value) {
+    if (!value) {
+      this.schedulerBootId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -247,6 +320,22 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       }
       break;
 
+    case NODE_MONITOR_BOOT_ID:
+      if (value == null) {
+        unsetNodeMonitorBootId();
+      } else {
+        setNodeMonitorBootId((java.lang.String)value);
+      }
+      break;
+
+    case SCHEDULER_BOOT_ID:
+      if (value == null) {
+        unsetSchedulerBootId();
+      } else {
+        setSchedulerBootId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -262,6 +351,12 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
 
     case MAX_TASKS:
       return getMaxTasks();
+
+    case NODE_MONITOR_BOOT_ID:
+      return getNodeMonitorBootId();
+
+    case SCHEDULER_BOOT_ID:
+      return getSchedulerBootId();
 
     }
     throw new java.lang.IllegalStateException();
@@ -281,6 +376,10 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       return isSetNodeMonitorId();
     case MAX_TASKS:
       return isSetMaxTasks();
+    case NODE_MONITOR_BOOT_ID:
+      return isSetNodeMonitorBootId();
+    case SCHEDULER_BOOT_ID:
+      return isSetSchedulerBootId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -325,6 +424,24 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
         return false;
     }
 
+    boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+    boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+    if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+      if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+        return false;
+      if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+        return false;
+    }
+
+    boolean this_present_schedulerBootId = true && this.isSetSchedulerBootId();
+    boolean that_present_schedulerBootId = true && that.isSetSchedulerBootId();
+    if (this_present_schedulerBootId || that_present_schedulerBootId) {
+      if (!(this_present_schedulerBootId && that_present_schedulerBootId))
+        return false;
+      if (!this.schedulerBootId.equals(that.schedulerBootId))
+        return false;
+    }
+
     return true;
   }
 
@@ -341,6 +458,14 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       hashCode = hashCode * 8191 + nodeMonitorId.hashCode();
 
     hashCode = hashCode * 8191 + maxTasks;
+
+    hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+    if (isSetNodeMonitorBootId())
+      hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetSchedulerBootId()) ? 131071 : 524287);
+    if (isSetSchedulerBootId())
+      hashCode = hashCode * 8191 + schedulerBootId.hashCode();
 
     return hashCode;
   }
@@ -379,6 +504,26 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     }
     if (isSetMaxTasks()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.maxTasks, other.maxTasks);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetNodeMonitorBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetSchedulerBootId(), other.isSetSchedulerBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetSchedulerBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.schedulerBootId, other.schedulerBootId);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -426,6 +571,26 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
     sb.append("maxTasks:");
     sb.append(this.maxTasks);
     first = false;
+    if (isSetNodeMonitorBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
+      }
+      first = false;
+    }
+    if (isSetSchedulerBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("schedulerBootId:");
+      if (this.schedulerBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.schedulerBootId);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -497,6 +662,22 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 30: // NODE_MONITOR_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.nodeMonitorBootId = iprot.readString();
+              struct.setNodeMonitorBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 31: // SCHEDULER_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.schedulerBootId = iprot.readString();
+              struct.setSchedulerBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -526,6 +707,20 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       oprot.writeFieldBegin(MAX_TASKS_FIELD_DESC);
       oprot.writeI32(struct.maxTasks);
       oprot.writeFieldEnd();
+      if (struct.nodeMonitorBootId != null) {
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.schedulerBootId != null) {
+        if (struct.isSetSchedulerBootId()) {
+          oprot.writeFieldBegin(SCHEDULER_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.schedulerBootId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -554,7 +749,13 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       if (struct.isSetMaxTasks()) {
         optionals.set(2);
       }
-      oprot.writeBitSet(optionals, 3);
+      if (struct.isSetNodeMonitorBootId()) {
+        optionals.set(3);
+      }
+      if (struct.isSetSchedulerBootId()) {
+        optionals.set(4);
+      }
+      oprot.writeBitSet(optionals, 5);
       if (struct.isSetRequestId()) {
         oprot.writeString(struct.requestId);
       }
@@ -564,12 +765,18 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       if (struct.isSetMaxTasks()) {
         oprot.writeI32(struct.maxTasks);
       }
+      if (struct.isSetNodeMonitorBootId()) {
+        oprot.writeString(struct.nodeMonitorBootId);
+      }
+      if (struct.isSetSchedulerBootId()) {
+        oprot.writeString(struct.schedulerBootId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TGetTasksRequest struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(3);
+      java.util.BitSet incoming = iprot.readBitSet(5);
       if (incoming.get(0)) {
         struct.requestId = iprot.readString();
         struct.setRequestIdIsSet(true);
@@ -581,6 +788,14 @@ public class TGetTasksRequest implements org.apache.thrift.TBase<TGetTasksReques
       if (incoming.get(2)) {
         struct.maxTasks = iprot.readI32();
         struct.setMaxTasksIsSet(true);
+      }
+      if (incoming.get(3)) {
+        struct.nodeMonitorBootId = iprot.readString();
+        struct.setNodeMonitorBootIdIsSet(true);
+      }
+      if (incoming.get(4)) {
+        struct.schedulerBootId = iprot.readString();
+        struct.setSchedulerBootIdIsSet(true);
       }
     }
   }

@@ -15,6 +15,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final org.apache.thrift.protocol.TField RUNNING_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("runningTasks", org.apache.thrift.protocol.TType.I32, (short)3);
   private static final org.apache.thrift.protocol.TField QUEUED_RESERVATIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("queuedReservations", org.apache.thrift.protocol.TType.I32, (short)4);
   private static final org.apache.thrift.protocol.TField COMPLETED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("completedTasks", org.apache.thrift.protocol.TType.I64, (short)5);
+  private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
+  private static final org.apache.thrift.protocol.TField DRAINING_FIELD_DESC = new org.apache.thrift.protocol.TField("draining", org.apache.thrift.protocol.TType.BOOL, (short)31);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TNodeLoadStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TNodeLoadTupleSchemeFactory();
@@ -24,6 +26,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private int runningTasks; // required
   private int queuedReservations; // required
   private long completedTasks; // required
+  private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
+  private boolean draining; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -31,7 +35,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     SLOTS((short)2, "slots"),
     RUNNING_TASKS((short)3, "runningTasks"),
     QUEUED_RESERVATIONS((short)4, "queuedReservations"),
-    COMPLETED_TASKS((short)5, "completedTasks");
+    COMPLETED_TASKS((short)5, "completedTasks"),
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
+    DRAINING((short)31, "draining");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -57,6 +63,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           return QUEUED_RESERVATIONS;
         case 5: // COMPLETED_TASKS
           return COMPLETED_TASKS;
+        case 30: // NODE_MONITOR_BOOT_ID
+          return NODE_MONITOR_BOOT_ID;
+        case 31: // DRAINING
+          return DRAINING;
         default:
           return null;
       }
@@ -104,7 +114,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final int __RUNNINGTASKS_ISSET_ID = 1;
   private static final int __QUEUEDRESERVATIONS_ISSET_ID = 2;
   private static final int __COMPLETEDTASKS_ISSET_ID = 3;
+  private static final int __DRAINING_ISSET_ID = 4;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -118,6 +130,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     tmpMap.put(_Fields.COMPLETED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("completedTasks", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.DRAINING, new org.apache.thrift.meta_data.FieldMetaData("draining", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TNodeLoad.class, metaDataMap);
   }
@@ -156,6 +172,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.runningTasks = other.runningTasks;
     this.queuedReservations = other.queuedReservations;
     this.completedTasks = other.completedTasks;
+    if (other.isSetNodeMonitorBootId()) {
+      this.nodeMonitorBootId = other.nodeMonitorBootId;
+    }
+    this.draining = other.draining;
   }
 
   @Override
@@ -174,6 +194,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.queuedReservations = 0;
     setCompletedTasksIsSet(false);
     this.completedTasks = 0;
+    this.nodeMonitorBootId = null;
+    setDrainingIsSet(false);
+    this.draining = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -293,6 +316,54 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __COMPLETEDTASKS_ISSET_ID, value);
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getNodeMonitorBootId() {
+    return this.nodeMonitorBootId;
+  }
+
+  public TNodeLoad setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+    this.nodeMonitorBootId = nodeMonitorBootId;
+    return this;
+  }
+
+  public void unsetNodeMonitorBootId() {
+    this.nodeMonitorBootId = null;
+  }
+
+  /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetNodeMonitorBootId() {
+    return this.nodeMonitorBootId != null;
+  }
+
+  public void setNodeMonitorBootIdIsSet(boolean value) {
+    if (!value) {
+      this.nodeMonitorBootId = null;
+    }
+  }
+
+  public boolean isDraining() {
+    return this.draining;
+  }
+
+  public TNodeLoad setDraining(boolean draining) {
+    this.draining = draining;
+    setDrainingIsSet(true);
+    return this;
+  }
+
+  public void unsetDraining() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __DRAINING_ISSET_ID);
+  }
+
+  /** Returns true if field draining is set (has been assigned a value) and false otherwise */
+  public boolean isSetDraining() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __DRAINING_ISSET_ID);
+  }
+
+  public void setDrainingIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __DRAINING_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -336,6 +407,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       }
       break;
 
+    case NODE_MONITOR_BOOT_ID:
+      if (value == null) {
+        unsetNodeMonitorBootId();
+      } else {
+        setNodeMonitorBootId((java.lang.String)value);
+      }
+      break;
+
+    case DRAINING:
+      if (value == null) {
+        unsetDraining();
+      } else {
+        setDraining((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -357,6 +444,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
 
     case COMPLETED_TASKS:
       return getCompletedTasks();
+
+    case NODE_MONITOR_BOOT_ID:
+      return getNodeMonitorBootId();
+
+    case DRAINING:
+      return isDraining();
 
     }
     throw new java.lang.IllegalStateException();
@@ -380,6 +473,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       return isSetQueuedReservations();
     case COMPLETED_TASKS:
       return isSetCompletedTasks();
+    case NODE_MONITOR_BOOT_ID:
+      return isSetNodeMonitorBootId();
+    case DRAINING:
+      return isSetDraining();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -442,6 +539,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return false;
     }
 
+    boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+    boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+    if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+      if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+        return false;
+      if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+        return false;
+    }
+
+    boolean this_present_draining = true && this.isSetDraining();
+    boolean that_present_draining = true && that.isSetDraining();
+    if (this_present_draining || that_present_draining) {
+      if (!(this_present_draining && that_present_draining))
+        return false;
+      if (this.draining != that.draining)
+        return false;
+    }
+
     return true;
   }
 
@@ -460,6 +575,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     hashCode = hashCode * 8191 + queuedReservations;
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(completedTasks);
+
+    hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+    if (isSetNodeMonitorBootId())
+      hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetDraining()) ? 131071 : 524287);
+    if (isSetDraining())
+      hashCode = hashCode * 8191 + ((draining) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -522,6 +645,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetNodeMonitorBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetDraining(), other.isSetDraining());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetDraining()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.draining, other.draining);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -569,6 +712,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     sb.append("completedTasks:");
     sb.append(this.completedTasks);
     first = false;
+    if (isSetNodeMonitorBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
+      }
+      first = false;
+    }
+    if (isSetDraining()) {
+      if (!first) sb.append(", ");
+      sb.append("draining:");
+      sb.append(this.draining);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -656,6 +815,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 30: // NODE_MONITOR_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.nodeMonitorBootId = iprot.readString();
+              struct.setNodeMonitorBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 31: // DRAINING
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.draining = iprot.readBool();
+              struct.setDrainingIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -689,6 +864,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       oprot.writeFieldBegin(COMPLETED_TASKS_FIELD_DESC);
       oprot.writeI64(struct.completedTasks);
       oprot.writeFieldEnd();
+      if (struct.nodeMonitorBootId != null) {
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.isSetDraining()) {
+        oprot.writeFieldBegin(DRAINING_FIELD_DESC);
+        oprot.writeBool(struct.draining);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -723,7 +910,13 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetCompletedTasks()) {
         optionals.set(4);
       }
-      oprot.writeBitSet(optionals, 5);
+      if (struct.isSetNodeMonitorBootId()) {
+        optionals.set(5);
+      }
+      if (struct.isSetDraining()) {
+        optionals.set(6);
+      }
+      oprot.writeBitSet(optionals, 7);
       if (struct.isSetNodeMonitorId()) {
         oprot.writeString(struct.nodeMonitorId);
       }
@@ -739,12 +932,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetCompletedTasks()) {
         oprot.writeI64(struct.completedTasks);
       }
+      if (struct.isSetNodeMonitorBootId()) {
+        oprot.writeString(struct.nodeMonitorBootId);
+      }
+      if (struct.isSetDraining()) {
+        oprot.writeBool(struct.draining);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TNodeLoad struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(5);
+      java.util.BitSet incoming = iprot.readBitSet(7);
       if (incoming.get(0)) {
         struct.nodeMonitorId = iprot.readString();
         struct.setNodeMonitorIdIsSet(true);
@@ -764,6 +963,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (incoming.get(4)) {
         struct.completedTasks = iprot.readI64();
         struct.setCompletedTasksIsSet(true);
+      }
+      if (incoming.get(5)) {
+        struct.nodeMonitorBootId = iprot.readString();
+        struct.setNodeMonitorBootIdIsSet(true);
+      }
+      if (incoming.get(6)) {
+        struct.draining = iprot.readBool();
+        struct.setDrainingIsSet(true);
       }
     }
   }

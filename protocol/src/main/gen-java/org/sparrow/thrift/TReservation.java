@@ -17,6 +17,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
   private static final org.apache.thrift.protocol.TField COUNT_FIELD_DESC = new org.apache.thrift.protocol.TField("count", org.apache.thrift.protocol.TType.I32, (short)5);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorId", org.apache.thrift.protocol.TType.STRING, (short)6);
   private static final org.apache.thrift.protocol.TField BOUND_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("boundTasks", org.apache.thrift.protocol.TType.LIST, (short)7);
+  private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
+  private static final org.apache.thrift.protocol.TField SCHEDULER_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("schedulerBootId", org.apache.thrift.protocol.TType.STRING, (short)31);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TReservationStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TReservationTupleSchemeFactory();
@@ -28,6 +30,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
   private int count; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId; // required
   private @org.apache.thrift.annotation.Nullable java.util.List<TTaskLaunch> boundTasks; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -37,7 +41,9 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     SCHEDULER_ADDRESS((short)4, "schedulerAddress"),
     COUNT((short)5, "count"),
     NODE_MONITOR_ID((short)6, "nodeMonitorId"),
-    BOUND_TASKS((short)7, "boundTasks");
+    BOUND_TASKS((short)7, "boundTasks"),
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
+    SCHEDULER_BOOT_ID((short)31, "schedulerBootId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -67,6 +73,10 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
           return NODE_MONITOR_ID;
         case 7: // BOUND_TASKS
           return BOUND_TASKS;
+        case 30: // NODE_MONITOR_BOOT_ID
+          return NODE_MONITOR_BOOT_ID;
+        case 31: // SCHEDULER_BOOT_ID
+          return SCHEDULER_BOOT_ID;
         default:
           return null;
       }
@@ -112,7 +122,7 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
   // isset id assignments
   private static final int __COUNT_ISSET_ID = 0;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.BOUND_TASKS};
+  private static final _Fields optionals[] = {_Fields.BOUND_TASKS,_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -131,6 +141,10 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     tmpMap.put(_Fields.BOUND_TASKS, new org.apache.thrift.meta_data.FieldMetaData("boundTasks", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TTaskLaunch.class))));
+    tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.SCHEDULER_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("schedulerBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TReservation.class, metaDataMap);
   }
@@ -184,6 +198,12 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       }
       this.boundTasks = __this__boundTasks;
     }
+    if (other.isSetNodeMonitorBootId()) {
+      this.nodeMonitorBootId = other.nodeMonitorBootId;
+    }
+    if (other.isSetSchedulerBootId()) {
+      this.schedulerBootId = other.schedulerBootId;
+    }
   }
 
   @Override
@@ -201,6 +221,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     this.count = 0;
     this.nodeMonitorId = null;
     this.boundTasks = null;
+    this.nodeMonitorBootId = null;
+    this.schedulerBootId = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -392,6 +414,56 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getNodeMonitorBootId() {
+    return this.nodeMonitorBootId;
+  }
+
+  public TReservation setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+    this.nodeMonitorBootId = nodeMonitorBootId;
+    return this;
+  }
+
+  public void unsetNodeMonitorBootId() {
+    this.nodeMonitorBootId = null;
+  }
+
+  /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetNodeMonitorBootId() {
+    return this.nodeMonitorBootId != null;
+  }
+
+  public void setNodeMonitorBootIdIsSet(boolean value) {
+    if (!value) {
+      this.nodeMonitorBootId = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getSchedulerBootId() {
+    return this.schedulerBootId;
+  }
+
+  public TReservation setSchedulerBootId(@org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId) {
+    this.schedulerBootId = schedulerBootId;
+    return this;
+  }
+
+  public void unsetSchedulerBootId() {
+    this.schedulerBootId = null;
+  }
+
+  /** Returns true if field schedulerBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetSchedulerBootId() {
+    return this.schedulerBootId != null;
+  }
+
+  public void setSchedulerBootIdIsSet(boolean value) {
+    if (!value) {
+      this.schedulerBootId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -451,6 +523,22 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       }
       break;
 
+    case NODE_MONITOR_BOOT_ID:
+      if (value == null) {
+        unsetNodeMonitorBootId();
+      } else {
+        setNodeMonitorBootId((java.lang.String)value);
+      }
+      break;
+
+    case SCHEDULER_BOOT_ID:
+      if (value == null) {
+        unsetSchedulerBootId();
+      } else {
+        setSchedulerBootId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -479,6 +567,12 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     case BOUND_TASKS:
       return getBoundTasks();
 
+    case NODE_MONITOR_BOOT_ID:
+      return getNodeMonitorBootId();
+
+    case SCHEDULER_BOOT_ID:
+      return getSchedulerBootId();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -505,6 +599,10 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       return isSetNodeMonitorId();
     case BOUND_TASKS:
       return isSetBoundTasks();
+    case NODE_MONITOR_BOOT_ID:
+      return isSetNodeMonitorBootId();
+    case SCHEDULER_BOOT_ID:
+      return isSetSchedulerBootId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -585,6 +683,24 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
         return false;
     }
 
+    boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+    boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+    if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+      if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+        return false;
+      if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+        return false;
+    }
+
+    boolean this_present_schedulerBootId = true && this.isSetSchedulerBootId();
+    boolean that_present_schedulerBootId = true && that.isSetSchedulerBootId();
+    if (this_present_schedulerBootId || that_present_schedulerBootId) {
+      if (!(this_present_schedulerBootId && that_present_schedulerBootId))
+        return false;
+      if (!this.schedulerBootId.equals(that.schedulerBootId))
+        return false;
+    }
+
     return true;
   }
 
@@ -617,6 +733,14 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     hashCode = hashCode * 8191 + ((isSetBoundTasks()) ? 131071 : 524287);
     if (isSetBoundTasks())
       hashCode = hashCode * 8191 + boundTasks.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+    if (isSetNodeMonitorBootId())
+      hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetSchedulerBootId()) ? 131071 : 524287);
+    if (isSetSchedulerBootId())
+      hashCode = hashCode * 8191 + schedulerBootId.hashCode();
 
     return hashCode;
   }
@@ -699,6 +823,26 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetNodeMonitorBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetSchedulerBootId(), other.isSetSchedulerBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetSchedulerBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.schedulerBootId, other.schedulerBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -773,6 +917,26 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
         sb.append("null");
       } else {
         sb.append(this.boundTasks);
+      }
+      first = false;
+    }
+    if (isSetNodeMonitorBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
+      }
+      first = false;
+    }
+    if (isSetSchedulerBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("schedulerBootId:");
+      if (this.schedulerBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.schedulerBootId);
       }
       first = false;
     }
@@ -898,6 +1062,22 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 30: // NODE_MONITOR_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.nodeMonitorBootId = iprot.readString();
+              struct.setNodeMonitorBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 31: // SCHEDULER_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.schedulerBootId = iprot.readString();
+              struct.setSchedulerBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -956,6 +1136,20 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
           oprot.writeFieldEnd();
         }
       }
+      if (struct.nodeMonitorBootId != null) {
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.schedulerBootId != null) {
+        if (struct.isSetSchedulerBootId()) {
+          oprot.writeFieldBegin(SCHEDULER_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.schedulerBootId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -996,7 +1190,13 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       if (struct.isSetBoundTasks()) {
         optionals.set(6);
       }
-      oprot.writeBitSet(optionals, 7);
+      if (struct.isSetNodeMonitorBootId()) {
+        optionals.set(7);
+      }
+      if (struct.isSetSchedulerBootId()) {
+        optionals.set(8);
+      }
+      oprot.writeBitSet(optionals, 9);
       if (struct.isSetRequestId()) {
         oprot.writeString(struct.requestId);
       }
@@ -1024,12 +1224,18 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
           }
         }
       }
+      if (struct.isSetNodeMonitorBootId()) {
+        oprot.writeString(struct.nodeMonitorBootId);
+      }
+      if (struct.isSetSchedulerBootId()) {
+        oprot.writeString(struct.schedulerBootId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TReservation struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(7);
+      java.util.BitSet incoming = iprot.readBitSet(9);
       if (incoming.get(0)) {
         struct.requestId = iprot.readString();
         struct.setRequestIdIsSet(true);
@@ -1069,6 +1275,14 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
           }
         }
         struct.setBoundTasksIsSet(true);
+      }
+      if (incoming.get(7)) {
+        struct.nodeMonitorBootId = iprot.readString();
+        struct.setNodeMonitorBootIdIsSet(true);
+      }
+      if (incoming.get(8)) {
+        struct.schedulerBootId = iprot.readString();
+        struct.setSchedulerBootIdIsSet(true);
       }
     }
   }

@@ -19,6 +19,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final org.apache.thrift.protocol.TField QUEUED_MICROS_FIELD_DESC = new org.apache.thrift.protocol.TField("queuedMicros", org.apache.thrift.protocol.TType.I64, (short)7);
   private static final org.apache.thrift.protocol.TField ATTEMPT_FIELD_DESC = new org.apache.thrift.protocol.TField("attempt", org.apache.thrift.protocol.TType.I32, (short)20);
   private static final org.apache.thrift.protocol.TField EARLIER_ATTEMPTS_FIELD_DESC = new org.apache.thrift.protocol.TField("earlierAttempts", org.apache.thrift.protocol.TType.LIST, (short)21);
+  private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TTaskResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TTaskResultTupleSchemeFactory();
@@ -32,6 +33,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private long queuedMicros; // required
   private int attempt; // optional
   private @org.apache.thrift.annotation.Nullable java.util.List<TTaskAttempt> earlierAttempts; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -47,7 +49,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     OUTPUT((short)6, "output"),
     QUEUED_MICROS((short)7, "queuedMicros"),
     ATTEMPT((short)20, "attempt"),
-    EARLIER_ATTEMPTS((short)21, "earlierAttempts");
+    EARLIER_ATTEMPTS((short)21, "earlierAttempts"),
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -81,6 +84,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           return ATTEMPT;
         case 21: // EARLIER_ATTEMPTS
           return EARLIER_ATTEMPTS;
+        case 30: // NODE_MONITOR_BOOT_ID
+          return NODE_MONITOR_BOOT_ID;
         default:
           return null;
       }
@@ -129,7 +134,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final int __QUEUEDMICROS_ISSET_ID = 2;
   private static final int __ATTEMPT_ISSET_ID = 3;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.OUTPUT,_Fields.ATTEMPT,_Fields.EARLIER_ATTEMPTS};
+  private static final _Fields optionals[] = {_Fields.OUTPUT,_Fields.ATTEMPT,_Fields.EARLIER_ATTEMPTS,_Fields.NODE_MONITOR_BOOT_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -152,6 +157,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     tmpMap.put(_Fields.EARLIER_ATTEMPTS, new org.apache.thrift.meta_data.FieldMetaData("earlierAttempts", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TTaskAttempt.class))));
+    tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TTaskResult.class, metaDataMap);
   }
@@ -207,6 +214,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       }
       this.earlierAttempts = __this__earlierAttempts;
     }
+    if (other.isSetNodeMonitorBootId()) {
+      this.nodeMonitorBootId = other.nodeMonitorBootId;
+    }
   }
 
   @Override
@@ -229,6 +239,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     setAttemptIsSet(false);
     this.attempt = 0;
     this.earlierAttempts = null;
+    this.nodeMonitorBootId = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -472,6 +483,31 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getNodeMonitorBootId() {
+    return this.nodeMonitorBootId;
+  }
+
+  public TTaskResult setNodeMonitorBootId(@org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId) {
+    this.nodeMonitorBootId = nodeMonitorBootId;
+    return this;
+  }
+
+  public void unsetNodeMonitorBootId() {
+    this.nodeMonitorBootId = null;
+  }
+
+  /** Returns true if field nodeMonitorBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetNodeMonitorBootId() {
+    return this.nodeMonitorBootId != null;
+  }
+
+  public void setNodeMonitorBootIdIsSet(boolean value) {
+    if (!value) {
+      this.nodeMonitorBootId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -547,6 +583,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       }
       break;
 
+    case NODE_MONITOR_BOOT_ID:
+      if (value == null) {
+        unsetNodeMonitorBootId();
+      } else {
+        setNodeMonitorBootId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -581,6 +625,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     case EARLIER_ATTEMPTS:
       return getEarlierAttempts();
 
+    case NODE_MONITOR_BOOT_ID:
+      return getNodeMonitorBootId();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -611,6 +658,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       return isSetAttempt();
     case EARLIER_ATTEMPTS:
       return isSetEarlierAttempts();
+    case NODE_MONITOR_BOOT_ID:
+      return isSetNodeMonitorBootId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -709,6 +758,15 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return false;
     }
 
+    boolean this_present_nodeMonitorBootId = true && this.isSetNodeMonitorBootId();
+    boolean that_present_nodeMonitorBootId = true && that.isSetNodeMonitorBootId();
+    if (this_present_nodeMonitorBootId || that_present_nodeMonitorBootId) {
+      if (!(this_present_nodeMonitorBootId && that_present_nodeMonitorBootId))
+        return false;
+      if (!this.nodeMonitorBootId.equals(that.nodeMonitorBootId))
+        return false;
+    }
+
     return true;
   }
 
@@ -745,6 +803,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     hashCode = hashCode * 8191 + ((isSetEarlierAttempts()) ? 131071 : 524287);
     if (isSetEarlierAttempts())
       hashCode = hashCode * 8191 + earlierAttempts.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
+    if (isSetNodeMonitorBootId())
+      hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
 
     return hashCode;
   }
@@ -847,6 +909,16 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetNodeMonitorBootId(), other.isSetNodeMonitorBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetNodeMonitorBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -929,6 +1001,16 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         sb.append("null");
       } else {
         sb.append(this.earlierAttempts);
+      }
+      first = false;
+    }
+    if (isSetNodeMonitorBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("nodeMonitorBootId:");
+      if (this.nodeMonitorBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.nodeMonitorBootId);
       }
       first = false;
     }
@@ -1066,6 +1148,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 30: // NODE_MONITOR_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.nodeMonitorBootId = iprot.readString();
+              struct.setNodeMonitorBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1132,6 +1222,13 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           oprot.writeFieldEnd();
         }
       }
+      if (struct.nodeMonitorBootId != null) {
+        if (struct.isSetNodeMonitorBootId()) {
+          oprot.writeFieldBegin(NODE_MONITOR_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.nodeMonitorBootId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1178,7 +1275,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetEarlierAttempts()) {
         optionals.set(8);
       }
-      oprot.writeBitSet(optionals, 9);
+      if (struct.isSetNodeMonitorBootId()) {
+        optionals.set(9);
+      }
+      oprot.writeBitSet(optionals, 10);
       if (struct.isSetTaskId()) {
         struct.taskId.write(oprot);
       }
@@ -1212,12 +1312,15 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           }
         }
       }
+      if (struct.isSetNodeMonitorBootId()) {
+        oprot.writeString(struct.nodeMonitorBootId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TTaskResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(9);
+      java.util.BitSet incoming = iprot.readBitSet(10);
       if (incoming.get(0)) {
         struct.taskId = new TFullTaskId();
         struct.taskId.read(iprot);
@@ -1264,6 +1367,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           }
         }
         struct.setEarlierAttemptsIsSet(true);
+      }
+      if (incoming.get(9)) {
+        struct.nodeMonitorBootId = iprot.readString();
+        struct.setNodeMonitorBootIdIsSet(true);
       }
     }
   }

@@ -117,8 +117,11 @@ public final class SchedulerDaemon implements AutoCloseable {
       dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
           .withPings(pingPool, pingExecutor);
       ClusterDirectory directory = config.directory;
+      // One incarnation for request ids and the membership entry alike.
+      String bootId = org.sparrow.common.BootIds.random();
       scheduler = Scheduler.builder()
           .identity(address)
+          .bootId(bootId)
           .nodeMonitors(directory.nodeMonitors())
           .settings(directory::settings)
           .dispatcher(dispatcher)
@@ -151,7 +154,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
       timer.scheduleWithFixedDelay(this::checkLiveness, config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
-          internalAddress.port()));
+          internalAddress.port(), bootId));
       drainWatch = directory.watchSchedulerDrain(address.toString(),
           ms -> drain(ms > 0 ? ms : config.drainTimeoutMs));
       if (config.jmx) {

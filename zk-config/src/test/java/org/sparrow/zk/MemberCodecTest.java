@@ -18,8 +18,8 @@ class MemberCodecTest {
   @Test
   void roundTripsEveryZnodeKind() {
     NodeMonitorInfo nm = new NodeMonitorInfo("10.0.0.1:20502", "10.0.0.1", 20502, 20501, 8,
-        Map.of("rack", "r1", "gpu", "no"), Set.of("spark", "app"), true);
-    SchedulerInfo s = new SchedulerInfo("10.0.0.2:20503", "10.0.0.2", 20503, 20507);
+        Map.of("rack", "r1", "gpu", "no"), Set.of("spark", "app"), true, "boot1");
+    SchedulerInfo s = new SchedulerInfo("10.0.0.2:20503", "10.0.0.2", 20503, 20507, "boot2");
     ClusterSettings cs = new ClusterSettings(2.5, "batch-late-binding");
 
     assertThat(MemberCodec.decodeNodeMonitor(NM_PATH, MemberCodec.encode(nm))).isEqualTo(nm);
@@ -29,8 +29,22 @@ class MemberCodecTest {
 
   @Test
   void jsonIsReadableAndHoldsOnlyTheRecordComponents() {
-    String json = new String(MemberCodec.encode(new SchedulerInfo("h:1", "h", 1, 2)), UTF_8);
-    assertThat(json).isEqualTo("{\n  \"id\" : \"h:1\",\n  \"host\" : \"h\",\n  \"port\" : 1,\n  \"internalPort\" : 2\n}");
+    String json = new String(MemberCodec.encode(new SchedulerInfo("h:1", "h", 1, 2, "b")), UTF_8);
+    assertThat(json).isEqualTo("{\n  \"id\" : \"h:1\",\n  \"host\" : \"h\",\n  \"port\" : 1,\n"
+        + "  \"internalPort\" : 2,\n  \"bootId\" : \"b\"\n}");
+  }
+
+  @Test
+  void entriesWithoutABootIdReadAsUnknownIncarnation() {
+    String scheduler = "{\"id\":\"h:1\",\"host\":\"h\",\"port\":1,\"internalPort\":2}";
+    assertThat(MemberCodec.decodeScheduler("/sparrow/c/schedulers/h:1", scheduler.getBytes(UTF_8)).bootId())
+        .isEmpty();
+    String nm = "{\"id\":\"10.0.0.1:20502\",\"host\":\"h\",\"internalPort\":20502,\"slots\":2}";
+    NodeMonitorInfo info = MemberCodec.decodeNodeMonitor(NM_PATH, nm.getBytes(UTF_8));
+    assertThat(info.bootId()).isEmpty();
+    assertThat(info.withBackendApps(Set.of("a")).bootId()).isEmpty();
+    NodeMonitorInfo booted = new NodeMonitorInfo("10.0.0.1:20502", "h", 1, 2, 1, null, null, false, "x");
+    assertThat(booted.withBackendApps(Set.of("a")).bootId()).isEqualTo("x");
   }
 
   @Test

@@ -59,7 +59,10 @@ class StatusHttpServerTest {
       }
 
       @Override
-      public void cancelReservations(List<String> requestIds) {}
+      public void cancelReservations(List<String> requestIds, String nodeMonitorBootId) {}
+
+      @Override
+      public void drain(long timeoutMs) {}
 
       @Override
       public TNodeLoad getLoad() {

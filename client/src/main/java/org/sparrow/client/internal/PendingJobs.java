@@ -69,6 +69,11 @@ public final class PendingJobs {
     job.attach(taskIds, scheduler, startNanos, future);
   }
 
+  /** Stops collecting results under this id (the job goes on under another after a resubmission). */
+  public void detach(String requestId) {
+    jobs.remove(requestId);
+  }
+
   public void onResult(String requestId, TaskResult result) {
     PendingJob job = jobs.get(requestId);
     if (job == null) {

@@ -8,6 +8,7 @@ import org.sparrow.client.Task;
 import org.sparrow.client.TaskResult;
 import org.sparrow.thrift.TPlacementPreference;
 import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.thrift.TTaskAttempt;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskSpec;
 import org.sparrow.thrift.TUserGroupInfo;
@@ -52,19 +53,42 @@ public final class WireMapping {
     if (job.description() != null) {
       req.setDescription(job.description());
     }
+    if (job.maxAttempts() != null) {
+      req.setMaxAttempts(job.maxAttempts());
+    }
+    if (job.idempotent() != null) {
+      req.setIdempotent(job.idempotent());
+    }
     return req;
   }
 
   public static TaskResult fromWire(TTaskResult r) {
-    // A state this build does not know (a newer scheduler) reads as FAILED.
-    TaskResult.State state = r.getState() == null ? TaskResult.State.FAILED : switch (r.getState()) {
+    TaskResult.State state = state(r.getState());
+    String output = r.isSetOutput() ? r.getOutput() : "";
+    List<TaskResult.Attempt> attempts = new ArrayList<>();
+    if (r.getEarlierAttempts() != null) {
+      for (TTaskAttempt a : r.getEarlierAttempts()) {
+        attempts.add(new TaskResult.Attempt(a.getAttempt(), a.getNodeMonitorId() == null ? "" : a.getNodeMonitorId(),
+            state(a.getState()), a.isSetReason() ? a.getReason() : ""));
+      }
+    }
+    int attempt = r.isSetAttempt() && r.getAttempt() > 0 ? r.getAttempt() : attempts.size() + 1;
+    attempts.add(new TaskResult.Attempt(attempt, r.getNodeMonitorId() == null ? "" : r.getNodeMonitorId(),
+        state, state == TaskResult.State.SUCCEEDED ? "" : output));
+    return new TaskResult(r.getTaskId().getTaskId(), state, r.getExitCode(), r.getRunMicros(),
+        r.getQueuedMicros(), r.getNodeMonitorId(), output, attempts);
+  }
+
+  private static TaskResult.State state(org.sparrow.thrift.TTaskState s) {
+    if (s == null) {
+      return TaskResult.State.FAILED;
+    }
+    return switch (s) {
       case SUCCEEDED -> TaskResult.State.SUCCEEDED;
       case FAILED -> TaskResult.State.FAILED;
       case LOST -> TaskResult.State.LOST;
       case TIMED_OUT -> TaskResult.State.TIMED_OUT;
       case CANCELLED -> TaskResult.State.CANCELLED;
     };
-    return new TaskResult(r.getTaskId().getTaskId(), state, r.getExitCode(), r.getRunMicros(),
-        r.getQueuedMicros(), r.getNodeMonitorId(), r.isSetOutput() ? r.getOutput() : "");
   }
 }

@@ -51,11 +51,20 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
   private final WarningLimiter warnings;
   private final AtomicLong reports = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  /** Results handed in and not yet sent or dropped; guarded by itself (for awaitIdle). */
+  private final Object idleLock = new Object();
+  private long unsent;
 
-  /** @param threads reports sent at once (to different schedulers) */
+  private final String bootId;
+
+  /**
+   * @param threads reports sent at once (to different schedulers)
+   * @param bootId  this node monitor's incarnation, stamped on every result
+   */
   public BatchingCompletionReporter(ClientPool<SchedulerInternalService.Client> schedulers,
-      int threads, String threadName, Clock clock) {
+      int threads, String threadName, Clock clock, String bootId) {
     this.schedulers = schedulers;
+    this.bootId = bootId;
     this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-report"));
     this.warnings = new WarningLimiter(clock, 30_000);
@@ -64,8 +73,11 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
   @Override
   public void taskFinished(HostPort scheduler, TaskResult result) {
     Outbox box = outboxes.computeIfAbsent(scheduler, Outbox::new);
-    TTaskResult wire = WireMapping.toWire(result);
+    TTaskResult wire = WireMapping.toWire(result).setNodeMonitorBootId(bootId);
     boolean startSending;
+    synchronized (idleLock) {
+      unsent++;
+    }
     synchronized (box) {
       box.pending.add(wire);
       startSending = !box.sending;
@@ -77,6 +89,7 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
       } catch (RejectedExecutionException e) {
         synchronized (box) {
           dropped.addAndGet(box.pending.size());
+          settled(box.pending.size());
           box.pending.clear();
           box.sending = false;
         }
@@ -92,6 +105,34 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
   /** Results dropped because their scheduler could not be reached. */
   public long resultsDropped() {
     return dropped.get();
+  }
+
+  /**
+   * Waits until every result handed in so far has been sent (or dropped).
+   *
+   * @return false if some were still unsent after {@code timeoutMs}
+   */
+  public boolean awaitIdle(long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    synchronized (idleLock) {
+      while (unsent > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        idleLock.wait(left);
+      }
+      return true;
+    }
+  }
+
+  private void settled(int results) {
+    synchronized (idleLock) {
+      unsent -= results;
+      if (unsent <= 0) {
+        idleLock.notifyAll();
+      }
+    }
   }
 
   private void drain(Outbox box) {
@@ -111,7 +152,11 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
           head.clear();
         }
       }
-      send(box.scheduler, batch);
+      try {
+        send(box.scheduler, batch);
+      } finally {
+        settled(batch.size());
+      }
     }
   }
 

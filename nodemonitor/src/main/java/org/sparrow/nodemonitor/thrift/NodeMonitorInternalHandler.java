@@ -2,7 +2,9 @@ package org.sparrow.nodemonitor.thrift;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.sparrow.common.BootIds;
 import org.sparrow.nodemonitor.EnqueueOutcome;
 import org.sparrow.nodemonitor.NodeMonitorCore;
 import org.sparrow.nodemonitor.Reservation;
@@ -16,16 +18,34 @@ import org.sparrow.thrift.TNodeLoad;
 import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TStopOutcome;
 import org.sparrow.thrift.TStopResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Schedulers -> this node monitor: wire to records, then the core. */
+/**
+ * Schedulers -> this node monitor: wire to records, then the core. Messages addressed to
+ * another incarnation of this node monitor (a boot id that is set and is not ours: the
+ * scheduler still believes in the process that was on this port before) are refused or ignored
+ * here, before the core sees them.
+ */
 public final class NodeMonitorInternalHandler implements NodeMonitorInternalService.Iface {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeMonitorInternalHandler.class);
 
   private final NodeMonitorCore core;
   private final Supplier<String> nodeMonitorId;
+  private final String bootId;
+  private final LongConsumer drain;
 
-  public NodeMonitorInternalHandler(NodeMonitorCore core, Supplier<String> nodeMonitorId) {
+  /**
+   * @param bootId this node monitor's incarnation
+   * @param drain  starts a drain with the given timeout (ms; <= 0 = the configured default)
+   */
+  public NodeMonitorInternalHandler(NodeMonitorCore core, Supplier<String> nodeMonitorId,
+      String bootId, LongConsumer drain) {
     this.core = core;
     this.nodeMonitorId = nodeMonitorId;
+    this.bootId = bootId;
+    this.drain = drain;
   }
 
   @Override
@@ -34,17 +54,30 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
     if (reservations == null) {
       throw new IncompleteRequestException("reservations list is missing");
     }
+    // Reservations for another incarnation get 0 slots (the scheduler re-places them) and do
+    // not reach the core; the others keep their positions in acceptedEach.
     List<Reservation> converted = new ArrayList<>(reservations.size());
+    boolean[] forUs = new boolean[reservations.size()];
     try {
-      for (TReservation t : reservations) {
-        converted.add(WireMapping.toReservation(t));
+      for (int i = 0; i < reservations.size(); i++) {
+        TReservation t = reservations.get(i);
+        Reservation r = WireMapping.toReservation(t);
+        forUs[i] = BootIds.matches(t.getNodeMonitorBootId(), bootId);
+        if (forUs[i]) {
+          converted.add(r);
+        } else {
+          LOG.debug("Refusing reservation {} addressed to incarnation {} (this is {})",
+              r.requestId(), t.getNodeMonitorBootId(), bootId);
+        }
       }
       EnqueueOutcome outcome = core.enqueue(converted);
-      List<Integer> each = new ArrayList<>(outcome.acceptedEach().length);
-      for (int n : outcome.acceptedEach()) {
-        each.add(n);
+      List<Integer> each = new ArrayList<>(reservations.size());
+      int next = 0;
+      for (boolean b : forUs) {
+        each.add(b ? outcome.acceptedEach()[next++] : 0);
       }
-      return new TEnqueueResult(outcome.acceptedSlots(), outcome.queuedSlots()).setAcceptedEach(each);
+      return new TEnqueueResult(outcome.acceptedSlots(), outcome.queuedSlots())
+          .setAcceptedEach(each).setNodeMonitorBootId(bootId);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IncompleteRequestException(e.getMessage());
     }
@@ -67,14 +100,28 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
   }
 
   @Override
-  public void cancelReservations(List<String> requestIds) {
-    if (requestIds != null) {
-      core.cancel(requestIds);
+  public void cancelReservations(List<String> requestIds, String nodeMonitorBootId) {
+    if (requestIds == null) {
+      return;
     }
+    if (!BootIds.matches(nodeMonitorBootId, bootId)) {
+      // Its reservations went to a process that no longer exists; tombstoning the ids here
+      // would only make this incarnation discard reservations the scheduler sends it next.
+      LOG.debug("Ignoring a cancel of {} requests addressed to incarnation {} (this is {})",
+          requestIds.size(), nodeMonitorBootId, bootId);
+      return;
+    }
+    core.cancel(requestIds);
   }
 
   @Override
   public TNodeLoad getLoad() {
-    return WireMapping.toWire(nodeMonitorId.get(), core.load());
+    return WireMapping.toWire(nodeMonitorId.get(), core.load()).setNodeMonitorBootId(bootId)
+        .setDraining(core.isDraining());
+  }
+
+  @Override
+  public void drain(long timeoutMs) {
+    drain.accept(timeoutMs);
   }
 }

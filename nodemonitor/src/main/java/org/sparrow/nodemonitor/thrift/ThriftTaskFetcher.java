@@ -33,10 +33,13 @@ public final class ThriftTaskFetcher implements TaskFetcher, AutoCloseable {
   private final ExecutorService executor;
   private final Timer roundTrip;
   private final WarningLimiter warnings;
+  private final String bootId;
 
+  /** @param bootId this node monitor's incarnation, sent with every getTasks */
   public ThriftTaskFetcher(ClientPool<SchedulerInternalService.Client> schedulers, int threads,
-      String threadName, Timer roundTrip, Clock clock) {
+      String threadName, Timer roundTrip, Clock clock, String bootId) {
     this.schedulers = schedulers;
+    this.bootId = bootId;
     this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-get-tasks"));
     this.roundTrip = roundTrip;
@@ -49,7 +52,8 @@ public final class ThriftTaskFetcher implements TaskFetcher, AutoCloseable {
     try {
       executor.execute(() -> {
         TGetTasksRequest request = new TGetTasksRequest(reservation.requestId(),
-            reservation.nodeMonitorId(), maxTasks);
+            reservation.nodeMonitorId(), maxTasks).setNodeMonitorBootId(bootId)
+            .setSchedulerBootId(reservation.schedulerBootId());
         try (Timer.Context ignored = roundTrip.time()) {
           TGetTasksResponse response = schedulers.call(reservation.schedulerAddress(),
               c -> c.getTasks(request));

@@ -41,7 +41,8 @@ public final class WireMapping {
     }
     return new Reservation(requestId, t.getAppId(), toUser(t.getUser()),
         toHostPort(t.getSchedulerAddress(), "reservation " + requestId + " schedulerAddress"),
-        t.getCount(), t.getNodeMonitorId(), bound);
+        t.getCount(), t.getNodeMonitorId(), bound,
+        t.isSetSchedulerBootId() ? t.getSchedulerBootId() : "");
   }
 
   /**
@@ -134,6 +135,7 @@ public final class WireMapping {
     return new TNodeLoad(nodeMonitorId, load.slots(), load.running(), load.queuedSlots(),
         load.completed());
   }
+
 
   /** @throws IllegalArgumentException naming {@code field} when missing or invalid */
   static HostPort toHostPort(THostPort t, String field) {

@@ -34,7 +34,7 @@ class BatchingCompletionReporterTest {
   @BeforeEach
   void start() throws Exception {
     scheduler = new FakeScheduler().start();
-    reporter = new BatchingCompletionReporter(pool, 2, "test", Clock.system());
+    reporter = new BatchingCompletionReporter(pool, 2, "test", Clock.system(), "boot");
   }
 
   @AfterEach

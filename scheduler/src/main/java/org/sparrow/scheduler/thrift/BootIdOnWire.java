@@ -1,17 +1,31 @@
 package org.sparrow.scheduler.thrift;
 
+import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TNodeLoad;
+import org.sparrow.thrift.TTaskResult;
 
 /**
- * Where the wire carries a node monitor's boot id. One place, so the fields node monitors add
- * (TNodeLoad, TGetTasksRequest, TTaskResult: ids 30-39) are read the same way everywhere; ""
- * = unknown (an older node monitor), which matches any incarnation.
+ * Where the wire carries a node monitor's boot id (fields 30 of TNodeLoad, TGetTasksRequest,
+ * TTaskResult), read the same way everywhere: "" = unknown (an older node monitor), which
+ * matches any incarnation.
  */
 final class BootIdOnWire {
 
   private BootIdOnWire() {}
 
   static String of(TNodeLoad load) {
-    return "";  // TNodeLoad.nodeMonitorBootId once node monitors send it
+    return orEmpty(load.isSetNodeMonitorBootId() ? load.getNodeMonitorBootId() : null);
+  }
+
+  static String of(TGetTasksRequest request) {
+    return orEmpty(request.isSetNodeMonitorBootId() ? request.getNodeMonitorBootId() : null);
+  }
+
+  static String of(TTaskResult result) {
+    return orEmpty(result.isSetNodeMonitorBootId() ? result.getNodeMonitorBootId() : null);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

@@ -1,7 +1,9 @@
 package org.sparrow.scheduler.thrift;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.TaskResult;
@@ -25,7 +27,7 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
       return new TGetTasksResponse(List.of(), true);
     }
     return WireConversions.taskBatch(scheduler.get().getTasks(
-        request.getRequestId(), request.getNodeMonitorId(), request.getMaxTasks()));
+        request.getRequestId(), request.getNodeMonitorId(), BootIdOnWire.of(request), request.getMaxTasks()));
   }
 
   @Override
@@ -33,17 +35,21 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     if (results == null || results.isEmpty()) {
       return;
     }
-    List<TaskResult> converted = new ArrayList<>(results.size());
+    // Grouped by the incarnation that ran them (one node monitor sends one, normally).
+    Map<String, List<TaskResult>> byBootId = new LinkedHashMap<>();
     for (TTaskResult r : results) {
       if (r != null && r.getTaskId() != null) {
-        converted.add(WireConversions.taskResult(r));
+        byBootId.computeIfAbsent(BootIdOnWire.of(r), k -> new ArrayList<>()).add(WireConversions.taskResult(r));
       }
     }
-    scheduler.get().tasksFinished(converted);
+    byBootId.forEach((bootId, converted) -> scheduler.get().tasksFinished(converted, bootId));
   }
 
   @Override
   public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    if (nodeMonitorId == null || requestIds == null || requestIds.isEmpty()) {
+      return;
+    }
     scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
   }
 }

@@ -44,10 +44,11 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
 
   private sealed interface Op permits Enqueue, Cancel {}
 
-  private record Enqueue(Reservation reservation, String nodeMonitorId, CompletableFuture<Integer> done)
-      implements Op {}
+  /** nodeMonitorBootId: the incarnation in the membership entry (another one refuses it). */
+  private record Enqueue(Reservation reservation, String nodeMonitorId, String nodeMonitorBootId,
+      CompletableFuture<Integer> done) implements Op {}
 
-  private record Cancel(String requestId) implements Op {}
+  private record Cancel(String requestId, String nodeMonitorBootId) implements Op {}
 
   private final ClientPool<NodeMonitorInternalService.Client> pool;
   private final ExecutorService executor;
@@ -103,7 +104,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   @Override
   public CompletionStage<Integer> enqueue(NodeMonitorInfo node, Reservation reservation) {
     CompletableFuture<Integer> done = new CompletableFuture<>();
-    if (!lanes.add(node.internalAddress(), new Enqueue(reservation, node.id(), done))) {
+    if (!lanes.add(node.internalAddress(), new Enqueue(reservation, node.id(), node.bootId(), done))) {
       done.completeExceptionally(new IllegalStateException("scheduler is shutting down"));
     }
     return done;
@@ -111,7 +112,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
 
   @Override
   public void cancel(NodeMonitorInfo node, String requestId) {
-    lanes.add(node.internalAddress(), new Cancel(requestId));
+    lanes.add(node.internalAddress(), new Cancel(requestId, node.bootId()));
   }
 
   @Override
@@ -158,7 +159,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
    */
   private void send(HostPort peer, List<Op> batch) {
     TException unreachable = null;
-    List<String> cancels = new ArrayList<>();
+    List<Cancel> cancels = new ArrayList<>();
     List<Enqueue> enqueues = new ArrayList<>();
     for (Op op : batch) {
       if (op instanceof Cancel c) {
@@ -166,7 +167,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
           unreachable = sendEnqueues(peer, enqueues, unreachable);
           enqueues.clear();
         }
-        cancels.add(c.requestId);
+        cancels.add(c);
       } else {
         if (!cancels.isEmpty() && unreachable == null) {
           unreachable = sendCancels(peer, cancels);
@@ -193,7 +194,8 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     }
     List<TReservation> wire = new ArrayList<>(enqueues.size());
     for (Enqueue e : enqueues) {
-      wire.add(WireConversions.reservation(e.reservation, schedulerInternalAddress, e.nodeMonitorId));
+      wire.add(WireConversions.reservation(e.reservation, schedulerInternalAddress, e.nodeMonitorId)
+          .setNodeMonitorBootId(e.nodeMonitorBootId));
     }
     try {
       TEnqueueResult result = pool.call(peer, c -> c.enqueueReservations(wire));
@@ -237,11 +239,19 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     return unreachable;
   }
 
-  private TException sendCancels(HostPort peer, List<String> requestIds) {
-    List<String> ids = List.copyOf(requestIds);
+  private TException sendCancels(HostPort peer, List<Cancel> run) {
+    List<String> ids = run.stream().map(Cancel::requestId).toList();
+    // One incarnation per call: if the node re-registered within the run, address any ("").
+    String bootId = run.get(0).nodeMonitorBootId();
+    for (Cancel c : run) {
+      if (!c.nodeMonitorBootId().equals(bootId)) {
+        bootId = "";
+      }
+    }
+    String addressed = bootId;
     try {
       pool.run(peer, c -> {
-        c.cancelReservations(ids);
+        c.cancelReservations(ids, addressed);
         return null;
       });
       return null;

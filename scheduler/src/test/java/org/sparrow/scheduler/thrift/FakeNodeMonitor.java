@@ -116,9 +116,14 @@ final class FakeNodeMonitor implements AutoCloseable {
     }
 
     @Override
-    public void cancelReservations(List<String> requestIds) {
+    public void cancelReservations(List<String> requestIds, String nodeMonitorBootId) {
       cancels.addAll(requestIds);
       doneWith.addAll(requestIds);
+    }
+
+    @Override
+    public void drain(long timeoutMs) {
+      throw new UnsupportedOperationException();
     }
 
     @Override

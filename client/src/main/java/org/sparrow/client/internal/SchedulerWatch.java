@@ -1,0 +1,128 @@
+package org.sparrow.client.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.thrift.TException;
+import org.sparrow.client.TaskResult;
+import org.sparrow.common.HostPort;
+import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.PeerUnreachableException;
+import org.sparrow.thrift.IncompleteRequestException;
+import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TJobState;
+import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TTaskResult;
+
+/**
+ * Watches the schedulers that hold this client's jobs by asking each, every round, for the
+ * status of one of its jobs (in turn). A scheduler is gone only when it refuses the connection
+ * or fails {@code failuresToLose} checks in a row, never merely because its ZooKeeper entry
+ * vanished (a membership flap); then its jobs are resubmitted elsewhere. A job the scheduler
+ * does not know (it restarted) is resubmitted; one it reports ended whose notices never came is
+ * completed from the status.
+ */
+public final class SchedulerWatch {
+
+  private final ClientPool<SchedulerService.Client> pool;
+  private final Submitter submitter;
+  private final PendingJobs pending;
+  private final Executor executor;
+  private final int failuresToLose;
+  private final Map<HostPort, AtomicInteger> failures = new ConcurrentHashMap<>();
+  private final Set<HostPort> checking = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger turn = new AtomicInteger();
+
+  /** @param pool short timeouts: a check must not take as long as a submit may */
+  public SchedulerWatch(ClientPool<SchedulerService.Client> pool, Submitter submitter, PendingJobs pending,
+      Executor executor, int failuresToLose) {
+    this.pool = pool;
+    this.submitter = submitter;
+    this.pending = pending;
+    this.executor = executor;
+    this.failuresToLose = failuresToLose;
+  }
+
+  /** One round: one status call per scheduler holding jobs (none while its last is in flight). */
+  public void round() {
+    Map<HostPort, List<Submission>> byScheduler = new LinkedHashMap<>();
+    for (Submission s : submitter.inFlight()) {
+      HostPort at = s.scheduler();
+      if (at != null) {
+        byScheduler.computeIfAbsent(at, k -> new ArrayList<>()).add(s);
+      }
+    }
+    int t = turn.getAndIncrement();
+    byScheduler.forEach((scheduler, jobs) -> check(scheduler, jobs.get(Math.floorMod(t, jobs.size()))));
+  }
+
+  /** Its membership entry vanished: check it now rather than wait for the next round. */
+  public void suspect(HostPort scheduler) {
+    for (Submission s : submitter.inFlight()) {
+      if (scheduler.equals(s.scheduler())) {
+        check(scheduler, s);
+        return;
+      }
+    }
+  }
+
+  private void check(HostPort scheduler, Submission s) {
+    if (!checking.add(scheduler)) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          checkNow(scheduler, s);
+        } finally {
+          checking.remove(scheduler);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      checking.remove(scheduler);
+    }
+  }
+
+  private void checkNow(HostPort scheduler, Submission s) {
+    String requestId = s.requestId();
+    if (requestId == null || !scheduler.equals(s.scheduler())) {
+      return;
+    }
+    try {
+      TJobStatus status = pool.call(scheduler, c -> c.getJobStatus(requestId));
+      failures.remove(scheduler);
+      if (status.getState() != TJobState.RUNNING && ++s.endedSeen >= 2 && status.getResults() != null) {
+        // Ended a round ago and still incomplete here: its notices were lost on the way.
+        for (TTaskResult r : status.getResults()) {
+          TaskResult converted = WireMapping.fromWire(r);
+          pending.onResult(requestId, converted);
+        }
+      }
+    } catch (IncompleteRequestException e) {
+      failures.remove(scheduler);
+      submitter.resubmit(s, scheduler, "it does not know the job: " + e.getMessage());
+    } catch (PeerUnreachableException e) {
+      lost(scheduler, "refuses connections");
+    } catch (TException | RuntimeException e) {
+      int n = failures.computeIfAbsent(scheduler, k -> new AtomicInteger()).incrementAndGet();
+      if (n >= failuresToLose) {
+        lost(scheduler, n + " status checks in a row failed, the last with " + e);
+      }
+    }
+  }
+
+  private void lost(HostPort scheduler, String why) {
+    failures.remove(scheduler);
+    for (Submission s : submitter.inFlight()) {
+      if (scheduler.equals(s.scheduler())) {
+        submitter.resubmit(s, scheduler, why);
+      }
+    }
+  }
+}

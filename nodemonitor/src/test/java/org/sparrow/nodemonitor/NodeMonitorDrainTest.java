@@ -1,0 +1,131 @@
+package org.sparrow.nodemonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+import org.sparrow.common.HostPort;
+
+/** The core's drain decisions, thread-free: what goes back, what still runs, when it is idle. */
+class NodeMonitorDrainTest {
+
+  private static final HostPort A = new HostPort("127.0.0.1", 20507);
+  private static final HostPort B = new HostPort("127.0.0.1", 30507);
+
+  private record Returned(HostPort scheduler, String nodeMonitorId, List<String> requestIds) {}
+
+  private final List<CompletableFuture<FetchedTasks>> fetches = new ArrayList<>();
+  private final List<CompletableFuture<TaskOutcome>> launches = new ArrayList<>();
+  private final List<TaskLaunch> launched = new ArrayList<>();
+  private final List<TaskResult> finished = new ArrayList<>();
+  private final List<Returned> returned = new ArrayList<>();
+  private final NodeMonitorCore core = NodeMonitorCore.builder()
+      .slots(2)
+      .clock(new ManualClock())
+      .fetcher(this::fetch)
+      .launcher(this::launch)
+      .sink((scheduler, result) -> finished.add(result))
+      .returner((scheduler, id, ids) -> returned.add(new Returned(scheduler, id, ids)))
+      .build();
+
+  private CompletionStage<FetchedTasks> fetch(Reservation r, int maxTasks) {
+    CompletableFuture<FetchedTasks> f = new CompletableFuture<>();
+    fetches.add(f);
+    return f;
+  }
+
+  private CompletionStage<TaskOutcome> launch(TaskLaunch t) {
+    CompletableFuture<TaskOutcome> f = new CompletableFuture<>();
+    launched.add(t);
+    launches.add(f);
+    return f;
+  }
+
+  private static Reservation late(String requestId, HostPort scheduler, int count) {
+    return new Reservation(requestId, "app", UserInfo.ANONYMOUS, scheduler, count, "nm", List.of());
+  }
+
+  private static TaskLaunch task(String requestId, String taskId) {
+    return new TaskLaunch(new TaskId(taskId, requestId, "app", A), UserInfo.ANONYMOUS,
+        "0".getBytes(StandardCharsets.UTF_8), "sleep");
+  }
+
+  private static Reservation bound(String requestId, String... taskIds) {
+    List<TaskLaunch> tasks = new ArrayList<>();
+    for (String t : taskIds) {
+      tasks.add(task(requestId, t));
+    }
+    return new Reservation(requestId, "app", UserInfo.ANONYMOUS, A, tasks.size(), "nm", tasks);
+  }
+
+  @Test
+  void handsQueuedReservationsBackPerSchedulerAndLetsRunningWorkFinish() {
+    // Slot 1 runs a task, slot 2 is fetching; four requests wait behind them.
+    core.enqueue(List.of(late("running", A, 1), late("fetching", A, 1), late("q1", A, 2),
+        late("q2", B, 1), late("q3", A, 1)));
+    fetches.get(0).complete(new FetchedTasks(List.of(task("running", "t")), true));
+    assertThat(launched).hasSize(1);
+    assertThat(fetches).hasSize(2);
+
+    CompletableFuture<Void> idle = core.drain().toCompletableFuture();
+    assertThat(core.isDraining()).isTrue();
+    assertThat(returned).containsExactly(new Returned(A, "nm", List.of("q1", "q3")),
+        new Returned(B, "nm", List.of("q2")));
+    assertThat(core.load().queuedSlots()).isZero();
+
+    // New reservations are refused: 0 slots each, nothing queued.
+    EnqueueOutcome refused = core.enqueue(List.of(late("late", A, 3)));
+    assertThat(refused.acceptedSlots()).isZero();
+    assertThat(refused.acceptedEach()).containsExactly(0);
+
+    // The fetch in flight still runs what it gets; idle only once everything has ended.
+    fetches.get(1).complete(new FetchedTasks(List.of(task("fetching", "t")), false));
+    assertThat(launched).hasSize(2);
+    assertThat(fetches).hasSize(2);
+    launches.get(0).complete(TaskOutcome.succeeded());
+    assertThat(idle).isNotDone();
+    launches.get(1).complete(TaskOutcome.succeeded());
+    assertThat(idle).isDone();
+    assertThat(finished).hasSize(2).allMatch(r -> r.state() == TaskState.SUCCEEDED);
+
+    // Idempotent: nothing is returned twice.
+    assertThat(core.drain().toCompletableFuture()).isDone();
+    assertThat(returned).hasSize(2);
+  }
+
+  @Test
+  void boundReservationsStillRunOnlyTheirUnclaimedTasks() {
+    core.enqueue(List.of(bound("b", "t0", "t1", "t2", "t3")));
+    assertThat(launched).extracting(t -> t.taskId().taskId()).containsExactly("t0", "t1");
+
+    CompletableFuture<Void> idle = core.drain().toCompletableFuture();
+    assertThat(returned).isEmpty();
+    launches.get(0).complete(TaskOutcome.succeeded());
+    launches.get(1).complete(TaskOutcome.succeeded());
+    assertThat(launched).extracting(t -> t.taskId().taskId()).containsExactly("t0", "t1", "t2", "t3");
+    assertThat(idle).isNotDone();
+    launches.get(2).complete(TaskOutcome.succeeded());
+    launches.get(3).complete(TaskOutcome.succeeded());
+    assertThat(idle).isDone();
+    assertThat(finished).hasSize(4);
+  }
+
+  @Test
+  void anIdleNodeMonitorIsDrainedAtOnce() {
+    assertThat(core.drain().toCompletableFuture()).isDone();
+    assertThat(returned).isEmpty();
+  }
+
+  @Test
+  void aFailedFetchDuringTheDrainDoesNotKeepItBusy() {
+    core.enqueue(List.of(late("r", A, 2)));
+    CompletableFuture<Void> idle = core.drain().toCompletableFuture();
+    assertThat(idle).isNotDone();
+    fetches.get(0).completeExceptionally(new RuntimeException("scheduler died"));
+    assertThat(idle).isDone();
+  }
+}
