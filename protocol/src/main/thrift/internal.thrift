@@ -73,10 +73,27 @@ struct TGetTasksResponse {
   2: bool exhausted;
 }
 
+// What a node monitor did about a task a scheduler asked it to stop (killTasks).
+enum TStopOutcome {
+  KILLED = 0,         // a command: its whole process tree was killed
+  INTERRUPTED = 1,    // an in-process task (sleep, java, noop): its thread was interrupted
+  NOT_STOPPABLE = 2,  // handed to an application backend, which Sparrow cannot stop
+  NOT_RUNNING = 3,    // not running here (ended already, or not launched yet: then it never will)
+}
+
+struct TStopResult {
+  1: types.TFullTaskId taskId;
+  2: TStopOutcome outcome;
+}
+
 // Schedulers -> node monitor.
 service NodeMonitorInternalService {
   TEnqueueResult enqueueReservations(1: list<TReservation> reservations)
       throws (1: types.IncompleteRequestException e);
+
+  // Stops these tasks of cancelled jobs where their kind allows; a task not launched yet is
+  // remembered for a while and never started. One result per task, in order.
+  list<TStopResult> killTasks(1: list<types.TFullTaskId> tasks);
 
   // Idempotent; a cancel that arrives before its enqueue is remembered for a while.
   // nodeMonitorBootId (unset or "" = any): a cancel for another incarnation is ignored.

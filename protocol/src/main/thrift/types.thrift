@@ -118,6 +118,7 @@ enum TTaskState {
   FAILED = 1,     // ran and failed (non-zero exit, exception, unknown kind ...)
   LOST = 2,       // its node monitor or backend went away
   TIMED_OUT = 3,  // the job's deadline passed
+  CANCELLED = 50, // its job was cancelled (SchedulerService.cancelJob) before it ended
 }
 
 struct TTaskResult {
@@ -149,6 +150,7 @@ enum TJobState {
   RUNNING = 0,
   SUCCEEDED = 1,
   FAILED = 2,
+  CANCELLED = 50,  // ended by SchedulerService.cancelJob
 }
 
 struct TJobStatus {

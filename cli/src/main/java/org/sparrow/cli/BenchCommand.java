@@ -209,6 +209,14 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--task-ms and --warmup-s must be >= 0; --duration-s, --progress-s, "
           + "--step-s and --start-rate must be positive");
     }
+    Validation.policy(policy);
+    Validation.probeRatio(probeRatio);
+    if (timeoutS <= 0) {
+      throw new IllegalArgumentException("--timeout-s must be positive, got " + timeoutS);
+    }
+    if (json != null) {
+      Validation.writableFile(json, "--json");
+    }
     if (load != null && taskMs == 0) {
       throw new IllegalArgumentException("--load needs a positive --task-ms; for 0-ms tasks give --rate or --saturate");
     }

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 final class DaemonOptions {
 
   @Option(names = "--zk", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2181",
-      description = "ZooKeeper connect string (default: ${DEFAULT-VALUE}).")
+      description = "ZooKeeper connect string (default: ${DEFAULT-VALUE}; env SPARROW_ZK).")
   String zk;
 
   @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "default",
-      description = "Cluster name (default: ${DEFAULT-VALUE}).")
+      description = "Cluster name (default: ${DEFAULT-VALUE}; env SPARROW_CLUSTER).")
   String cluster;
 
   @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",

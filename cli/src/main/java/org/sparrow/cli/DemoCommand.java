@@ -40,6 +40,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (nodeMonitors < 1 || slots < 1 || schedulers < 1 || jobs < 1 || tasks < 1) {
+      throw new IllegalArgumentException("--node-monitors, --slots, --schedulers, --jobs and --tasks must be at least 1"
+          + " (got " + nodeMonitors + ", " + slots + ", " + schedulers + ", " + jobs + ", " + tasks + ")");
+    }
+    if (taskMs < 0 || warmupJobs < 0) {
+      throw new IllegalArgumentException("--task-ms and --warmup-jobs must not be negative");
+    }
     if (!(load > 0 && load < 1)) {
       throw new IllegalArgumentException("--load must be between 0 and 1 (exclusive), got " + load);
     }

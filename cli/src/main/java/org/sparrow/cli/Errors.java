@@ -14,6 +14,10 @@ final class Errors {
       t = t.getCause();
     }
     String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    if (message == null || message.isBlank()) {
+      return t.getClass().getSimpleName();
+    }
+    // One line: a multi-line message (a command's captured output, a remote error) is joined.
+    return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " | ");
   }
 }

@@ -15,6 +15,14 @@ final class Json {
     return sb.append('\n').toString();
   }
 
+  /** One line per document (JSON Lines), for output that repeats, such as workers --watch. */
+  static String writeCompact(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(value, sb, -1);
+    return sb.append('\n').toString();
+  }
+
+  /** @param indent nesting depth, or -1 for no line breaks at all */
   private static void write(Object v, StringBuilder sb, int indent) {
     if (v == null) {
       sb.append("null");
@@ -22,13 +30,17 @@ final class Json {
       sb.append('{');
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
-        sb.append(first ? "\n" : ",\n").append("  ".repeat(indent + 1));
+        if (indent < 0) {
+          sb.append(first ? "" : ", ");
+        } else {
+          sb.append(first ? "\n" : ",\n").append("  ".repeat(indent + 1));
+        }
         string(String.valueOf(e.getKey()), sb);
         sb.append(": ");
-        write(e.getValue(), sb, indent + 1);
+        write(e.getValue(), sb, indent < 0 ? -1 : indent + 1);
         first = false;
       }
-      sb.append(first ? "" : "\n" + "  ".repeat(indent)).append('}');
+      sb.append(first || indent < 0 ? "" : "\n" + "  ".repeat(indent)).append('}');
     } else if (v instanceof List<?> list) {
       sb.append('[');
       for (int i = 0; i < list.size(); i++) {

@@ -85,6 +85,15 @@ final class SimCommand implements Callable<Integer> {
       case "job" -> false;
       default -> throw new IllegalArgumentException("--draw must be 'task' or 'job', got '" + draw + "'");
     };
+    if (csv != null) {
+      Validation.writableFile(csv, "--csv");
+    }
+    if (plot != null) {
+      Validation.writableFile(plot, "--plot");
+    }
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
     SimConfig config = new SimConfig(workers, slots, schedulers, tasksPerJob,
         Math.round(taskMs * 1e6), DurationDistribution.parse(taskDist), perTask, jobs, warmup,
         Math.round(delayMs * 1e6), probeRatio, seed);

@@ -56,6 +56,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (tasks < 1 || jobs < 1) {
       throw new IllegalArgumentException("--tasks and --jobs must be at least 1");
     }
+    Validation.submitOptions(rate, timeoutSeconds, policy, probeRatio);
     try (SparrowClient client = cluster.clientBuilder().app(app)
         .timeout(Duration.ofSeconds(timeoutSeconds)).build().start()) {
       Job template = Job.of(tasks, kind, argument);
@@ -85,7 +86,7 @@ final class SubmitCommand implements Callable<Integer> {
           var r = client.submit(job).get();
           report.record(r);
           System.out.printf("%s  %s  response %.2f ms  overhead %.2f ms%n", r.requestId(),
-              r.succeeded() ? "ok" : "FAILED", r.responseNanos() / 1e6, r.overheadMicros() / 1e3);
+              r.succeeded() ? "ok" : r.cancelled() ? "CANCELLED" : "FAILED", r.responseNanos() / 1e6, r.overheadMicros() / 1e3);
         } catch (Exception e) {
           report.recordError(e);
           System.out.println("failed: " + Errors.describe(e));

@@ -1,8 +1,13 @@
 package org.sparrow.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.thrift.ClientPool;
@@ -11,6 +16,9 @@ import org.sparrow.thrift.TNodeLoad;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "workers", mixinStandardHelpOptions = true,
     description = "List the node monitors registered in ZooKeeper with their slots, attributes and current load.")
@@ -19,37 +27,104 @@ final class WorkersCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  OutputOptions output;
+
+  @Option(names = "--watch", description = "Print the table again every --interval-s until Ctrl-C.")
+  boolean watch;
+
+  @Option(names = "--interval-s", defaultValue = "2", description = "--watch: seconds between refreshes (default: ${DEFAULT-VALUE}).")
+  double intervalS;
+
+  @Option(names = "--count", description = "--watch: stop after this many refreshes (default: until Ctrl-C).")
+  Integer count;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Logging.quiet();
+    boolean json = output.isJson();
+    if (!(intervalS > 0) || (count != null && count < 1)) {
+      throw new IllegalArgumentException("--interval-s must be positive and --count at least 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    // A terminal gets the table redrawn in place; a pipe or file gets one table after another.
+    boolean redraw = watch && !json && System.console() != null;
     try (ZkClusterDirectory directory = cluster.directory();
          ClientPool<NodeMonitorInternalService.Client> pool =
              ClientPool.builder(NodeMonitorInternalService.Client::new).socketTimeoutMs(2_000).build()) {
-      List<NodeMonitorInfo> nodes = directory.nodeMonitors().snapshot().values().stream()
-          .sorted(Comparator.comparing(NodeMonitorInfo::id)).toList();
-      System.out.printf("%d node monitors in cluster '%s', %d schedulers%n", nodes.size(), cluster.cluster,
-          directory.schedulers().snapshot().size());
-      System.out.printf("%-24s %5s %7s %6s %10s  %s%n", "NODE MONITOR", "SLOTS", "RUNNING", "QUEUED",
-          "COMPLETED", "ATTRIBUTES / BACKEND APPS");
-      for (NodeMonitorInfo nm : nodes) {
-        String running = "?";
-        String queued = "?";
-        String completed = "unreachable";
-        try {
-          TNodeLoad load = pool.call(nm.internalAddress(), NodeMonitorInternalService.Client::getLoad);
-          running = Integer.toString(load.getRunningTasks());
-          queued = Integer.toString(load.getQueuedReservations());
-          completed = Long.toString(load.getCompletedTasks());
-        } catch (Exception e) {
-          // Shown as unreachable: a registered node that cannot be probed is worth seeing.
+      int rounds = watch ? (count != null ? count : Integer.MAX_VALUE) : 1;
+      for (int round = 0; round < rounds; round++) {
+        if (round > 0) {
+          TimeUnit.MILLISECONDS.sleep(Math.round(intervalS * 1000));  // the refresh period itself
         }
-        String attributes = nm.attributes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-            .sorted().collect(Collectors.joining(","));
-        String apps = nm.backendApps().isEmpty() ? "" : " apps=" + String.join(",", nm.backendApps());
-        System.out.printf("%-24s %5d %7s %6s %10s  %s%s%s%n", nm.id(), nm.slots(), running, queued, completed,
-            attributes, apps, nm.commandEnabled() ? " command" : "");
+        Map<String, Object> report = report(directory, pool);
+        if (redraw) {
+          out.print("\033[H\033[2J");
+        }
+        if (json) {
+          out.print(watch ? Json.writeCompact(report) : Json.write(report));
+        } else {
+          printTable(out, report);
+          if (watch && !redraw && round + 1 < rounds) {
+            out.println();
+          }
+        }
+        out.flush();
       }
     }
     return 0;
+  }
+
+  private Map<String, Object> report(ZkClusterDirectory directory, ClientPool<NodeMonitorInternalService.Client> pool) {
+    List<NodeMonitorInfo> nodes = directory.nodeMonitors().snapshot().values().stream()
+        .sorted(Comparator.comparing(NodeMonitorInfo::id)).toList();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (NodeMonitorInfo nm : nodes) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", nm.id());
+      row.put("slots", nm.slots());
+      try {
+        TNodeLoad load = pool.call(nm.internalAddress(), NodeMonitorInternalService.Client::getLoad);
+        row.put("reachable", true);
+        row.put("running", load.getRunningTasks());
+        row.put("queued", load.getQueuedReservations());
+        row.put("completed", load.getCompletedTasks());
+      } catch (Exception e) {
+        // Shown as unreachable: a registered node that cannot be probed is worth seeing.
+        row.put("reachable", false);
+      }
+      row.put("attributes", new LinkedHashMap<>(new java.util.TreeMap<>(nm.attributes())));
+      row.put("backendApps", List.copyOf(nm.backendApps()));
+      row.put("commandEnabled", nm.commandEnabled());
+      rows.add(row);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("cluster", cluster.cluster);
+    report.put("schedulers", directory.schedulers().snapshot().size());
+    report.put("nodeMonitors", rows);
+    return report;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printTable(PrintWriter out, Map<String, Object> report) {
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("nodeMonitors");
+    out.printf("%d node monitors in cluster '%s', %d schedulers%n", rows.size(), report.get("cluster"),
+        report.get("schedulers"));
+    out.printf("%-24s %5s %7s %6s %10s  %s%n", "NODE MONITOR", "SLOTS", "RUNNING", "QUEUED",
+        "COMPLETED", "ATTRIBUTES / BACKEND APPS");
+    for (Map<String, Object> row : rows) {
+      boolean reachable = (Boolean) row.get("reachable");
+      String attributes = ((Map<String, String>) row.get("attributes")).entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+      List<String> apps = (List<String>) row.get("backendApps");
+      out.printf("%-24s %5d %7s %6s %10s  %s%s%s%n", row.get("id"), row.get("slots"),
+          reachable ? row.get("running") : "?", reachable ? row.get("queued") : "?",
+          reachable ? row.get("completed") : "unreachable", attributes,
+          apps.isEmpty() ? "" : " apps=" + String.join(",", apps),
+          (Boolean) row.get("commandEnabled") ? " command" : "");
+    }
   }
 }

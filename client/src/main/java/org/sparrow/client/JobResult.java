@@ -14,6 +14,11 @@ public record JobResult(String requestId, String scheduler, List<TaskResult> tas
     return tasks.stream().allMatch(TaskResult::succeeded);
   }
 
+  /** The job was cancelled (SparrowClient.cancel, or sparrow kill) before all its tasks ended. */
+  public boolean cancelled() {
+    return tasks.stream().anyMatch(t -> t.state() == TaskResult.State.CANCELLED);
+  }
+
   /** The longest task run time: the part of the response time the scheduler cannot remove. */
   public long longestTaskMicros() {
     return tasks.stream().mapToLong(TaskResult::runMicros).max().orElse(0);

@@ -180,6 +180,43 @@ public final class SparrowClient implements AutoCloseable {
     return submitter.submit(request, taskIds, timeout);
   }
 
+  /**
+   * The state of a job (submitted by any client), from the scheduler that accepted it.
+   *
+   * @throws SparrowClientException if no scheduler knows the id, or the scheduler did not answer
+   */
+  public JobStatus status(String requestId) {
+    lifecycle.checkStarted();
+    return jobControl().status(requestId);
+  }
+
+  /**
+   * Cancels a job (submitted by any client): its unlaunched tasks and their reservations are
+   * dropped, running tasks are stopped where their kind allows, and the job ends CANCELLED: its
+   * future, if this client submitted it, completes with a result whose
+   * {@link JobResult#cancelled()} is true.
+   *
+   * @throws SparrowClientException if no scheduler knows the id, or the scheduler did not answer
+   */
+  public CancelResult cancel(String requestId) {
+    lifecycle.checkStarted();
+    return jobControl().cancel(requestId);
+  }
+
+  /**
+   * The jobs every scheduler is running now (all clients' jobs).
+   *
+   * @throws SparrowClientException naming any scheduler that did not answer
+   */
+  public List<JobSummary> jobs() {
+    lifecycle.checkStarted();
+    return jobControl().jobs();
+  }
+
+  private org.sparrow.client.internal.JobControlCalls jobControl() {
+    return new org.sparrow.client.internal.JobControlCalls(schedulers, this::schedulerHostPorts);
+  }
+
   /** Addresses ("host:port") of the schedulers this client would submit to now. */
   public List<String> schedulerAddresses() {
     return schedulerHostPorts().stream().map(HostPort::toString).toList();

@@ -15,7 +15,7 @@ public record TaskResult(String taskId, State state, int exitCode, long runMicro
     long queuedMicros, String nodeMonitorId, String output, List<Attempt> attempts) {
 
   /** Mirrors the wire's TTaskState. */
-  public enum State { SUCCEEDED, FAILED, LOST, TIMED_OUT }
+  public enum State { SUCCEEDED, FAILED, LOST, TIMED_OUT, CANCELLED }
 
   /**
    * One run of a task.

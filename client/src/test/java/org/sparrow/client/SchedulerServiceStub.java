@@ -25,4 +25,14 @@ abstract class SchedulerServiceStub implements SchedulerService.Iface {
   public TJobStatus getJobStatus(String requestId) {
     return new TJobStatus().setRequestId(requestId).setResults(List.of());
   }
+
+  @Override
+  public List<org.sparrow.thrift.TJobSummary> listJobs() {
+    return List.of();
+  }
+
+  @Override
+  public org.sparrow.thrift.TCancelResult cancelJob(String requestId) {
+    throw new UnsupportedOperationException();
+  }
 }

@@ -146,6 +146,19 @@ public final class NodeMonitorCore {
     return removed;
   }
 
+  /**
+   * Their jobs were cancelled: asks the launcher to stop these tasks (outside the lock; each still
+   * ends through its launch stage, frees its slot and is reported, and the scheduler ignores the
+   * report). One outcome per task, in order.
+   */
+  public List<StopOutcome> stop(List<TaskId> tasks) {
+    List<StopOutcome> out = new ArrayList<>(tasks.size());
+    for (TaskId task : tasks) {
+      out.add(task == null ? StopOutcome.NOT_RUNNING : launcher.stop(task));
+    }
+    return out;
+  }
+
   public synchronized NodeLoad load() {
     return new NodeLoad(slots, running, fetching, queue.size(), completed, failed);
   }

@@ -10,4 +10,12 @@ import java.util.concurrent.CompletionStage;
 public interface TaskLauncher {
 
   CompletionStage<TaskOutcome> launch(TaskLaunch task);
+
+  /**
+   * Its job was cancelled: stop the task if its kind allows (it then still ends through the stage
+   * {@link #launch} returned). Must not block. Default: this launcher cannot stop tasks.
+   */
+  default StopOutcome stop(TaskId task) {
+    return StopOutcome.NOT_RUNNING;
+  }
 }

@@ -191,5 +191,15 @@ public final class FakeScheduler implements AutoCloseable {
     public TJobStatus getJobStatus(String requestId) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public List<org.sparrow.thrift.TJobSummary> listJobs() {
+      return List.of();
+    }
+
+    @Override
+    public org.sparrow.thrift.TCancelResult cancelJob(String requestId) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

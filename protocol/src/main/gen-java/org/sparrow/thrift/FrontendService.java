@@ -1611,14 +1611,14 @@ public class FrontendService {
             case 1: // MESSAGES
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
-                  struct.messages = new java.util.ArrayList<TFrontendMessage>(_list8.size);
-                  @org.apache.thrift.annotation.Nullable TFrontendMessage _elem9;
-                  for (int _i10 = 0; _i10 < _list8.size; ++_i10)
+                  org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
+                  struct.messages = new java.util.ArrayList<TFrontendMessage>(_list16.size);
+                  @org.apache.thrift.annotation.Nullable TFrontendMessage _elem17;
+                  for (int _i18 = 0; _i18 < _list16.size; ++_i18)
                   {
-                    _elem9 = new TFrontendMessage();
-                    _elem9.read(iprot);
-                    struct.messages.add(_elem9);
+                    _elem17 = new TFrontendMessage();
+                    _elem17.read(iprot);
+                    struct.messages.add(_elem17);
                   }
                   iprot.readListEnd();
                 }
@@ -1647,9 +1647,9 @@ public class FrontendService {
           oprot.writeFieldBegin(MESSAGES_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.messages.size()));
-            for (TFrontendMessage _iter11 : struct.messages)
+            for (TFrontendMessage _iter19 : struct.messages)
             {
-              _iter11.write(oprot);
+              _iter19.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1681,9 +1681,9 @@ public class FrontendService {
         if (struct.isSetMessages()) {
           {
             oprot.writeI32(struct.messages.size());
-            for (TFrontendMessage _iter12 : struct.messages)
+            for (TFrontendMessage _iter20 : struct.messages)
             {
-              _iter12.write(oprot);
+              _iter20.write(oprot);
             }
           }
         }
@@ -1695,14 +1695,14 @@ public class FrontendService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.messages = new java.util.ArrayList<TFrontendMessage>(_list13.size);
-            @org.apache.thrift.annotation.Nullable TFrontendMessage _elem14;
-            for (int _i15 = 0; _i15 < _list13.size; ++_i15)
+            org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.messages = new java.util.ArrayList<TFrontendMessage>(_list21.size);
+            @org.apache.thrift.annotation.Nullable TFrontendMessage _elem22;
+            for (int _i23 = 0; _i23 < _list21.size; ++_i23)
             {
-              _elem14 = new TFrontendMessage();
-              _elem14.read(iprot);
-              struct.messages.add(_elem14);
+              _elem22 = new TFrontendMessage();
+              _elem22.read(iprot);
+              struct.messages.add(_elem22);
             }
           }
           struct.setMessagesIsSet(true);

@@ -13,6 +13,8 @@ public class NodeMonitorInternalService {
 
     public TEnqueueResult enqueueReservations(java.util.List<TReservation> reservations) throws org.sparrow.thrift.IncompleteRequestException, org.apache.thrift.TException;
 
+    public java.util.List<TStopResult> killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks) throws org.apache.thrift.TException;
+
     public void cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId) throws org.apache.thrift.TException;
 
     public TNodeLoad getLoad() throws org.apache.thrift.TException;
@@ -24,6 +26,8 @@ public class NodeMonitorInternalService {
   public interface AsyncIface {
 
     public void enqueueReservations(java.util.List<TReservation> reservations, org.apache.thrift.async.AsyncMethodCallback<TEnqueueResult> resultHandler) throws org.apache.thrift.TException;
+
+    public void killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>> resultHandler) throws org.apache.thrift.TException;
 
     public void cancelReservations(java.util.List<java.lang.String> requestIds, java.lang.String nodeMonitorBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
@@ -80,6 +84,30 @@ public class NodeMonitorInternalService {
         throw result.e;
       }
       throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "enqueueReservations failed: unknown result");
+    }
+
+    @Override
+    public java.util.List<TStopResult> killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks) throws org.apache.thrift.TException
+    {
+      send_killTasks(tasks);
+      return recv_killTasks();
+    }
+
+    public void send_killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks) throws org.apache.thrift.TException
+    {
+      killTasks_args args = new killTasks_args();
+      args.setTasks(tasks);
+      sendBase("killTasks", args);
+    }
+
+    public java.util.List<TStopResult> recv_killTasks() throws org.apache.thrift.TException
+    {
+      killTasks_result result = new killTasks_result();
+      receiveBase(result, "killTasks");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "killTasks failed: unknown result");
     }
 
     @Override
@@ -199,6 +227,41 @@ public class NodeMonitorInternalService {
         org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
         org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
         return (new Client(prot)).recv_enqueueReservations();
+      }
+    }
+
+    @Override
+    public void killTasks(java.util.List<org.sparrow.thrift.TFullTaskId> tasks, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      killTasks_call method_call = new killTasks_call(tasks, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class killTasks_call extends org.apache.thrift.async.TAsyncMethodCall<java.util.List<TStopResult>> {
+      private java.util.List<org.sparrow.thrift.TFullTaskId> tasks;
+      public killTasks_call(java.util.List<org.sparrow.thrift.TFullTaskId> tasks, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.tasks = tasks;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("killTasks", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        killTasks_args args = new killTasks_args();
+        args.setTasks(tasks);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public java.util.List<TStopResult> getResult() throws org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_killTasks();
       }
     }
 
@@ -323,6 +386,7 @@ public class NodeMonitorInternalService {
 
     private static <I extends Iface> java.util.Map<java.lang.String,  org.apache.thrift.ProcessFunction<I, ? extends org.apache.thrift.TBase>> getProcessMap(java.util.Map<java.lang.String, org.apache.thrift.ProcessFunction<I, ? extends  org.apache.thrift.TBase>> processMap) {
       processMap.put("enqueueReservations", new enqueueReservations());
+      processMap.put("killTasks", new killTasks());
       processMap.put("cancelReservations", new cancelReservations());
       processMap.put("getLoad", new getLoad());
       processMap.put("drain", new drain());
@@ -357,6 +421,34 @@ public class NodeMonitorInternalService {
         } catch (org.sparrow.thrift.IncompleteRequestException e) {
           result.e = e;
         }
+        return result;
+      }
+    }
+
+    public static class killTasks<I extends Iface> extends org.apache.thrift.ProcessFunction<I, killTasks_args> {
+      public killTasks() {
+        super("killTasks");
+      }
+
+      @Override
+      public killTasks_args getEmptyArgsInstance() {
+        return new killTasks_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public killTasks_result getResult(I iface, killTasks_args args) throws org.apache.thrift.TException {
+        killTasks_result result = new killTasks_result();
+        result.success = iface.killTasks(args.tasks);
         return result;
       }
     }
@@ -459,6 +551,7 @@ public class NodeMonitorInternalService {
 
     private static <I extends AsyncIface> java.util.Map<java.lang.String,  org.apache.thrift.AsyncProcessFunction<I, ? extends  org.apache.thrift.TBase,?>> getProcessMap(java.util.Map<java.lang.String,  org.apache.thrift.AsyncProcessFunction<I, ? extends  org.apache.thrift.TBase, ?>> processMap) {
       processMap.put("enqueueReservations", new enqueueReservations());
+      processMap.put("killTasks", new killTasks());
       processMap.put("cancelReservations", new cancelReservations());
       processMap.put("getLoad", new getLoad());
       processMap.put("drain", new drain());
@@ -533,6 +626,73 @@ public class NodeMonitorInternalService {
       @Override
       public void start(I iface, enqueueReservations_args args, org.apache.thrift.async.AsyncMethodCallback<TEnqueueResult> resultHandler) throws org.apache.thrift.TException {
         iface.enqueueReservations(args.reservations,resultHandler);
+      }
+    }
+
+    public static class killTasks<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, killTasks_args, java.util.List<TStopResult>> {
+      public killTasks() {
+        super("killTasks");
+      }
+
+      @Override
+      public killTasks_args getEmptyArgsInstance() {
+        return new killTasks_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>>() { 
+          @Override
+          public void onComplete(java.util.List<TStopResult> o) {
+            killTasks_result result = new killTasks_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            killTasks_result result = new killTasks_result();
+            if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, killTasks_args args, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TStopResult>> resultHandler) throws org.apache.thrift.TException {
+        iface.killTasks(args.tasks,resultHandler);
       }
     }
 
@@ -1662,6 +1822,873 @@ public class NodeMonitorInternalService {
   }
 
   @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class killTasks_args implements org.apache.thrift.TBase<killTasks_args, killTasks_args._Fields>, java.io.Serializable, Cloneable, Comparable<killTasks_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("killTasks_args");
+
+    private static final org.apache.thrift.protocol.TField TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("tasks", org.apache.thrift.protocol.TType.LIST, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new killTasks_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new killTasks_argsTupleSchemeFactory();
+
+    private @org.apache.thrift.annotation.Nullable java.util.List<org.sparrow.thrift.TFullTaskId> tasks; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      TASKS((short)1, "tasks");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // TASKS
+            return TASKS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.TASKS, new org.apache.thrift.meta_data.FieldMetaData("tasks", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, org.sparrow.thrift.TFullTaskId.class))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(killTasks_args.class, metaDataMap);
+    }
+
+    public killTasks_args() {
+    }
+
+    public killTasks_args(
+      java.util.List<org.sparrow.thrift.TFullTaskId> tasks)
+    {
+      this();
+      this.tasks = tasks;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public killTasks_args(killTasks_args other) {
+      if (other.isSetTasks()) {
+        java.util.List<org.sparrow.thrift.TFullTaskId> __this__tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(other.tasks.size());
+        for (org.sparrow.thrift.TFullTaskId other_element : other.tasks) {
+          __this__tasks.add(new org.sparrow.thrift.TFullTaskId(other_element));
+        }
+        this.tasks = __this__tasks;
+      }
+    }
+
+    @Override
+    public killTasks_args deepCopy() {
+      return new killTasks_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.tasks = null;
+    }
+
+    public int getTasksSize() {
+      return (this.tasks == null) ? 0 : this.tasks.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<org.sparrow.thrift.TFullTaskId> getTasksIterator() {
+      return (this.tasks == null) ? null : this.tasks.iterator();
+    }
+
+    public void addToTasks(org.sparrow.thrift.TFullTaskId elem) {
+      if (this.tasks == null) {
+        this.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>();
+      }
+      this.tasks.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<org.sparrow.thrift.TFullTaskId> getTasks() {
+      return this.tasks;
+    }
+
+    public killTasks_args setTasks(@org.apache.thrift.annotation.Nullable java.util.List<org.sparrow.thrift.TFullTaskId> tasks) {
+      this.tasks = tasks;
+      return this;
+    }
+
+    public void unsetTasks() {
+      this.tasks = null;
+    }
+
+    /** Returns true if field tasks is set (has been assigned a value) and false otherwise */
+    public boolean isSetTasks() {
+      return this.tasks != null;
+    }
+
+    public void setTasksIsSet(boolean value) {
+      if (!value) {
+        this.tasks = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case TASKS:
+        if (value == null) {
+          unsetTasks();
+        } else {
+          setTasks((java.util.List<org.sparrow.thrift.TFullTaskId>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case TASKS:
+        return getTasks();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case TASKS:
+        return isSetTasks();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof killTasks_args)
+        return this.equals((killTasks_args)that);
+      return false;
+    }
+
+    public boolean equals(killTasks_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_tasks = true && this.isSetTasks();
+      boolean that_present_tasks = true && that.isSetTasks();
+      if (this_present_tasks || that_present_tasks) {
+        if (!(this_present_tasks && that_present_tasks))
+          return false;
+        if (!this.tasks.equals(that.tasks))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetTasks()) ? 131071 : 524287);
+      if (isSetTasks())
+        hashCode = hashCode * 8191 + tasks.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(killTasks_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetTasks(), other.isSetTasks());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetTasks()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.tasks, other.tasks);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("killTasks_args(");
+      boolean first = true;
+
+      sb.append("tasks:");
+      if (this.tasks == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.tasks);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class killTasks_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public killTasks_argsStandardScheme getScheme() {
+        return new killTasks_argsStandardScheme();
+      }
+    }
+
+    private static class killTasks_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<killTasks_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, killTasks_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // TASKS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
+                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list32.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem33;
+                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  {
+                    _elem33 = new org.sparrow.thrift.TFullTaskId();
+                    _elem33.read(iprot);
+                    struct.tasks.add(_elem33);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setTasksIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, killTasks_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.tasks != null) {
+          oprot.writeFieldBegin(TASKS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tasks.size()));
+            for (org.sparrow.thrift.TFullTaskId _iter35 : struct.tasks)
+            {
+              _iter35.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class killTasks_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public killTasks_argsTupleScheme getScheme() {
+        return new killTasks_argsTupleScheme();
+      }
+    }
+
+    private static class killTasks_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<killTasks_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, killTasks_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetTasks()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetTasks()) {
+          {
+            oprot.writeI32(struct.tasks.size());
+            for (org.sparrow.thrift.TFullTaskId _iter36 : struct.tasks)
+            {
+              _iter36.write(oprot);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, killTasks_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          {
+            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list37.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem38;
+            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            {
+              _elem38 = new org.sparrow.thrift.TFullTaskId();
+              _elem38.read(iprot);
+              struct.tasks.add(_elem38);
+            }
+          }
+          struct.setTasksIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class killTasks_result implements org.apache.thrift.TBase<killTasks_result, killTasks_result._Fields>, java.io.Serializable, Cloneable, Comparable<killTasks_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("killTasks_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.LIST, (short)0);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new killTasks_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new killTasks_resultTupleSchemeFactory();
+
+    private @org.apache.thrift.annotation.Nullable java.util.List<TStopResult> success; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
+              new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TStopResult.class))));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(killTasks_result.class, metaDataMap);
+    }
+
+    public killTasks_result() {
+    }
+
+    public killTasks_result(
+      java.util.List<TStopResult> success)
+    {
+      this();
+      this.success = success;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public killTasks_result(killTasks_result other) {
+      if (other.isSetSuccess()) {
+        java.util.List<TStopResult> __this__success = new java.util.ArrayList<TStopResult>(other.success.size());
+        for (TStopResult other_element : other.success) {
+          __this__success.add(new TStopResult(other_element));
+        }
+        this.success = __this__success;
+      }
+    }
+
+    @Override
+    public killTasks_result deepCopy() {
+      return new killTasks_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+    }
+
+    public int getSuccessSize() {
+      return (this.success == null) ? 0 : this.success.size();
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.Iterator<TStopResult> getSuccessIterator() {
+      return (this.success == null) ? null : this.success.iterator();
+    }
+
+    public void addToSuccess(TStopResult elem) {
+      if (this.success == null) {
+        this.success = new java.util.ArrayList<TStopResult>();
+      }
+      this.success.add(elem);
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public java.util.List<TStopResult> getSuccess() {
+      return this.success;
+    }
+
+    public killTasks_result setSuccess(@org.apache.thrift.annotation.Nullable java.util.List<TStopResult> success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((java.util.List<TStopResult>)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof killTasks_result)
+        return this.equals((killTasks_result)that);
+      return false;
+    }
+
+    public boolean equals(killTasks_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(killTasks_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("killTasks_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class killTasks_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public killTasks_resultStandardScheme getScheme() {
+        return new killTasks_resultStandardScheme();
+      }
+    }
+
+    private static class killTasks_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<killTasks_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, killTasks_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
+                {
+                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TStopResult>(_list40.size);
+                  @org.apache.thrift.annotation.Nullable TStopResult _elem41;
+                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                  {
+                    _elem41 = new TStopResult();
+                    _elem41.read(iprot);
+                    struct.success.add(_elem41);
+                  }
+                  iprot.readListEnd();
+                }
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, killTasks_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          {
+            oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
+            for (TStopResult _iter43 : struct.success)
+            {
+              _iter43.write(oprot);
+            }
+            oprot.writeListEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class killTasks_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public killTasks_resultTupleScheme getScheme() {
+        return new killTasks_resultTupleScheme();
+      }
+    }
+
+    private static class killTasks_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<killTasks_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, killTasks_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetSuccess()) {
+          {
+            oprot.writeI32(struct.success.size());
+            for (TStopResult _iter44 : struct.success)
+            {
+              _iter44.write(oprot);
+            }
+          }
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, killTasks_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          {
+            org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TStopResult>(_list45.size);
+            @org.apache.thrift.annotation.Nullable TStopResult _elem46;
+            for (int _i47 = 0; _i47 < _list45.size; ++_i47)
+            {
+              _elem46 = new TStopResult();
+              _elem46.read(iprot);
+              struct.success.add(_elem46);
+            }
+          }
+          struct.setSuccessIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
   public static class cancelReservations_args implements org.apache.thrift.TBase<cancelReservations_args, cancelReservations_args._Fields>, java.io.Serializable, Cloneable, Comparable<cancelReservations_args>   {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("cancelReservations_args");
 
@@ -2070,13 +3097,13 @@ public class NodeMonitorInternalService {
             case 1: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list32.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem33;
-                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  org.apache.thrift.protocol.TList _list48 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list48.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem49;
+                  for (int _i50 = 0; _i50 < _list48.size; ++_i50)
                   {
-                    _elem33 = iprot.readString();
-                    struct.requestIds.add(_elem33);
+                    _elem49 = iprot.readString();
+                    struct.requestIds.add(_elem49);
                   }
                   iprot.readListEnd();
                 }
@@ -2113,9 +3140,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter35 : struct.requestIds)
+            for (java.lang.String _iter51 : struct.requestIds)
             {
-              oprot.writeString(_iter35);
+              oprot.writeString(_iter51);
             }
             oprot.writeListEnd();
           }
@@ -2155,9 +3182,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter36 : struct.requestIds)
+            for (java.lang.String _iter52 : struct.requestIds)
             {
-              oprot.writeString(_iter36);
+              oprot.writeString(_iter52);
             }
           }
         }
@@ -2172,13 +3199,13 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list37.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem38;
-            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list53.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem54;
+            for (int _i55 = 0; _i55 < _list53.size; ++_i55)
             {
-              _elem38 = iprot.readString();
-              struct.requestIds.add(_elem38);
+              _elem54 = iprot.readString();
+              struct.requestIds.add(_elem54);
             }
           }
           struct.setRequestIdsIsSet(true);

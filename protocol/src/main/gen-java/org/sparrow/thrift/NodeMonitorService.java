@@ -1773,14 +1773,14 @@ public class NodeMonitorService {
             case 1: // TASKS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list0 = iprot.readListBegin();
-                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list0.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem1;
-                  for (int _i2 = 0; _i2 < _list0.size; ++_i2)
+                  org.apache.thrift.protocol.TList _list8 = iprot.readListBegin();
+                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list8.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem9;
+                  for (int _i10 = 0; _i10 < _list8.size; ++_i10)
                   {
-                    _elem1 = new org.sparrow.thrift.TFullTaskId();
-                    _elem1.read(iprot);
-                    struct.tasks.add(_elem1);
+                    _elem9 = new org.sparrow.thrift.TFullTaskId();
+                    _elem9.read(iprot);
+                    struct.tasks.add(_elem9);
                   }
                   iprot.readListEnd();
                 }
@@ -1809,9 +1809,9 @@ public class NodeMonitorService {
           oprot.writeFieldBegin(TASKS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tasks.size()));
-            for (org.sparrow.thrift.TFullTaskId _iter3 : struct.tasks)
+            for (org.sparrow.thrift.TFullTaskId _iter11 : struct.tasks)
             {
-              _iter3.write(oprot);
+              _iter11.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1843,9 +1843,9 @@ public class NodeMonitorService {
         if (struct.isSetTasks()) {
           {
             oprot.writeI32(struct.tasks.size());
-            for (org.sparrow.thrift.TFullTaskId _iter4 : struct.tasks)
+            for (org.sparrow.thrift.TFullTaskId _iter12 : struct.tasks)
             {
-              _iter4.write(oprot);
+              _iter12.write(oprot);
             }
           }
         }
@@ -1857,14 +1857,14 @@ public class NodeMonitorService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list5 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list5.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem6;
-            for (int _i7 = 0; _i7 < _list5.size; ++_i7)
+            org.apache.thrift.protocol.TList _list13 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list13.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem14;
+            for (int _i15 = 0; _i15 < _list13.size; ++_i15)
             {
-              _elem6 = new org.sparrow.thrift.TFullTaskId();
-              _elem6.read(iprot);
-              struct.tasks.add(_elem6);
+              _elem14 = new org.sparrow.thrift.TFullTaskId();
+              _elem14.read(iprot);
+              struct.tasks.add(_elem14);
             }
           }
           struct.setTasksIsSet(true);

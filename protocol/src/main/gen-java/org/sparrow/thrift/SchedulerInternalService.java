@@ -1667,14 +1667,14 @@ public class SchedulerInternalService {
             case 1: // RESULTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
-                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list40.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem41;
-                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                  org.apache.thrift.protocol.TList _list56 = iprot.readListBegin();
+                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list56.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem57;
+                  for (int _i58 = 0; _i58 < _list56.size; ++_i58)
                   {
-                    _elem41 = new org.sparrow.thrift.TTaskResult();
-                    _elem41.read(iprot);
-                    struct.results.add(_elem41);
+                    _elem57 = new org.sparrow.thrift.TTaskResult();
+                    _elem57.read(iprot);
+                    struct.results.add(_elem57);
                   }
                   iprot.readListEnd();
                 }
@@ -1703,9 +1703,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(RESULTS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.results.size()));
-            for (org.sparrow.thrift.TTaskResult _iter43 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter59 : struct.results)
             {
-              _iter43.write(oprot);
+              _iter59.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1737,9 +1737,9 @@ public class SchedulerInternalService {
         if (struct.isSetResults()) {
           {
             oprot.writeI32(struct.results.size());
-            for (org.sparrow.thrift.TTaskResult _iter44 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter60 : struct.results)
             {
-              _iter44.write(oprot);
+              _iter60.write(oprot);
             }
           }
         }
@@ -1751,14 +1751,14 @@ public class SchedulerInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list45.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem46;
-            for (int _i47 = 0; _i47 < _list45.size; ++_i47)
+            org.apache.thrift.protocol.TList _list61 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list61.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem62;
+            for (int _i63 = 0; _i63 < _list61.size; ++_i63)
             {
-              _elem46 = new org.sparrow.thrift.TTaskResult();
-              _elem46.read(iprot);
-              struct.results.add(_elem46);
+              _elem62 = new org.sparrow.thrift.TTaskResult();
+              _elem62.read(iprot);
+              struct.results.add(_elem62);
             }
           }
           struct.setResultsIsSet(true);
@@ -2453,13 +2453,13 @@ public class SchedulerInternalService {
             case 2: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list48 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list48.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem49;
-                  for (int _i50 = 0; _i50 < _list48.size; ++_i50)
+                  org.apache.thrift.protocol.TList _list64 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list64.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem65;
+                  for (int _i66 = 0; _i66 < _list64.size; ++_i66)
                   {
-                    _elem49 = iprot.readString();
-                    struct.requestIds.add(_elem49);
+                    _elem65 = iprot.readString();
+                    struct.requestIds.add(_elem65);
                   }
                   iprot.readListEnd();
                 }
@@ -2493,9 +2493,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter51 : struct.requestIds)
+            for (java.lang.String _iter67 : struct.requestIds)
             {
-              oprot.writeString(_iter51);
+              oprot.writeString(_iter67);
             }
             oprot.writeListEnd();
           }
@@ -2533,9 +2533,9 @@ public class SchedulerInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter52 : struct.requestIds)
+            for (java.lang.String _iter68 : struct.requestIds)
             {
-              oprot.writeString(_iter52);
+              oprot.writeString(_iter68);
             }
           }
         }
@@ -2551,13 +2551,13 @@ public class SchedulerInternalService {
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list53.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem54;
-            for (int _i55 = 0; _i55 < _list53.size; ++_i55)
+            org.apache.thrift.protocol.TList _list69 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list69.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem70;
+            for (int _i71 = 0; _i71 < _list69.size; ++_i71)
             {
-              _elem54 = iprot.readString();
-              struct.requestIds.add(_elem54);
+              _elem70 = iprot.readString();
+              struct.requestIds.add(_elem70);
             }
           }
           struct.setRequestIdsIsSet(true);

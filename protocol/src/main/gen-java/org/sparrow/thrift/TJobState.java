@@ -10,7 +10,8 @@ package org.sparrow.thrift;
 public enum TJobState implements org.apache.thrift.TEnum {
   RUNNING(0),
   SUCCEEDED(1),
-  FAILED(2);
+  FAILED(2),
+  CANCELLED(50);
 
   private final int value;
 
@@ -39,6 +40,8 @@ public enum TJobState implements org.apache.thrift.TEnum {
         return SUCCEEDED;
       case 2:
         return FAILED;
+      case 50:
+        return CANCELLED;
       default:
         return null;
     }

@@ -11,7 +11,8 @@ public enum TTaskState implements org.apache.thrift.TEnum {
   SUCCEEDED(0),
   FAILED(1),
   LOST(2),
-  TIMED_OUT(3);
+  TIMED_OUT(3),
+  CANCELLED(50);
 
   private final int value;
 
@@ -42,6 +43,8 @@ public enum TTaskState implements org.apache.thrift.TEnum {
         return LOST;
       case 3:
         return TIMED_OUT;
+      case 50:
+        return CANCELLED;
       default:
         return null;
     }

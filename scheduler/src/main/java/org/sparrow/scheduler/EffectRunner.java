@@ -114,7 +114,8 @@ final class EffectRunner {
     books.jobs().remove(job.requestId);
     books.deadlines().remove(job);
     books.nodeIndex().remove(job.nodeIds(), job);
-    (state == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
+    (state == JobState.SUCCEEDED ? metrics.jobsCompleted
+        : state == JobState.CANCELLED ? metrics.jobsCancelled : metrics.jobsFailed).mark();
     LOG.debug("Job {} ended {}", job.requestId, state);
   }
 

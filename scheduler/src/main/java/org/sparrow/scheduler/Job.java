@@ -33,6 +33,7 @@ final class Job {
   private boolean deadlinePassed;
   /** Rounds of proactive cancellation so far: names the reservation id of new sends. */
   private int cancelEpoch;
+  private boolean cancelRequested;
   private JobState state = JobState.RUNNING;
   private String failureReason;
 
@@ -328,6 +329,43 @@ final class Job {
     return fx.build();
   }
 
+  /**
+   * A user cancelled the job: every unfinished task ends CANCELLED (the unlaunched ones with their
+   * reservations cancelled), the job ends CANCELLED, and the caller is told which running tasks
+   * to ask their node monitors to stop. Nothing happens to a job that has already ended.
+   */
+  synchronized JobCancellation cancel() {
+    if (state != JobState.RUNNING) {
+      return JobCancellation.ended(state);
+    }
+    cancelRequested = true;
+    Map<String, JobCancellation.Stop> stops = new java.util.LinkedHashMap<>();
+    int unlaunched = 0;
+    int running = 0;
+    Effects.Builder fx = new Effects.Builder();
+    for (int idx = 0; idx < table.size() && state == JobState.RUNNING; idx++) {
+      if (table.isFinished(idx)) {
+        continue;
+      }
+      if (table.isUnlaunched(idx)) {
+        unlaunched++;
+        fail(idx, TaskState.CANCELLED, "cancelled before it was launched", fx);
+        continue;
+      }
+      running++;
+      String where = table.launchedOn(idx);
+      JobNode n = ledger.get(where);
+      if (n != null) {
+        stops.computeIfAbsent(where, k -> new JobCancellation.Stop(n.info, new ArrayList<>()))
+            .tasks().add(fullId(idx));
+      }
+      fail(idx, TaskState.CANCELLED, "cancelled while running on " + where, fx);
+    }
+    failureReason = "cancelled: " + (unlaunched + running) + " of " + table.size() + " tasks had not finished ("
+        + unlaunched + " not launched, " + running + " running)";
+    return new JobCancellation(fx.build(), List.copyOf(stops.values()), unlaunched, running, state);
+  }
+
   synchronized JobStatus status() {
     return new JobStatus(requestId, state, table.size(), table.launchedEver(), table.finishedCount(),
         table.failedCount(), failureReason, table.results());
@@ -435,7 +473,8 @@ final class Job {
   }
 
   private void end(Effects.Builder fx) {
-    state = table.failedCount() == 0 ? JobState.SUCCEEDED : JobState.FAILED;
+    state = cancelRequested ? JobState.CANCELLED
+        : table.failedCount() == 0 ? JobState.SUCCEEDED : JobState.FAILED;
     if (state == JobState.FAILED) {
       Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
       for (TaskResult r : table.results()) {

@@ -1,4 +1,7 @@
 package org.sparrow.scheduler;
 
-/** Every accepted job ends SUCCEEDED (all tasks succeeded) or FAILED (any task did not). */
-public enum JobState { RUNNING, SUCCEEDED, FAILED }
+/**
+ * Every accepted job ends once: SUCCEEDED (all tasks succeeded), FAILED (any task did not), or
+ * CANCELLED (a user cancelled it first).
+ */
+public enum JobState { RUNNING, SUCCEEDED, FAILED, CANCELLED }

@@ -28,6 +28,15 @@ public interface ReservationDispatcher {
     return java.util.concurrent.CompletableFuture.completedFuture(node.bootId());
   }
 
+  /**
+   * Asks the node monitor to stop these running tasks of a cancelled job. The stage yields one
+   * outcome per task, in order, or fails if the node monitor could not be reached.
+   */
+  default CompletionStage<java.util.List<StopOutcome>> stop(NodeMonitorInfo node, java.util.List<FullTaskId> tasks) {
+    return java.util.concurrent.CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this dispatcher cannot stop tasks"));
+  }
+
   /** The node monitor left the cluster: stop talking to it. */
   default void forget(NodeMonitorInfo node) {}
 }

@@ -71,6 +71,7 @@ public final class Scheduler {
   private volatile EligibleNodes waitedOn;
   private final FailureResponses failures;
   private final SubmitGate gate;
+  private final JobControl control;
   private final long defaultJobTimeoutMs;
 
   private Scheduler(Builder b) {
@@ -94,6 +95,7 @@ public final class Scheduler {
     failures.runner(runner);
     this.admission = new Admission(new HostPreferences(b.hostResolver, clock, b.hostCacheMs),
         new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);
+    this.control = new JobControl(jobs, finishedJobs, runner, dispatcher, clock);
     this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
     this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
         b.retainFinishedMs);
@@ -330,6 +332,21 @@ public final class Scheduler {
           + "' (not submitted to scheduler " + id + ", or its status is no longer retained)");
     }
     return s;
+  }
+
+  /** The jobs running here now, oldest first. */
+  public List<JobSummary> jobs() {
+    return control.list();
+  }
+
+  /**
+   * Cancels a job accepted here: it ends CANCELLED at once and node monitors are asked to stop
+   * its running tasks; the stage completes once they answered (bounded by their RPC timeout).
+   *
+   * @throws IllegalArgumentException if the id is unknown (or its status is no longer retained)
+   */
+  public CompletionStage<CancelReport> cancel(String requestId) {
+    return control.cancel(requestId);
   }
 
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */

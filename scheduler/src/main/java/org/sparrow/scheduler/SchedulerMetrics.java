@@ -15,6 +15,7 @@ public final class SchedulerMetrics {
   public static final String JOBS_SUBMITTED = "scheduler.jobs.submitted";
   public static final String JOBS_COMPLETED = "scheduler.jobs.completed";
   public static final String JOBS_FAILED = "scheduler.jobs.failed";
+  public static final String JOBS_CANCELLED = "scheduler.jobs.cancelled";
   public static final String JOBS_ACTIVE = "scheduler.jobs.active";
   public static final String NODE_MONITORS_KNOWN = "scheduler.nodemonitors.known";
   public static final String TASKS_LAUNCHED = "scheduler.tasks.launched";
@@ -36,6 +37,7 @@ public final class SchedulerMetrics {
   final Meter jobsSubmitted;
   final Meter jobsCompleted;
   final Meter jobsFailed;
+  final Meter jobsCancelled;
   final Meter tasksLaunched;
   final Meter tasksLost;
   final Meter tasksTimedOut;
@@ -54,6 +56,7 @@ public final class SchedulerMetrics {
     jobsSubmitted = registry.meter(JOBS_SUBMITTED);
     jobsCompleted = registry.meter(JOBS_COMPLETED);
     jobsFailed = registry.meter(JOBS_FAILED);
+    jobsCancelled = registry.meter(JOBS_CANCELLED);
     tasksLaunched = registry.meter(TASKS_LAUNCHED);
     tasksLost = registry.meter(TASKS_LOST);
     tasksTimedOut = registry.meter(TASKS_TIMED_OUT);

@@ -8,5 +8,7 @@ public enum TaskState {
   /** Its node monitor left while it was launched there. */
   LOST,
   /** The job's deadline passed first. */
-  TIMED_OUT
+  TIMED_OUT,
+  /** Its job was cancelled first (it may still be running on an application backend). */
+  CANCELLED
 }

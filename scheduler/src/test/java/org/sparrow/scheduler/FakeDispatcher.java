@@ -75,6 +75,25 @@ final class FakeDispatcher implements ReservationDispatcher {
     }
   }
 
+  /** node -> tasks it was asked to stop (job control). */
+  final Map<String, List<FullTaskId>> stops = new LinkedHashMap<>();
+  /** How a node monitor answers a stop; a null answer fails the call (node unreachable). */
+  java.util.function.Function<FullTaskId, StopOutcome> stopAnswer = t -> StopOutcome.INTERRUPTED;
+
+  @Override
+  public synchronized CompletionStage<List<StopOutcome>> stop(NodeMonitorInfo node, List<FullTaskId> tasks) {
+    stops.computeIfAbsent(node.id(), k -> new ArrayList<>()).addAll(tasks);
+    List<StopOutcome> out = new ArrayList<>();
+    for (FullTaskId t : tasks) {
+      StopOutcome o = stopAnswer.apply(t);
+      if (o == null) {
+        return CompletableFuture.failedFuture(refused(node));
+      }
+      out.add(o);
+    }
+    return CompletableFuture.completedFuture(out);
+  }
+
   synchronized Set<String> nodesEnqueuedFor(String requestId) {
     Set<String> out = new HashSet<>();
     enqueues.stream().filter(s -> s.reservation().requestId().equals(requestId)).forEach(s -> out.add(s.nodeId()));

@@ -54,6 +54,11 @@ class StatusHttpServerTest {
       }
 
       @Override
+      public List<org.sparrow.thrift.TStopResult> killTasks(List<org.sparrow.thrift.TFullTaskId> tasks) {
+        return List.of();
+      }
+
+      @Override
       public void cancelReservations(List<String> requestIds, String nodeMonitorBootId) {}
 
       @Override

@@ -88,6 +88,7 @@ public final class WireMapping {
       case FAILED -> TaskResult.State.FAILED;
       case LOST -> TaskResult.State.LOST;
       case TIMED_OUT -> TaskResult.State.TIMED_OUT;
+      case CANCELLED -> TaskResult.State.CANCELLED;
     };
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NamedThreads;
 import org.sparrow.common.thrift.PeerUnreachableException;
+import org.sparrow.nodemonitor.StopOutcome;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskLauncher;
@@ -138,6 +139,12 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
       }
     }
     return known;
+  }
+
+  /** Sparrow cannot stop a task a backend runs: it says so, and the slot stays busy until reported. */
+  @Override
+  public StopOutcome stop(TaskId task) {
+    return pending.containsKey(TaskKey.of(task)) ? StopOutcome.NOT_STOPPABLE : StopOutcome.NOT_RUNNING;
   }
 
   /** Tasks handed to backends and not yet reported. */

@@ -1,6 +1,8 @@
 package org.sparrow.nodemonitor.task;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.NamedThreads;
 import org.sparrow.common.TaskKind;
+import org.sparrow.nodemonitor.StopOutcome;
+import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskLauncher;
 import org.sparrow.nodemonitor.TaskOutcome;
@@ -28,6 +32,26 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   private final ExecutorService commandOutput;
   private final CommandRunner commands;
   private final JavaTaskRunner javaTasks;
+  /** Tasks launched and not ended, so a cancel can find their thread; guarded by itself. */
+  private final Map<TaskKey, Running> running = new HashMap<>();
+
+  private record TaskKey(String requestId, String taskId) {
+    static TaskKey of(TaskId id) {
+      return new TaskKey(id.requestId(), id.taskId());
+    }
+  }
+
+  /** One launched task; fields guarded by the {@code running} map. */
+  private static final class Running {
+    final TaskKind kind;
+    Thread thread;
+    boolean stopped;
+    boolean done;
+
+    Running(TaskKind kind) {
+      this.kind = kind;
+    }
+  }
 
   private InProcessTaskLauncher(Builder b) {
     if (b.slots <= 0) {
@@ -68,12 +92,77 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
     TaskKind k = kind;
+    TaskKey key = TaskKey.of(task.taskId());
+    Running r = new Running(k);
+    synchronized (running) {
+      running.put(key, r);
+    }
     try {
-      pool.execute(() -> done.complete(run(k, task)));
+      pool.execute(() -> done.complete(runStoppable(key, r, task)));
     } catch (RejectedExecutionException e) {
+      forget(key, r);
       done.complete(TaskOutcome.lost("node monitor is shutting down"));
     }
     return done;
+  }
+
+  /**
+   * Its job was cancelled: a command's process tree is killed (the slot thread is interrupted,
+   * and the command runner kills the tree as it unwinds), any other kind's thread interrupted.
+   */
+  @Override
+  public StopOutcome stop(TaskId task) {
+    TaskKind kind;
+    synchronized (running) {
+      Running r = running.get(TaskKey.of(task));
+      if (r == null || r.done) {
+        return StopOutcome.NOT_RUNNING;
+      }
+      r.stopped = true;
+      if (r.thread != null) {
+        r.thread.interrupt();
+      }
+      kind = r.kind;
+    }
+    return kind == TaskKind.COMMAND ? StopOutcome.KILLED : StopOutcome.INTERRUPTED;
+  }
+
+  /** Tasks started here that have not ended. */
+  public int runningTasks() {
+    synchronized (running) {
+      return running.size();
+    }
+  }
+
+  private TaskOutcome runStoppable(TaskKey key, Running r, TaskLaunch task) {
+    synchronized (running) {
+      if (r.stopped) {
+        running.remove(key, r);
+        return stoppedOutcome(r.kind);
+      }
+      r.thread = Thread.currentThread();
+    }
+    TaskOutcome outcome;
+    try {
+      outcome = run(r.kind, task);
+    } finally {
+      forget(key, r);
+      // A stop that interrupted this thread just before the task ended must not hit the next task.
+      Thread.interrupted();
+    }
+    return r.stopped ? stoppedOutcome(r.kind) : outcome;
+  }
+
+  private void forget(TaskKey key, Running r) {
+    synchronized (running) {
+      r.done = true;
+      running.remove(key, r);
+    }
+  }
+
+  private static TaskOutcome stoppedOutcome(TaskKind kind) {
+    return TaskOutcome.failed("stopped: its job was cancelled ("
+        + (kind == TaskKind.COMMAND ? "process tree killed" : "interrupted") + ")");
   }
 
   private TaskOutcome run(TaskKind kind, TaskLaunch task) {

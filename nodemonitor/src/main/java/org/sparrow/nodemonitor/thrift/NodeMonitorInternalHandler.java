@@ -8,11 +8,16 @@ import org.sparrow.common.BootIds;
 import org.sparrow.nodemonitor.EnqueueOutcome;
 import org.sparrow.nodemonitor.NodeMonitorCore;
 import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.StopOutcome;
+import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
+import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TNodeLoad;
 import org.sparrow.thrift.TReservation;
+import org.sparrow.thrift.TStopOutcome;
+import org.sparrow.thrift.TStopResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +81,22 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IncompleteRequestException(e.getMessage());
     }
+  }
+
+  /** Non-blocking: stopping a task only interrupts its thread (a command's tree dies as it unwinds). */
+  @Override
+  public List<TStopResult> killTasks(List<TFullTaskId> tasks) {
+    List<TStopResult> out = new ArrayList<>();
+    if (tasks == null) {
+      return out;
+    }
+    List<TaskId> ids = new ArrayList<>(tasks.size());
+    tasks.forEach(t -> ids.add(WireMapping.toTaskIdOrNull(t)));
+    List<StopOutcome> outcomes = core.stop(ids);
+    for (int i = 0; i < tasks.size(); i++) {
+      out.add(new TStopResult(tasks.get(i), TStopOutcome.valueOf(outcomes.get(i).name())));
+    }
+    return out;
   }
 
   @Override

@@ -1,14 +1,23 @@
 package org.sparrow.scheduler.thrift;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.CancelReport;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.SubmitRefusedException;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;
+import org.sparrow.thrift.TCancelResult;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TJobSummary;
 import org.sparrow.thrift.TSchedulingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerServiceHandler implements SchedulerService.Iface {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerServiceHandler.class);
+
+  /** Bound on waiting for node monitors to answer a cancel's stop requests. */
+  static final long CANCEL_WAIT_SECONDS = 30;
 
   private final Supplier<Scheduler> scheduler;
 
@@ -76,6 +88,37 @@ public final class SchedulerServiceHandler implements SchedulerService.Iface {
       return WireConversions.jobStatus(scheduler.get().status(requestId));
     } catch (IllegalArgumentException e) {
       throw new IncompleteRequestException(e.getMessage());
+    }
+  }
+
+  @Override
+  public List<TJobSummary> listJobs() {
+    List<TJobSummary> out = new ArrayList<>();
+    scheduler.get().jobs().forEach(j -> out.add(WireConversions.jobSummary(j)));
+    return out;
+  }
+
+  @Override
+  public TCancelResult cancelJob(String requestId) throws IncompleteRequestException {
+    CompletableFuture<CancelReport> report;
+    try {
+      report = scheduler.get().cancel(requestId).toCompletableFuture();
+    } catch (IllegalArgumentException e) {
+      throw new IncompleteRequestException(e.getMessage());
+    }
+    try {
+      // The job has ended already; this waits only for the node monitors' answers to the stop
+      // requests, which their RPC timeout bounds.
+      return WireConversions.cancelResult(report.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS));
+    } catch (TimeoutException e) {
+      throw new IncompleteRequestException("job " + requestId + " was cancelled, but its node monitors did not"
+          + " confirm stopping its running tasks within " + CANCEL_WAIT_SECONDS + " s");
+    } catch (ExecutionException e) {
+      throw new IncompleteRequestException("job " + requestId + " was cancelled; stopping its tasks failed: "
+          + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IncompleteRequestException("interrupted while cancelling job " + requestId);
     }
   }
 }

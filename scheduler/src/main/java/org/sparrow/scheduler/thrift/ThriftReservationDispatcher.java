@@ -12,16 +12,20 @@ import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.PeerUnreachableException;
+import org.sparrow.scheduler.FullTaskId;
 import org.sparrow.scheduler.Reservation;
 import org.sparrow.scheduler.ReservationDispatcher;
+import org.sparrow.scheduler.StopOutcome;
 import org.sparrow.scheduler.failure.NodeCallFailedException;
 import org.sparrow.scheduler.placement.LoadProbe;
 import org.sparrow.scheduler.placement.NodeLoad;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
+import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TNodeLoad;
+import org.sparrow.thrift.TStopResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +123,20 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
       }
     }
     pool.forget(node.internalAddress());
+  }
+
+  /** Not on the node's lane: a stop must not wait behind queued enqueues, nor they behind it. */
+  @Override
+  public CompletionStage<List<StopOutcome>> stop(NodeMonitorInfo node, List<FullTaskId> tasks) {
+    List<TFullTaskId> wire = tasks.stream().map(WireConversions::fullTaskId).toList();
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        List<TStopResult> results = pool.call(node.internalAddress(), c -> c.killTasks(wire));
+        return results.stream().map(WireConversions::stopOutcome).toList();
+      } catch (TException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, executor);
   }
 
   @Override

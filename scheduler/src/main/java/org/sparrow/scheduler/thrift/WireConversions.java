@@ -7,9 +7,12 @@ import org.apache.thrift.TException;
 import org.apache.thrift.TSerializer;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.CancelReport;
 import org.sparrow.scheduler.FullTaskId;
 import org.sparrow.scheduler.JobRequest;
 import org.sparrow.scheduler.JobStatus;
+import org.sparrow.scheduler.JobSummary;
+import org.sparrow.scheduler.StopOutcome;
 import org.sparrow.scheduler.Reservation;
 import org.sparrow.scheduler.RetryOptions;
 import org.sparrow.scheduler.TaskAttempt;
@@ -19,11 +22,14 @@ import org.sparrow.scheduler.TaskRequest;
 import org.sparrow.scheduler.TaskResult;
 import org.sparrow.scheduler.TaskState;
 import org.sparrow.scheduler.UserInfo;
+import org.sparrow.thrift.TCancelResult;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TGetTasksResponse;
 import org.sparrow.thrift.THostPort;
 import org.sparrow.thrift.TJobState;
 import org.sparrow.thrift.TJobStatus;
+import org.sparrow.thrift.TJobSummary;
+import org.sparrow.thrift.TStopResult;
 import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TSchedulingRequest;
 import org.sparrow.thrift.TTaskAttempt;
@@ -162,6 +168,25 @@ public final class WireConversions {
       out.setFailureReason(s.failureReason());
     }
     return out;
+  }
+
+  public static TJobSummary jobSummary(JobSummary s) {
+    TJobSummary out = new TJobSummary(s.requestId(), s.app(), TJobState.valueOf(s.state().name()), s.totalTasks(),
+        s.launchedTasks(), s.finishedTasks(), s.failedTasks(), s.ageMillis());
+    if (s.description() != null) {
+      out.setDescription(s.description());
+    }
+    return out;
+  }
+
+  public static TCancelResult cancelResult(CancelReport r) {
+    return new TCancelResult(r.requestId(), TJobState.valueOf(r.state().name()), r.alreadyEnded(),
+        r.cancelledUnlaunched(), r.killed(), r.interrupted(), r.notStoppable(), r.notReached(), r.notRunning());
+  }
+
+  /** A node monitor's answer to killTasks; an outcome this build does not know counts as not running. */
+  public static StopOutcome stopOutcome(TStopResult r) {
+    return r == null || r.getOutcome() == null ? StopOutcome.NOT_RUNNING : StopOutcome.valueOf(r.getOutcome().name());
   }
 
   /** The message of a completion notice: the result in the binary protocol. */

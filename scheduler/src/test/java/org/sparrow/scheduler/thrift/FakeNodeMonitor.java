@@ -21,6 +21,9 @@ import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.TEnqueueResult;
+import org.sparrow.thrift.TFullTaskId;
+import org.sparrow.thrift.TStopOutcome;
+import org.sparrow.thrift.TStopResult;
 import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TGetTasksResponse;
 import org.sparrow.thrift.TNodeLoad;
@@ -105,6 +108,11 @@ final class FakeNodeMonitor implements AutoCloseable {
       }
       TEnqueueResult result = new TEnqueueResult(accepted, queued.get());
       return countsEach ? result.setAcceptedEach(each) : result;
+    }
+
+    @Override
+    public List<TStopResult> killTasks(List<TFullTaskId> tasks) {
+      return tasks.stream().map(t -> new TStopResult(t, TStopOutcome.NOT_RUNNING)).toList();
     }
 
     @Override
