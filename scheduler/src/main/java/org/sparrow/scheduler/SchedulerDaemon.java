@@ -14,9 +14,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterDirectory;
+import org.sparrow.common.FatalHandler;
+import org.sparrow.common.Guarded;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.MembershipListener;
@@ -25,6 +28,7 @@ import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.FrameBudget;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.scheduler.thrift.SchedulerInternalHandler;
@@ -54,6 +58,10 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("scheduler daemon");
+  /** A server that stops serving or an Error in the timer: leave the cluster, then onFatal. */
+  private final FatalHandler fatal;
+  /** Bytes of requests both servers may hold at once (frames and what they decode into). */
+  private final FrameBudget requestBudget = FrameBudget.forHeap();
 
   private ExecutorService rpcExecutor;
   private ScheduledExecutorService timer;
@@ -71,6 +79,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   private SchedulerDaemon(Builder b) {
     this.config = b;
+    this.fatal = new FatalHandler("scheduler", this::close, b.onFatal);
   }
 
   public static Builder builder() {
@@ -86,12 +95,14 @@ public final class SchedulerDaemon implements AutoCloseable {
       timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scheduler-timer"));
       frontendServer = ThriftServer.builder("scheduler",
               new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
-          .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads).build().start();
+          .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads)
+          .budget(requestBudget).onFailure(fatal).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
               new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler)))
           // getTasks and tasksFinished only update job state; RPCs they cause go out on the
           // RPC executor. So they run on the selector threads: no hand-off per call.
-          .bindHost(config.bindHost).port(config.internalPort).workerThreads(0).build().start();
+          .bindHost(config.bindHost).port(config.internalPort).workerThreads(0)
+          .budget(requestBudget).onFailure(fatal).build().start();
       String host = config.advertisedHost();
       address = new HostPort(host, frontendServer.port());
       internalAddress = new HostPort(host, internalServer.port());
@@ -126,7 +137,8 @@ public final class SchedulerDaemon implements AutoCloseable {
           onNodeMonitorLeft(id, member);
         }
       });
-      timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(Guarded.periodic("expiring jobs", LOG, this::tick, fatal),
+          config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
           internalAddress.port()));
       if (config.jmx) {
@@ -249,7 +261,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   /** Configuration of a {@link SchedulerDaemon}. */
   public static final class Builder {
     private ClusterDirectory directory;
-    private String bindHost = "0.0.0.0";
+    private String bindHost = "127.0.0.1";
     private String advertisedHost;
     private int port = DEFAULT_PORT;
     private int internalPort = DEFAULT_INTERNAL_PORT;
@@ -266,6 +278,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int connectTimeoutMs = 1_000;
     private long tickMs = 100;
     private boolean jmx = true;
+    private Consumer<Throwable> onFatal = FatalHandler.closeOnly();
 
     private Builder() {}
 
@@ -275,7 +288,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Interface to listen on (default 0.0.0.0). */
+    /** Interface to listen on (default 127.0.0.1; the CLI binds the advertised host). */
     public Builder bindHost(String h) {
       this.bindHost = h;
       return this;
@@ -364,6 +377,15 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** Whether start() exposes the metrics over JMX (default true). */
     public Builder jmx(boolean on) {
       this.jmx = on;
+      return this;
+    }
+
+    /**
+     * After a fatal error the daemon closes itself (leaving the cluster), then calls this: a
+     * daemon process passes {@link FatalHandler#exitProcess()} (default: nothing more).
+     */
+    public Builder onFatal(Consumer<Throwable> handler) {
+      this.onFatal = Objects.requireNonNull(handler);
       return this;
     }
 
