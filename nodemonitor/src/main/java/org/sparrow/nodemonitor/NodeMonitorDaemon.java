@@ -236,6 +236,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     return config.slots;
   }
 
+  /** CLOSED also after a fatal error (the daemon then left the cluster). */
+  public Lifecycle.State state() {
+    return lifecycle.state();
+  }
+
   private <T> T requireStarted(T component) {
     if (component == null) {
       throw new IllegalStateException("node monitor is " + lifecycle.state() + ", not started");

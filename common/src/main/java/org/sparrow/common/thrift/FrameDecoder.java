@@ -67,7 +67,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
         if (length <= 0 || length > maxFrameBytes) {
           LOG.warn("{}: closing {}: frame of {} bytes (limit {})", server,
-              ctx.channel().remoteAddress(), Integer.toUnsignedString(length), maxFrameBytes);
+              ctx.channel().remoteAddress(), length, maxFrameBytes);
           close(ctx);
           return;
         }

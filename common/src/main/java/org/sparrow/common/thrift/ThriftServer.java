@@ -61,6 +61,11 @@ public final class ThriftServer implements AutoCloseable {
   public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
   /** Connections that complete no frame for this long are closed. */
   public static final long DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+  /**
+   * System property overriding the default idle timeout of every server in the process (the
+   * hostile-input suite shortens it; daemons built by tools take the default).
+   */
+  public static final String IDLE_TIMEOUT_PROPERTY = "sparrow.thrift.idle-timeout-ms";
 
   private final Builder config;
   private final Lifecycle lifecycle;
@@ -203,7 +208,7 @@ public final class ThriftServer implements AutoCloseable {
     private int selectorThreads = 2;
     private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
-    private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+    private long idleTimeoutMs = Long.getLong(IDLE_TIMEOUT_PROPERTY, DEFAULT_IDLE_TIMEOUT_MS);
     private FrameBudget budget;
     private Consumer<Throwable> onFailure = t -> {};
 
