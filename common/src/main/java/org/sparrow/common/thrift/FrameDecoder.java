@@ -3,6 +3,7 @@ package org.sparrow.common.thrift;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
   private final String server;
   private final int maxFrameBytes;
   private final FrameBudget budget;
+  private final AtomicLong lastWarning;  // shared by the server's connections
 
   private final byte[] header = new byte[4];
   private int headerRead;
@@ -32,10 +34,11 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
   private ByteBuf parked;  // bytes received while waiting for the budget
   private boolean closed;
 
-  FrameDecoder(String server, int maxFrameBytes, FrameBudget budget) {
+  FrameDecoder(String server, int maxFrameBytes, FrameBudget budget, AtomicLong lastWarning) {
     this.server = server;
     this.maxFrameBytes = maxFrameBytes;
     this.budget = budget;
+    this.lastWarning = lastWarning;
   }
 
   @Override
@@ -66,8 +69,16 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         int length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16)
             | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
         if (length <= 0 || length > maxFrameBytes) {
-          LOG.warn("{}: closing {}: frame of {} bytes (limit {})", server,
-              ctx.channel().remoteAddress(), length, maxFrameBytes);
+          // One warning a second at most: a stranger must not be able to fill the disk.
+          long now = System.nanoTime();
+          long last = lastWarning.get();
+          boolean warn = now - last > 1_000_000_000L && lastWarning.compareAndSet(last, now);
+          String line = "{}: closing {}: frame of {} bytes (limit {}; more within a second are logged at DEBUG)";
+          if (warn) {
+            LOG.warn(line, server, ctx.channel().remoteAddress(), length, maxFrameBytes);
+          } else {
+            LOG.debug(line, server, ctx.channel().remoteAddress(), length, maxFrameBytes);
+          }
           close(ctx);
           return;
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.thrift.TProcessor;
 import org.sparrow.common.HostPort;
@@ -78,6 +79,7 @@ public final class ThriftServer implements AutoCloseable {
   private ChannelGroup connections;
   private HostPort address;
   private volatile boolean closing;
+  private final AtomicLong lastFrameWarning = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
   private ThriftServer(Builder b) {
     this.config = b;
@@ -124,7 +126,7 @@ public final class ThriftServer implements AutoCloseable {
             connections.add(ch);
             // A TLS handler goes first here once ports are secured.
             ch.pipeline()
-                .addLast("frames", new FrameDecoder(name, maxFrameBytes, config.budget))
+                .addLast("frames", new FrameDecoder(name, maxFrameBytes, config.budget, lastFrameWarning))
                 .addLast("idle", new IdleTimeout(name, config.idleTimeoutMs))
                 .addLast("dispatch", new ThriftDispatcher(name, config.processor, workers,
                     config.budget, ThriftServer.this::failed));
