@@ -176,6 +176,11 @@ public final class ThriftServer implements AutoCloseable {
     return maxFrameBytes;
   }
 
+  /** The listening channel (tests close it to check the failure path). */
+  Channel listenerChannel() {
+    return listener;
+  }
+
   /** Client connections open now. */
   public int openConnections() {
     return connections == null ? 0 : connections.size();
