@@ -116,8 +116,8 @@ public final class ThriftServer implements AutoCloseable {
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
-        // Heap buffers, not pooled: a frame's bytes live in the array the decoder sized for it,
-        // and no pool keeps memory (or direct memory, which a small heap also limits) afterwards.
+        // Not pooled: a frame's bytes live in the array the decoder sized for it, and reads go
+        // through short-lived buffers of at most 64 KB, so no pool keeps (direct) memory.
         .childOption(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
