@@ -26,6 +26,9 @@ public final class LaunchCommand {
     if (!role.javaOpts().isEmpty()) {
       opts.addAll(List.of(role.javaOpts().split("\\s+")));
     }
+    // Out of memory, the daemon exits (non-zero) and the AM replaces its container, rather than
+    // a half-dead JVM staying registered.
+    opts.add("-XX:+ExitOnOutOfMemoryError");
     opts.add("-D" + CONTAINER_PROPERTY + "=" + container.id());
     return opts;
   }

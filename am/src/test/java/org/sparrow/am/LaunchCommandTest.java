@@ -42,17 +42,17 @@ class LaunchCommandTest {
   @Test
   void theHeapIsThreeQuartersOfTheContainerUnlessGiven() {
     assertThat(LaunchCommand.jvmOptions(settings().nodeMonitors(), NM))
-        .containsExactly("-Xmx768m", "-Dsparrow.yarn.container=container_1_0001_01_000002");
+        .containsExactly("-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-Dsparrow.yarn.container=container_1_0001_01_000002");
     assertThat(LaunchCommand.jvmOptions(settings("sparrow.yarn.node-monitor.java-opts", "-Xmx300m  -XX:+UseSerialGC")
         .nodeMonitors(), NM))
-        .containsExactly("-Xmx300m", "-XX:+UseSerialGC", "-Dsparrow.yarn.container=container_1_0001_01_000002");
+        .containsExactly("-Xmx300m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dsparrow.yarn.container=container_1_0001_01_000002");
   }
 
   @Test
   void theShellLineQuotesWhatBashWouldSplitAndRedirectsToTheLogDirectory() {
     AmSettings s = settings(AmSettings.ATTRIBUTES, "owner=it's me");
     String line = LaunchCommand.shellLine("{{JAVA_HOME}}/bin/java", "sparrow-yarn.jar", s, NM, "<LOG_DIR>");
-    assertThat(line).startsWith("{{JAVA_HOME}}/bin/java -Xmx768m -Dsparrow.yarn.container=container_1_0001_01_000002 "
+    assertThat(line).startsWith("{{JAVA_HOME}}/bin/java -Xmx768m -XX:+ExitOnOutOfMemoryError -Dsparrow.yarn.container=container_1_0001_01_000002 "
         + "-cp sparrow-yarn.jar org.sparrow.cli.SparrowCli nodemonitor --zk 127.0.0.1:2181 ");
     assertThat(line).contains("--attribute 'owner=it'\\''s me'");
     assertThat(line).endsWith(" 1><LOG_DIR>/stdout 2><LOG_DIR>/stderr");

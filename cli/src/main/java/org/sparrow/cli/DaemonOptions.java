@@ -15,19 +15,25 @@ final class DaemonOptions {
       description = "Cluster name (default: ${DEFAULT-VALUE}; env SPARROW_CLUSTER).")
   String cluster;
 
-  @Option(names = "--bind", paramLabel = "HOST", defaultValue = "0.0.0.0",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--bind", paramLabel = "HOST",
+      description = "Address to listen on (default: the announced --host address only; "
+          + "0.0.0.0 listens on every interface).")
   String bind;
 
   @Option(names = "--host", paramLabel = "HOST",
       description = "Address to announce to peers (default: this host's address, or the bind address if specific).")
   String host;
 
+  /** Where the daemon listens: --bind if given, else only the address it announces. */
+  String bindHost() {
+    return bind != null ? bind : advertisedHost();
+  }
+
   String advertisedHost() {
     if (host != null) {
       return host;
     }
-    if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+    if (bind != null && !bind.equals("0.0.0.0") && !bind.equals("::")) {
       return bind;
     }
     try {

@@ -24,7 +24,9 @@ final class LocalCommand implements Callable<Integer> {
   @Option(names = "--cluster", defaultValue = "default", description = "Cluster name (default: ${DEFAULT-VALUE}).")
   String cluster;
 
-  @Option(names = "--allow-command", description = "Let node monitors run the 'command' task kind.")
+  @Option(names = "--allow-command", description = "Let node monitors run the 'command' task kind. "
+      + "Ports are not authenticated yet: ANYONE who can reach a scheduler or node monitor port "
+      + "(127.0.0.1 only, in local mode) can then run shell commands as your user.")
   boolean allowCommand;
 
   @Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sparrow.common.Closeables;
+import org.sparrow.common.FatalHandler;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import org.sparrow.zk.ZkDrainWatch;
@@ -34,7 +35,9 @@ final class NodeMonitorCommand implements Callable<Integer> {
   Map<String, String> attributes = new LinkedHashMap<>();
 
   @Option(names = "--allow-command",
-      description = "Allow the 'command' task kind (shell commands). Off by default: anyone who can reach a scheduler could run commands here.")
+      description = "Allow the 'command' task kind (shell commands). Off by default. Ports are not "
+          + "authenticated yet: with this on, ANYONE who can reach a scheduler of the cluster or "
+          + "this node monitor can run any shell command here as the user this daemon runs as.")
   boolean allowCommand;
 
   @Option(names = "--command-timeout-ms", defaultValue = "60000",
@@ -60,7 +63,9 @@ final class NodeMonitorCommand implements Callable<Integer> {
       nm = NodeMonitorDaemon.builder()
           .directory(directory)
           .slots(slotCount)
-          .bindHost(daemon.bind)
+          .bindHost(daemon.bindHost())
+          // A daemon process that cannot serve leaves the cluster and exits non-zero.
+          .onFatal(FatalHandler.exitProcess())
           .advertisedHost(daemon.advertisedHost())
           .internalPort(internalPort)
           .backendPort(backendPort)

@@ -1,6 +1,7 @@
 package org.sparrow.cli;
 
 import java.util.concurrent.Callable;
+import org.sparrow.common.FatalHandler;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
@@ -36,7 +37,9 @@ final class SchedulerCommand implements Callable<Integer> {
     try {
       scheduler = SchedulerDaemon.builder()
           .directory(directory)
-          .bindHost(daemon.bind)
+          .bindHost(daemon.bindHost())
+          // A daemon process that cannot serve leaves the cluster and exits non-zero.
+          .onFatal(FatalHandler.exitProcess())
           .advertisedHost(daemon.advertisedHost())
           .port(port)
           .internalPort(internalPort)

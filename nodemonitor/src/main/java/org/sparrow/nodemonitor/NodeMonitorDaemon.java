@@ -18,11 +18,13 @@ import org.sparrow.common.BootIds;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterDirectory;
+import org.sparrow.common.FatalHandler;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.FrameBudget;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
@@ -77,6 +79,10 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private final String bootId;
   private final AtomicBoolean drainStarted = new AtomicBoolean();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  /** A server that stops serving: leave the cluster, then the builder's onFatal. */
+  private final FatalHandler fatal;
+  /** Bytes of requests both servers may hold at once (frames and what they decode into). */
+  private final FrameBudget requestBudget = FrameBudget.forHeap();
 
   private ClientPool<SchedulerInternalService.Client> schedulerInternalClients;
   private ClientPool<SchedulerInternalService.Client> getTasksClients;
@@ -100,6 +106,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
   private NodeMonitorDaemon(Builder b) {
     this.config = b;
+    this.fatal = new FatalHandler("node monitor", this::close, b.onFatal);
     this.clock = b.clock;
     this.metricRegistry = b.metrics != null ? b.metrics : new MetricRegistry();
     this.metrics = new NodeMonitorMetrics(metricRegistry);
@@ -178,6 +185,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .workerThreads(0)
         .bindHost(config.bindHost)
         .port(config.internalPort)
+        .budget(requestBudget)
+        .onFailure(fatal)
         .build()
         .start();
     backendServer = ThriftServer.builder("nodemonitor-backend",
@@ -185,6 +194,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
                 new FrontendMessageRelay(schedulerClients, clock))))
         .bindHost(config.bindHost)
         .port(config.backendPort)
+        .budget(requestBudget)
+        .onFailure(fatal)
         .build()
         .start();
 
@@ -310,6 +321,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     return config.slots;
   }
 
+  /** CLOSED also after a fatal error (the daemon then left the cluster). */
+  public Lifecycle.State state() {
+    return lifecycle.state();
+  }
+
   private <T> T requireStarted(T component) {
     if (component == null) {
       throw new IllegalStateException("node monitor is " + lifecycle.state() + ", not started");
@@ -373,7 +389,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   public static final class Builder {
     private ClusterDirectory directory;
     private int slots = Runtime.getRuntime().availableProcessors();
-    private String bindHost = "0.0.0.0";
+    private String bindHost = "127.0.0.1";
     private String advertisedHost;
     private int internalPort = DEFAULT_INTERNAL_PORT;
     private int backendPort = DEFAULT_BACKEND_PORT;
@@ -393,6 +409,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private Clock clock = Clock.system();
     private MetricRegistry metrics;
     private ClassLoader taskClassLoader = NodeMonitorDaemon.class.getClassLoader();
+    private java.util.function.Consumer<Throwable> onFatal = FatalHandler.closeOnly();
 
     private Builder() {}
 
@@ -408,7 +425,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Interface both services listen on. Default 0.0.0.0. */
+    /** Interface both services listen on. Default 127.0.0.1 (the CLI binds the advertised host). */
     public Builder bindHost(String host) {
       this.bindHost = host;
       return this;
@@ -527,6 +544,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     /** Where {@code java} task classes are loaded from. Default: this module's loader. */
     public Builder taskClassLoader(ClassLoader loader) {
       this.taskClassLoader = loader;
+      return this;
+    }
+
+    /**
+     * After a fatal error the daemon closes itself (leaving the cluster), then calls this: a
+     * daemon process passes {@link FatalHandler#exitProcess()} (default: nothing more).
+     */
+    public Builder onFatal(java.util.function.Consumer<Throwable> handler) {
+      this.onFatal = Objects.requireNonNull(handler);
       return this;
     }
 

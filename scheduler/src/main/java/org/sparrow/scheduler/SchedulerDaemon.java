@@ -14,9 +14,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterDirectory;
+import org.sparrow.common.FatalHandler;
+import org.sparrow.common.Guarded;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.MembershipListener;
@@ -25,6 +28,7 @@ import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.thrift.FrameBudget;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.scheduler.thrift.SchedulerInternalHandler;
@@ -54,6 +58,10 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("scheduler daemon");
+  /** A server that stops serving or an Error in the timer: leave the cluster, then onFatal. */
+  private final FatalHandler fatal;
+  /** Bytes of requests both servers may hold at once (frames and what they decode into). */
+  private final FrameBudget requestBudget = FrameBudget.forHeap();
 
   private ExecutorService rpcExecutor;
   private ScheduledExecutorService timer;
@@ -76,6 +84,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   private SchedulerDaemon(Builder b) {
     this.config = b;
+    this.fatal = new FatalHandler("scheduler", this::close, b.onFatal);
   }
 
   public static Builder builder() {
@@ -91,12 +100,14 @@ public final class SchedulerDaemon implements AutoCloseable {
       timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scheduler-timer"));
       frontendServer = ThriftServer.builder("scheduler",
               new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
-          .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads).build().start();
+          .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads)
+          .budget(requestBudget).onFailure(fatal).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
               new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler)))
           // getTasks and tasksFinished only update job state; RPCs they cause go out on the
           // RPC executor. So they run on the selector threads: no hand-off per call.
-          .bindHost(config.bindHost).port(config.internalPort).workerThreads(0).build().start();
+          .bindHost(config.bindHost).port(config.internalPort).workerThreads(0)
+          .budget(requestBudget).onFailure(fatal).build().start();
       String host = config.advertisedHost();
       address = new HostPort(host, frontendServer.port());
       internalAddress = new HostPort(host, internalServer.port());
@@ -153,8 +164,10 @@ public final class SchedulerDaemon implements AutoCloseable {
           onNodeMonitorLeft(id, member);
         }
       });
-      timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
-      timer.scheduleWithFixedDelay(this::checkLiveness, config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(Guarded.periodic("expiring jobs", LOG, this::tick, fatal),
+          config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(Guarded.periodic("liveness checks", LOG, this::checkLiveness, fatal),
+          config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
           internalAddress.port(), bootId));
       drainWatch = directory.watchSchedulerDrain(address.toString(),
@@ -344,7 +357,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   /** Configuration of a {@link SchedulerDaemon}. */
   public static final class Builder {
     private ClusterDirectory directory;
-    private String bindHost = "0.0.0.0";
+    private String bindHost = "127.0.0.1";
     private String advertisedHost;
     private int port = DEFAULT_PORT;
     private int internalPort = DEFAULT_INTERNAL_PORT;
@@ -367,6 +380,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int frontendTimeoutMs = 2_000;
     private int maxQueuedNotices = 100_000;
     private boolean jmx = true;
+    private Consumer<Throwable> onFatal = FatalHandler.closeOnly();
 
     private Builder() {}
 
@@ -376,7 +390,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Interface to listen on (default 0.0.0.0). */
+    /** Interface to listen on (default 127.0.0.1; the CLI binds the advertised host). */
     public Builder bindHost(String h) {
       this.bindHost = h;
       return this;
@@ -496,6 +510,15 @@ public final class SchedulerDaemon implements AutoCloseable {
     /** Whether start() exposes the metrics over JMX (default true). */
     public Builder jmx(boolean on) {
       this.jmx = on;
+      return this;
+    }
+
+    /**
+     * After a fatal error the daemon closes itself (leaving the cluster), then calls this: a
+     * daemon process passes {@link FatalHandler#exitProcess()} (default: nothing more).
+     */
+    public Builder onFatal(Consumer<Throwable> handler) {
+      this.onFatal = Objects.requireNonNull(handler);
       return this;
     }
 

@@ -1,21 +1,32 @@
 package org.sparrow.common.thrift;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.concurrent.CountDownLatch;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.thrift.TProcessor;
-import org.apache.thrift.protocol.TBinaryProtocol;
-import org.apache.thrift.server.TServer;
-import org.apache.thrift.server.TServerEventHandler;
-import org.apache.thrift.server.TThreadedSelectorServer;
-import org.apache.thrift.transport.TNonblockingServerSocket;
-import org.apache.thrift.transport.TTransportException;
-import org.apache.thrift.transport.layered.TFramedTransport;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NamedThreads;
@@ -23,41 +34,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Thrift service on one port: non-blocking selector threads, a bounded worker pool, framed
- * transport with a frame limit, binary protocol. Port 0 picks a free port; {@link #address()}
- * tells which.
+ * One Thrift service on one port, on Netty (epoll where the platform has it, NIO otherwise):
+ * framed transport, binary protocol, byte for byte what libthrift's servers speak. Each
+ * connection is a pipeline of small handlers, each one protection:
+ *
+ * <pre>
+ *   [TLS, later] → FrameDecoder (frame limit, request budget, back-pressure)
+ *                → IdleTimeout  (closes connections that complete no frame for a while)
+ *                → ThriftDispatcher (one frame at a time, inline or on the worker pool,
+ *                                    decoding bounded by BoundedBinaryProtocol)
+ * </pre>
+ *
+ * Netty's accept loop registers every accepted channel on its own event loop, so a burst of
+ * connections cannot orphan established ones (libthrift 0.20's selector rebuild did). When the
+ * listening channel closes without {@link #close()}, the server cannot serve any more and tells
+ * its {@code onFailure} callback, so the daemon can leave the cluster instead of staying
+ * registered. Port 0 picks a free port; {@link #address()} tells which.
  */
 public final class ThriftServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThriftServer.class);
 
-  /** Frames above this are refused (the connection is closed) before they are buffered. */
-  public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+  /**
+   * Frames above this are refused (the connection is closed) before anything is buffered; also
+   * the largest request a client sends ({@code SparrowClient.MAX_REQUEST_BYTES}).
+   */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
+  /** Connections that complete no frame for this long are closed. */
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+  /**
+   * System property overriding the default idle timeout of every server in the process (the
+   * hostile-input suite shortens it; daemons built by tools take the default).
+   */
+  public static final String IDLE_TIMEOUT_PROPERTY = "sparrow.thrift.idle-timeout-ms";
 
-  private final String name;
-  private final TProcessor processor;
-  private final String bindHost;
-  private final int requestedPort;
-  private final int selectorThreads;
-  private final int workerThreads;
-  private final int maxFrameBytes;
+  private final Builder config;
   private final Lifecycle lifecycle;
+  private final int maxFrameBytes;
 
-  private TNonblockingServerSocket socket;
-  private TServer server;
-  private Thread serveThread;
+  private EventLoopGroup boss;
+  private EventLoopGroup loops;
   private ExecutorService workers;
+  private Channel listener;
+  private ChannelGroup connections;
   private HostPort address;
+  private volatile boolean closing;
+  private final AtomicLong lastFrameWarning = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
   private ThriftServer(Builder b) {
-    this.name = b.name;
-    this.processor = b.processor;
-    this.bindHost = b.bindHost;
-    this.requestedPort = b.port;
-    this.selectorThreads = b.selectorThreads;
-    this.workerThreads = b.workerThreads;
-    this.maxFrameBytes = b.maxFrameBytes;
+    this.config = b;
     this.lifecycle = new Lifecycle("thrift server " + b.name);
+    // A frame must fit in the daemon's request budget with room for what it decodes into.
+    this.maxFrameBytes = (int) Math.min(b.maxFrameBytes, Math.max(1024, b.budget.limit() / 2));
   }
 
   public static Builder builder(String name, TProcessor processor) {
@@ -67,71 +95,74 @@ public final class ThriftServer implements AutoCloseable {
   /** Binds and starts serving; returns once the port accepts connections. */
   public ThriftServer start() throws IOException {
     lifecycle.markStarted();
+    String name = config.name;
+    boolean epoll = Epoll.isAvailable();
+    Class<? extends ServerChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    boss = epoll ? new EpollEventLoopGroup(1, NamedThreads.daemon(name + "-accept"))
+        : new NioEventLoopGroup(1, NamedThreads.daemon(name + "-accept"));
+    loops = epoll ? new EpollEventLoopGroup(config.selectorThreads, NamedThreads.daemon(name + "-io"))
+        : new NioEventLoopGroup(config.selectorThreads, NamedThreads.daemon(name + "-io"));
+    workers = config.workerThreads == 0 ? null : new ThreadPoolExecutor(config.workerThreads,
+        config.workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        NamedThreads.daemon(name + "-worker"));
+    connections = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
+    if (maxFrameBytes < config.maxFrameBytes) {
+      LOG.warn("{}: frame limit lowered to {} bytes to fit the request budget of {} bytes", name,
+          maxFrameBytes, config.budget.limit());
+    }
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, loops)
+        .channel(channelType)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        // Not pooled: a frame's bytes live in the array the decoder sized for it, and reads go
+        // through short-lived buffers of at most 64 KB, so no pool keeps (direct) memory.
+        .childOption(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
+            // A TLS handler goes first here once ports are secured.
+            ch.pipeline()
+                .addLast("frames", new FrameDecoder(name, maxFrameBytes, config.budget, lastFrameWarning))
+                .addLast("idle", new IdleTimeout(name, config.idleTimeoutMs))
+                .addLast("dispatch", new ThriftDispatcher(name, config.processor, workers,
+                    config.budget, ThriftServer.this::failed));
+          }
+        });
     try {
-      socket = new TNonblockingServerSocket(
-          new TNonblockingServerSocket.NonblockingAbstractServerSocketArgs()
-              .bindAddr(new InetSocketAddress(bindHost, requestedPort))
-              .backlog(1024)
-              .maxFrameSize(maxFrameBytes));
-    } catch (TTransportException e) {
-      throw new IOException(name + ": cannot listen on " + bindHost + ":" + requestedPort
+      ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindHost, config.port)).sync();
+      listener = bound.channel();
+    } catch (Exception e) {
+      shutdownThreads();
+      throw new IOException(name + ": cannot listen on " + config.bindHost + ":" + config.port
           + " (" + e.getMessage() + ")", e);
     }
-    int port = boundPort(socket);
-    address = new HostPort(bindHost, port);
-    // No worker threads: calls run on the selector thread that read them. (A null executor would
-    // do the same, but libthrift's shutdown then fails on it.)
-    workers = workerThreads == 0 ? new SameThreadExecutor() : new ThreadPoolExecutor(workerThreads,
-        workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), NamedThreads.daemon(name + "-worker"));
-    TThreadedSelectorServer.Args args = new TThreadedSelectorServer.Args(socket)
-        .selectorThreads(selectorThreads)
-        .executorService(workers)
-        .processor(processor)
-        .transportFactory(new TFramedTransport.Factory(maxFrameBytes))
-        .protocolFactory(new TBinaryProtocol.Factory(false, true));
-    // Frames being read wait (back-pressure) rather than exceed a quarter of the heap, so a
-    // burst of large requests cannot run a small daemon (48 MB heap) out of memory.
-    args.maxReadBufferBytes = Math.max(maxFrameBytes, Runtime.getRuntime().maxMemory() / 4);
-    server = new TThreadedSelectorServer(args);
-    CountDownLatch serving = new CountDownLatch(1);
-    server.setServerEventHandler(new TServerEventHandler() {
-      @Override
-      public void preServe() {
-        serving.countDown();
+    address = new HostPort(config.bindHost, ((InetSocketAddress) listener.localAddress()).getPort());
+    listener.closeFuture().addListener(f -> {
+      if (!closing) {
+        failed(new IOException(name + ": the listening socket on " + address + " closed"));
       }
-
-      @Override
-      public org.apache.thrift.server.ServerContext createContext(
-          org.apache.thrift.protocol.TProtocol in, org.apache.thrift.protocol.TProtocol out) {
-        return null;
-      }
-
-      @Override
-      public void deleteContext(org.apache.thrift.server.ServerContext ctx,
-          org.apache.thrift.protocol.TProtocol in, org.apache.thrift.protocol.TProtocol out) {}
-
-      @Override
-      public void processContext(org.apache.thrift.server.ServerContext ctx,
-          org.apache.thrift.transport.TTransport in, org.apache.thrift.transport.TTransport out) {}
     });
-    serveThread = new Thread(server::serve, name + "-serve");
-    serveThread.setDaemon(true);
-    serveThread.start();
-    try {
-      if (!serving.await(30, TimeUnit.SECONDS)) {
-        throw new IOException(name + ": server did not start serving within 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(name + ": interrupted while starting", e);
-    }
-    LOG.info("{} listening on {}", name, address);
+    LOG.info("{} listening on {} ({}, frame limit {} bytes, idle timeout {} ms)", name, address,
+        epoll ? "epoll" : "nio", maxFrameBytes, config.idleTimeoutMs);
     return this;
+  }
+
+  private void failed(Throwable cause) {
+    LOG.error("{} cannot serve any more", config.name, cause);
+    try {
+      config.onFailure.accept(cause);
+    } catch (Throwable t) {
+      LOG.error("{}: the failure handler failed", config.name, t);
+    }
   }
 
   public HostPort address() {
     if (address == null) {
-      throw new IllegalStateException(name + " is not started");
+      throw new IllegalStateException(config.name + " is not started");
     }
     return address;
   }
@@ -140,50 +171,60 @@ public final class ThriftServer implements AutoCloseable {
     return address().port();
   }
 
-  @Override
-  public void close() {
-    if (!lifecycle.markClosed() || server == null) {
-      return;
-    }
-    server.stop();
-    try {
-      serveThread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    workers.shutdownNow();
-    socket.close();
+  /** The largest frame this server reads (the builder's, lowered to fit the budget). */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
   }
 
-  private static int boundPort(TNonblockingServerSocket socket) {
-    int port = socket.getPort();
-    if (port > 0) {
-      return port;
+  /** The listening channel (tests close it to check the failure path). */
+  Channel listenerChannel() {
+    return listener;
+  }
+
+  /** Client connections open now. */
+  public int openConnections() {
+    return connections == null ? 0 : connections.size();
+  }
+
+  @Override
+  public void close() {
+    if (!lifecycle.markClosed() || listener == null) {
+      return;
     }
-    try {
-      var field = TNonblockingServerSocket.class.getDeclaredField("serverSocket_");
-      field.setAccessible(true);
-      return ((ServerSocket) field.get(socket)).getLocalPort();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read the bound port", e);
+    closing = true;
+    listener.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+    connections.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+    shutdownThreads();
+  }
+
+  private void shutdownThreads() {
+    closing = true;
+    if (workers != null) {
+      workers.shutdownNow();
     }
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    loops.shutdownGracefully(0, 2, TimeUnit.SECONDS);
   }
 
   /** Configuration of a {@link ThriftServer}. */
   public static final class Builder {
     private final String name;
     private final TProcessor processor;
-    private String bindHost = "0.0.0.0";
+    private String bindHost = "127.0.0.1";
     private int port = 0;
     private int selectorThreads = 2;
     private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private long idleTimeoutMs = Long.getLong(IDLE_TIMEOUT_PROPERTY, DEFAULT_IDLE_TIMEOUT_MS);
+    private FrameBudget budget;
+    private Consumer<Throwable> onFailure = t -> {};
 
     private Builder(String name, TProcessor processor) {
-      this.name = name;
-      this.processor = processor;
+      this.name = Objects.requireNonNull(name);
+      this.processor = Objects.requireNonNull(processor);
     }
 
+    /** Interface to listen on (default 127.0.0.1: nothing is exposed unless asked for). */
     public Builder bindHost(String host) {
       this.bindHost = host;
       return this;
@@ -194,13 +235,17 @@ public final class ThriftServer implements AutoCloseable {
       return this;
     }
 
+    /** Event-loop threads that read, decode and write (default 2). */
     public Builder selectorThreads(int n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("selectorThreads must be positive, got " + n);
+      }
       this.selectorThreads = n;
       return this;
     }
 
     /**
-     * Threads that run the handler; 0 runs it on the selector threads, which saves a thread
+     * Threads that run the handler; 0 runs it on the event-loop threads, which saves a thread
      * hand-off per call but is only for handlers that never block (no RPCs, no waits).
      */
     public Builder workerThreads(int n) {
@@ -212,11 +257,38 @@ public final class ThriftServer implements AutoCloseable {
     }
 
     public Builder maxFrameBytes(int n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("maxFrameBytes must be positive, got " + n);
+      }
       this.maxFrameBytes = n;
       return this;
     }
 
+    /** Connections that complete no frame for this long are closed (default 120 s). */
+    public Builder idleTimeoutMs(long ms) {
+      if (ms <= 0) {
+        throw new IllegalArgumentException("idleTimeoutMs must be positive, got " + ms);
+      }
+      this.idleTimeoutMs = ms;
+      return this;
+    }
+
+    /** The daemon's request budget, shared by its servers (default: a quarter of the heap each). */
+    public Builder budget(FrameBudget b) {
+      this.budget = Objects.requireNonNull(b);
+      return this;
+    }
+
+    /** Called (once per cause, on a Netty or worker thread) when the server cannot serve any more. */
+    public Builder onFailure(Consumer<Throwable> handler) {
+      this.onFailure = Objects.requireNonNull(handler);
+      return this;
+    }
+
     public ThriftServer build() {
+      if (budget == null) {
+        budget = FrameBudget.forHeap();
+      }
       return new ThriftServer(this);
     }
   }

@@ -187,7 +187,7 @@ final class Submitter {
 
   private static String amCommand(String cluster, ContainerShape amShape) {
     int heapMb = Math.max(64, amShape.memoryMb() * 3 / 4);
-    return Environment.JAVA_HOME.$$() + "/bin/java -Xmx" + heapMb + "m -D" + AM_MARKER_PROPERTY + "=" + cluster
+    return Environment.JAVA_HOME.$$() + "/bin/java -XX:+ExitOnOutOfMemoryError -Xmx" + heapMb + "m -D" + AM_MARKER_PROPERTY + "=" + cluster
         + " " + AM_MAIN_CLASS + " " + SparrowApplicationMaster.SETTINGS_FILE
         + " 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/am.stdout"
         + " 2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/am.stderr";

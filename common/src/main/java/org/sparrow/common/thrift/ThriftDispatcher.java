@@ -1,0 +1,146 @@
+package org.sparrow.common.thrift;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.apache.thrift.TException;
+import org.apache.thrift.TProcessor;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.sparrow.common.thrift.FrameDecoder.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the processor on each frame of one connection, one frame at a time and in order (a
+ * Thrift client may send several oneway calls before reading anything), inline on the event
+ * loop or on a worker pool. A connection with {@link #MAX_QUEUED} frames waiting stops reading.
+ * A frame that does not decode closes the connection, as libthrift's servers do.
+ */
+final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThriftDispatcher.class);
+  static final int MAX_QUEUED = 4;
+
+  private final String server;
+  private final TProcessor processor;
+  private final Executor workers;  // null: inline
+  private final FrameBudget budget;
+  private final Consumer<Throwable> fatal;
+  private final ArrayDeque<Frame> queued = new ArrayDeque<>();
+  private boolean busy;
+  private boolean stoppedReading;
+
+  ThriftDispatcher(String server, TProcessor processor, Executor workers, FrameBudget budget,
+      Consumer<Throwable> fatal) {
+    this.server = server;
+    this.processor = processor;
+    this.workers = workers;
+    this.budget = budget;
+    this.fatal = fatal;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    queued.add((Frame) msg);
+    if (queued.size() >= MAX_QUEUED && !stoppedReading) {
+      stoppedReading = true;
+      ctx.channel().config().setAutoRead(false);
+    }
+    if (!busy) {
+      next(ctx);
+    }
+  }
+
+  private void next(ChannelHandlerContext ctx) {
+    while (true) {
+      Frame frame = queued.poll();
+      if (frame == null) {
+        busy = false;
+        if (stoppedReading && ctx.channel().isActive()) {
+          stoppedReading = false;
+          ctx.channel().config().setAutoRead(true);
+          ctx.read();
+        }
+        return;
+      }
+      busy = true;
+      if (workers == null) {
+        if (!finish(ctx, frame, process(ctx, frame))) {
+          return;
+        }
+        continue;
+      }
+      try {
+        workers.execute(() -> {
+          ByteBuf response = process(ctx, frame);
+          ctx.executor().execute(() -> {
+            if (finish(ctx, frame, response)) {
+              next(ctx);
+            }
+          });
+        });
+      } catch (RejectedExecutionException e) {
+        budget.release(frame.body().length);
+        ctx.close();  // the server is stopping
+      }
+      return;
+    }
+  }
+
+  /** The framed response; an empty buffer for a oneway call; null when the connection must close. */
+  private ByteBuf process(ChannelHandlerContext ctx, Frame frame) {
+    FrameInput in = new FrameInput(frame.body(), budget);
+    FrameOutput out = new FrameOutput(ctx.alloc().heapBuffer(256));
+    try {
+      processor.process(new BoundedBinaryProtocol(in), new TBinaryProtocol(out, false, true));
+      ByteBuf response = out.frame();
+      return response != null ? response : ctx.alloc().buffer(0);
+    } catch (TException | RuntimeException e) {
+      LOG.debug("{}: closing {}: bad request ({})", server, ctx.channel().remoteAddress(), e.toString());
+      out.discard();
+      return null;
+    } catch (Throwable t) {
+      out.discard();
+      LOG.error("{}: processing a call from {} failed", server, ctx.channel().remoteAddress(), t);
+      if (t instanceof VirtualMachineError) {
+        fatal.accept(t);
+      }
+      return null;
+    } finally {
+      in.releaseDecoded();
+    }
+  }
+
+  /** False when the connection was closed instead. */
+  private boolean finish(ChannelHandlerContext ctx, Frame frame, ByteBuf response) {
+    budget.release(frame.body().length);
+    if (response == null) {
+      ctx.close();
+      dropQueued();
+      return false;
+    }
+    if (response.isReadable()) {
+      ctx.writeAndFlush(response);
+    } else {
+      response.release();
+    }
+    return true;
+  }
+
+  private void dropQueued() {
+    Frame f;
+    while ((f = queued.poll()) != null) {
+      budget.release(f.body().length);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    dropQueued();
+    ctx.fireChannelInactive();
+  }
+}
