@@ -31,6 +31,8 @@ final class Job {
   private final ReservationLedger ledger;
   private final LateBinding binding;
   private boolean deadlinePassed;
+  /** Rounds of proactive cancellation so far: names the reservation id of new sends. */
+  private int cancelEpoch;
   private JobState state = JobState.RUNNING;
   private String failureReason;
 
@@ -119,8 +121,10 @@ final class Job {
       }
       List<TaskLaunch> bound = boundByNode.getOrDefault(n.info.id(), List.of());
       if (unbound + bound.size() > 0) {
+        String reservationId = RequestIds.alias(requestId, cancelEpoch);
+        n.reservationIds.add(reservationId);
         fx.sends.add(new Effects.Send(n.info,
-            new Reservation(requestId, app(), spec.request().user(), unbound + bound.size(), bound)));
+            new Reservation(reservationId, app(), spec.request().user(), unbound + bound.size(), bound)));
       }
     }
     if (table.unlaunchedCount() == 0) {
@@ -448,9 +452,18 @@ final class Job {
 
   /** Proactive cancellation: every node that may still hold a reservation of this job. */
   private void cancelLeftovers(Effects.Builder fx, Set<String> except) {
+    boolean any = false;
     for (var node : ledger.takeLeftovers(except)) {
       binding.clearHints(node.id());
-      fx.cancels.add(node);
+      JobNode n = ledger.get(node.id());
+      for (String id : n.reservationIds) {
+        fx.cancels.add(new Effects.Cancel(node, id));
+      }
+      n.reservationIds.clear();
+      any = true;
+    }
+    if (any) {
+      cancelEpoch++;  // node monitors discard later enqueues under a cancelled id
     }
   }
 }
