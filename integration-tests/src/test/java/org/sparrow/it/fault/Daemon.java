@@ -1,0 +1,85 @@
+package org.sparrow.it.fault;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One daemon process ({@code java ... org.sparrow.cli.SparrowCli <args>}) started by the fault
+ * suite, with its output in a log file. Signals go to this process's PID only.
+ */
+final class Daemon {
+
+  private final String name;
+  private final List<String> args;
+  private final Path log;
+  private Process process;
+
+  Daemon(String name, List<String> args, Path logDir) {
+    this.name = name;
+    this.args = List.copyOf(args);
+    this.log = logDir.resolve(name + ".log");
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Starts (or starts again, with the same arguments and ports). */
+  Daemon start() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    // Small, quick-to-start JVMs: the whole cluster shares two cores with everything else.
+    command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", classpath(), "org.sparrow.cli.SparrowCli"));
+    command.addAll(args);
+    process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return this;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();  // SIGKILL on Linux
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + pid() + " failed");
+    }
+  }
+
+  /** SIGTERM, then waits for the exit; returns the exit status (-1 if it did not exit). */
+  int terminate(long timeoutMs) throws IOException, InterruptedException {
+    signal("TERM");
+    return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  void stopQuietly() {
+    if (process != null && process.isAlive()) {
+      try {
+        signal("CONT");  // a stopped process does not act on SIGKILL until it runs again
+      } catch (IOException | InterruptedException ignored) {
+        // best effort
+      }
+      process.destroyForcibly();
+    }
+  }
+
+  private static String classpath() {
+    // Surefire/failsafe may run the tests from a manifest-only jar; this property is the real path.
+    String cp = System.getProperty("surefire.test.class.path");
+    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+  }
+}

@@ -1,0 +1,128 @@
+package org.sparrow.it.fault;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.sparrow.common.Closeables;
+import org.sparrow.zk.ZkClusterDirectory;
+
+/**
+ * ZooKeeper, schedulers and node monitors as separate processes on fixed loopback ports (so a
+ * restarted daemon comes back on the same ports), plus a directory in the test JVM to watch them.
+ */
+final class FaultCluster implements AutoCloseable {
+
+  static final String CLUSTER = "faults";
+  private static final Duration START = Duration.ofSeconds(90);
+
+  final Path dir;
+  final Daemon zookeeper;
+  final List<Daemon> schedulers = new ArrayList<>();
+  final List<Daemon> nodeMonitors = new ArrayList<>();
+  final List<String> schedulerIds = new ArrayList<>();
+  final List<String> nodeMonitorIds = new ArrayList<>();
+  final String connectString;
+  private ZkClusterDirectory directory;
+
+  FaultCluster(Path dir, int schedulerCount, int nodeMonitorCount, int slots) throws IOException {
+    this.dir = dir;
+    int zkPort = freePort();
+    connectString = "127.0.0.1:" + zkPort;
+    zookeeper = new Daemon("zookeeper", List.of("zookeeper", "--port", "" + zkPort,
+        "--data-dir", Files.createDirectories(dir.resolve("zk-data")).toString()), dir);
+    List<String> common = List.of("--zk", connectString, "--cluster", CLUSTER, "--bind", "127.0.0.1");
+    for (int i = 0; i < schedulerCount; i++) {
+      int port = freePort();
+      List<String> args = new ArrayList<>(List.of("scheduler"));
+      args.addAll(common);
+      args.addAll(List.of("--port", "" + port, "--internal-port", "" + freePort()));
+      schedulers.add(new Daemon("scheduler-" + i, args, dir));
+      schedulerIds.add("127.0.0.1:" + port);
+    }
+    for (int i = 0; i < nodeMonitorCount; i++) {
+      int port = freePort();
+      List<String> args = new ArrayList<>(List.of("nodemonitor"));
+      args.addAll(common);
+      args.addAll(List.of("--internal-port", "" + port, "--backend-port", "" + freePort(),
+          "--slots", "" + slots, "--allow-command", "--drain-timeout-ms", "20000"));
+      nodeMonitors.add(new Daemon("nodemonitor-" + i, args, dir));
+      nodeMonitorIds.add("127.0.0.1:" + port);
+    }
+  }
+
+  FaultCluster start() throws IOException {
+    zookeeper.start();
+    for (Daemon d : schedulers) {
+      d.start();
+    }
+    for (Daemon d : nodeMonitors) {
+      d.start();
+    }
+    directory = ZkClusterDirectory.builder().connectString(connectString).clusterName(CLUSTER)
+        .sessionTimeoutMs(30_000).connectionTimeoutMs(60_000).build();
+    directory.start();
+    awaitAllRegistered();
+    return this;
+  }
+
+  /**
+   * Every daemon announced in ZooKeeper. A daemon process found dead (one this suite did not
+   * mean to leave down: this is called after each scenario's restore) is started again first,
+   * so one lost process does not cascade into every later scenario.
+   */
+  void awaitAllRegistered() throws IOException {
+    for (Daemon d : nodeMonitors) {
+      if (!d.isAlive()) {
+        System.out.println("FAULT restarting " + d.name() + ", found dead");
+        d.start();
+      }
+    }
+    for (Daemon d : schedulers) {
+      if (!d.isAlive()) {
+        System.out.println("FAULT restarting " + d.name() + ", found dead");
+        d.start();
+      }
+    }
+    await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() ->
+        directory.nodeMonitors().snapshot().keySet().containsAll(nodeMonitorIds)
+            && directory.schedulers().snapshot().keySet().containsAll(schedulerIds));
+  }
+
+  void awaitGone(String nodeMonitorId) {
+    await().atMost(START).pollInterval(Duration.ofMillis(100))
+        .until(() -> !directory.nodeMonitors().snapshot().containsKey(nodeMonitorId));
+  }
+
+  ZkClusterDirectory directory() {
+    return directory;
+  }
+
+  int liveNodeMonitors() {
+    return directory.nodeMonitors().snapshot().size();
+  }
+
+  @Override
+  public void close() {
+    Closeables.closeQuietly(directory);
+    for (Daemon d : nodeMonitors) {
+      d.stopQuietly();
+    }
+    for (Daemon d : schedulers) {
+      d.stopQuietly();
+    }
+    zookeeper.stopQuietly();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+}

