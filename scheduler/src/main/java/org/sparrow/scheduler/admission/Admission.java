@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The core does the validating and starting through {@link Starter}; this class decides, and
  * holds no job state apart from the waiting queue. Every job leaves the queue under one lock,
- * so it starts or ends once.
+ * so it starts or ends once, and only after it is among the active or the ended jobs, so its
+ * status is found at every moment.
  */
 public final class Admission {
 
@@ -139,7 +140,7 @@ public final class Admission {
     }
     for (WaitingJobs.Waiting w : waiting.due(nowNanos)) {
       synchronized (leaving) {
-        if (!waiting.remove(w.requestId())) {
+        if (waiting.get(w.requestId()) == null) {
           continue;
         }
         LOG.info("Job {} of app {} timed out waiting for a node monitor: {}", w.requestId(),
@@ -149,6 +150,8 @@ public final class Admission {
         } catch (IllegalArgumentException e) {
           core.ended(refused(w.requestId(), w.request(), e.getMessage()));
         }
+        // Only now: its status must be found all along, waiting first, then ended.
+        waiting.remove(w.requestId());
       }
     }
   }
@@ -181,14 +184,14 @@ public final class Admission {
       }
       try {
         if (core.tryStart(w.requestId(), resolved, w.submitNanos(), true) == null) {
-          waiting.remove(w.requestId());
+          waiting.remove(w.requestId());  // after the start: the job is among the active ones by now
           LOG.info("Job {} of app {} stopped waiting and was placed", w.requestId(), w.request().app());
         }
       } catch (IllegalArgumentException e) {
         // Valid when it arrived, not now (for example the cluster's policy setting changed).
-        waiting.remove(w.requestId());
         LOG.warn("Waiting job {} of app {} failed: {}", w.requestId(), w.request().app(), e.getMessage());
         core.ended(refused(w.requestId(), w.request(), e.getMessage()));
+        waiting.remove(w.requestId());
       }
     }
   }
