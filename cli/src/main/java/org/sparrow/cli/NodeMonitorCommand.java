@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.sparrow.common.Closeables;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
+import org.sparrow.zk.ZkDrainWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +41,11 @@ final class NodeMonitorCommand implements Callable<Integer> {
       description = "Kill a command task after this long (default: ${DEFAULT-VALUE}).")
   long commandTimeoutMs;
 
+  @Option(names = "--drain-timeout-ms", defaultValue = "30000",
+      description = "On SIGTERM, a drain call or the ZooKeeper drain znode: how long running tasks "
+          + "may take to finish before the node monitor exits (default: ${DEFAULT-VALUE}).")
+  long drainTimeoutMs;
+
   @Override
   public Integer call() throws Exception {
     int slotCount = slots != null ? slots : Runtime.getRuntime().availableProcessors();
@@ -61,6 +67,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
           .attributes(attributes)
           .allowCommand(allowCommand)
           .commandTimeoutMs(commandTimeoutMs)
+          .drainTimeoutMs(drainTimeoutMs)
           .build();
       nm.start();
     } catch (Exception e) {
@@ -70,7 +77,11 @@ final class NodeMonitorCommand implements Callable<Integer> {
     System.out.println("node monitor " + nm.id() + " running in cluster '" + daemon.cluster + "' with "
         + slotCount + " slots (schedulers: " + nm.internalAddress() + ", backends: " + nm.backendAddress() + ")");
     NodeMonitorDaemon started = nm;
-    Shutdown.awaitTermination(() -> Closeables.closeAll(started, directory));
+    ZkDrainWatch drainWatch = ZkDrainWatch.start(directory.client(),
+        directory.paths().drainNodeMonitor(nm.id()), request -> started.drain(request.timeoutMs()));
+    // SIGTERM drains (0 = the --drain-timeout-ms); so do the drain znode and the drain call.
+    Shutdown.awaitDrained(() -> started.drain(0), nm.terminated(),
+        () -> Closeables.closeAll(drainWatch, directory));
     return 0;
   }
 }

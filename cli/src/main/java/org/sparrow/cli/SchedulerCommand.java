@@ -1,7 +1,6 @@
 package org.sparrow.cli;
 
 import java.util.concurrent.Callable;
-import org.sparrow.common.Closeables;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
@@ -23,6 +22,11 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "SchedulerInternalService port for node monitors (0 = any; default: ${DEFAULT-VALUE}).")
   int internalPort;
 
+  @Option(names = "--drain-timeout-ms", defaultValue = "60000",
+      description = "On SIGTERM or the ZooKeeper drain znode: how long active jobs may take to finish "
+          + "before the scheduler exits (default: ${DEFAULT-VALUE}).")
+  long drainTimeoutMs;
+
   @Override
   public Integer call() throws Exception {
     ZkClusterDirectory directory = ZkClusterDirectory.builder()
@@ -36,6 +40,7 @@ final class SchedulerCommand implements Callable<Integer> {
           .advertisedHost(daemon.advertisedHost())
           .port(port)
           .internalPort(internalPort)
+          .drain(drainTimeoutMs, 1_000)
           .build();
       scheduler.start();
     } catch (Exception e) {
@@ -45,21 +50,16 @@ final class SchedulerCommand implements Callable<Integer> {
     System.out.println("scheduler " + scheduler.id() + " running in cluster '" + daemon.cluster
         + "' (frontends: " + scheduler.address() + ", node monitors: " + scheduler.internalAddress() + ")");
     SchedulerDaemon started = scheduler;
-    // SIGTERM drains: new jobs are refused (clients resubmit elsewhere), active ones finish.
-    Thread hook = new Thread(() -> {
+    // SIGTERM drains: new jobs are refused (clients resubmit elsewhere), active ones finish; the
+    // drain znode does the same (the daemon watches it). Either way the process exits 0.
+    Shutdown.awaitDrained(() -> {
       try {
         started.drain(started.drainTimeoutMs());
-        started.drained().join();
-      } catch (RuntimeException e) {
-        Closeables.closeQuietly(started);  // already closed, or not drainable: just stop
-      } finally {
-        Closeables.closeQuietly(directory);
+      } catch (IllegalStateException e) {
+        // already closed
       }
-    }, "sparrow-drain");
-    Runtime.getRuntime().addShutdownHook(hook);
-    // The drain flag ends it too: then the process exits 0.
-    started.drained().join();
-    Closeables.closeQuietly(directory);
+      return started.drained();
+    }, started.drained(), directory);
     return 0;
   }
 }

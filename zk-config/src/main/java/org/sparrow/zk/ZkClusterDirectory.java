@@ -219,7 +219,7 @@ public final class ZkClusterDirectory implements ClusterDirectory {
   @Override
   public AutoCloseable watchSchedulerDrain(String schedulerId, java.util.function.LongConsumer onDrain) {
     lifecycle.checkStarted();
-    return new ZkDrainFlag(client, paths.drainScheduler(schedulerId), onDrain);
+    return ZkDrainWatch.start(client, paths.drainScheduler(schedulerId), r -> onDrain.accept(r.timeoutMs()));
   }
 
   private Stat setOrCreate(String path, byte[] data) throws Exception {

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * /sparrow/&lt;cluster&gt;/nodemonitors/&lt;id&gt;   EPHEMERAL, JSON of NodeMonitorInfo
  * /sparrow/&lt;cluster&gt;/schedulers/&lt;id&gt;     EPHEMERAL, JSON of SchedulerInfo
  * /sparrow/&lt;cluster&gt;/settings            PERSISTENT, JSON of ClusterSettings
+ * /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;  PERSISTENT, JSON {"timeoutMs": N}: drain that member
+ * /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;    PERSISTENT, JSON {"timeoutMs": N}
  * </pre>
  *
  * Names are validated here, before they reach ZooKeeper, so a bad one fails with a message that
@@ -21,6 +23,7 @@ public final class ZkPaths {
   public static final String NODE_MONITORS = "nodemonitors";
   public static final String SCHEDULERS = "schedulers";
   public static final String SETTINGS = "settings";
+  public static final String DRAIN = "drain";
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -103,14 +106,17 @@ public final class ZkPaths {
     return schedulersPath() + "/" + checkMemberId(id);
   }
 
-  /** /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;: set (persistent) to drain that node monitor. */
+  /**
+   * /sparrow/&lt;cluster&gt;/drain/nodemonitors/&lt;id&gt;: while it exists, the node monitor with
+   * that membership id drains (see {@link DrainRequest}); whoever created it deletes it.
+   */
   public String drainNodeMonitor(String id) {
-    return clusterPath + "/drain/" + NODE_MONITORS + "/" + checkMemberId(id);
+    return clusterPath + "/" + DRAIN + "/" + NODE_MONITORS + "/" + checkMemberId(id);
   }
 
-  /** /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;: set (persistent) to drain that scheduler. */
+  /** /sparrow/&lt;cluster&gt;/drain/schedulers/&lt;id&gt;: as {@link #drainNodeMonitor}, for a scheduler. */
   public String drainScheduler(String id) {
-    return clusterPath + "/drain/" + SCHEDULERS + "/" + checkMemberId(id);
+    return clusterPath + "/" + DRAIN + "/" + SCHEDULERS + "/" + checkMemberId(id);
   }
 
   /** The last element of a znode path, i.e. the member id of a member znode. */

@@ -1,0 +1,76 @@
+package org.sparrow.zk;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The drain znode contract on a real ZooKeeper. */
+class ZkDrainWatchTest {
+
+  private static EmbeddedZooKeeper zk;
+
+  @BeforeAll
+  static void startZooKeeper() {
+    zk = EmbeddedZooKeeper.builder().build();
+    zk.start();
+  }
+
+  @AfterAll
+  static void stopZooKeeper() {
+    zk.close();
+  }
+
+  private ZkClusterDirectory directory() {
+    ZkClusterDirectory dir = ZkClusterDirectory.builder().connectString(zk.connectString())
+        .clusterName(ZkTestSupport.uniqueCluster("drain")).sessionTimeoutMs(10_000)
+        .connectionTimeoutMs(5_000).build();
+    dir.start();
+    return dir;
+  }
+
+  @Test
+  void pathsFollowTheSharedLayout() {
+    ZkPaths paths = new ZkPaths("prod");
+    assertThat(paths.drainNodeMonitor("h:20502")).isEqualTo("/sparrow/prod/drain/nodemonitors/h:20502");
+    assertThat(paths.drainScheduler("h:20503")).isEqualTo("/sparrow/prod/drain/schedulers/h:20503");
+  }
+
+  @Test
+  void firesOnceWhenTheZnodeIsCreatedWithItsTimeout() throws Exception {
+    try (ZkClusterDirectory dir = directory()) {
+      String path = dir.paths().drainNodeMonitor("h:1");
+      List<DrainRequest> seen = new CopyOnWriteArrayList<>();
+      try (ZkDrainWatch watch = ZkDrainWatch.start(dir.client(), path, seen::add)) {
+        dir.client().create().creatingParentsIfNeeded()
+            .forPath(path, "{\"timeoutMs\": 1234}".getBytes(UTF_8));
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+        dir.client().setData().forPath(path, "{\"timeoutMs\": 99}".getBytes(UTF_8));
+        // Another member's znode does not concern this watch.
+        dir.client().create().creatingParentsIfNeeded()
+            .forPath(dir.paths().drainNodeMonitor("h:2"), new byte[0]);
+        assertThat(watch.path()).isEqualTo(path);
+      }
+      assertThat(seen).containsExactly(new DrainRequest(1234));
+    }
+  }
+
+  @Test
+  void aZnodeThatExistsAtStartOrHoldsNoJsonStillDrains() throws Exception {
+    try (ZkClusterDirectory dir = directory()) {
+      String path = dir.paths().drainNodeMonitor("h:1");
+      dir.client().create().creatingParentsIfNeeded().forPath(path, "not json".getBytes(UTF_8));
+      List<DrainRequest> seen = new CopyOnWriteArrayList<>();
+      try (ZkDrainWatch ignored = ZkDrainWatch.start(dir.client(), path, seen::add)) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
+      }
+      assertThat(seen).containsExactly(new DrainRequest(0));
+    }
+  }
+}
