@@ -101,6 +101,19 @@ final class Deployment implements AutoCloseable {
     }
   }
 
+  /**
+   * Changes the wanted node monitors the way {@code sparrow yarn resize} does (it updates the
+   * znode /sparrow/&lt;cluster&gt;/yarn), without the seconds a client JVM takes to start: a test
+   * can resize at a chosen moment of its load.
+   */
+  void setNodeMonitors(int n) throws Exception {
+    String path = "/sparrow/" + cluster + "/yarn";
+    var zk = directory.client();
+    var state = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(zk.getData().forPath(path));
+    state.put("nodeMonitors", n);
+    zk.setData().forPath(path, JSON.writeValueAsBytes(state));
+  }
+
   /** Where the client staged this application's jar and settings. */
   java.nio.file.Path stagingDir() {
     return yarn.stagingDir.resolve(appId.toString());
