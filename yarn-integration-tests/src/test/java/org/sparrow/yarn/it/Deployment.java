@@ -108,10 +108,13 @@ final class Deployment implements AutoCloseable {
    */
   void setNodeMonitors(int n) throws Exception {
     String path = "/sparrow/" + cluster + "/yarn";
-    var zk = directory.client();
-    var state = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(zk.getData().forPath(path));
-    state.put("nodeMonitors", n);
-    zk.setData().forPath(path, JSON.writeValueAsBytes(state));
+    // A plain ZooKeeper client: the suite's Curator types are relocated in the sparrow jars.
+    try (org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(yarn.zkConnectString(), 15_000, e -> {})) {
+      await().atMost(PATIENCE).until(() -> zk.getState().isConnected());
+      var state = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(zk.getData(path, false, null));
+      state.put("nodeMonitors", n);
+      zk.setData(path, JSON.writeValueAsBytes(state), -1);
+    }
   }
 
   /** Where the client staged this application's jar and settings. */
