@@ -101,6 +101,22 @@ final class Deployment implements AutoCloseable {
     }
   }
 
+  /**
+   * Changes the wanted node monitors the way {@code sparrow yarn resize} does (it updates the
+   * znode /sparrow/&lt;cluster&gt;/yarn), without the seconds a client JVM takes to start: a test
+   * can resize at a chosen moment of its load.
+   */
+  void setNodeMonitors(int n) throws Exception {
+    String path = "/sparrow/" + cluster + "/yarn";
+    // A plain ZooKeeper client: the suite's Curator types are relocated in the sparrow jars.
+    try (org.apache.zookeeper.ZooKeeper zk = new org.apache.zookeeper.ZooKeeper(yarn.zkConnectString(), 15_000, e -> {})) {
+      await().atMost(PATIENCE).until(() -> zk.getState().isConnected());
+      var state = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(zk.getData(path, false, null));
+      state.put("nodeMonitors", n);
+      zk.setData(path, JSON.writeValueAsBytes(state), -1);
+    }
+  }
+
   /** Where the client staged this application's jar and settings. */
   java.nio.file.Path stagingDir() {
     return yarn.stagingDir.resolve(appId.toString());

@@ -17,11 +17,11 @@ class DrainIT {
   void shrinkingFromFourNodeMonitorsToOneWhileThreeSecondTasksRunFailsNoJob(YarnTestCluster yarn) throws Exception {
     try (Deployment d = Deployment.submit(yarn, "drain", 4, 1, "-D", "sparrow.yarn.drain-timeout-ms=30000");
         SparrowClient client = Jobs.client(yarn, "drain")) {
-      // 8 slots busy, 8 more tasks queued behind them.
-      List<CompletableFuture<JobResult>> jobs = Jobs.submit(client, 8, 2, 3_000);
-      await().atMost(Deployment.PATIENCE).until(() -> running(d) >= 4);
+      // 8 slots busy, 24 more tasks queued behind them.
+      List<CompletableFuture<JobResult>> jobs = Jobs.submit(client, 16, 2, 3_000);
+      await().atMost(Deployment.PATIENCE).until(() -> running(d) >= 6);
 
-      d.client("resize", "--node-monitors", "1").assertSucceeded();
+      d.setNodeMonitors(1);
 
       // Running tasks finished on the draining node monitors, queued ones were handed back and
       // placed on the one that stays.
