@@ -29,6 +29,12 @@ public interface ClusterDirectory extends AutoCloseable {
   /** Replaces the cluster settings; every member sees the change. */
   void writeSettings(ClusterSettings settings);
 
+  /**
+   * Hears every change of the cluster settings (node monitors apply queue policy changes live).
+   * Listeners must not block. Closing the handle stops them.
+   */
+  AutoCloseable addSettingsListener(java.util.function.Consumer<ClusterSettings> listener);
+
   @Override
   void close();
 }

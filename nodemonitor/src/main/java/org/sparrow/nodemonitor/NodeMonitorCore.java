@@ -2,12 +2,21 @@ package org.sparrow.nodemonitor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.Clock;
+import org.sparrow.nodemonitor.queue.FifoReservationQueue;
+import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.queue.ReleaseReason;
+import org.sparrow.nodemonitor.queue.ReservationQueue;
+import org.sparrow.nodemonitor.queue.SlotClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * tasks each take one claimed slot; unused claimed slots return to the free pool. An exhausted
  * or empty answer, or a failed fetch, drops the request's other reservations here.
  *
+ * <p>Every slot the queue hands out is given back to it exactly once ({@link
+ * ReservationQueue#released}): when its task ends, when a fetch brings no task for it, or when
+ * its task is refused. The queue can be replaced while running ({@link #replaceQueue}).
+ *
  * <p>No threads, sockets or blocking here: every method takes the lock briefly, decides, and
  * then performs the resulting actions (fetch, launch, report) outside the lock through the
  * injected {@link TaskFetcher}, {@link TaskLauncher} and {@link CompletionSink}, whose
@@ -30,7 +43,7 @@ public final class NodeMonitorCore {
   private static final Logger LOG = LoggerFactory.getLogger(NodeMonitorCore.class);
 
   private final int slots;
-  private final ReservationQueue queue;
+  private ReservationQueue queue;  // guarded by this; replaced at a live policy change
   private final CancellationTombstones tombstones;
   private final Clock clock;
   private final TaskFetcher fetcher;
@@ -45,9 +58,17 @@ public final class NodeMonitorCore {
   private long failed;
   private long sequence;
   private boolean closed;
+  /** Slots handed out by the queue and not yet released, per entry (to carry over on replace). */
+  private final Map<QueuedReservation, Integer> inUse = new IdentityHashMap<>();
+  /** Tasks running per user name. */
+  private final Map<String, Integer> runningByUser = new HashMap<>();
 
-  private record RunningTask(TaskLaunch task, Reservation reservation, long queuedMicros,
-      long launchNanos) {}
+  private record RunningTask(TaskLaunch task, QueuedReservation entry, long queuedMicros,
+      long launchNanos) {
+    Reservation reservation() {
+      return entry.reservation();
+    }
+  }
 
   private NodeMonitorCore(Builder b) {
     if (b.slots <= 0) {
@@ -128,11 +149,44 @@ public final class NodeMonitorCore {
     return new NodeLoad(slots, running, fetching, queue.size(), completed, failed);
   }
 
+  /** Queued slots and running tasks per user name (users with neither are absent). */
+  public synchronized Map<String, UserLoad> userLoads() {
+    Map<String, UserLoad> out = new HashMap<>();
+    queue.queuedByUser().forEach((u, n) -> out.put(u, new UserLoad(n, 0)));
+    runningByUser.forEach((u, n) -> out.merge(u, new UserLoad(0, n),
+        (a, b) -> new UserLoad(a.queued(), b.running())));
+    return out;
+  }
+
+  /**
+   * Moves every queued reservation (with its place: arrival order) and the accounting of slots
+   * in use into {@code next}, which serves from now on. Work running or being fetched is not
+   * disturbed. A live policy or weight change.
+   */
+  public void replaceQueue(ReservationQueue next) {
+    Objects.requireNonNull(next, "next");
+    List<Runnable> todo;
+    synchronized (this) {
+      if (next == queue) {
+        return;
+      }
+      List<QueuedReservation> queued = new ArrayList<>(queue.removeAll());
+      queued.sort(Comparator.comparingLong(QueuedReservation::sequence));
+      queued.forEach(next::offer);
+      inUse.forEach(next::adopt);
+      LOG.info("Queue policy {} replaced by {} ({} queued slots moved)", queue.policy(),
+          next.policy(), next.size());
+      queue = next;
+      todo = dispatchLocked();
+    }
+    actions.run(todo);
+  }
+
   public int slots() {
     return slots;
   }
 
-  public String queuePolicy() {
+  public synchronized String queuePolicy() {
     return queue.policy();
   }
 
@@ -154,6 +208,7 @@ public final class NodeMonitorCore {
       if (claim == null) {
         break;
       }
+      inUse.merge(claim.entry(), claim.slots(), Integer::sum);
       if (claim.reservation().isBound()) {
         long now = clock.nanoTime();
         for (TaskLaunch task : claim.boundTasks()) {
@@ -169,8 +224,8 @@ public final class NodeMonitorCore {
 
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
     running++;
-    RunningTask rt = new RunningTask(task, entry.reservation(),
-        micros(now - entry.enqueuedNanos()), now);
+    runningByUser.merge(entry.userName(), 1, Integer::sum);
+    RunningTask rt = new RunningTask(task, entry, micros(now - entry.enqueuedNanos()), now);
     return () -> launch(rt);
   }
 
@@ -182,6 +237,7 @@ public final class NodeMonitorCore {
     synchronized (this) {
       fetching -= claim.slots();
       if (error != null) {
+        releaseLocked(claim.entry(), claim.slots(), ReleaseReason.UNUSED);
         int dropped = queue.removeRequest(r.requestId());
         LOG.debug("getTasks for {} at {} failed ({}); dropped it and {} more queued slots",
             r.requestId(), r.schedulerAddress(), error.toString(), dropped);
@@ -192,6 +248,9 @@ public final class NodeMonitorCore {
         for (int i = 0; i < tasks.size(); i++) {
           TaskLaunch task = tasks.get(i);
           if (closed) {
+            if (i < claim.slots()) {
+              releaseLocked(claim.entry(), 1, ReleaseReason.REFUSED);
+            }
             todo.add(refuseLocked(task, r, queuedMicros, TaskOutcome.lost(
                 "node monitor is shutting down")));
           } else if (i < claim.slots()) {
@@ -202,6 +261,9 @@ public final class NodeMonitorCore {
                 + "); the extra ones were not run")));
           }
         }
+        if (tasks.size() < claim.slots()) {
+          releaseLocked(claim.entry(), claim.slots() - tasks.size(), ReleaseReason.UNUSED);
+        }
         if (fetched == null || fetched.exhausted() || tasks.isEmpty()) {
           queue.removeRequest(r.requestId());
         }
@@ -209,6 +271,12 @@ public final class NodeMonitorCore {
       todo.addAll(dispatchLocked());
     }
     actions.run(todo);
+  }
+
+  /** Gives slots back to the queue that is current now (it adopted those of its predecessor). */
+  private void releaseLocked(QueuedReservation entry, int n, ReleaseReason reason) {
+    inUse.merge(entry, -n, (a, b) -> a + b == 0 ? null : a + b);
+    queue.released(entry, n, reason);
   }
 
   private Runnable refuseLocked(TaskLaunch task, Reservation r, long queuedMicros,
@@ -230,6 +298,8 @@ public final class NodeMonitorCore {
     List<Runnable> todo;
     synchronized (this) {
       running--;
+      runningByUser.merge(rt.entry().userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
+      releaseLocked(rt.entry(), 1, ReleaseReason.TASK_ENDED);
       completed++;
       if (outcome.state() != TaskState.SUCCEEDED) {
         failed++;

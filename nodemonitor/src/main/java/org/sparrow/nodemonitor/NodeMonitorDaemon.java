@@ -17,6 +17,9 @@ import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.ThriftServer;
+import org.sparrow.nodemonitor.queue.FifoReservationQueue;
+import org.sparrow.nodemonitor.queue.QueueConfig;
+import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
 import org.sparrow.nodemonitor.task.InProcessTaskLauncher;
@@ -131,7 +134,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         Math.min(slots, 8), threads);
     core = NodeMonitorCore.builder()
         .slots(slots)
-        .queue(ReservationQueues.create(config.queuePolicy))
+        .queue(config.queuePolicies.create(config.queuePolicy, QueueConfig.DEFAULTS))
         .clock(clock)
         .tombstones(new CancellationTombstones(clock, config.cancelTombstoneTtl,
             CancellationTombstones.DEFAULT_MAX_ENTRIES))
@@ -287,6 +290,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private long commandTimeoutMs = InProcessTaskLauncher.DEFAULT_COMMAND_TIMEOUT_MS;
     private int maxOutputBytes = InProcessTaskLauncher.DEFAULT_MAX_OUTPUT_BYTES;
     private String queuePolicy = FifoReservationQueue.POLICY;
+    private QueuePolicies queuePolicies = QueuePolicies.defaults();
     private Duration cancelTombstoneTtl = CancellationTombstones.DEFAULT_TTL;
     private int connectTimeoutMs = 2_000;
     private int rpcTimeoutMs = 10_000;
@@ -356,9 +360,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Reservation queue policy by name (see {@link ReservationQueues}). Default fifo. */
+    /** Reservation queue policy by name (see {@link QueuePolicies}). Default fifo. */
     public Builder queuePolicy(String policy) {
       this.queuePolicy = policy;
+      return this;
+    }
+
+    /** The queue policies known by name. Default: {@link QueuePolicies#defaults()}. */
+    public Builder queuePolicies(QueuePolicies policies) {
+      this.queuePolicies = Objects.requireNonNull(policies, "queuePolicies");
       return this;
     }
 
@@ -425,7 +435,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       if (cancelTombstoneTtl == null || cancelTombstoneTtl.isNegative() || cancelTombstoneTtl.isZero()) {
         throw new IllegalArgumentException("cancelTombstoneTtl must be positive, got " + cancelTombstoneTtl);
       }
-      ReservationQueues.create(queuePolicy);  // fails loudly, listing the valid names
+      queuePolicies.get(queuePolicy);  // fails loudly, listing the valid names
       return new NodeMonitorDaemon(this);
     }
 
