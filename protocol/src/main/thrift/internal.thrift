@@ -34,12 +34,22 @@ struct TEnqueueResult {
   3: optional list<i32> acceptedEach;
 }
 
+// One user's share of a node monitor (queue policies share slots by user).
+struct TUserLoad {
+  1: i32 queuedReservations;
+  2: i32 runningTasks;
+}
+
 struct TNodeLoad {
   1: string nodeMonitorId;
   2: i32 slots;
   3: i32 runningTasks;
   4: i32 queuedReservations;
   5: i64 completedTasks;
+  // Per user name (TUserGroupInfo.user): queued reservation slots and running tasks.
+  60: optional map<string, TUserLoad> users;
+  // The node's reservation queue policy in force (fifo, priority, weighted-fair, ...).
+  61: optional string queuePolicy;
 }
 
 struct TGetTasksRequest {

@@ -40,6 +40,11 @@ final class NodeMonitorCommand implements Callable<Integer> {
       description = "Kill a command task after this long (default: ${DEFAULT-VALUE}).")
   long commandTimeoutMs;
 
+  @Option(names = "--queue-policy", paramLabel = "NAME",
+      description = "Queue policy of this node, overriding the cluster settings: fifo, priority, "
+          + "weighted-fair or priority-weighted-fair (default: follow `sparrow settings --queue-policy`, fifo).")
+  String queuePolicy;
+
   @Override
   public Integer call() throws Exception {
     int slotCount = slots != null ? slots : Runtime.getRuntime().availableProcessors();
@@ -61,6 +66,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
           .attributes(attributes)
           .allowCommand(allowCommand)
           .commandTimeoutMs(commandTimeoutMs)
+          .queuePolicy(queuePolicy)
           .build();
       nm.start();
     } catch (Exception e) {
@@ -68,7 +74,8 @@ final class NodeMonitorCommand implements Callable<Integer> {
       throw e;
     }
     System.out.println("node monitor " + nm.id() + " running in cluster '" + daemon.cluster + "' with "
-        + slotCount + " slots (schedulers: " + nm.internalAddress() + ", backends: " + nm.backendAddress() + ")");
+        + slotCount + " slots, queue " + nm.queuePolicy() + " (schedulers: " + nm.internalAddress()
+        + ", backends: " + nm.backendAddress() + ")");
     NodeMonitorDaemon started = nm;
     Shutdown.awaitTermination(() -> Closeables.closeAll(started, directory));
     return 0;

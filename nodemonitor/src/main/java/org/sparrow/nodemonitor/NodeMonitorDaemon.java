@@ -11,15 +11,16 @@ import java.util.Set;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterDirectory;
+import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.ThriftServer;
-import org.sparrow.nodemonitor.queue.FifoReservationQueue;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
+import org.sparrow.nodemonitor.queue.ReservationQueue;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
 import org.sparrow.nodemonitor.task.InProcessTaskLauncher;
@@ -77,6 +78,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private ThriftServer backendServer;
   private JmxReporter jmx;
   private boolean gaugesRegistered;
+  private AutoCloseable settingsListener;
+  /** The queue policy and weights in force; guarded by this. */
+  private QueueChoice queueChoice;
+
+  private record QueueChoice(String policy, QueueConfig config) {}
 
   private volatile String id;
   private volatile NodeMonitorInfo info;
@@ -134,7 +140,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         Math.min(slots, 8), threads);
     core = NodeMonitorCore.builder()
         .slots(slots)
-        .queue(config.queuePolicies.create(config.queuePolicy, QueueConfig.DEFAULTS))
+        .queue(initialQueue())
         .clock(clock)
         .tombstones(new CancellationTombstones(clock, config.cancelTombstoneTtl,
             CancellationTombstones.DEFAULT_MAX_ENTRIES))
@@ -142,6 +148,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .launcher(new TaskRouter(inProcess, backendTasks))
         .sink(metrics.metered(reporter))
         .build();
+    settingsListener = config.directory.addSettingsListener(this::applySettings);
+    applySettings(config.directory.settings());  // a change between creating the core and listening
     metrics.registerGauges(core::load);
     gaugesRegistered = true;
 
@@ -181,7 +189,61 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     // A backend may have registered between binding and announcing.
     announceBackendApps();
     LOG.info("Node monitor {} started: {} slots, queue {}, backends on {}, commands {}", id,
-        slots, config.queuePolicy, backendAddress(), config.allowCommand ? "allowed" : "disabled");
+        slots, core.queuePolicy(), backendAddress(), config.allowCommand ? "allowed" : "disabled");
+  }
+
+  private synchronized ReservationQueue initialQueue() {
+    queueChoice = choose(config.directory.settings());
+    try {
+      return config.queuePolicies.create(queueChoice.policy(), queueChoice.config());
+    } catch (IllegalArgumentException e) {
+      LOG.error("Queueing by {}: {}", QueuePolicies.DEFAULT, e.getMessage());
+      queueChoice = new QueueChoice(QueuePolicies.DEFAULT, queueChoice.config());
+      return config.queuePolicies.create(QueuePolicies.DEFAULT, queueChoice.config());
+    }
+  }
+
+  /**
+   * The queue this node monitor should use under these cluster settings: their policy unless
+   * {@code --queue-policy} fixed one for this node, with the cluster's weights either way.
+   */
+  private QueueChoice choose(ClusterSettings settings) {
+    String policy = config.queuePolicy != null ? config.queuePolicy : settings.queuePolicy();
+    return new QueueChoice(policy, new QueueConfig(settings.weights(), settings.defaultWeight()));
+  }
+
+  /** Replaces the queue, keeping what is queued, when the cluster's queue settings change. */
+  private synchronized void applySettings(ClusterSettings settings) {
+    if (core == null) {
+      return;
+    }
+    QueueChoice next = choose(settings);
+    if (next.equals(queueChoice)) {
+      return;
+    }
+    ReservationQueue queue;
+    try {
+      queue = config.queuePolicies.create(next.policy(), next.config());
+    } catch (IllegalArgumentException e) {
+      // Written by a newer CLI, or by hand: keep serving with what works.
+      LOG.error("Keeping queue policy {}: cluster settings ask for one this node monitor cannot use: {}",
+          queueChoice.policy(), e.getMessage());
+      return;
+    }
+    queueChoice = next;
+    core.replaceQueue(queue);
+    LOG.info("Node monitor {} now queues by {} with weights {} (default {})", id, next.policy(),
+        next.config().weights(), next.config().defaultWeight());
+  }
+
+  /** Queued slots and running tasks per user. */
+  public java.util.Map<String, UserLoad> userLoads() {
+    return requireStarted(core).userLoads();
+  }
+
+  /** The queue policy in force. */
+  public String queuePolicy() {
+    return requireStarted(core).queuePolicy();
   }
 
   private synchronized void announceBackendApps() {
@@ -244,6 +306,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     synchronized (this) {
       Closeables.closeQuietly(registration);
     }
+    Closeables.closeQuietly(settingsListener);
     Closeables.closeQuietly(internalServer);
     Closeables.closeQuietly(backendServer);
     if (core != null) {
@@ -289,7 +352,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private boolean allowCommand;
     private long commandTimeoutMs = InProcessTaskLauncher.DEFAULT_COMMAND_TIMEOUT_MS;
     private int maxOutputBytes = InProcessTaskLauncher.DEFAULT_MAX_OUTPUT_BYTES;
-    private String queuePolicy = FifoReservationQueue.POLICY;
+    private String queuePolicy;
     private QueuePolicies queuePolicies = QueuePolicies.defaults();
     private Duration cancelTombstoneTtl = CancellationTombstones.DEFAULT_TTL;
     private int connectTimeoutMs = 2_000;
@@ -360,7 +423,10 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Reservation queue policy by name (see {@link QueuePolicies}). Default fifo. */
+    /**
+     * Reservation queue policy by name (see {@link QueuePolicies}) for this node, whatever the
+     * cluster settings say. Default: none, follow the cluster settings (fifo unless changed).
+     */
     public Builder queuePolicy(String policy) {
       this.queuePolicy = policy;
       return this;
@@ -435,7 +501,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       if (cancelTombstoneTtl == null || cancelTombstoneTtl.isNegative() || cancelTombstoneTtl.isZero()) {
         throw new IllegalArgumentException("cancelTombstoneTtl must be positive, got " + cancelTombstoneTtl);
       }
-      queuePolicies.get(queuePolicy);  // fails loudly, listing the valid names
+      if (queuePolicy != null) {
+        queuePolicies.get(queuePolicy);  // fails loudly, listing the valid names
+      }
       return new NodeMonitorDaemon(this);
     }
 

@@ -1506,14 +1506,14 @@ public class SchedulerInternalService {
             case 1: // RESULTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
-                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list40.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem41;
-                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                  org.apache.thrift.protocol.TList _list50 = iprot.readListBegin();
+                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list50.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem51;
+                  for (int _i52 = 0; _i52 < _list50.size; ++_i52)
                   {
-                    _elem41 = new org.sparrow.thrift.TTaskResult();
-                    _elem41.read(iprot);
-                    struct.results.add(_elem41);
+                    _elem51 = new org.sparrow.thrift.TTaskResult();
+                    _elem51.read(iprot);
+                    struct.results.add(_elem51);
                   }
                   iprot.readListEnd();
                 }
@@ -1542,9 +1542,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(RESULTS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.results.size()));
-            for (org.sparrow.thrift.TTaskResult _iter43 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter53 : struct.results)
             {
-              _iter43.write(oprot);
+              _iter53.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1576,9 +1576,9 @@ public class SchedulerInternalService {
         if (struct.isSetResults()) {
           {
             oprot.writeI32(struct.results.size());
-            for (org.sparrow.thrift.TTaskResult _iter44 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter54 : struct.results)
             {
-              _iter44.write(oprot);
+              _iter54.write(oprot);
             }
           }
         }
@@ -1590,14 +1590,14 @@ public class SchedulerInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list45.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem46;
-            for (int _i47 = 0; _i47 < _list45.size; ++_i47)
+            org.apache.thrift.protocol.TList _list55 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list55.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem56;
+            for (int _i57 = 0; _i57 < _list55.size; ++_i57)
             {
-              _elem46 = new org.sparrow.thrift.TTaskResult();
-              _elem46.read(iprot);
-              struct.results.add(_elem46);
+              _elem56 = new org.sparrow.thrift.TTaskResult();
+              _elem56.read(iprot);
+              struct.results.add(_elem56);
             }
           }
           struct.setResultsIsSet(true);

@@ -15,6 +15,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final org.apache.thrift.protocol.TField RUNNING_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("runningTasks", org.apache.thrift.protocol.TType.I32, (short)3);
   private static final org.apache.thrift.protocol.TField QUEUED_RESERVATIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("queuedReservations", org.apache.thrift.protocol.TType.I32, (short)4);
   private static final org.apache.thrift.protocol.TField COMPLETED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("completedTasks", org.apache.thrift.protocol.TType.I64, (short)5);
+  private static final org.apache.thrift.protocol.TField USERS_FIELD_DESC = new org.apache.thrift.protocol.TField("users", org.apache.thrift.protocol.TType.MAP, (short)60);
+  private static final org.apache.thrift.protocol.TField QUEUE_POLICY_FIELD_DESC = new org.apache.thrift.protocol.TField("queuePolicy", org.apache.thrift.protocol.TType.STRING, (short)61);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TNodeLoadStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TNodeLoadTupleSchemeFactory();
@@ -24,6 +26,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private int runningTasks; // required
   private int queuedReservations; // required
   private long completedTasks; // required
+  private @org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,TUserLoad> users; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String queuePolicy; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -31,7 +35,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     SLOTS((short)2, "slots"),
     RUNNING_TASKS((short)3, "runningTasks"),
     QUEUED_RESERVATIONS((short)4, "queuedReservations"),
-    COMPLETED_TASKS((short)5, "completedTasks");
+    COMPLETED_TASKS((short)5, "completedTasks"),
+    USERS((short)60, "users"),
+    QUEUE_POLICY((short)61, "queuePolicy");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -57,6 +63,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           return QUEUED_RESERVATIONS;
         case 5: // COMPLETED_TASKS
           return COMPLETED_TASKS;
+        case 60: // USERS
+          return USERS;
+        case 61: // QUEUE_POLICY
+          return QUEUE_POLICY;
         default:
           return null;
       }
@@ -105,6 +115,7 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final int __QUEUEDRESERVATIONS_ISSET_ID = 2;
   private static final int __COMPLETEDTASKS_ISSET_ID = 3;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.USERS,_Fields.QUEUE_POLICY};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -118,6 +129,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     tmpMap.put(_Fields.COMPLETED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("completedTasks", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.USERS, new org.apache.thrift.meta_data.FieldMetaData("users", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.MapMetaData(org.apache.thrift.protocol.TType.MAP, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING), 
+            new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TUserLoad.class))));
+    tmpMap.put(_Fields.QUEUE_POLICY, new org.apache.thrift.meta_data.FieldMetaData("queuePolicy", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TNodeLoad.class, metaDataMap);
   }
@@ -156,6 +173,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.runningTasks = other.runningTasks;
     this.queuedReservations = other.queuedReservations;
     this.completedTasks = other.completedTasks;
+    if (other.isSetUsers()) {
+      java.util.Map<java.lang.String,TUserLoad> __this__users = new java.util.HashMap<java.lang.String,TUserLoad>(other.users.size());
+      for (java.util.Map.Entry<java.lang.String, TUserLoad> other_element : other.users.entrySet()) {
+
+        java.lang.String other_element_key = other_element.getKey();
+        TUserLoad other_element_value = other_element.getValue();
+
+        java.lang.String __this__users_copy_key = other_element_key;
+
+        TUserLoad __this__users_copy_value = new TUserLoad(other_element_value);
+
+        __this__users.put(__this__users_copy_key, __this__users_copy_value);
+      }
+      this.users = __this__users;
+    }
+    if (other.isSetQueuePolicy()) {
+      this.queuePolicy = other.queuePolicy;
+    }
   }
 
   @Override
@@ -174,6 +209,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.queuedReservations = 0;
     setCompletedTasksIsSet(false);
     this.completedTasks = 0;
+    this.users = null;
+    this.queuePolicy = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -293,6 +330,67 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __COMPLETEDTASKS_ISSET_ID, value);
   }
 
+  public int getUsersSize() {
+    return (this.users == null) ? 0 : this.users.size();
+  }
+
+  public void putToUsers(java.lang.String key, TUserLoad val) {
+    if (this.users == null) {
+      this.users = new java.util.HashMap<java.lang.String,TUserLoad>();
+    }
+    this.users.put(key, val);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Map<java.lang.String,TUserLoad> getUsers() {
+    return this.users;
+  }
+
+  public TNodeLoad setUsers(@org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,TUserLoad> users) {
+    this.users = users;
+    return this;
+  }
+
+  public void unsetUsers() {
+    this.users = null;
+  }
+
+  /** Returns true if field users is set (has been assigned a value) and false otherwise */
+  public boolean isSetUsers() {
+    return this.users != null;
+  }
+
+  public void setUsersIsSet(boolean value) {
+    if (!value) {
+      this.users = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getQueuePolicy() {
+    return this.queuePolicy;
+  }
+
+  public TNodeLoad setQueuePolicy(@org.apache.thrift.annotation.Nullable java.lang.String queuePolicy) {
+    this.queuePolicy = queuePolicy;
+    return this;
+  }
+
+  public void unsetQueuePolicy() {
+    this.queuePolicy = null;
+  }
+
+  /** Returns true if field queuePolicy is set (has been assigned a value) and false otherwise */
+  public boolean isSetQueuePolicy() {
+    return this.queuePolicy != null;
+  }
+
+  public void setQueuePolicyIsSet(boolean value) {
+    if (!value) {
+      this.queuePolicy = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -336,6 +434,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       }
       break;
 
+    case USERS:
+      if (value == null) {
+        unsetUsers();
+      } else {
+        setUsers((java.util.Map<java.lang.String,TUserLoad>)value);
+      }
+      break;
+
+    case QUEUE_POLICY:
+      if (value == null) {
+        unsetQueuePolicy();
+      } else {
+        setQueuePolicy((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -357,6 +471,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
 
     case COMPLETED_TASKS:
       return getCompletedTasks();
+
+    case USERS:
+      return getUsers();
+
+    case QUEUE_POLICY:
+      return getQueuePolicy();
 
     }
     throw new java.lang.IllegalStateException();
@@ -380,6 +500,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       return isSetQueuedReservations();
     case COMPLETED_TASKS:
       return isSetCompletedTasks();
+    case USERS:
+      return isSetUsers();
+    case QUEUE_POLICY:
+      return isSetQueuePolicy();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -442,6 +566,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return false;
     }
 
+    boolean this_present_users = true && this.isSetUsers();
+    boolean that_present_users = true && that.isSetUsers();
+    if (this_present_users || that_present_users) {
+      if (!(this_present_users && that_present_users))
+        return false;
+      if (!this.users.equals(that.users))
+        return false;
+    }
+
+    boolean this_present_queuePolicy = true && this.isSetQueuePolicy();
+    boolean that_present_queuePolicy = true && that.isSetQueuePolicy();
+    if (this_present_queuePolicy || that_present_queuePolicy) {
+      if (!(this_present_queuePolicy && that_present_queuePolicy))
+        return false;
+      if (!this.queuePolicy.equals(that.queuePolicy))
+        return false;
+    }
+
     return true;
   }
 
@@ -460,6 +602,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     hashCode = hashCode * 8191 + queuedReservations;
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(completedTasks);
+
+    hashCode = hashCode * 8191 + ((isSetUsers()) ? 131071 : 524287);
+    if (isSetUsers())
+      hashCode = hashCode * 8191 + users.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetQueuePolicy()) ? 131071 : 524287);
+    if (isSetQueuePolicy())
+      hashCode = hashCode * 8191 + queuePolicy.hashCode();
 
     return hashCode;
   }
@@ -522,6 +672,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetUsers(), other.isSetUsers());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetUsers()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.users, other.users);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetQueuePolicy(), other.isSetQueuePolicy());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetQueuePolicy()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.queuePolicy, other.queuePolicy);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -569,6 +739,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     sb.append("completedTasks:");
     sb.append(this.completedTasks);
     first = false;
+    if (isSetUsers()) {
+      if (!first) sb.append(", ");
+      sb.append("users:");
+      if (this.users == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.users);
+      }
+      first = false;
+    }
+    if (isSetQueuePolicy()) {
+      if (!first) sb.append(", ");
+      sb.append("queuePolicy:");
+      if (this.queuePolicy == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.queuePolicy);
+      }
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -656,6 +846,35 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 60: // USERS
+            if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
+              {
+                org.apache.thrift.protocol.TMap _map16 = iprot.readMapBegin();
+                struct.users = new java.util.HashMap<java.lang.String,TUserLoad>(2*_map16.size);
+                @org.apache.thrift.annotation.Nullable java.lang.String _key17;
+                @org.apache.thrift.annotation.Nullable TUserLoad _val18;
+                for (int _i19 = 0; _i19 < _map16.size; ++_i19)
+                {
+                  _key17 = iprot.readString();
+                  _val18 = new TUserLoad();
+                  _val18.read(iprot);
+                  struct.users.put(_key17, _val18);
+                }
+                iprot.readMapEnd();
+              }
+              struct.setUsersIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 61: // QUEUE_POLICY
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.queuePolicy = iprot.readString();
+              struct.setQueuePolicyIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -689,6 +908,28 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       oprot.writeFieldBegin(COMPLETED_TASKS_FIELD_DESC);
       oprot.writeI64(struct.completedTasks);
       oprot.writeFieldEnd();
+      if (struct.users != null) {
+        if (struct.isSetUsers()) {
+          oprot.writeFieldBegin(USERS_FIELD_DESC);
+          {
+            oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRUCT, struct.users.size()));
+            for (java.util.Map.Entry<java.lang.String, TUserLoad> _iter20 : struct.users.entrySet())
+            {
+              oprot.writeString(_iter20.getKey());
+              _iter20.getValue().write(oprot);
+            }
+            oprot.writeMapEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.queuePolicy != null) {
+        if (struct.isSetQueuePolicy()) {
+          oprot.writeFieldBegin(QUEUE_POLICY_FIELD_DESC);
+          oprot.writeString(struct.queuePolicy);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -723,7 +964,13 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetCompletedTasks()) {
         optionals.set(4);
       }
-      oprot.writeBitSet(optionals, 5);
+      if (struct.isSetUsers()) {
+        optionals.set(5);
+      }
+      if (struct.isSetQueuePolicy()) {
+        optionals.set(6);
+      }
+      oprot.writeBitSet(optionals, 7);
       if (struct.isSetNodeMonitorId()) {
         oprot.writeString(struct.nodeMonitorId);
       }
@@ -739,12 +986,25 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetCompletedTasks()) {
         oprot.writeI64(struct.completedTasks);
       }
+      if (struct.isSetUsers()) {
+        {
+          oprot.writeI32(struct.users.size());
+          for (java.util.Map.Entry<java.lang.String, TUserLoad> _iter21 : struct.users.entrySet())
+          {
+            oprot.writeString(_iter21.getKey());
+            _iter21.getValue().write(oprot);
+          }
+        }
+      }
+      if (struct.isSetQueuePolicy()) {
+        oprot.writeString(struct.queuePolicy);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TNodeLoad struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(5);
+      java.util.BitSet incoming = iprot.readBitSet(7);
       if (incoming.get(0)) {
         struct.nodeMonitorId = iprot.readString();
         struct.setNodeMonitorIdIsSet(true);
@@ -764,6 +1024,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (incoming.get(4)) {
         struct.completedTasks = iprot.readI64();
         struct.setCompletedTasksIsSet(true);
+      }
+      if (incoming.get(5)) {
+        {
+          org.apache.thrift.protocol.TMap _map22 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRUCT); 
+          struct.users = new java.util.HashMap<java.lang.String,TUserLoad>(2*_map22.size);
+          @org.apache.thrift.annotation.Nullable java.lang.String _key23;
+          @org.apache.thrift.annotation.Nullable TUserLoad _val24;
+          for (int _i25 = 0; _i25 < _map22.size; ++_i25)
+          {
+            _key23 = iprot.readString();
+            _val24 = new TUserLoad();
+            _val24.read(iprot);
+            struct.users.put(_key23, _val24);
+          }
+        }
+        struct.setUsersIsSet(true);
+      }
+      if (incoming.get(6)) {
+        struct.queuePolicy = iprot.readString();
+        struct.setQueuePolicyIsSet(true);
       }
     }
   }

@@ -54,6 +54,6 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
 
   @Override
   public TNodeLoad getLoad() {
-    return WireMapping.toWire(nodeMonitorId.get(), core.load());
+    return WireMapping.toWire(nodeMonitorId.get(), core.load(), core.userLoads(), core.queuePolicy());
   }
 }
