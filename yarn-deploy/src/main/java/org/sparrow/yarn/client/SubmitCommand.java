@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.sparrow.am.AmSettings;
+import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +51,15 @@ final class SubmitCommand implements Callable<Integer> {
       description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(names = "--queue-policy", paramLabel = "NAME",
+      description = "Node monitors' queue policy, written to the cluster settings: fifo, priority, "
+          + "weighted-fair or priority-weighted-fair (default: leave the cluster's, fifo).")
+  String queuePolicy;
+
+  @Option(names = "--weight", paramLabel = "USER=WEIGHT",
+      description = "A user's weighted fair share weight (repeatable; replaces the weight table).")
+  java.util.Map<String, String> weights;
+
   @Override
   public Integer call() throws Exception {
     Properties p = options.properties();
@@ -60,6 +70,12 @@ final class SubmitCommand implements Callable<Integer> {
     putIfSet(p, AmSettings.NODE_MONITOR_PREFIX + AmSettings.VCORES, nodeMonitorVcores);
     putIfSet(p, AmSettings.NODE_MONITOR_PREFIX + AmSettings.NODE_LABEL, nodeLabel);
     putIfSet(p, SubmitSettings.QUEUE, queue);
+    putIfSet(p, QueueSettings.QUEUE_POLICY, queuePolicy);
+    if (weights != null) {
+      p.setProperty(QueueSettings.WEIGHTS, String.join(",", weights.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+    QueueSettings queueSettings = QueueSettings.fromProperties(p);  // before anything is uploaded
     AmSettings settings = AmSettings.fromProperties(p);
     SubmitSettings submit = SubmitSettings.fromProperties(p, settings);
     Path localJar = jar != null ? jar : JarLocator.locate();
@@ -69,6 +85,14 @@ final class SubmitCommand implements Callable<Integer> {
 
     ApplicationId appId;
     try (Connections c = new Connections(settings.zookeeper(), settings.cluster())) {
+      if (!queueSettings.isEmpty()) {
+        try (ZkClusterDirectory directory = ZkClusterDirectory.builder().connectString(settings.zookeeper())
+            .clusterName(settings.cluster()).build()) {
+          directory.start();
+          directory.writeSettings(queueSettings.applyTo(directory.settings()));
+          System.out.println("Cluster '" + settings.cluster() + "' settings: " + directory.settings());
+        }
+      }
       appId = new Submitter(c.conf, c.yarn, c.control).submit(settings, submit, localJar);
       System.out.println("Submitted " + appId + " (cluster '" + settings.cluster() + "': "
           + settings.nodeMonitors().count() + " node monitors, " + settings.schedulers().count() + " schedulers)");
