@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sparrow.common.Closeables;
+import org.sparrow.nodemonitor.NodeMonitorConfig;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
@@ -51,23 +52,26 @@ final class NodeMonitorCommand implements Callable<Integer> {
     if (slotCount < 1) {
       throw new IllegalArgumentException("--slots must be at least 1, got " + slotCount);
     }
+    if (queuePolicy != null) {
+      org.sparrow.nodemonitor.queue.QueuePolicies.defaults().get(queuePolicy);  // before connecting
+    }
+    NodeMonitorConfig config = NodeMonitorConfig.builder()
+        .slots(slotCount)
+        .bindHost(daemon.bind)
+        .advertisedHost(daemon.advertisedHost())
+        .internalPort(internalPort)
+        .backendPort(backendPort)
+        .attributes(attributes)
+        .allowCommand(allowCommand)
+        .commandTimeoutMs(commandTimeoutMs)
+        .queuePolicy(queuePolicy)
+        .build();
     ZkClusterDirectory directory = ZkClusterDirectory.builder()
         .connectString(daemon.zk).clusterName(daemon.cluster).build();
     directory.start();
     NodeMonitorDaemon nm;
     try {
-      nm = NodeMonitorDaemon.builder()
-          .directory(directory)
-          .slots(slotCount)
-          .bindHost(daemon.bind)
-          .advertisedHost(daemon.advertisedHost())
-          .internalPort(internalPort)
-          .backendPort(backendPort)
-          .attributes(attributes)
-          .allowCommand(allowCommand)
-          .commandTimeoutMs(commandTimeoutMs)
-          .queuePolicy(queuePolicy)
-          .build();
+      nm = NodeMonitorDaemon.builder().directory(directory).config(config).build();
       nm.start();
     } catch (Exception e) {
       directory.close();

@@ -2,6 +2,7 @@ package org.sparrow.cli;
 
 import java.util.concurrent.Callable;
 import org.sparrow.common.Closeables;
+import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
@@ -30,13 +31,13 @@ final class SchedulerCommand implements Callable<Integer> {
     directory.start();
     SchedulerDaemon scheduler;
     try {
-      scheduler = SchedulerDaemon.builder()
-          .directory(directory)
+      SchedulerConfig config = SchedulerConfig.builder()
           .bindHost(daemon.bind)
           .advertisedHost(daemon.advertisedHost())
           .port(port)
           .internalPort(internalPort)
           .build();
+      scheduler = SchedulerDaemon.builder().directory(directory).config(config).build();
       scheduler.start();
     } catch (Exception e) {
       directory.close();
