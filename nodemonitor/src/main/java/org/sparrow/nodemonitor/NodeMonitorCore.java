@@ -276,7 +276,12 @@ public final class NodeMonitorCore {
   /** Gives slots back to the queue that is current now (it adopted those of its predecessor). */
   private void releaseLocked(QueuedReservation entry, int n, ReleaseReason reason) {
     inUse.merge(entry, -n, (a, b) -> a + b == 0 ? null : a + b);
-    queue.released(entry, n, reason);
+    try {
+      queue.released(entry, n, reason);
+    } catch (RuntimeException e) {
+      // A queue's accounting bug must not cost the task's report (its job would never end).
+      LOG.error("Queue {} refused the release of {} slots of {}", queue.policy(), n, entry.requestId(), e);
+    }
   }
 
   private Runnable refuseLocked(TaskLaunch task, Reservation r, long queuedMicros,

@@ -11,16 +11,13 @@ import java.util.Set;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterDirectory;
-import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.ThriftServer;
-import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
-import org.sparrow.nodemonitor.queue.ReservationQueue;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
 import org.sparrow.nodemonitor.task.InProcessTaskLauncher;
@@ -79,11 +76,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private ThriftServer backendServer;
   private JmxReporter jmx;
   private boolean gaugesRegistered;
-  private AutoCloseable settingsListener;
-  /** The queue policy and weights in force; guarded by this. */
-  private QueueChoice queueChoice;
-
-  private record QueueChoice(String policy, QueueConfig config) {}
+  private LiveQueuePolicy liveQueue;
 
   private volatile String id;
   private volatile NodeMonitorInfo info;
@@ -140,9 +133,10 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .build();
     backendTasks = new BackendTaskLauncher(backends, new ThriftBackendClient(backendClients),
         Math.min(slots, 8), threads);
+    liveQueue = new LiveQueuePolicy(config.queuePolicies, settings.queuePolicy(), config.directory);
     core = NodeMonitorCore.builder()
         .slots(slots)
-        .queue(initialQueue())
+        .queue(liveQueue.initialQueue())
         .clock(clock)
         .tombstones(new CancellationTombstones(clock, settings.cancelTombstoneTtl(),
             CancellationTombstones.DEFAULT_MAX_ENTRIES))
@@ -150,8 +144,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .launcher(new TaskRouter(inProcess, backendTasks))
         .sink(metrics.metered(reporter))
         .build();
-    settingsListener = config.directory.addSettingsListener(this::applySettings);
-    applySettings(config.directory.settings());  // a change between creating the core and listening
+    liveQueue.follow(core);
     metrics.registerGauges(core::load);
     gaugesRegistered = true;
 
@@ -192,50 +185,6 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     announceBackendApps();
     LOG.info("Node monitor {} started: {} slots, queue {}, backends on {}, commands {}", id,
         slots, core.queuePolicy(), backendAddress(), settings.allowCommand() ? "allowed" : "disabled");
-  }
-
-  private synchronized ReservationQueue initialQueue() {
-    queueChoice = choose(config.directory.settings());
-    try {
-      return config.queuePolicies.create(queueChoice.policy(), queueChoice.config());
-    } catch (IllegalArgumentException e) {
-      LOG.error("Queueing by {}: {}", QueuePolicies.DEFAULT, e.getMessage());
-      queueChoice = new QueueChoice(QueuePolicies.DEFAULT, queueChoice.config());
-      return config.queuePolicies.create(QueuePolicies.DEFAULT, queueChoice.config());
-    }
-  }
-
-  /**
-   * The queue this node monitor should use under these cluster settings: their policy unless
-   * {@code --queue-policy} fixed one for this node, with the cluster's weights either way.
-   */
-  private QueueChoice choose(ClusterSettings settings) {
-    String policy = settings.queuePolicy() != null ? settings.queuePolicy() : settings.queuePolicy();
-    return new QueueChoice(policy, new QueueConfig(settings.weights(), settings.defaultWeight()));
-  }
-
-  /** Replaces the queue, keeping what is queued, when the cluster's queue settings change. */
-  private synchronized void applySettings(ClusterSettings settings) {
-    if (core == null) {
-      return;
-    }
-    QueueChoice next = choose(settings);
-    if (next.equals(queueChoice)) {
-      return;
-    }
-    ReservationQueue queue;
-    try {
-      queue = config.queuePolicies.create(next.policy(), next.config());
-    } catch (IllegalArgumentException e) {
-      // Written by a newer CLI, or by hand: keep serving with what works.
-      LOG.error("Keeping queue policy {}: cluster settings ask for one this node monitor cannot use: {}",
-          queueChoice.policy(), e.getMessage());
-      return;
-    }
-    queueChoice = next;
-    core.replaceQueue(queue);
-    LOG.info("Node monitor {} now queues by {} with weights {} (default {})", id, next.policy(),
-        next.config().weights(), next.config().defaultWeight());
   }
 
   /** Queued slots and running tasks per user. */
@@ -313,7 +262,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     synchronized (this) {
       Closeables.closeQuietly(registration);
     }
-    Closeables.closeQuietly(settingsListener);
+    Closeables.closeQuietly(liveQueue);
     Closeables.closeQuietly(internalServer);
     Closeables.closeQuietly(backendServer);
     if (core != null) {
