@@ -121,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
+    UserMix mix = userMix();  // a bad --users fails before connecting
     DurationDistribution dist = DurationDistribution.parse(taskDist);
     boolean perTask = parseDraw();
     long meanNanos = Math.round(taskMs * 1e6);
@@ -130,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
       for (int i = 0; i < frontends; i++) {
         clients.add(cluster.clientBuilder().app(app).timeout(Duration.ofSeconds(timeoutS)).build().start());
       }
-      OpenLoopDriver driver = new OpenLoopDriver(clients, new BenchJobs(policy, probeRatio, userMix(), priority), maxOutstanding,
+      OpenLoopDriver driver = new OpenLoopDriver(clients, new BenchJobs(policy, probeRatio, mix, priority), maxOutstanding,
           System.out, Duration.ofMillis(Math.round(progressS * 1000)));
       Map<String, Object> setup = new LinkedHashMap<>();
       setup.put("mode", saturate ? "saturate" : sequential ? "sequential" : "open-loop");
