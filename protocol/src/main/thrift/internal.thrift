@@ -43,6 +43,12 @@ struct TEnqueueResult {
   30: optional string nodeMonitorBootId;
 }
 
+// One user's share of a node monitor (queue policies share slots by user).
+struct TUserLoad {
+  1: i32 queuedReservations;
+  2: i32 runningTasks;
+}
+
 struct TNodeLoad {
   1: string nodeMonitorId;
   2: i32 slots;
@@ -52,6 +58,10 @@ struct TNodeLoad {
   30: optional string nodeMonitorBootId;
   // True while the node monitor drains: it refuses new reservations.
   31: optional bool draining;
+  // Per user name (TUserGroupInfo.user): queued reservation slots and running tasks.
+  60: optional map<string, TUserLoad> users;
+  // The node's reservation queue policy in force (fifo, priority, weighted-fair, ...).
+  61: optional string queuePolicy;
 }
 
 struct TGetTasksRequest {

@@ -13,11 +13,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.FifoReservationQueue;
-import org.sparrow.nodemonitor.QueuedReservation;
 import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.SlotClaim;
 import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.nodemonitor.queue.FifoReservationQueue;
+import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.queue.SlotClaim;
 
 /**
  * The node monitor's queue operations with {@code depth} other reservations already waiting:

@@ -102,12 +102,26 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--app", defaultValue = "sparrow-bench", description = "Application name (default: ${DEFAULT-VALUE}).")
   String app;
 
+  @Option(names = "--user", paramLabel = "NAME",
+      description = "User every job runs for (weighted-fair queues share by it; default: this OS user).")
+  String user;
+
+  @Option(names = "--users", paramLabel = "NAME:SHARE,...",
+      description = "A mix of users in one run: each user's share of the job arrivals, e.g. alice:3,bob:1. "
+          + "--json then reports each user's throughput and response times under 'users'.")
+  String users;
+
+  @Option(names = "--priority", paramLabel = "N",
+      description = "Priority of every job: priority queues serve smaller numbers first (default 0).")
+  Integer priority;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
   @Override
   public Integer call() throws Exception {
     validate();
+    UserMix mix = userMix();  // a bad --users fails before connecting
     DurationDistribution dist = DurationDistribution.parse(taskDist);
     boolean perTask = parseDraw();
     long meanNanos = Math.round(taskMs * 1e6);
@@ -117,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
       for (int i = 0; i < frontends; i++) {
         clients.add(cluster.clientBuilder().app(app).timeout(Duration.ofSeconds(timeoutS)).build().start());
       }
-      OpenLoopDriver driver = new OpenLoopDriver(clients, new BenchJobs(policy, probeRatio), maxOutstanding,
+      OpenLoopDriver driver = new OpenLoopDriver(clients, new BenchJobs(policy, probeRatio, mix, priority), maxOutstanding,
           System.out, Duration.ofMillis(Math.round(progressS * 1000)));
       Map<String, Object> setup = new LinkedHashMap<>();
       setup.put("mode", saturate ? "saturate" : sequential ? "sequential" : "open-loop");
@@ -130,6 +144,13 @@ final class BenchCommand implements Callable<Integer> {
       setup.put("draw", perTask ? "task" : "job");
       setup.put("policy", policy == null ? "(cluster setting)" : policy);
       setup.put("seed", seed);
+      setup.put("start_epoch_ms", System.currentTimeMillis());
+      if (users != null || user != null) {
+        setup.put("users", users != null ? users : user);
+      }
+      if (priority != null) {
+        setup.put("priority", priority);
+      }
       System.out.printf(Locale.ROOT, "Cluster: %d slots, %d schedulers %s%n", totalSlots,
           clients.get(0).schedulerAddresses().size(), clients.get(0).schedulerAddresses());
       if (saturate) {
@@ -160,7 +181,9 @@ final class BenchCommand implements Callable<Integer> {
       ResponseStats omniscient = BenchSummary.omniscientReference(rec, totalSlots);
       BenchSummary.print(System.out, rec, durationS, omniscient);
       if (json != null) {
-        writeJson(BenchSummary.toJson(rec, durationS, setup, omniscient));
+        Map<String, Object> figures = BenchSummary.toJson(rec, durationS, setup, omniscient);
+        figures.put("users", rec.usersJson(durationS));
+        writeJson(figures);
       }
       return rec.failedJobs() == 0 && rec.measuredFinishedJobs() > 0 ? 0 : 1;
     } finally {
@@ -189,6 +212,22 @@ final class BenchCommand implements Callable<Integer> {
       writeJson(m);
     }
     return best > 0 ? 0 : 1;
+  }
+
+  private UserMix userMix() {
+    if (users != null && user != null) {
+      throw new IllegalArgumentException("give --user or --users, not both");
+    }
+    if (users != null) {
+      return UserMix.parse(users);
+    }
+    if (user != null) {
+      if (user.isBlank()) {
+        throw new IllegalArgumentException("--user must not be empty");
+      }
+      return UserMix.single(user);
+    }
+    return UserMix.NONE;
   }
 
   private void validate() {

@@ -11,10 +11,24 @@ final class BenchJobs {
 
   private final String policy;
   private final Double probeRatio;
+  private final UserMix users;
+  private final Integer priority;
 
   BenchJobs(String policy, Double probeRatio) {
+    this(policy, probeRatio, UserMix.NONE, null);
+  }
+
+  /** With {@code users} naming each job's user and {@code priority} (null: the client's default). */
+  BenchJobs(String policy, Double probeRatio, UserMix users, Integer priority) {
     this.policy = policy;
     this.probeRatio = probeRatio;
+    this.users = users;
+    this.priority = priority;
+  }
+
+  /** The user job {@code job} runs for; null when the bench names none. */
+  String userOf(SimJob job) {
+    return users.userOf(job.index());
   }
 
   /** Task durations rounded to what a sleep task can do (whole milliseconds). */
@@ -39,6 +53,13 @@ final class BenchJobs {
     }
     if (probeRatio != null) {
       b.probeRatio(probeRatio);
+    }
+    String user = userOf(job);
+    if (user != null) {
+      b.user(user);
+    }
+    if (priority != null) {
+      b.priority(priority);
     }
     return b.build();
   }

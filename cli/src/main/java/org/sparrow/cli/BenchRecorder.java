@@ -1,7 +1,10 @@
 package org.sparrow.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.TaskResult;
@@ -36,6 +39,19 @@ final class BenchRecorder {
   private long failedJobs;
   private long droppedForBacklog;
   private long tasksCompletedInWindow;
+  private final Map<String, UserFigures> users = new TreeMap<>();
+
+  /** One user's share of the run (bench --user / --users). */
+  static final class UserFigures {
+    final Histogram responseMicros = new Histogram(MAX_MICROS, 3);
+    long measuredTasks;
+    long tasksCompletedInWindow;
+    /** Tasks completed per {@link #BUCKET_NANOS} since the run's start, for ramp-up figures. */
+    final Map<Long, Long> completedPerBucket = new TreeMap<>();
+  }
+
+  /** Width of the per-user completion time series. */
+  static final long BUCKET_NANOS = 100_000_000L;
 
   /** Measurement window, as offsets from the run's start (intended arrival times). */
   BenchRecorder(long measureFromNanos, long measureToNanos) {
@@ -48,7 +64,15 @@ final class BenchRecorder {
   }
 
   synchronized void submitted(SimJob job, long intendedOffsetNanos, long actualOffsetNanos) {
+    submitted(null, job, intendedOffsetNanos, actualOffsetNanos);
+  }
+
+  /** As {@link #submitted(SimJob, long, long)}, counted for {@code user} too (null: no per-user figures). */
+  synchronized void submitted(String user, SimJob job, long intendedOffsetNanos, long actualOffsetNanos) {
     boolean measured = isMeasured(intendedOffsetNanos);
+    if (user != null && measured) {
+      users.computeIfAbsent(user, u -> new UserFigures()).measuredTasks += job.tasks();
+    }
     submissions.add(new Submission(job, actualOffsetNanos, measured));
     submittedJobs++;
     if (measured) {
@@ -59,6 +83,21 @@ final class BenchRecorder {
   }
 
   synchronized void finished(boolean measured, JobResult r, long completionOffsetNanos) {
+    finished(null, measured, r, completionOffsetNanos);
+  }
+
+  /** As {@link #finished(boolean, JobResult, long)}, counted for {@code user} too (null: no per-user figures). */
+  synchronized void finished(String user, boolean measured, JobResult r, long completionOffsetNanos) {
+    if (user != null) {
+      UserFigures u = users.computeIfAbsent(user, k -> new UserFigures());
+      if (completionOffsetNanos >= measureFromNanos && completionOffsetNanos < measureToNanos) {
+        u.tasksCompletedInWindow += r.tasks().size();
+      }
+      u.completedPerBucket.merge(completionOffsetNanos / BUCKET_NANOS, (long) r.tasks().size(), Long::sum);
+      if (measured) {
+        u.responseMicros.recordValue(clamp(r.responseNanos() / 1000));
+      }
+    }
     finishedJobs++;
     finishedTasks += r.tasks().size();
     if (completionOffsetNanos >= measureFromNanos && completionOffsetNanos < measureToNanos) {
@@ -133,6 +172,35 @@ final class BenchRecorder {
 
   synchronized List<Submission> submissions() {
     return List.copyOf(submissions);
+  }
+
+  /** Per-user figures for JSON: throughput, response percentiles, completions per 100 ms. */
+  synchronized Map<String, Object> usersJson(double measureSeconds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    users.forEach((name, u) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("offered_tasks_per_s", u.measuredTasks / measureSeconds);
+      m.put("achieved_tasks_per_s", u.tasksCompletedInWindow / measureSeconds);
+      Map<String, Object> pct = new LinkedHashMap<>();
+      pct.put("p50", millis(u.responseMicros, 50));
+      pct.put("p95", millis(u.responseMicros, 95));
+      pct.put("p99", millis(u.responseMicros, 99));
+      pct.put("max", maxMillis(u.responseMicros));
+      pct.put("jobs", u.responseMicros.getTotalCount());
+      m.put("response_ms", pct);
+      long last = u.completedPerBucket.isEmpty() ? -1 : ((TreeMap<Long, Long>) u.completedPerBucket).lastKey();
+      List<Long> series = new ArrayList<>();
+      for (long b = 0; b <= last; b++) {
+        series.add(u.completedPerBucket.getOrDefault(b, 0L));
+      }
+      m.put("tasks_completed_per_100ms", series);
+      out.put(name, m);
+    });
+    return out;
+  }
+
+  synchronized Map<String, UserFigures> users() {
+    return users;
   }
 
   synchronized List<String> errors() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.FatalHandler;
+import org.sparrow.nodemonitor.NodeMonitorConfig;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import org.sparrow.zk.ZkDrainWatch;
@@ -49,29 +50,39 @@ final class NodeMonitorCommand implements Callable<Integer> {
           + "may take to finish before the node monitor exits (default: ${DEFAULT-VALUE}).")
   long drainTimeoutMs;
 
+  @Option(names = "--queue-policy", paramLabel = "NAME",
+      description = "Queue policy of this node, overriding the cluster settings: fifo, priority, "
+          + "weighted-fair or priority-weighted-fair (default: follow `sparrow settings --queue-policy`, fifo).")
+  String queuePolicy;
+
   @Override
   public Integer call() throws Exception {
     int slotCount = slots != null ? slots : Runtime.getRuntime().availableProcessors();
     if (slotCount < 1) {
       throw new IllegalArgumentException("--slots must be at least 1, got " + slotCount);
     }
+    if (queuePolicy != null) {
+      org.sparrow.nodemonitor.queue.QueuePolicies.defaults().get(queuePolicy);  // before connecting
+    }
+    NodeMonitorConfig config = NodeMonitorConfig.builder()
+        .slots(slotCount)
+        .bindHost(daemon.bindHost())
+        .advertisedHost(daemon.advertisedHost())
+        .internalPort(internalPort)
+        .backendPort(backendPort)
+        .attributes(attributes)
+        .allowCommand(allowCommand)
+        .commandTimeoutMs(commandTimeoutMs)
+        .queuePolicy(queuePolicy)
+        .build();
     ZkClusterDirectory directory = ZkClusterDirectory.builder()
         .connectString(daemon.zk).clusterName(daemon.cluster).build();
     directory.start();
     NodeMonitorDaemon nm;
     try {
-      nm = NodeMonitorDaemon.builder()
-          .directory(directory)
-          .slots(slotCount)
-          .bindHost(daemon.bindHost())
+      nm = NodeMonitorDaemon.builder().directory(directory).config(config)
           // A daemon process that cannot serve leaves the cluster and exits non-zero.
           .onFatal(FatalHandler.exitProcess())
-          .advertisedHost(daemon.advertisedHost())
-          .internalPort(internalPort)
-          .backendPort(backendPort)
-          .attributes(attributes)
-          .allowCommand(allowCommand)
-          .commandTimeoutMs(commandTimeoutMs)
           .drainTimeoutMs(drainTimeoutMs)
           .build();
       nm.start();
@@ -80,7 +91,8 @@ final class NodeMonitorCommand implements Callable<Integer> {
       throw e;
     }
     System.out.println("node monitor " + nm.id() + " running in cluster '" + daemon.cluster + "' with "
-        + slotCount + " slots (schedulers: " + nm.internalAddress() + ", backends: " + nm.backendAddress() + ")");
+        + slotCount + " slots, queue " + nm.queuePolicy() + " (schedulers: " + nm.internalAddress()
+        + ", backends: " + nm.backendAddress() + ")");
     NodeMonitorDaemon started = nm;
     ZkDrainWatch drainWatch = ZkDrainWatch.start(directory.client(),
         directory.paths().drainNodeMonitor(nm.id()), request -> started.drain(request.timeoutMs()));

@@ -83,10 +83,10 @@ final class OpenLoopDriver {
         while ((offset = System.nanoTime() - start) < end && !Thread.currentThread().isInterrupted()) {
           SimJob job = source.get();
           boolean measured = rec.isMeasured(offset);
-          rec.submitted(job, offset, offset);
+          rec.submitted(jobs.userOf(job), job, offset, offset);
           try {
             JobResult r = client.submit(jobs.toJob(job)).get(jobTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            rec.finished(measured, r, System.nanoTime() - start);
+            rec.finished(jobs.userOf(job), measured, r, System.nanoTime() - start);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (Exception e) {
@@ -116,12 +116,12 @@ final class OpenLoopDriver {
         continue;
       }
       boolean measured = rec.isMeasured(job.arrivalNanos());
-      rec.submitted(job, job.arrivalNanos(), System.nanoTime() - start);
+      rec.submitted(jobs.userOf(job), job, job.arrivalNanos(), System.nanoTime() - start);
       client.submit(jobs.toJob(job)).whenComplete((r, e) -> {
         if (e != null) {
           rec.failed(e);
         } else {
-          rec.finished(measured, r, System.nanoTime() - start);
+          rec.finished(jobs.userOf(job), measured, r, System.nanoTime() - start);
         }
       });
     }

@@ -2,6 +2,7 @@ package org.sparrow.cli;
 
 import java.util.concurrent.Callable;
 import org.sparrow.common.FatalHandler;
+import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
@@ -35,14 +36,15 @@ final class SchedulerCommand implements Callable<Integer> {
     directory.start();
     SchedulerDaemon scheduler;
     try {
-      scheduler = SchedulerDaemon.builder()
-          .directory(directory)
+      SchedulerConfig config = SchedulerConfig.builder()
           .bindHost(daemon.bindHost())
-          // A daemon process that cannot serve leaves the cluster and exits non-zero.
-          .onFatal(FatalHandler.exitProcess())
           .advertisedHost(daemon.advertisedHost())
           .port(port)
           .internalPort(internalPort)
+          .build();
+      scheduler = SchedulerDaemon.builder().directory(directory).config(config)
+          // A daemon process that cannot serve leaves the cluster and exits non-zero.
+          .onFatal(FatalHandler.exitProcess())
           .drain(drainTimeoutMs, 1_000)
           .build();
       scheduler.start();

@@ -3,11 +3,13 @@ package org.sparrow.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.sim.CsvReport;
 import org.sparrow.sim.DurationDistribution;
 import org.sparrow.sim.PolicyResult;
+import org.sparrow.sim.QueueExperiments;
 import org.sparrow.sim.ResponsePlot;
 import org.sparrow.sim.SimConfig;
 import org.sparrow.sim.Simulator;
@@ -78,8 +80,29 @@ final class SimCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw response time against load per policy.")
   Path plot;
 
+  @Option(names = "--queue-experiment", paramLabel = "priority|fair-share",
+      description = "Run a queue-policy experiment instead of the load sweep: 'priority' (foreground "
+          + "priority 0, 8 x 10 ms at 10% load, next to background priority 1, 8 x 100 ms at 120%) or "
+          + "'fair-share' (two users each offering --load, weights from --users).")
+  String queueExperiment;
+
+  @Option(names = "--queue-policy", split = ",", defaultValue = "fifo,priority",
+      description = "Node monitors' queue policies for --queue-experiment, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<String> queuePolicies;
+
+  @Option(names = "--users", defaultValue = "alice:3,bob:1",
+      description = "--queue-experiment fair-share: the two users and their weights (default: ${DEFAULT-VALUE}).")
+  String users;
+
+  @Option(names = "--duration-s", defaultValue = "10",
+      description = "--queue-experiment: simulated seconds of arrivals (default: ${DEFAULT-VALUE}).")
+  double durationS;
+
   @Override
   public Integer call() throws Exception {
+    if (queueExperiment != null) {
+      return runQueueExperiment();
+    }
     boolean perTask = switch (draw.trim().toLowerCase(Locale.ROOT)) {
       case "task" -> true;
       case "job" -> false;
@@ -124,6 +147,51 @@ final class SimCommand implements Callable<Integer> {
           "%d workers x %d slots, %d tasks/job, %s(%.0f ms) per %s, %.1f ms delay, d=%.1f",
           workers, slots, tasksPerJob, config.distribution().wireName(), taskMs, perTask ? "task" : "job", delayMs, probeRatio));
       System.out.println("wrote " + plot);
+    }
+    return 0;
+  }
+
+  private Integer runQueueExperiment() {
+    SimConfig cluster = new SimConfig(workers, slots, schedulers, 8, Math.round(taskMs * 1e6),
+        DurationDistribution.CONSTANT, true, 1, 0, Math.round(delayMs * 1e6), probeRatio, seed);
+    System.out.printf(Locale.ROOT, "Queue experiment '%s': %d workers x %d slots, %d schedulers, %.2f ms one-way delay, "
+        + "d = %.2f, %.1f s of arrivals, seed %d%n", queueExperiment, workers, slots, schedulers, delayMs,
+        probeRatio, durationS, seed);
+    switch (queueExperiment) {
+      case "priority" -> {
+        System.out.printf("%-24s %28s %28s %12s%n", "queue policy", "foreground idle p50/p99 ms",
+            "with background p50/p99 ms", "ratio p50/p99");
+        for (String policy : queuePolicies) {
+          QueueExperiments.PriorityResult r = QueueExperiments.priority(cluster, policy, durationS);
+          System.out.printf(Locale.ROOT, "%-24s %17.2f / %8.2f %17.2f / %8.2f %6.2f / %5.2f%n", policy,
+              r.idle().p50Millis(), r.idle().p99Millis(), r.loaded().p50Millis(), r.loaded().p99Millis(),
+              r.loaded().p50Millis() / r.idle().p50Millis(), r.loaded().p99Millis() / r.idle().p99Millis());
+        }
+      }
+      case "fair-share" -> {
+        String[] pair = users.split(",");
+        if (pair.length != 2) {
+          throw new IllegalArgumentException("--users takes two NAME:WEIGHT pairs, got '" + users + "'");
+        }
+        String[] a = pair[0].trim().split(":");
+        String[] b = pair[1].trim().split(":");
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        raw.put(a[0], a.length > 1 ? a[1] : "");
+        raw.put(b[0], b.length > 1 ? b[1] : "");
+        Map<String, Integer> w = SettingsCommand.parseWeights(raw);
+        double offered = loads.size() == 1 ? loads.get(0) : 1.0;
+        System.out.printf(Locale.ROOT, "each user offers %.2f of the slots; %s stops at half time%n", offered, b[0]);
+        System.out.printf("%-24s %10s %10s %26s%n", "queue policy", a[0] + " share", b[0] + " share",
+            a[0] + " whole cluster after (ms)");
+        for (String policy : queuePolicies) {
+          QueueExperiments.FairResult r = QueueExperiments.fairShare(cluster, policy, offered, durationS,
+              a[0], w.get(a[0]), b[0], w.get(b[0]));
+          System.out.printf(Locale.ROOT, "%-24s %9.1f%% %9.1f%% %26.0f%n", policy, 100 * r.alice(), 100 * r.bob(),
+              r.catchUpMs());
+        }
+      }
+      default -> throw new IllegalArgumentException("--queue-experiment must be 'priority' or 'fair-share', got '"
+          + queueExperiment + "'");
     }
     return 0;
   }

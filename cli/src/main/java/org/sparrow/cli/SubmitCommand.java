@@ -46,6 +46,13 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--timeout-s", defaultValue = "60", description = "Per-job timeout (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(names = "--user", description = "User the jobs run for: node monitors' weighted-fair queues share slots by it (default: this OS user).")
+  String user;
+
+  @Option(names = "--priority", defaultValue = "0",
+      description = "Job priority: node monitors' priority queues serve smaller numbers first (default: ${DEFAULT-VALUE}).")
+  int priority;
+
   @Option(names = "--verbose", description = "Print every job's response time.")
   boolean verbose;
 
@@ -60,7 +67,10 @@ final class SubmitCommand implements Callable<Integer> {
     try (SparrowClient client = cluster.clientBuilder().app(app)
         .timeout(Duration.ofSeconds(timeoutSeconds)).build().start()) {
       Job template = Job.of(tasks, kind, argument);
-      Job.Builder b = Job.builder().tasks(template.tasks());
+      Job.Builder b = Job.builder().tasks(template.tasks()).priority(priority);
+      if (user != null) {
+        b.user(user);
+      }
       if (policy != null) {
         b.policy(policy);
       }

@@ -82,6 +82,7 @@ final class WorkersCommand implements Callable<Integer> {
     List<NodeMonitorInfo> nodes = directory.nodeMonitors().snapshot().values().stream()
         .sorted(Comparator.comparing(NodeMonitorInfo::id)).toList();
     List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, int[]> users = new java.util.TreeMap<>();
     for (NodeMonitorInfo nm : nodes) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", nm.id());
@@ -92,6 +93,19 @@ final class WorkersCommand implements Callable<Integer> {
         row.put("running", load.getRunningTasks());
         row.put("queued", load.getQueuedReservations());
         row.put("completed", load.getCompletedTasks());
+        if (load.isSetQueuePolicy()) {
+          row.put("queuePolicy", load.getQueuePolicy());
+        }
+        if (load.isSetUsers()) {
+          Map<String, Object> byUser = new LinkedHashMap<>();
+          new java.util.TreeMap<>(load.getUsers()).forEach((u, l) -> {
+            byUser.put(u, Map.of("queued", l.getQueuedReservations(), "running", l.getRunningTasks()));
+            int[] sum = users.computeIfAbsent(u, k -> new int[2]);
+            sum[0] += l.getQueuedReservations();
+            sum[1] += l.getRunningTasks();
+          });
+          row.put("users", byUser);
+        }
       } catch (Exception e) {
         // Shown as unreachable: a registered node that cannot be probed is worth seeing.
         row.put("reachable", false);
@@ -105,6 +119,9 @@ final class WorkersCommand implements Callable<Integer> {
     report.put("cluster", cluster.cluster);
     report.put("schedulers", directory.schedulers().snapshot().size());
     report.put("nodeMonitors", rows);
+    Map<String, Object> totals = new LinkedHashMap<>();
+    users.forEach((u, sum) -> totals.put(u, Map.of("queued", sum[0], "running", sum[1])));
+    report.put("users", totals);  // per user over every node monitor (queue policies share by user)
     return report;
   }
 
@@ -113,18 +130,24 @@ final class WorkersCommand implements Callable<Integer> {
     List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("nodeMonitors");
     out.printf("%d node monitors in cluster '%s', %d schedulers%n", rows.size(), report.get("cluster"),
         report.get("schedulers"));
-    out.printf("%-24s %5s %7s %6s %10s  %s%n", "NODE MONITOR", "SLOTS", "RUNNING", "QUEUED",
-        "COMPLETED", "ATTRIBUTES / BACKEND APPS");
+    out.printf("%-24s %5s %7s %6s %10s %-22s  %s%n", "NODE MONITOR", "SLOTS", "RUNNING", "QUEUED",
+        "COMPLETED", "QUEUE POLICY", "ATTRIBUTES / BACKEND APPS");
     for (Map<String, Object> row : rows) {
       boolean reachable = (Boolean) row.get("reachable");
       String attributes = ((Map<String, String>) row.get("attributes")).entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       List<String> apps = (List<String>) row.get("backendApps");
-      out.printf("%-24s %5d %7s %6s %10s  %s%s%s%n", row.get("id"), row.get("slots"),
+      out.printf("%-24s %5d %7s %6s %10s %-22s  %s%s%s%n", row.get("id"), row.get("slots"),
           reachable ? row.get("running") : "?", reachable ? row.get("queued") : "?",
-          reachable ? row.get("completed") : "unreachable", attributes,
+          reachable ? row.get("completed") : "unreachable", row.getOrDefault("queuePolicy", "?"), attributes,
           apps.isEmpty() ? "" : " apps=" + String.join(",", apps),
           (Boolean) row.get("commandEnabled") ? " command" : "");
+    }
+    Map<String, Map<String, Integer>> users = (Map<String, Map<String, Integer>>) report.get("users");
+    if (!users.isEmpty()) {
+      out.printf("%nper user, all node monitors:%n%-24s %7s %6s%n", "USER", "RUNNING", "QUEUED");
+      users.forEach((u, l) -> out.printf("%-24s %7d %6d%n", u.isEmpty() ? "(none)" : u, l.get("running"),
+          l.get("queued")));
     }
   }
 }

@@ -116,12 +116,25 @@ public final class Job {
       return this;
     }
 
+    /**
+     * Who the job runs for (default: the OS user). Node monitors whose queue policy is
+     * {@code weighted-fair} or {@code priority-weighted-fair} share their slots across users by
+     * this name, with the weights set by {@code sparrow settings --weight NAME=W}; other queue
+     * policies ignore it. Sent as the request's {@code TUserGroupInfo.user}.
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
-    /** Smaller is more urgent on node monitors with a priority queue. */
+    /**
+     * Smaller is more urgent (default 0; negative numbers are allowed). Node monitors whose queue
+     * policy is {@code priority} or {@code priority-weighted-fair} serve a queued reservation of
+     * a smaller number first (strict, without preempting running tasks); under the default
+     * {@code fifo} policy it has no effect. Earliest-deadline-first is this with the deadline
+     * (e.g. seconds since some epoch) as the priority; shortest-job-first with the expected
+     * duration. Sent as the request's {@code TUserGroupInfo.priority}.
+     */
     public Builder priority(int priority) {
       this.priority = priority;
       return this;

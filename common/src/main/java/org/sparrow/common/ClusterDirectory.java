@@ -39,6 +39,12 @@ public interface ClusterDirectory extends AutoCloseable {
     return () -> {};
   }
 
+  /**
+   * Hears every change of the cluster settings (node monitors apply queue policy changes live).
+   * Listeners must not block. Closing the handle stops them.
+   */
+  AutoCloseable addSettingsListener(java.util.function.Consumer<ClusterSettings> listener);
+
   @Override
   void close();
 }

@@ -1,6 +1,10 @@
 package org.sparrow.common;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /** A {@link ClusterDirectory} in this JVM only; for logic tests and the simulator. */
 public final class InMemoryClusterDirectory implements ClusterDirectory {
@@ -9,6 +13,7 @@ public final class InMemoryClusterDirectory implements ClusterDirectory {
   private final StaticMembership<NodeMonitorInfo> nodeMonitors = new StaticMembership<>();
   private final StaticMembership<SchedulerInfo> schedulers = new StaticMembership<>();
   private volatile ClusterSettings settings = ClusterSettings.defaults();
+  private final List<Consumer<ClusterSettings>> settingsListeners = new CopyOnWriteArrayList<>();
 
   public InMemoryClusterDirectory(String clusterName) {
     this.clusterName = clusterName;
@@ -66,8 +71,20 @@ public final class InMemoryClusterDirectory implements ClusterDirectory {
   }
 
   @Override
-  public void writeSettings(ClusterSettings settings) {
+  public synchronized void writeSettings(ClusterSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    ClusterSettings before = this.settings;
     this.settings = settings;
+    if (!settings.equals(before)) {
+      settingsListeners.forEach(l -> l.accept(settings));
+    }
+  }
+
+  @Override
+  public AutoCloseable addSettingsListener(Consumer<ClusterSettings> listener) {
+    Objects.requireNonNull(listener, "listener");
+    settingsListeners.add(listener);
+    return () -> settingsListeners.remove(listener);
   }
 
   private final java.util.Map<String, Long> schedulerDrains = new java.util.concurrent.ConcurrentHashMap<>();

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Random;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Lifecycle;
+import org.sparrow.nodemonitor.NodeMonitorConfig;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
+import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.zk.EmbeddedZooKeeper;
 import org.sparrow.zk.ZkClusterDirectory;
@@ -67,8 +69,7 @@ public final class LocalCluster implements AutoCloseable {
       throws IOException {
     ZkClusterDirectory directory = newDirectory();
     try {
-      NodeMonitorDaemon nm = NodeMonitorDaemon.builder()
-          .directory(directory)
+      NodeMonitorConfig settings = NodeMonitorConfig.builder()
           .slots(slots)
           .bindHost(config.bindHost)
           .advertisedHost(config.bindHost)
@@ -77,6 +78,7 @@ public final class LocalCluster implements AutoCloseable {
           .attributes(withIndex(attributes, nodeMonitorsStarted++))
           .allowCommand(config.allowCommand)
           .build();
+      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings).build();
       nm.start();
       nodeMonitors.add(new Member<>(nm, directory));
       return nm;
@@ -90,12 +92,15 @@ public final class LocalCluster implements AutoCloseable {
   public synchronized SchedulerDaemon addScheduler() throws IOException {
     ZkClusterDirectory directory = newDirectory();
     try {
-      SchedulerDaemon s = SchedulerDaemon.builder()
-          .directory(directory)
+      SchedulerConfig settings = SchedulerConfig.builder()
           .bindHost(config.bindHost)
           .advertisedHost(config.bindHost)
           .port(0)
           .internalPort(0)
+          .build();
+      SchedulerDaemon s = SchedulerDaemon.builder()
+          .directory(directory)
+          .config(settings)
           .random(new Random(config.seed + schedulers.size()))
           .build();
       s.start();

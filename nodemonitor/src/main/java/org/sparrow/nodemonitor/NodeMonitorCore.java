@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +15,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.Clock;
 import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.queue.FifoReservationQueue;
+import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.queue.ReleaseReason;
+import org.sparrow.nodemonitor.queue.ReservationQueue;
+import org.sparrow.nodemonitor.queue.SlotClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * as slots were claimed (the claimed slots are not free while the fetch is in flight). Fetched
  * tasks each take one claimed slot; unused claimed slots return to the free pool. An exhausted
  * or empty answer, or a failed fetch, drops the request's other reservations here.
+ *
+ * <p>Every slot the queue hands out is given back to it exactly once ({@link
+ * ReservationQueue#released}): when its task ends, when a fetch brings no task for it, or when
+ * its task is refused. The queue can be replaced while running ({@link #replaceQueue}).
  *
  * <p>No threads, sockets or blocking here: every method takes the lock briefly, decides, and
  * then performs the resulting actions (fetch, launch, report) outside the lock through the
@@ -42,7 +54,7 @@ public final class NodeMonitorCore {
       java.time.Duration.ofSeconds(5);
 
   private final int slots;
-  private final ReservationQueue queue;
+  private ReservationQueue queue;  // guarded by this; replaced at a live policy change
   private final CancellationTombstones tombstones;
   private final Clock clock;
   private final TaskFetcher fetcher;
@@ -61,9 +73,17 @@ public final class NodeMonitorCore {
   private long sequence;
   private boolean closed;
   private boolean draining;
+  /** Slots handed out by the queue and not yet released, per entry (to carry over on replace). */
+  private final Map<QueuedReservation, Integer> inUse = new IdentityHashMap<>();
+  /** Tasks running per user name. */
+  private final Map<String, Integer> runningByUser = new HashMap<>();
 
-  private record RunningTask(TaskLaunch task, Reservation reservation, long queuedMicros,
-      long launchNanos) {}
+  private record RunningTask(TaskLaunch task, QueuedReservation entry, long queuedMicros,
+      long launchNanos) {
+    Reservation reservation() {
+      return entry.reservation();
+    }
+  }
 
   private NodeMonitorCore(Builder b) {
     if (b.slots <= 0) {
@@ -163,11 +183,44 @@ public final class NodeMonitorCore {
     return new NodeLoad(slots, running, fetching, queue.size(), completed, failed);
   }
 
+  /** Queued slots and running tasks per user name (users with neither are absent). */
+  public synchronized Map<String, UserLoad> userLoads() {
+    Map<String, UserLoad> out = new HashMap<>();
+    queue.queuedByUser().forEach((u, n) -> out.put(u, new UserLoad(n, 0)));
+    runningByUser.forEach((u, n) -> out.merge(u, new UserLoad(0, n),
+        (a, b) -> new UserLoad(a.queued(), b.running())));
+    return out;
+  }
+
+  /**
+   * Moves every queued reservation (with its place: arrival order) and the accounting of slots
+   * in use into {@code next}, which serves from now on. Work running or being fetched is not
+   * disturbed. A live policy or weight change.
+   */
+  public void replaceQueue(ReservationQueue next) {
+    Objects.requireNonNull(next, "next");
+    List<Runnable> todo;
+    synchronized (this) {
+      if (next == queue) {
+        return;
+      }
+      List<QueuedReservation> queued = new ArrayList<>(queue.removeAll());
+      queued.sort(Comparator.comparingLong(QueuedReservation::sequence));
+      queued.forEach(next::offer);
+      inUse.forEach(next::adopt);
+      LOG.info("Queue policy {} replaced by {} ({} queued slots moved)", queue.policy(),
+          next.policy(), next.size());
+      queue = next;
+      todo = dispatchLocked();
+    }
+    actions.run(todo);
+  }
+
   public int slots() {
     return slots;
   }
 
-  public String queuePolicy() {
+  public synchronized String queuePolicy() {
     return queue.policy();
   }
 
@@ -242,6 +295,7 @@ public final class NodeMonitorCore {
         queueEmpty = true;
         break;
       }
+      inUse.merge(claim.entry(), claim.slots(), Integer::sum);
       if (!claim.reservation().isBound()
           && slow.isSlow(claim.reservation().schedulerAddress(), clock.nanoTime())) {
         if (deferred.isEmpty()) {
@@ -260,6 +314,7 @@ public final class NodeMonitorCore {
         startClaimLocked(deferred.get(0), todo);
       }
       for (SlotClaim d : deferred.subList(first, deferred.size())) {
+        releaseLocked(d.entry(), d.slots(), ReleaseReason.UNUSED);  // re-queued below, unclaimed
         queue.offer(new QueuedReservation(claimedPart(d), d.entry().enqueuedNanos(), sequence++));
       }
     }
@@ -287,8 +342,8 @@ public final class NodeMonitorCore {
 
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
     running++;
-    RunningTask rt = new RunningTask(task, entry.reservation(),
-        micros(now - entry.enqueuedNanos()), now);
+    runningByUser.merge(entry.userName(), 1, Integer::sum);
+    RunningTask rt = new RunningTask(task, entry, micros(now - entry.enqueuedNanos()), now);
     return () -> launch(rt);
   }
 
@@ -301,6 +356,9 @@ public final class NodeMonitorCore {
       fetching -= claim.slots();
       Throwable cause = error instanceof java.util.concurrent.CompletionException
           && error.getCause() != null ? error.getCause() : error;
+      if (error != null) {
+        releaseLocked(claim.entry(), claim.slots(), ReleaseReason.UNUSED);
+      }
       if (cause instanceof SchedulerUnresponsiveException) {
         // Frozen or overloaded, not dead: keep its reservations, give others their turn first.
         if (slow.markSlow(r.schedulerAddress(), clock.nanoTime())) {
@@ -321,6 +379,9 @@ public final class NodeMonitorCore {
         for (int i = 0; i < tasks.size(); i++) {
           TaskLaunch task = tasks.get(i);
           if (closed) {
+            if (i < claim.slots()) {
+              releaseLocked(claim.entry(), 1, ReleaseReason.REFUSED);
+            }
             todo.add(refuseLocked(task, r, queuedMicros, TaskOutcome.lost(
                 "node monitor is shutting down")));
           } else if (i < claim.slots()) {
@@ -330,6 +391,9 @@ public final class NodeMonitorCore {
                 + tasks.size() + " tasks for getTasks(maxTasks=" + claim.slots()
                 + "); the extra ones were not run")));
           }
+        }
+        if (tasks.size() < claim.slots()) {
+          releaseLocked(claim.entry(), claim.slots() - tasks.size(), ReleaseReason.UNUSED);
         }
         if (fetched == null || fetched.exhausted() || tasks.isEmpty()) {
           queue.removeRequest(r.requestId());
@@ -367,6 +431,17 @@ public final class NodeMonitorCore {
     actions.run(todo);
   }
 
+  /** Gives slots back to the queue that is current now (it adopted those of its predecessor). */
+  private void releaseLocked(QueuedReservation entry, int n, ReleaseReason reason) {
+    inUse.merge(entry, -n, (a, b) -> a + b == 0 ? null : a + b);
+    try {
+      queue.released(entry, n, reason);
+    } catch (RuntimeException e) {
+      // A queue's accounting bug must not cost the task's report (its job would never end).
+      LOG.error("Queue {} refused the release of {} slots of {}", queue.policy(), n, entry.requestId(), e);
+    }
+  }
+
   private Runnable refuseLocked(TaskLaunch task, Reservation r, long queuedMicros,
       TaskOutcome outcome) {
     completed++;
@@ -386,6 +461,8 @@ public final class NodeMonitorCore {
     List<Runnable> todo;
     synchronized (this) {
       running--;
+      runningByUser.merge(rt.entry().userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
+      releaseLocked(rt.entry(), 1, ReleaseReason.TASK_ENDED);
       completed++;
       if (outcome.state() != TaskState.SUCCEEDED) {
         failed++;

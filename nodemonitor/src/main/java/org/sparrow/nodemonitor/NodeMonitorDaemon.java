@@ -26,6 +26,7 @@ import org.sparrow.common.Registration;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.FrameBudget;
 import org.sparrow.common.thrift.ThriftServer;
+import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
 import org.sparrow.nodemonitor.task.InProcessTaskLauncher;
@@ -66,11 +67,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeMonitorDaemon.class);
 
-  public static final int DEFAULT_BACKEND_PORT = 20501;
-  public static final int DEFAULT_INTERNAL_PORT = 20502;
+  public static final int DEFAULT_BACKEND_PORT = NodeMonitorConfig.DEFAULT_BACKEND_PORT;
+  public static final int DEFAULT_INTERNAL_PORT = NodeMonitorConfig.DEFAULT_INTERNAL_PORT;
   public static final long DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
   private final Builder config;
+  private final NodeMonitorConfig settings;
   private final String advertisedHost;
   private final Clock clock;
   private final MetricRegistry metricRegistry;
@@ -99,18 +101,20 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private ThriftServer backendServer;
   private JmxReporter jmx;
   private boolean gaugesRegistered;
+  private LiveQueuePolicy liveQueue;
 
   private volatile String id;
   private volatile NodeMonitorInfo info;
   private Registration<NodeMonitorInfo> registration;  // guarded by this
 
-  private NodeMonitorDaemon(Builder b) {
+  private NodeMonitorDaemon(Builder b, NodeMonitorConfig settings) {
     this.config = b;
+    this.settings = settings;
     this.fatal = new FatalHandler("node monitor", this::close, b.onFatal);
     this.clock = b.clock;
     this.metricRegistry = b.metrics != null ? b.metrics : new MetricRegistry();
     this.metrics = new NodeMonitorMetrics(metricRegistry);
-    this.advertisedHost = b.advertisedHost != null ? b.advertisedHost : defaultAdvertisedHost(b.bindHost);
+    this.advertisedHost = settings.advertisedHost() != null ? settings.advertisedHost() : defaultAdvertisedHost(settings.bindHost());
     this.bootId = b.bootId != null ? b.bootId : BootIds.random();
   }
 
@@ -135,17 +139,17 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
   private void startComponents() throws IOException {
     String threads = "nodemonitor";
-    int slots = config.slots;
+    int slots = settings.slots();
     schedulerInternalClients = ClientPool.builder(SchedulerInternalService.Client::new)
-        .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
+        .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
     // getTasks has its own connections: their read timeout is the (short) getTasks deadline.
     getTasksClients = ClientPool.builder(SchedulerInternalService.Client::new)
-        .connectTimeoutMs(Math.min(config.connectTimeoutMs, config.getTasksTimeoutMs))
+        .connectTimeoutMs(Math.min(settings.connectTimeoutMs(), config.getTasksTimeoutMs))
         .socketTimeoutMs(config.getTasksTimeoutMs).build();
     schedulerClients = ClientPool.builder(SchedulerService.Client::new)
-        .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
+        .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
     backendClients = ClientPool.builder(BackendService.Client::new)
-        .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.rpcTimeoutMs).build();
+        .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
 
     fetcher = new ThriftTaskFetcher(getTasksClients, Math.min(slots, 32), threads,
         metrics.getTasks, clock, bootId, config.lateAnswerWindowMs);
@@ -153,19 +157,20 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     returner = new ThriftReservationReturner(schedulerInternalClients, threads);
     inProcess = InProcessTaskLauncher.builder()
         .slots(slots)
-        .allowCommand(config.allowCommand)
-        .commandTimeoutMs(config.commandTimeoutMs)
-        .maxOutputBytes(config.maxOutputBytes)
+        .allowCommand(settings.allowCommand())
+        .commandTimeoutMs(settings.commandTimeoutMs())
+        .maxOutputBytes(settings.maxOutputBytes())
         .classLoader(config.taskClassLoader)
         .threadName(threads)
         .build();
     backendTasks = new BackendTaskLauncher(backends, new ThriftBackendClient(backendClients),
         Math.min(slots, 8), threads);
+    liveQueue = new LiveQueuePolicy(config.queuePolicies, settings.queuePolicy(), config.directory);
     core = NodeMonitorCore.builder()
         .slots(slots)
-        .queue(ReservationQueues.create(config.queuePolicy))
+        .queue(liveQueue.initialQueue())
         .clock(clock)
-        .tombstones(new CancellationTombstones(clock, config.cancelTombstoneTtl,
+        .tombstones(new CancellationTombstones(clock, settings.cancelTombstoneTtl(),
             CancellationTombstones.DEFAULT_MAX_ENTRIES))
         .fetcher(fetcher)
         .launcher(new TaskRouter(inProcess, backendTasks))
@@ -174,6 +179,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .slowSchedulerBackoff(Duration.ofMillis(config.slowSchedulerBackoffMs))
         .build();
     fetcher.onLateAnswer(core::acceptLateTasks);
+    liveQueue.follow(core);
     metrics.registerGauges(core::load);
     gaugesRegistered = true;
 
@@ -183,8 +189,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         // Enqueue, cancel and load only touch the core under its lock; fetches and launches
         // run on their own pools. So the calls run on the selector threads: no hand-off.
         .workerThreads(0)
-        .bindHost(config.bindHost)
-        .port(config.internalPort)
+        .bindHost(settings.bindHost())
+        .port(settings.internalPort())
         .budget(requestBudget)
         .onFailure(fatal)
         .build()
@@ -192,8 +198,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     backendServer = ThriftServer.builder("nodemonitor-backend",
             new NodeMonitorService.Processor<>(new NodeMonitorHandler(backends, backendTasks,
                 new FrontendMessageRelay(schedulerClients, clock))))
-        .bindHost(config.bindHost)
-        .port(config.backendPort)
+        .bindHost(settings.bindHost())
+        .port(settings.backendPort())
         .budget(requestBudget)
         .onFailure(fatal)
         .build()
@@ -207,15 +213,24 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
     synchronized (this) {
       info = new NodeMonitorInfo(id, advertisedHost, internalServer.port(), backendServer.port(),
-          slots, config.attributes, backends.apps(), config.allowCommand, bootId);
+          slots, settings.attributes(), backends.apps(), settings.allowCommand(), bootId);
       registration = config.directory.register(info);
     }
     backends.addAppsListener(this::announceBackendApps);
     // A backend may have registered between binding and announcing.
     announceBackendApps();
-    LOG.info("Node monitor {} (boot {}) started: {} slots, queue {}, backends on {}, commands {}",
-        id, bootId, slots, config.queuePolicy, backendAddress(),
-        config.allowCommand ? "allowed" : "disabled");
+    LOG.info("Node monitor {} (boot {}) started: {} slots, queue {}, backends on {}, commands {}", id, bootId,
+        slots, core.queuePolicy(), backendAddress(), settings.allowCommand() ? "allowed" : "disabled");
+  }
+
+  /** Queued slots and running tasks per user. */
+  public java.util.Map<String, UserLoad> userLoads() {
+    return requireStarted(core).userLoads();
+  }
+
+  /** The queue policy in force. */
+  public String queuePolicy() {
+    return requireStarted(core).queuePolicy();
   }
 
   private synchronized void announceBackendApps() {
@@ -313,12 +328,17 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     return backends.apps();
   }
 
+  /** The settings this node monitor was built with. */
+  public NodeMonitorConfig config() {
+    return settings;
+  }
+
   public MetricRegistry metrics() {
     return metricRegistry;
   }
 
   public int slots() {
-    return config.slots;
+    return settings.slots();
   }
 
   /** CLOSED also after a fatal error (the daemon then left the cluster). */
@@ -350,6 +370,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     synchronized (this) {
       Closeables.closeQuietly(registration);
     }
+    Closeables.closeQuietly(liveQueue);
     Closeables.closeQuietly(internalServer);
     Closeables.closeQuietly(backendServer);
     if (core != null) {
@@ -385,22 +406,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     }
   }
 
-  /** Configuration of a {@link NodeMonitorDaemon}; {@link #directory} is required. */
+  /**
+   * Configuration of a {@link NodeMonitorDaemon}: the operator's settings (a
+   * {@link NodeMonitorConfig}, given whole with {@link #config} or setting by setting) and the
+   * runtime collaborators; {@link #directory} is required.
+   */
   public static final class Builder {
+    private final NodeMonitorConfig.Builder settings = NodeMonitorConfig.builder();
     private ClusterDirectory directory;
-    private int slots = Runtime.getRuntime().availableProcessors();
-    private String bindHost = "127.0.0.1";
-    private String advertisedHost;
-    private int internalPort = DEFAULT_INTERNAL_PORT;
-    private int backendPort = DEFAULT_BACKEND_PORT;
-    private Map<String, String> attributes = Map.of();
-    private boolean allowCommand;
-    private long commandTimeoutMs = InProcessTaskLauncher.DEFAULT_COMMAND_TIMEOUT_MS;
-    private int maxOutputBytes = InProcessTaskLauncher.DEFAULT_MAX_OUTPUT_BYTES;
-    private String queuePolicy = FifoReservationQueue.POLICY;
-    private Duration cancelTombstoneTtl = CancellationTombstones.DEFAULT_TTL;
-    private int connectTimeoutMs = 2_000;
-    private int rpcTimeoutMs = 10_000;
+    private QueuePolicies queuePolicies = QueuePolicies.defaults();
     private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
     private int getTasksTimeoutMs = 1_000;
     private long slowSchedulerBackoffMs = NodeMonitorCore.DEFAULT_SLOW_SCHEDULER_BACKOFF.toMillis();
@@ -419,81 +433,93 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Tasks run at once. Default: available processors. */
+    /** Every setting at once (replaces those set before). */
+    public Builder config(NodeMonitorConfig config) {
+      settings.from(Objects.requireNonNull(config, "config"));
+      return this;
+    }
+
+    /** See {@link NodeMonitorConfig.Builder#slots}. */
     public Builder slots(int slots) {
-      this.slots = slots;
+      settings.slots(slots);
       return this;
     }
 
     /** Interface both services listen on. Default 127.0.0.1 (the CLI binds the advertised host). */
     public Builder bindHost(String host) {
-      this.bindHost = host;
+      settings.bindHost(host);
       return this;
     }
 
-    /** Host others dial (part of the id). Default: bindHost if specific, else this host's name. */
+    /** See {@link NodeMonitorConfig.Builder#advertisedHost}. */
     public Builder advertisedHost(String host) {
-      this.advertisedHost = host;
+      settings.advertisedHost(host);
       return this;
     }
 
-    /** NodeMonitorInternalService port (schedulers); 0 = any free. Default 20502. */
+    /** See {@link NodeMonitorConfig.Builder#internalPort}. */
     public Builder internalPort(int port) {
-      this.internalPort = port;
+      settings.internalPort(port);
       return this;
     }
 
-    /** NodeMonitorService port (application backends); 0 = any free. Default 20501. */
+    /** See {@link NodeMonitorConfig.Builder#backendPort}. */
     public Builder backendPort(int port) {
-      this.backendPort = port;
+      settings.backendPort(port);
       return this;
     }
 
-    /** key=value labels job and task constraints match against. */
+    /** See {@link NodeMonitorConfig.Builder#attributes}. */
     public Builder attributes(Map<String, String> attributes) {
-      this.attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+      settings.attributes(attributes);
       return this;
     }
 
-    /** Whether {@code command} tasks (arbitrary shell commands) may run here. Default false. */
+    /** See {@link NodeMonitorConfig.Builder#allowCommand}. */
     public Builder allowCommand(boolean allow) {
-      this.allowCommand = allow;
+      settings.allowCommand(allow);
       return this;
     }
 
-    /** Command tasks running longer are killed and fail. Default 60 s. */
+    /** See {@link NodeMonitorConfig.Builder#commandTimeoutMs}. */
     public Builder commandTimeoutMs(long ms) {
-      this.commandTimeoutMs = ms;
+      settings.commandTimeoutMs(ms);
       return this;
     }
 
-    /** Bound on reported command output and failure messages. Default 4096. */
+    /** See {@link NodeMonitorConfig.Builder#maxOutputBytes}. */
     public Builder maxOutputBytes(int bytes) {
-      this.maxOutputBytes = bytes;
+      settings.maxOutputBytes(bytes);
       return this;
     }
 
-    /** Reservation queue policy by name (see {@link ReservationQueues}). Default fifo. */
+    /** See {@link NodeMonitorConfig.Builder#queuePolicy}. */
     public Builder queuePolicy(String policy) {
-      this.queuePolicy = policy;
+      settings.queuePolicy(policy);
       return this;
     }
 
-    /** How long a cancelled request id is remembered (to discard a late enqueue). Default 60 s. */
+    /** See {@link NodeMonitorConfig.Builder#cancelTombstoneTtl}. */
     public Builder cancelTombstoneTtl(Duration ttl) {
-      this.cancelTombstoneTtl = ttl;
+      settings.cancelTombstoneTtl(ttl);
       return this;
     }
 
-    /** Connect timeout towards schedulers and backends. Default 2000 ms. */
+    /** See {@link NodeMonitorConfig.Builder#connectTimeoutMs}. */
     public Builder connectTimeoutMs(int ms) {
-      this.connectTimeoutMs = ms;
+      settings.connectTimeoutMs(ms);
       return this;
     }
 
-    /** Read timeout of calls to schedulers and backends. Default 10000 ms. */
+    /** See {@link NodeMonitorConfig.Builder#rpcTimeoutMs}. */
     public Builder rpcTimeoutMs(int ms) {
-      this.rpcTimeoutMs = ms;
+      settings.rpcTimeoutMs(ms);
+      return this;
+    }
+
+    /** The queue policies known by name. Default: {@link QueuePolicies#defaults()}. */
+    public Builder queuePolicies(QueuePolicies policies) {
+      this.queuePolicies = Objects.requireNonNull(policies, "queuePolicies");
       return this;
     }
 
@@ -561,23 +587,6 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       Objects.requireNonNull(directory, "directory is required");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(taskClassLoader, "taskClassLoader");
-      if (slots <= 0) {
-        throw new IllegalArgumentException("slots must be at least 1, got " + slots);
-      }
-      checkPort("internalPort", internalPort);
-      checkPort("backendPort", backendPort);
-      if (bindHost == null || bindHost.isBlank()) {
-        throw new IllegalArgumentException("bindHost is empty");
-      }
-      if (advertisedHost != null && advertisedHost.isBlank()) {
-        throw new IllegalArgumentException("advertisedHost is empty");
-      }
-      if (commandTimeoutMs <= 0) {
-        throw new IllegalArgumentException("commandTimeoutMs must be positive, got " + commandTimeoutMs);
-      }
-      if (maxOutputBytes <= 0) {
-        throw new IllegalArgumentException("maxOutputBytes must be positive, got " + maxOutputBytes);
-      }
       if (drainTimeoutMs <= 0) {
         throw new IllegalArgumentException("drainTimeoutMs must be positive, got " + drainTimeoutMs);
       }
@@ -585,20 +594,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         throw new IllegalArgumentException("getTasksTimeoutMs must be positive, "
             + "slowSchedulerBackoffMs and lateAnswerWindowMs not negative");
       }
-      if (connectTimeoutMs <= 0 || rpcTimeoutMs <= 0) {
-        throw new IllegalArgumentException("connect and rpc timeouts must be positive");
-      }
-      if (cancelTombstoneTtl == null || cancelTombstoneTtl.isNegative() || cancelTombstoneTtl.isZero()) {
-        throw new IllegalArgumentException("cancelTombstoneTtl must be positive, got " + cancelTombstoneTtl);
-      }
-      ReservationQueues.create(queuePolicy);  // fails loudly, listing the valid names
-      return new NodeMonitorDaemon(this);
-    }
-
-    private static void checkPort(String name, int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException(name + " " + port + " is outside 0..65535");
-      }
+      return new NodeMonitorDaemon(this, settings.build().checkedAgainst(queuePolicies));
     }
   }
 }

@@ -1227,14 +1227,14 @@ public class NodeMonitorInternalService {
             case 1: // RESERVATIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list24 = iprot.readListBegin();
-                  struct.reservations = new java.util.ArrayList<TReservation>(_list24.size);
-                  @org.apache.thrift.annotation.Nullable TReservation _elem25;
-                  for (int _i26 = 0; _i26 < _list24.size; ++_i26)
+                  org.apache.thrift.protocol.TList _list34 = iprot.readListBegin();
+                  struct.reservations = new java.util.ArrayList<TReservation>(_list34.size);
+                  @org.apache.thrift.annotation.Nullable TReservation _elem35;
+                  for (int _i36 = 0; _i36 < _list34.size; ++_i36)
                   {
-                    _elem25 = new TReservation();
-                    _elem25.read(iprot);
-                    struct.reservations.add(_elem25);
+                    _elem35 = new TReservation();
+                    _elem35.read(iprot);
+                    struct.reservations.add(_elem35);
                   }
                   iprot.readListEnd();
                 }
@@ -1263,9 +1263,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(RESERVATIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.reservations.size()));
-            for (TReservation _iter27 : struct.reservations)
+            for (TReservation _iter37 : struct.reservations)
             {
-              _iter27.write(oprot);
+              _iter37.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1297,9 +1297,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetReservations()) {
           {
             oprot.writeI32(struct.reservations.size());
-            for (TReservation _iter28 : struct.reservations)
+            for (TReservation _iter38 : struct.reservations)
             {
-              _iter28.write(oprot);
+              _iter38.write(oprot);
             }
           }
         }
@@ -1311,14 +1311,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list29 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.reservations = new java.util.ArrayList<TReservation>(_list29.size);
-            @org.apache.thrift.annotation.Nullable TReservation _elem30;
-            for (int _i31 = 0; _i31 < _list29.size; ++_i31)
+            org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.reservations = new java.util.ArrayList<TReservation>(_list39.size);
+            @org.apache.thrift.annotation.Nullable TReservation _elem40;
+            for (int _i41 = 0; _i41 < _list39.size; ++_i41)
             {
-              _elem30 = new TReservation();
-              _elem30.read(iprot);
-              struct.reservations.add(_elem30);
+              _elem40 = new TReservation();
+              _elem40.read(iprot);
+              struct.reservations.add(_elem40);
             }
           }
           struct.setReservationsIsSet(true);
@@ -2151,14 +2151,14 @@ public class NodeMonitorInternalService {
             case 1: // TASKS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
-                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list32.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem33;
-                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  org.apache.thrift.protocol.TList _list42 = iprot.readListBegin();
+                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list42.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem43;
+                  for (int _i44 = 0; _i44 < _list42.size; ++_i44)
                   {
-                    _elem33 = new org.sparrow.thrift.TFullTaskId();
-                    _elem33.read(iprot);
-                    struct.tasks.add(_elem33);
+                    _elem43 = new org.sparrow.thrift.TFullTaskId();
+                    _elem43.read(iprot);
+                    struct.tasks.add(_elem43);
                   }
                   iprot.readListEnd();
                 }
@@ -2187,9 +2187,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(TASKS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tasks.size()));
-            for (org.sparrow.thrift.TFullTaskId _iter35 : struct.tasks)
+            for (org.sparrow.thrift.TFullTaskId _iter45 : struct.tasks)
             {
-              _iter35.write(oprot);
+              _iter45.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -2221,9 +2221,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetTasks()) {
           {
             oprot.writeI32(struct.tasks.size());
-            for (org.sparrow.thrift.TFullTaskId _iter36 : struct.tasks)
+            for (org.sparrow.thrift.TFullTaskId _iter46 : struct.tasks)
             {
-              _iter36.write(oprot);
+              _iter46.write(oprot);
             }
           }
         }
@@ -2235,14 +2235,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list37.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem38;
-            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list47.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem48;
+            for (int _i49 = 0; _i49 < _list47.size; ++_i49)
             {
-              _elem38 = new org.sparrow.thrift.TFullTaskId();
-              _elem38.read(iprot);
-              struct.tasks.add(_elem38);
+              _elem48 = new org.sparrow.thrift.TFullTaskId();
+              _elem48.read(iprot);
+              struct.tasks.add(_elem48);
             }
           }
           struct.setTasksIsSet(true);
@@ -2584,14 +2584,14 @@ public class NodeMonitorInternalService {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list40 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<TStopResult>(_list40.size);
-                  @org.apache.thrift.annotation.Nullable TStopResult _elem41;
-                  for (int _i42 = 0; _i42 < _list40.size; ++_i42)
+                  org.apache.thrift.protocol.TList _list50 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TStopResult>(_list50.size);
+                  @org.apache.thrift.annotation.Nullable TStopResult _elem51;
+                  for (int _i52 = 0; _i52 < _list50.size; ++_i52)
                   {
-                    _elem41 = new TStopResult();
-                    _elem41.read(iprot);
-                    struct.success.add(_elem41);
+                    _elem51 = new TStopResult();
+                    _elem51.read(iprot);
+                    struct.success.add(_elem51);
                   }
                   iprot.readListEnd();
                 }
@@ -2620,9 +2620,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
-            for (TStopResult _iter43 : struct.success)
+            for (TStopResult _iter53 : struct.success)
             {
-              _iter43.write(oprot);
+              _iter53.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -2654,9 +2654,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (TStopResult _iter44 : struct.success)
+            for (TStopResult _iter54 : struct.success)
             {
-              _iter44.write(oprot);
+              _iter54.write(oprot);
             }
           }
         }
@@ -2668,14 +2668,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list45 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.success = new java.util.ArrayList<TStopResult>(_list45.size);
-            @org.apache.thrift.annotation.Nullable TStopResult _elem46;
-            for (int _i47 = 0; _i47 < _list45.size; ++_i47)
+            org.apache.thrift.protocol.TList _list55 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TStopResult>(_list55.size);
+            @org.apache.thrift.annotation.Nullable TStopResult _elem56;
+            for (int _i57 = 0; _i57 < _list55.size; ++_i57)
             {
-              _elem46 = new TStopResult();
-              _elem46.read(iprot);
-              struct.success.add(_elem46);
+              _elem56 = new TStopResult();
+              _elem56.read(iprot);
+              struct.success.add(_elem56);
             }
           }
           struct.setSuccessIsSet(true);
@@ -3097,13 +3097,13 @@ public class NodeMonitorInternalService {
             case 1: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list48 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list48.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem49;
-                  for (int _i50 = 0; _i50 < _list48.size; ++_i50)
+                  org.apache.thrift.protocol.TList _list58 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list58.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem59;
+                  for (int _i60 = 0; _i60 < _list58.size; ++_i60)
                   {
-                    _elem49 = iprot.readString();
-                    struct.requestIds.add(_elem49);
+                    _elem59 = iprot.readString();
+                    struct.requestIds.add(_elem59);
                   }
                   iprot.readListEnd();
                 }
@@ -3140,9 +3140,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter51 : struct.requestIds)
+            for (java.lang.String _iter61 : struct.requestIds)
             {
-              oprot.writeString(_iter51);
+              oprot.writeString(_iter61);
             }
             oprot.writeListEnd();
           }
@@ -3182,9 +3182,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter52 : struct.requestIds)
+            for (java.lang.String _iter62 : struct.requestIds)
             {
-              oprot.writeString(_iter52);
+              oprot.writeString(_iter62);
             }
           }
         }
@@ -3199,13 +3199,13 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list53 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list53.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem54;
-            for (int _i55 = 0; _i55 < _list53.size; ++_i55)
+            org.apache.thrift.protocol.TList _list63 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list63.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem64;
+            for (int _i65 = 0; _i65 < _list63.size; ++_i65)
             {
-              _elem54 = iprot.readString();
-              struct.requestIds.add(_elem54);
+              _elem64 = iprot.readString();
+              struct.requestIds.add(_elem64);
             }
           }
           struct.setRequestIdsIsSet(true);

@@ -1667,14 +1667,14 @@ public class SchedulerInternalService {
             case 1: // RESULTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list56 = iprot.readListBegin();
-                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list56.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem57;
-                  for (int _i58 = 0; _i58 < _list56.size; ++_i58)
+                  org.apache.thrift.protocol.TList _list66 = iprot.readListBegin();
+                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list66.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem67;
+                  for (int _i68 = 0; _i68 < _list66.size; ++_i68)
                   {
-                    _elem57 = new org.sparrow.thrift.TTaskResult();
-                    _elem57.read(iprot);
-                    struct.results.add(_elem57);
+                    _elem67 = new org.sparrow.thrift.TTaskResult();
+                    _elem67.read(iprot);
+                    struct.results.add(_elem67);
                   }
                   iprot.readListEnd();
                 }
@@ -1703,9 +1703,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(RESULTS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.results.size()));
-            for (org.sparrow.thrift.TTaskResult _iter59 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter69 : struct.results)
             {
-              _iter59.write(oprot);
+              _iter69.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1737,9 +1737,9 @@ public class SchedulerInternalService {
         if (struct.isSetResults()) {
           {
             oprot.writeI32(struct.results.size());
-            for (org.sparrow.thrift.TTaskResult _iter60 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter70 : struct.results)
             {
-              _iter60.write(oprot);
+              _iter70.write(oprot);
             }
           }
         }
@@ -1751,14 +1751,14 @@ public class SchedulerInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list61 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list61.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem62;
-            for (int _i63 = 0; _i63 < _list61.size; ++_i63)
+            org.apache.thrift.protocol.TList _list71 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list71.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem72;
+            for (int _i73 = 0; _i73 < _list71.size; ++_i73)
             {
-              _elem62 = new org.sparrow.thrift.TTaskResult();
-              _elem62.read(iprot);
-              struct.results.add(_elem62);
+              _elem72 = new org.sparrow.thrift.TTaskResult();
+              _elem72.read(iprot);
+              struct.results.add(_elem72);
             }
           }
           struct.setResultsIsSet(true);
@@ -2453,13 +2453,13 @@ public class SchedulerInternalService {
             case 2: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list64 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list64.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem65;
-                  for (int _i66 = 0; _i66 < _list64.size; ++_i66)
+                  org.apache.thrift.protocol.TList _list74 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list74.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem75;
+                  for (int _i76 = 0; _i76 < _list74.size; ++_i76)
                   {
-                    _elem65 = iprot.readString();
-                    struct.requestIds.add(_elem65);
+                    _elem75 = iprot.readString();
+                    struct.requestIds.add(_elem75);
                   }
                   iprot.readListEnd();
                 }
@@ -2493,9 +2493,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter67 : struct.requestIds)
+            for (java.lang.String _iter77 : struct.requestIds)
             {
-              oprot.writeString(_iter67);
+              oprot.writeString(_iter77);
             }
             oprot.writeListEnd();
           }
@@ -2533,9 +2533,9 @@ public class SchedulerInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter68 : struct.requestIds)
+            for (java.lang.String _iter78 : struct.requestIds)
             {
-              oprot.writeString(_iter68);
+              oprot.writeString(_iter78);
             }
           }
         }
@@ -2551,13 +2551,13 @@ public class SchedulerInternalService {
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list69 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list69.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem70;
-            for (int _i71 = 0; _i71 < _list69.size; ++_i71)
+            org.apache.thrift.protocol.TList _list79 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list79.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem80;
+            for (int _i81 = 0; _i81 < _list79.size; ++_i81)
             {
-              _elem70 = iprot.readString();
-              struct.requestIds.add(_elem70);
+              _elem80 = iprot.readString();
+              struct.requestIds.add(_elem80);
             }
           }
           struct.setRequestIdsIsSet(true);

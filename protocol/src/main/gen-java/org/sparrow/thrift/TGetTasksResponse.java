@@ -415,14 +415,14 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
           case 1: // TASKS
             if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
               {
-                org.apache.thrift.protocol.TList _list16 = iprot.readListBegin();
-                struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list16.size);
-                @org.apache.thrift.annotation.Nullable TTaskLaunch _elem17;
-                for (int _i18 = 0; _i18 < _list16.size; ++_i18)
+                org.apache.thrift.protocol.TList _list26 = iprot.readListBegin();
+                struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list26.size);
+                @org.apache.thrift.annotation.Nullable TTaskLaunch _elem27;
+                for (int _i28 = 0; _i28 < _list26.size; ++_i28)
                 {
-                  _elem17 = new TTaskLaunch();
-                  _elem17.read(iprot);
-                  struct.tasks.add(_elem17);
+                  _elem27 = new TTaskLaunch();
+                  _elem27.read(iprot);
+                  struct.tasks.add(_elem27);
                 }
                 iprot.readListEnd();
               }
@@ -459,9 +459,9 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
         oprot.writeFieldBegin(TASKS_FIELD_DESC);
         {
           oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tasks.size()));
-          for (TTaskLaunch _iter19 : struct.tasks)
+          for (TTaskLaunch _iter29 : struct.tasks)
           {
-            _iter19.write(oprot);
+            _iter29.write(oprot);
           }
           oprot.writeListEnd();
         }
@@ -499,9 +499,9 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
       if (struct.isSetTasks()) {
         {
           oprot.writeI32(struct.tasks.size());
-          for (TTaskLaunch _iter20 : struct.tasks)
+          for (TTaskLaunch _iter30 : struct.tasks)
           {
-            _iter20.write(oprot);
+            _iter30.write(oprot);
           }
         }
       }
@@ -516,14 +516,14 @@ public class TGetTasksResponse implements org.apache.thrift.TBase<TGetTasksRespo
       java.util.BitSet incoming = iprot.readBitSet(2);
       if (incoming.get(0)) {
         {
-          org.apache.thrift.protocol.TList _list21 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-          struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list21.size);
-          @org.apache.thrift.annotation.Nullable TTaskLaunch _elem22;
-          for (int _i23 = 0; _i23 < _list21.size; ++_i23)
+          org.apache.thrift.protocol.TList _list31 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+          struct.tasks = new java.util.ArrayList<TTaskLaunch>(_list31.size);
+          @org.apache.thrift.annotation.Nullable TTaskLaunch _elem32;
+          for (int _i33 = 0; _i33 < _list31.size; ++_i33)
           {
-            _elem22 = new TTaskLaunch();
-            _elem22.read(iprot);
-            struct.tasks.add(_elem22);
+            _elem32 = new TTaskLaunch();
+            _elem32.read(iprot);
+            struct.tasks.add(_elem32);
           }
         }
         struct.setTasksIsSet(true);

@@ -17,6 +17,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final org.apache.thrift.protocol.TField COMPLETED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("completedTasks", org.apache.thrift.protocol.TType.I64, (short)5);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
   private static final org.apache.thrift.protocol.TField DRAINING_FIELD_DESC = new org.apache.thrift.protocol.TField("draining", org.apache.thrift.protocol.TType.BOOL, (short)31);
+  private static final org.apache.thrift.protocol.TField USERS_FIELD_DESC = new org.apache.thrift.protocol.TField("users", org.apache.thrift.protocol.TType.MAP, (short)60);
+  private static final org.apache.thrift.protocol.TField QUEUE_POLICY_FIELD_DESC = new org.apache.thrift.protocol.TField("queuePolicy", org.apache.thrift.protocol.TType.STRING, (short)61);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TNodeLoadStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TNodeLoadTupleSchemeFactory();
@@ -28,6 +30,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private long completedTasks; // required
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
   private boolean draining; // optional
+  private @org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,TUserLoad> users; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String queuePolicy; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -37,7 +41,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     QUEUED_RESERVATIONS((short)4, "queuedReservations"),
     COMPLETED_TASKS((short)5, "completedTasks"),
     NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
-    DRAINING((short)31, "draining");
+    DRAINING((short)31, "draining"),
+    USERS((short)60, "users"),
+    QUEUE_POLICY((short)61, "queuePolicy");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -67,6 +73,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           return NODE_MONITOR_BOOT_ID;
         case 31: // DRAINING
           return DRAINING;
+        case 60: // USERS
+          return USERS;
+        case 61: // QUEUE_POLICY
+          return QUEUE_POLICY;
         default:
           return null;
       }
@@ -116,7 +126,7 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final int __COMPLETEDTASKS_ISSET_ID = 3;
   private static final int __DRAINING_ISSET_ID = 4;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING};
+  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING,_Fields.USERS,_Fields.QUEUE_POLICY};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -134,6 +144,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.DRAINING, new org.apache.thrift.meta_data.FieldMetaData("draining", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
+    tmpMap.put(_Fields.USERS, new org.apache.thrift.meta_data.FieldMetaData("users", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.MapMetaData(org.apache.thrift.protocol.TType.MAP, 
+            new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING), 
+            new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TUserLoad.class))));
+    tmpMap.put(_Fields.QUEUE_POLICY, new org.apache.thrift.meta_data.FieldMetaData("queuePolicy", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TNodeLoad.class, metaDataMap);
   }
@@ -176,6 +192,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       this.nodeMonitorBootId = other.nodeMonitorBootId;
     }
     this.draining = other.draining;
+    if (other.isSetUsers()) {
+      java.util.Map<java.lang.String,TUserLoad> __this__users = new java.util.HashMap<java.lang.String,TUserLoad>(other.users.size());
+      for (java.util.Map.Entry<java.lang.String, TUserLoad> other_element : other.users.entrySet()) {
+
+        java.lang.String other_element_key = other_element.getKey();
+        TUserLoad other_element_value = other_element.getValue();
+
+        java.lang.String __this__users_copy_key = other_element_key;
+
+        TUserLoad __this__users_copy_value = new TUserLoad(other_element_value);
+
+        __this__users.put(__this__users_copy_key, __this__users_copy_value);
+      }
+      this.users = __this__users;
+    }
+    if (other.isSetQueuePolicy()) {
+      this.queuePolicy = other.queuePolicy;
+    }
   }
 
   @Override
@@ -197,6 +231,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.nodeMonitorBootId = null;
     setDrainingIsSet(false);
     this.draining = false;
+    this.users = null;
+    this.queuePolicy = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -364,6 +400,67 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __DRAINING_ISSET_ID, value);
   }
 
+  public int getUsersSize() {
+    return (this.users == null) ? 0 : this.users.size();
+  }
+
+  public void putToUsers(java.lang.String key, TUserLoad val) {
+    if (this.users == null) {
+      this.users = new java.util.HashMap<java.lang.String,TUserLoad>();
+    }
+    this.users.put(key, val);
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.util.Map<java.lang.String,TUserLoad> getUsers() {
+    return this.users;
+  }
+
+  public TNodeLoad setUsers(@org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,TUserLoad> users) {
+    this.users = users;
+    return this;
+  }
+
+  public void unsetUsers() {
+    this.users = null;
+  }
+
+  /** Returns true if field users is set (has been assigned a value) and false otherwise */
+  public boolean isSetUsers() {
+    return this.users != null;
+  }
+
+  public void setUsersIsSet(boolean value) {
+    if (!value) {
+      this.users = null;
+    }
+  }
+
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getQueuePolicy() {
+    return this.queuePolicy;
+  }
+
+  public TNodeLoad setQueuePolicy(@org.apache.thrift.annotation.Nullable java.lang.String queuePolicy) {
+    this.queuePolicy = queuePolicy;
+    return this;
+  }
+
+  public void unsetQueuePolicy() {
+    this.queuePolicy = null;
+  }
+
+  /** Returns true if field queuePolicy is set (has been assigned a value) and false otherwise */
+  public boolean isSetQueuePolicy() {
+    return this.queuePolicy != null;
+  }
+
+  public void setQueuePolicyIsSet(boolean value) {
+    if (!value) {
+      this.queuePolicy = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -423,6 +520,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       }
       break;
 
+    case USERS:
+      if (value == null) {
+        unsetUsers();
+      } else {
+        setUsers((java.util.Map<java.lang.String,TUserLoad>)value);
+      }
+      break;
+
+    case QUEUE_POLICY:
+      if (value == null) {
+        unsetQueuePolicy();
+      } else {
+        setQueuePolicy((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -451,6 +564,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     case DRAINING:
       return isDraining();
 
+    case USERS:
+      return getUsers();
+
+    case QUEUE_POLICY:
+      return getQueuePolicy();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -477,6 +596,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       return isSetNodeMonitorBootId();
     case DRAINING:
       return isSetDraining();
+    case USERS:
+      return isSetUsers();
+    case QUEUE_POLICY:
+      return isSetQueuePolicy();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -557,6 +680,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return false;
     }
 
+    boolean this_present_users = true && this.isSetUsers();
+    boolean that_present_users = true && that.isSetUsers();
+    if (this_present_users || that_present_users) {
+      if (!(this_present_users && that_present_users))
+        return false;
+      if (!this.users.equals(that.users))
+        return false;
+    }
+
+    boolean this_present_queuePolicy = true && this.isSetQueuePolicy();
+    boolean that_present_queuePolicy = true && that.isSetQueuePolicy();
+    if (this_present_queuePolicy || that_present_queuePolicy) {
+      if (!(this_present_queuePolicy && that_present_queuePolicy))
+        return false;
+      if (!this.queuePolicy.equals(that.queuePolicy))
+        return false;
+    }
+
     return true;
   }
 
@@ -583,6 +724,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     hashCode = hashCode * 8191 + ((isSetDraining()) ? 131071 : 524287);
     if (isSetDraining())
       hashCode = hashCode * 8191 + ((draining) ? 131071 : 524287);
+
+    hashCode = hashCode * 8191 + ((isSetUsers()) ? 131071 : 524287);
+    if (isSetUsers())
+      hashCode = hashCode * 8191 + users.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetQueuePolicy()) ? 131071 : 524287);
+    if (isSetQueuePolicy())
+      hashCode = hashCode * 8191 + queuePolicy.hashCode();
 
     return hashCode;
   }
@@ -665,6 +814,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetUsers(), other.isSetUsers());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetUsers()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.users, other.users);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetQueuePolicy(), other.isSetQueuePolicy());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetQueuePolicy()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.queuePolicy, other.queuePolicy);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -726,6 +895,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (!first) sb.append(", ");
       sb.append("draining:");
       sb.append(this.draining);
+      first = false;
+    }
+    if (isSetUsers()) {
+      if (!first) sb.append(", ");
+      sb.append("users:");
+      if (this.users == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.users);
+      }
+      first = false;
+    }
+    if (isSetQueuePolicy()) {
+      if (!first) sb.append(", ");
+      sb.append("queuePolicy:");
+      if (this.queuePolicy == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.queuePolicy);
+      }
       first = false;
     }
     sb.append(")");
@@ -831,6 +1020,35 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 60: // USERS
+            if (schemeField.type == org.apache.thrift.protocol.TType.MAP) {
+              {
+                org.apache.thrift.protocol.TMap _map16 = iprot.readMapBegin();
+                struct.users = new java.util.HashMap<java.lang.String,TUserLoad>(2*_map16.size);
+                @org.apache.thrift.annotation.Nullable java.lang.String _key17;
+                @org.apache.thrift.annotation.Nullable TUserLoad _val18;
+                for (int _i19 = 0; _i19 < _map16.size; ++_i19)
+                {
+                  _key17 = iprot.readString();
+                  _val18 = new TUserLoad();
+                  _val18.read(iprot);
+                  struct.users.put(_key17, _val18);
+                }
+                iprot.readMapEnd();
+              }
+              struct.setUsersIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 61: // QUEUE_POLICY
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.queuePolicy = iprot.readString();
+              struct.setQueuePolicyIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -876,6 +1094,28 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         oprot.writeBool(struct.draining);
         oprot.writeFieldEnd();
       }
+      if (struct.users != null) {
+        if (struct.isSetUsers()) {
+          oprot.writeFieldBegin(USERS_FIELD_DESC);
+          {
+            oprot.writeMapBegin(new org.apache.thrift.protocol.TMap(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRUCT, struct.users.size()));
+            for (java.util.Map.Entry<java.lang.String, TUserLoad> _iter20 : struct.users.entrySet())
+            {
+              oprot.writeString(_iter20.getKey());
+              _iter20.getValue().write(oprot);
+            }
+            oprot.writeMapEnd();
+          }
+          oprot.writeFieldEnd();
+        }
+      }
+      if (struct.queuePolicy != null) {
+        if (struct.isSetQueuePolicy()) {
+          oprot.writeFieldBegin(QUEUE_POLICY_FIELD_DESC);
+          oprot.writeString(struct.queuePolicy);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -916,7 +1156,13 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetDraining()) {
         optionals.set(6);
       }
-      oprot.writeBitSet(optionals, 7);
+      if (struct.isSetUsers()) {
+        optionals.set(7);
+      }
+      if (struct.isSetQueuePolicy()) {
+        optionals.set(8);
+      }
+      oprot.writeBitSet(optionals, 9);
       if (struct.isSetNodeMonitorId()) {
         oprot.writeString(struct.nodeMonitorId);
       }
@@ -938,12 +1184,25 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetDraining()) {
         oprot.writeBool(struct.draining);
       }
+      if (struct.isSetUsers()) {
+        {
+          oprot.writeI32(struct.users.size());
+          for (java.util.Map.Entry<java.lang.String, TUserLoad> _iter21 : struct.users.entrySet())
+          {
+            oprot.writeString(_iter21.getKey());
+            _iter21.getValue().write(oprot);
+          }
+        }
+      }
+      if (struct.isSetQueuePolicy()) {
+        oprot.writeString(struct.queuePolicy);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TNodeLoad struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(7);
+      java.util.BitSet incoming = iprot.readBitSet(9);
       if (incoming.get(0)) {
         struct.nodeMonitorId = iprot.readString();
         struct.setNodeMonitorIdIsSet(true);
@@ -971,6 +1230,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (incoming.get(6)) {
         struct.draining = iprot.readBool();
         struct.setDrainingIsSet(true);
+      }
+      if (incoming.get(7)) {
+        {
+          org.apache.thrift.protocol.TMap _map22 = iprot.readMapBegin(org.apache.thrift.protocol.TType.STRING, org.apache.thrift.protocol.TType.STRUCT); 
+          struct.users = new java.util.HashMap<java.lang.String,TUserLoad>(2*_map22.size);
+          @org.apache.thrift.annotation.Nullable java.lang.String _key23;
+          @org.apache.thrift.annotation.Nullable TUserLoad _val24;
+          for (int _i25 = 0; _i25 < _map22.size; ++_i25)
+          {
+            _key23 = iprot.readString();
+            _val24 = new TUserLoad();
+            _val24.read(iprot);
+            struct.users.put(_key23, _val24);
+          }
+        }
+        struct.setUsersIsSet(true);
+      }
+      if (incoming.get(8)) {
+        struct.queuePolicy = iprot.readString();
+        struct.setQueuePolicyIsSet(true);
       }
     }
   }

@@ -50,8 +50,8 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerDaemon.class);
 
-  public static final int DEFAULT_PORT = 20503;
-  public static final int DEFAULT_INTERNAL_PORT = 20507;
+  public static final int DEFAULT_PORT = SchedulerConfig.DEFAULT_PORT;
+  public static final int DEFAULT_INTERNAL_PORT = SchedulerConfig.DEFAULT_INTERNAL_PORT;
 
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("scheduler daemon");
@@ -449,6 +449,31 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
+    /** Every setting at once (replaces those set before). */
+    public Builder config(SchedulerConfig c) {
+      Objects.requireNonNull(c, "config");
+      bindHost = c.bindHost();
+      advertisedHost = c.advertisedHost();
+      port = c.port();
+      internalPort = c.internalPort();
+      defaultJobTimeoutMs = c.defaultJobTimeoutMs();
+      maxTasksPerJob = c.maxTasksPerJob();
+      retainedJobs = c.retainedJobs();
+      retainFinishedMs = c.retainFinishedMs();
+      rpcThreads = c.rpcThreads();
+      serverThreads = c.serverThreads();
+      connectTimeoutMs = c.connectTimeoutMs();
+      tickMs = c.tickMs();
+      jmx = c.jmx();
+      return this;
+    }
+
+    /** The settings as one validated record. */
+    public SchedulerConfig settings() {
+      return new SchedulerConfig(bindHost, advertisedHost, port, internalPort, defaultJobTimeoutMs,
+          maxTasksPerJob, retainedJobs, retainFinishedMs, rpcThreads, serverThreads, connectTimeoutMs, tickMs, jmx);
+    }
+
     /**
      * After a fatal error the daemon closes itself (leaving the cluster), then calls this: a
      * daemon process passes {@link FatalHandler#exitProcess()} (default: nothing more).
@@ -466,6 +491,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       if (defaultJobTimeoutMs < 0 || maxTasksPerJob <= 0) {
         throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative and maxTasksPerJob must be positive");
       }
+      settings();  // SchedulerConfig's checks
       return new SchedulerDaemon(this);
     }
 

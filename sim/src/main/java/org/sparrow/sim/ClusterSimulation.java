@@ -9,15 +9,20 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.nodemonitor.NodeMonitorCore;
 import org.sparrow.nodemonitor.TaskOutcome;
+import org.sparrow.nodemonitor.queue.FifoReservationQueue;
+import org.sparrow.nodemonitor.queue.ReservationQueue;
 import org.sparrow.scheduler.JobRequest;
 import org.sparrow.scheduler.ReservationDispatcher;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.UserInfo;
 import org.sparrow.scheduler.placement.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
@@ -47,7 +52,13 @@ final class ClusterSimulation {
   private final List<Scheduler> schedulers = new ArrayList<>();
   private final Map<HostPort, Scheduler> byInternalAddress = new HashMap<>();
   private final Map<String, JobProgress> running = new HashMap<>();
+  private final Supplier<ReservationQueue> queues;
+  private final Function<SimJob, UserInfo> userOf;
   private long[] response;
+  /** When each job's last task ended (simulated nanoseconds from the start). */
+  /** Every task end, as (job index, time): per-user throughput over time. */
+  private final List<long[]> taskEnds = new ArrayList<>();
+  private boolean recordTaskEnds;
   private int unfinished;
 
   /** A submitted job's tasks still running or waiting. */
@@ -70,6 +81,17 @@ final class ClusterSimulation {
    *                     for a task and hears the job is exhausted
    */
   ClusterSimulation(SimConfig config, String policy, boolean cancellation, PlacementPolicies policies) {
+    this(config, policy, cancellation, policies, FifoReservationQueue::new, job -> null);
+  }
+
+  /**
+   * @param queues each node monitor's reservation queue (a queue policy's factory)
+   * @param userOf who each job runs for (user name and priority; null: anonymous)
+   */
+  ClusterSimulation(SimConfig config, String policy, boolean cancellation, PlacementPolicies policies,
+      Supplier<ReservationQueue> queues, Function<SimJob, UserInfo> userOf) {
+    this.queues = queues;
+    this.userOf = userOf;
     this.config = config;
     this.policy = policy;
     this.cancellation = cancellation;
@@ -132,7 +154,7 @@ final class ClusterSimulation {
     for (int k = 0; k < job.tasks(); k++) {
       tasks.add(TaskRequest.of("t" + k, "noop", SimConversions.encodeDuration(job.taskNanos()[k])));
     }
-    JobRequest request = new JobRequest(APP, tasks, null, null, config.probeRatio(), false, null, policy, null, null);
+    JobRequest request = new JobRequest(APP, tasks, userOf.apply(job), null, config.probeRatio(), false, null, policy, null, null);
     Scheduler scheduler = schedulers.get(job.index() % schedulers.size());
     JobProgress progress = new JobProgress(job.index(), sim.now(), job.tasks());
     // Registered before submit: a policy may launch tasks synchronously within it.
@@ -143,6 +165,7 @@ final class ClusterSimulation {
   private NodeMonitorCore nodeMonitor(NodeMonitorInfo info) {
     return NodeMonitorCore.builder()
         .slots(info.slots())
+        .queue(queues.get())
         .clock(sim.clock())
         .fetcher((reservation, maxTasks) -> {
           Scheduler s = byInternalAddress.get(reservation.schedulerAddress());
@@ -168,11 +191,25 @@ final class ClusterSimulation {
     if (p == null) {
       throw new IllegalStateException("a task of unknown job " + requestId + " ended");
     }
+    if (recordTaskEnds) {
+      taskEnds.add(new long[] {p.index, sim.now()});
+    }
     if (--p.remaining == 0) {
       response[p.index] = sim.now() - p.arrivalNanos;
       running.remove(requestId);
       unfinished--;
     }
+  }
+
+  /** Records every task end for {@link #taskEnds()} (memory: two longs per task). */
+  ClusterSimulation recordTaskEnds() {
+    recordTaskEnds = true;
+    return this;
+  }
+
+  /** (job index, end time) of every task, in time order; after {@link #run}. */
+  List<long[]> taskEnds() {
+    return taskEnds;
   }
 
   /** enqueueReservations / cancelReservations over the simulated network. */

@@ -197,6 +197,7 @@ public final class ZkClusterDirectory implements ClusterDirectory {
   }
 
   /** Hears every change of the cluster settings (on a Curator thread; must not block). */
+  @Override
   public AutoCloseable addSettingsListener(Consumer<ClusterSettings> listener) {
     return settings.addListener(listener);
   }

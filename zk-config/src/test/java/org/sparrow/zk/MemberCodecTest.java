@@ -54,6 +54,15 @@ class MemberCodecTest {
   }
 
   @Test
+  void queueSettingsRoundTripAndBadWeightsAreRefused() {
+    ClusterSettings cs = ClusterSettings.defaults().withQueue("weighted-fair", Map.of("alice", 3, "bob", 1), 2);
+    assertThat(MemberCodec.decodeSettings("/s", MemberCodec.encode(cs))).isEqualTo(cs);
+    String bad = "{\"probeRatio\":2.0,\"policy\":\"p\",\"queuePolicy\":\"weighted-fair\",\"weights\":{\"bob\":0}}";
+    assertThatThrownBy(() -> MemberCodec.decodeSettings("/s", bad.getBytes(UTF_8)))
+        .isInstanceOf(MalformedZnodeException.class).hasMessageContaining("weight of user 'bob'");
+  }
+
+  @Test
   void malformedDataNamesTheZnode() {
     assertThatThrownBy(() -> MemberCodec.decodeNodeMonitor(NM_PATH, "{oops".getBytes(UTF_8)))
         .isInstanceOf(MalformedZnodeException.class)

@@ -116,7 +116,7 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
 
   @Override
   public TNodeLoad getLoad() {
-    return WireMapping.toWire(nodeMonitorId.get(), core.load()).setNodeMonitorBootId(bootId)
+    return WireMapping.toWire(nodeMonitorId.get(), core.load(), core.userLoads(), core.queuePolicy()).setNodeMonitorBootId(bootId)
         .setDraining(core.isDraining());
   }
 

@@ -2,7 +2,9 @@ package org.sparrow.nodemonitor.thrift;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.FetchedTasks;
 import org.sparrow.nodemonitor.NodeLoad;
@@ -11,6 +13,7 @@ import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskResult;
 import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.nodemonitor.UserLoad;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TGetTasksResponse;
 import org.sparrow.thrift.THostPort;
@@ -20,6 +23,7 @@ import org.sparrow.thrift.TTaskLaunch;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskState;
 import org.sparrow.thrift.TUserGroupInfo;
+import org.sparrow.thrift.TUserLoad;
 
 /** Converts between wire structs and the node monitor's records. Errors name the bad field. */
 public final class WireMapping {
@@ -138,6 +142,13 @@ public final class WireMapping {
         load.completed());
   }
 
+  /** The load with the per-user counts and the queue policy (optional fields 60, 61). */
+  public static TNodeLoad toWire(String nodeMonitorId, NodeLoad load, Map<String, UserLoad> users,
+      String queuePolicy) {
+    Map<String, TUserLoad> wire = new HashMap<>();
+    users.forEach((u, l) -> wire.put(u, new TUserLoad(l.queued(), l.running())));
+    return toWire(nodeMonitorId, load).setUsers(wire).setQueuePolicy(queuePolicy);
+  }
 
   /** @throws IllegalArgumentException naming {@code field} when missing or invalid */
   static HostPort toHostPort(THostPort t, String field) {

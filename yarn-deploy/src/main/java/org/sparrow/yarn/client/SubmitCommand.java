@@ -9,6 +9,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.sparrow.am.AmSettings;
 import org.sparrow.am.autoscale.AutoscaleSettings;
 import org.sparrow.am.zk.DesiredState;
+import org.sparrow.zk.ZkClusterDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,15 @@ final class SubmitCommand implements Callable<Integer> {
       description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(names = "--queue-policy", paramLabel = "NAME",
+      description = "Node monitors' queue policy, written to the cluster settings: fifo, priority, "
+          + "weighted-fair or priority-weighted-fair (default: leave the cluster's, fifo).")
+  String queuePolicy;
+
+  @Option(names = "--weight", paramLabel = "USER=WEIGHT",
+      description = "A user's weighted fair share weight (repeatable; replaces the weight table).")
+  java.util.Map<String, String> weights;
+
   @Override
   public Integer call() throws Exception {
     Properties p = options.properties();
@@ -70,6 +80,12 @@ final class SubmitCommand implements Callable<Integer> {
     if (autoscale != null) {
       AutoscaleSettings.parseSpec(autoscale).forEach(p::setProperty);
     }
+    putIfSet(p, QueueSettings.QUEUE_POLICY, queuePolicy);
+    if (weights != null) {
+      p.setProperty(QueueSettings.WEIGHTS, String.join(",", weights.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+    QueueSettings queueSettings = QueueSettings.fromProperties(p);  // before anything is uploaded
     AmSettings settings = AmSettings.fromProperties(p);
     SubmitSettings submit = SubmitSettings.fromProperties(p, settings);
     Path localJar = jar != null ? jar : JarLocator.locate();
@@ -79,6 +95,14 @@ final class SubmitCommand implements Callable<Integer> {
 
     ApplicationId appId;
     try (Connections c = new Connections(settings.zookeeper(), settings.cluster())) {
+      if (!queueSettings.isEmpty()) {
+        try (ZkClusterDirectory directory = ZkClusterDirectory.builder().connectString(settings.zookeeper())
+            .clusterName(settings.cluster()).build()) {
+          directory.start();
+          directory.writeSettings(queueSettings.applyTo(directory.settings()));
+          System.out.println("Cluster '" + settings.cluster() + "' settings: " + directory.settings());
+        }
+      }
       appId = new Submitter(c.conf, c.yarn, c.control).submit(settings, submit, localJar);
       System.out.println("Submitted " + appId + " (cluster '" + settings.cluster() + "': "
           + settings.nodeMonitors().count() + " node monitors, " + settings.schedulers().count() + " schedulers)");

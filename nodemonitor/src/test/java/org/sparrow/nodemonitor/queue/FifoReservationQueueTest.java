@@ -1,10 +1,12 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.UserInfo;
 
 class FifoReservationQueueTest {
 
@@ -121,13 +123,14 @@ class FifoReservationQueueTest {
 
   @Test
   void registryCreatesFifoAndListsValidNamesForUnknownOnes() {
-    assertThat(ReservationQueues.create("fifo")).isInstanceOf(FifoReservationQueue.class);
-    assertThat(ReservationQueues.create("fifo")).isNotSameAs(ReservationQueues.create("fifo"));
-    assertThatThrownBy(() -> ReservationQueues.create("lifo"))
+    QueuePolicies policies = QueuePolicies.defaults();
+    assertThat(policies.create("fifo", QueueConfig.DEFAULTS)).isInstanceOf(FifoReservationQueue.class);
+    assertThat(policies.create("fifo", null)).isNotSameAs(policies.create("fifo", null));
+    assertThatThrownBy(() -> QueuePolicies.defaults().get("lifo"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'lifo'")
-        .hasMessageContaining("valid policies: fifo");
-    assertThatThrownBy(() -> ReservationQueues.create(null))
+        .hasMessageContaining("valid policies: fifo, priority, weighted-fair, priority-weighted-fair");
+    assertThatThrownBy(() -> QueuePolicies.defaults().get(null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,4 +1,4 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.queue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,6 +39,7 @@ public final class FifoReservationQueue implements ReservationQueue {
   private final ArrayDeque<Node> nodes = new ArrayDeque<>();
   /** Newest live-or-dead entry per request; its chain reaches the request's older entries. */
   private final Map<String, Node> newestByRequest = new HashMap<>();
+  private final UserCounts queuedByUser = new UserCounts();
   private int size;
   /** Entries marked dead by removeRequest but still in {@link #nodes}. */
   private int deadQueued;
@@ -58,6 +59,13 @@ public final class FifoReservationQueue implements ReservationQueue {
     newestByRequest.put(entry.requestId(), node);
     nodes.addLast(node);
     size += entry.reservation().count();
+    queuedByUser.add(entry.userName(), entry.reservation().count());
+  }
+
+  /** The entry {@link #poll} would serve next (with all its slots, claimed or not); null when empty. */
+  public QueuedReservation peek() {
+    Node head = liveHead();
+    return head == null ? null : head.entry;
   }
 
   @Override
@@ -73,6 +81,7 @@ public final class FifoReservationQueue implements ReservationQueue {
     SlotClaim claim = new SlotClaim(head.entry, head.taken, n);
     head.taken += n;
     size -= n;
+    queuedByUser.add(head.entry.userName(), -n);
     if (head.remaining() == 0) {
       nodes.removeFirst();
       head.dead = true;
@@ -89,6 +98,7 @@ public final class FifoReservationQueue implements ReservationQueue {
     for (; node != null; node = node.earlierOfSameRequest) {
       if (!node.dead) {
         removed += node.remaining();
+        queuedByUser.add(node.entry.userName(), -node.remaining());
         node.dead = true;
         deadQueued++;
       }
@@ -98,33 +108,34 @@ public final class FifoReservationQueue implements ReservationQueue {
     return removed;
   }
 
+  /** FIFO does not count slots in use: running work has no bearing on arrival order. */
+  @Override
+  public void released(QueuedReservation entry, int slots, ReleaseReason reason) {}
+
   @Override
   public List<QueuedReservation> removeAll() {
-    List<QueuedReservation> out = new ArrayList<>();
-    for (Node node : nodes) {
-      if (!node.dead) {
-        out.add(node.taken == 0 ? node.entry : unclaimedPart(node));
+    List<QueuedReservation> all = new ArrayList<>(nodes.size() - deadQueued);
+    for (Node n : nodes) {
+      if (!n.dead) {
+        all.add(n.entry.remainder(n.taken));
       }
     }
     nodes.clear();
     newestByRequest.clear();
+    queuedByUser.clear();
     size = 0;
     deadQueued = 0;
-    return out;
-  }
-
-  private static QueuedReservation unclaimedPart(Node node) {
-    Reservation r = node.entry.reservation();
-    List<TaskLaunch> bound = r.isBound()
-        ? r.boundTasks().subList(node.taken, r.count()) : List.of();
-    Reservation rest = new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
-        node.remaining(), r.nodeMonitorId(), bound, r.schedulerBootId());
-    return new QueuedReservation(rest, node.entry.enqueuedNanos(), node.entry.sequence());
+    return all;
   }
 
   @Override
   public int size() {
     return size;
+  }
+
+  @Override
+  public Map<String, Integer> queuedByUser() {
+    return queuedByUser.snapshot();
   }
 
   private Node liveHead() {

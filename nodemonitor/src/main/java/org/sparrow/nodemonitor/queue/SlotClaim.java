@@ -1,6 +1,8 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.queue;
 
 import java.util.List;
+import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.TaskLaunch;
 
 /**
  * Slots taken from the head of the queue, all of one reservation: slots

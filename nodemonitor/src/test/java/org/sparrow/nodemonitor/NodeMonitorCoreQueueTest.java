@@ -1,0 +1,180 @@
+package org.sparrow.nodemonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.queue.QueueConfig;
+import org.sparrow.nodemonitor.queue.QueuePolicies;
+import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.queue.ReleaseReason;
+import org.sparrow.nodemonitor.queue.ReservationQueue;
+import org.sparrow.nodemonitor.queue.SlotClaim;
+
+/** The core's queue hooks: every slot handed out comes back once, across live policy changes. */
+class NodeMonitorCoreQueueTest {
+
+  private static final HostPort SCHEDULER = new HostPort("127.0.0.1", 20507);
+  private static final QueuePolicies POLICIES = QueuePolicies.defaults();
+  private static final QueueConfig WEIGHTS = new QueueConfig(Map.of("alice", 3, "bob", 1), 1);
+
+  /** A queue that checks the hook contract of the queue it wraps. */
+  private static final class CheckedQueue implements ReservationQueue {
+    final ReservationQueue inner;
+    final Map<QueuedReservation, Integer> out = new IdentityHashMap<>();
+
+    CheckedQueue(ReservationQueue inner) {
+      this.inner = inner;
+    }
+
+    @Override public String policy() { return inner.policy(); }
+    @Override public void offer(QueuedReservation e) { inner.offer(e); }
+    @Override public int removeRequest(String id) { return inner.removeRequest(id); }
+    @Override public List<QueuedReservation> removeAll() { return inner.removeAll(); }
+    @Override public int size() { return inner.size(); }
+    @Override public Map<String, Integer> queuedByUser() { return inner.queuedByUser(); }
+
+    @Override
+    public SlotClaim poll(int maxSlots) {
+      SlotClaim c = inner.poll(maxSlots);
+      if (c != null) {
+        out.merge(c.entry(), c.slots(), Integer::sum);
+      }
+      return c;
+    }
+
+    @Override
+    public void adopt(QueuedReservation entry, int slots) {
+      out.merge(entry, slots, Integer::sum);
+      inner.adopt(entry, slots);
+    }
+
+    @Override
+    public void released(QueuedReservation entry, int slots, ReleaseReason reason) {
+      Integer held = out.get(entry);
+      assertThat(held).as("slots of %s released more than handed out", entry.requestId())
+          .isNotNull().isGreaterThanOrEqualTo(slots);
+      out.merge(entry, -slots, (a, b) -> a + b == 0 ? null : a + b);
+      inner.released(entry, slots, reason);
+    }
+  }
+
+  private record Fetch(Reservation reservation, int maxTasks, CompletableFuture<FetchedTasks> answer) {}
+
+  private final List<Fetch> fetches = new ArrayList<>();
+  private final List<CompletableFuture<TaskOutcome>> launches = new ArrayList<>();
+
+  private NodeMonitorCore core(int slots, ReservationQueue queue) {
+    return NodeMonitorCore.builder().slots(slots).queue(queue).clock(new ManualClock())
+        .fetcher((r, max) -> {
+          CompletableFuture<FetchedTasks> f = new CompletableFuture<>();
+          fetches.add(new Fetch(r, max, f));
+          return f;
+        })
+        .launcher(t -> {
+          CompletableFuture<TaskOutcome> f = new CompletableFuture<>();
+          launches.add(f);
+          return f;
+        })
+        .sink((s, r) -> {})
+        .build();
+  }
+
+  private static Reservation reservation(String id, String user, int priority, int count) {
+    return Reservation.lateBinding(id, "app", new UserInfo(user, "g", priority), SCHEDULER, count, "nm");
+  }
+
+  private static FetchedTasks tasks(String requestId, int n, boolean exhausted) {
+    return new FetchedTasks(IntStream.range(0, n).mapToObj(i -> new TaskLaunch(
+        new TaskId(requestId + "-t" + i, requestId, "app", SCHEDULER), UserInfo.ANONYMOUS,
+        "0".getBytes(StandardCharsets.UTF_8), "sleep")).toList(), exhausted);
+  }
+
+  @Test
+  void aLivePolicyChangeServesTheWaitingPriorityZeroReservationNext() {
+    NodeMonitorCore core = core(1, POLICIES.create("fifo", null));
+    core.enqueue(List.of(reservation("running", "batch", 1, 1)));
+    for (int i = 0; i < 50; i++) {
+      core.enqueue(List.of(reservation("bg-" + i, "batch", 1, 1)));
+    }
+    core.enqueue(List.of(reservation("fg", "web", 0, 1)));
+
+    core.replaceQueue(POLICIES.create("priority", null));
+    assertThat(core.queuePolicy()).isEqualTo("priority");
+    assertThat(core.load().queuedSlots()).isEqualTo(51);
+
+    fetches.get(0).answer().complete(tasks("running", 0, true));  // the slot comes back unused
+    assertThat(fetches).extracting(f -> f.reservation().requestId()).containsExactly("running", "fg");
+  }
+
+  @Test
+  void userLoadsCountQueuedAndRunningPerUser() {
+    NodeMonitorCore core = core(2, POLICIES.create("weighted-fair", WEIGHTS));
+    core.enqueue(List.of(reservation("a", "alice", 0, 3), reservation("b", "bob", 0, 2)));
+    fetches.forEach(f -> f.answer().complete(tasks(f.reservation().requestId(), f.maxTasks(), false)));
+    assertThat(core.userLoads()).isEqualTo(Map.of(
+        "alice", new UserLoad(2, 1), "bob", new UserLoad(1, 1)));
+  }
+
+  /** Seeded fuzz: random answers, task ends, cancels and policy changes; no slot is lost or doubled. */
+  @Test
+  void everySlotIsReleasedOnceAcrossPolicyChanges() {
+    Random random = new Random(7);
+    List<String> names = List.copyOf(POLICIES.names());
+    List<CheckedQueue> queues = new ArrayList<>();
+    CheckedQueue first = new CheckedQueue(POLICIES.create("fifo", WEIGHTS));
+    queues.add(first);
+    NodeMonitorCore core = core(4, first);
+    String[] users = {"alice", "bob", "carol"};
+    for (int step = 0; step < 5_000; step++) {
+      int action = random.nextInt(10);
+      if (action < 3) {
+        String id = "r" + random.nextInt(400);
+        core.enqueue(List.of(reservation(id, users[Math.floorMod(id.hashCode(), 3)],
+            Math.floorMod(id.hashCode(), 4), 1 + random.nextInt(3))));
+      } else if (action < 6) {
+        List<Fetch> open = fetches.stream().filter(f -> !f.answer().isDone()).toList();
+        if (!open.isEmpty()) {
+          Fetch f = open.get(random.nextInt(open.size()));
+          if (random.nextInt(8) == 0) {
+            f.answer().completeExceptionally(new RuntimeException("scheduler gone"));
+          } else {
+            f.answer().complete(tasks(f.reservation().requestId(), random.nextInt(f.maxTasks() + 2),
+                random.nextBoolean()));
+          }
+        }
+      } else if (action < 8) {
+        List<CompletableFuture<TaskOutcome>> open = launches.stream().filter(l -> !l.isDone()).toList();
+        if (!open.isEmpty()) {
+          open.get(random.nextInt(open.size())).complete(TaskOutcome.succeeded());
+        }
+      } else if (action == 8) {
+        core.cancel(List.of("r" + random.nextInt(400)));
+      } else {
+        CheckedQueue next = new CheckedQueue(POLICIES.create(names.get(random.nextInt(names.size())), WEIGHTS));
+        queues.add(next);
+        core.replaceQueue(next);
+      }
+    }
+    // Drain: answer every fetch with nothing, end every task.
+    while (fetches.stream().anyMatch(f -> !f.answer().isDone())
+        || launches.stream().anyMatch(l -> !l.isDone())) {
+      fetches.stream().filter(f -> !f.answer().isDone()).toList()
+          .forEach(f -> f.answer().complete(tasks(f.reservation().requestId(), 0, true)));
+      launches.stream().filter(l -> !l.isDone()).toList().forEach(l -> l.complete(TaskOutcome.succeeded()));
+    }
+    assertThat(core.load().running()).isZero();
+    assertThat(core.load().fetching()).isZero();
+    assertThat(core.load().queuedSlots()).isZero();
+    assertThat(queues.get(queues.size() - 1).out).as("slots still out").isEmpty();
+    assertThat(core.userLoads()).isEmpty();
+  }
+}
