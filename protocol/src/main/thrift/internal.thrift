@@ -40,6 +40,10 @@ struct TNodeLoad {
   3: i32 runningTasks;
   4: i32 queuedReservations;
   5: i64 completedTasks;
+  // Slots claimed by task fetches in flight: neither free nor running, but busy.
+  70: optional i32 fetchingSlots;
+  // Of completedTasks, those that did not succeed.
+  71: optional i64 failedTasks;
 }
 
 struct TGetTasksRequest {
@@ -52,6 +56,25 @@ struct TGetTasksResponse {
   1: list<TTaskLaunch> tasks;
   // True when the request has nothing more for this node monitor: drop its other reservations.
   2: bool exhausted;
+}
+
+// A scheduler's own figures, for status pages and dashboards (cumulative counts since start).
+struct TSchedulerStats {
+  1: string schedulerId;
+  2: i64 jobsSubmitted;
+  3: i64 jobsSucceeded;
+  4: i64 jobsFailed;
+  5: i32 activeJobs;
+  6: i64 tasksLaunched;
+  7: i32 nodeMonitorsKnown;
+  // Job response time (submission to last task ended) of the jobs that ended in the last
+  // few seconds: how many, and their percentiles in milliseconds.
+  8: i64 recentJobs;
+  9: double responseP50Ms;
+  10: double responseP95Ms;
+  11: double responseP99Ms;
+  // Jobs submitted per placement policy name.
+  12: map<string, i64> jobsByPolicy;
 }
 
 // Schedulers -> node monitor.
@@ -70,4 +93,7 @@ service SchedulerInternalService {
   TGetTasksResponse getTasks(1: TGetTasksRequest request);
 
   void tasksFinished(1: list<types.TTaskResult> results);
+
+  // For status pages and dashboards; cheap (reads counters).
+  TSchedulerStats getSchedulerStats();
 }

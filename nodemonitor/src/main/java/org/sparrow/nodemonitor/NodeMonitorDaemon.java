@@ -1,5 +1,6 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.NodeLoad;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import java.io.IOException;

@@ -131,6 +131,11 @@ public final class FakeScheduler implements AutoCloseable {
       reports.incrementAndGet();
       results.addAll(finished);
     }
+
+    @Override
+    public org.sparrow.thrift.TSchedulerStats getSchedulerStats() {
+      return new org.sparrow.thrift.TSchedulerStats();
+    }
   }
 
   private final class Service implements SchedulerService.Iface {

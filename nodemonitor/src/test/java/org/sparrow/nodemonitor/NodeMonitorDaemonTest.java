@@ -257,7 +257,7 @@ class NodeMonitorDaemonTest {
   void closeStopsEveryThreadItStarted() throws Exception {
     scheduler.addJob("j", List.of(scheduler.task("j", "t", "app", "sleep", "60000")));
     enqueue(scheduler.reservation("j", "app", 1, nm.id()));
-    await().atMost(WAIT).until(() -> nm.load().running() == 1);
+    await().atMost(WAIT).until(() -> nm.load().runningTasks() == 1);
 
     nm.close();
 

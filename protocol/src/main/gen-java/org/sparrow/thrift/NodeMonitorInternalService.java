@@ -906,14 +906,14 @@ public class NodeMonitorInternalService {
             case 1: // RESERVATIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list24 = iprot.readListBegin();
-                  struct.reservations = new java.util.ArrayList<TReservation>(_list24.size);
-                  @org.apache.thrift.annotation.Nullable TReservation _elem25;
-                  for (int _i26 = 0; _i26 < _list24.size; ++_i26)
+                  org.apache.thrift.protocol.TList _list34 = iprot.readListBegin();
+                  struct.reservations = new java.util.ArrayList<TReservation>(_list34.size);
+                  @org.apache.thrift.annotation.Nullable TReservation _elem35;
+                  for (int _i36 = 0; _i36 < _list34.size; ++_i36)
                   {
-                    _elem25 = new TReservation();
-                    _elem25.read(iprot);
-                    struct.reservations.add(_elem25);
+                    _elem35 = new TReservation();
+                    _elem35.read(iprot);
+                    struct.reservations.add(_elem35);
                   }
                   iprot.readListEnd();
                 }
@@ -942,9 +942,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(RESERVATIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.reservations.size()));
-            for (TReservation _iter27 : struct.reservations)
+            for (TReservation _iter37 : struct.reservations)
             {
-              _iter27.write(oprot);
+              _iter37.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -976,9 +976,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetReservations()) {
           {
             oprot.writeI32(struct.reservations.size());
-            for (TReservation _iter28 : struct.reservations)
+            for (TReservation _iter38 : struct.reservations)
             {
-              _iter28.write(oprot);
+              _iter38.write(oprot);
             }
           }
         }
@@ -990,14 +990,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list29 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.reservations = new java.util.ArrayList<TReservation>(_list29.size);
-            @org.apache.thrift.annotation.Nullable TReservation _elem30;
-            for (int _i31 = 0; _i31 < _list29.size; ++_i31)
+            org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.reservations = new java.util.ArrayList<TReservation>(_list39.size);
+            @org.apache.thrift.annotation.Nullable TReservation _elem40;
+            for (int _i41 = 0; _i41 < _list39.size; ++_i41)
             {
-              _elem30 = new TReservation();
-              _elem30.read(iprot);
-              struct.reservations.add(_elem30);
+              _elem40 = new TReservation();
+              _elem40.read(iprot);
+              struct.reservations.add(_elem40);
             }
           }
           struct.setReservationsIsSet(true);
@@ -1827,13 +1827,13 @@ public class NodeMonitorInternalService {
             case 1: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list32 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list32.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem33;
-                  for (int _i34 = 0; _i34 < _list32.size; ++_i34)
+                  org.apache.thrift.protocol.TList _list42 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list42.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem43;
+                  for (int _i44 = 0; _i44 < _list42.size; ++_i44)
                   {
-                    _elem33 = iprot.readString();
-                    struct.requestIds.add(_elem33);
+                    _elem43 = iprot.readString();
+                    struct.requestIds.add(_elem43);
                   }
                   iprot.readListEnd();
                 }
@@ -1862,9 +1862,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter35 : struct.requestIds)
+            for (java.lang.String _iter45 : struct.requestIds)
             {
-              oprot.writeString(_iter35);
+              oprot.writeString(_iter45);
             }
             oprot.writeListEnd();
           }
@@ -1896,9 +1896,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter36 : struct.requestIds)
+            for (java.lang.String _iter46 : struct.requestIds)
             {
-              oprot.writeString(_iter36);
+              oprot.writeString(_iter46);
             }
           }
         }
@@ -1910,13 +1910,13 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list37 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list37.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem38;
-            for (int _i39 = 0; _i39 < _list37.size; ++_i39)
+            org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list47.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem48;
+            for (int _i49 = 0; _i49 < _list47.size; ++_i49)
             {
-              _elem38 = iprot.readString();
-              struct.requestIds.add(_elem38);
+              _elem48 = iprot.readString();
+              struct.requestIds.add(_elem48);
             }
           }
           struct.setRequestIdsIsSet(true);

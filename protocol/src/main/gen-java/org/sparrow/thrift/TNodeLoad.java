@@ -15,6 +15,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final org.apache.thrift.protocol.TField RUNNING_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("runningTasks", org.apache.thrift.protocol.TType.I32, (short)3);
   private static final org.apache.thrift.protocol.TField QUEUED_RESERVATIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("queuedReservations", org.apache.thrift.protocol.TType.I32, (short)4);
   private static final org.apache.thrift.protocol.TField COMPLETED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("completedTasks", org.apache.thrift.protocol.TType.I64, (short)5);
+  private static final org.apache.thrift.protocol.TField FETCHING_SLOTS_FIELD_DESC = new org.apache.thrift.protocol.TField("fetchingSlots", org.apache.thrift.protocol.TType.I32, (short)70);
+  private static final org.apache.thrift.protocol.TField FAILED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("failedTasks", org.apache.thrift.protocol.TType.I64, (short)71);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TNodeLoadStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TNodeLoadTupleSchemeFactory();
@@ -24,6 +26,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private int runningTasks; // required
   private int queuedReservations; // required
   private long completedTasks; // required
+  private int fetchingSlots; // optional
+  private long failedTasks; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -31,7 +35,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     SLOTS((short)2, "slots"),
     RUNNING_TASKS((short)3, "runningTasks"),
     QUEUED_RESERVATIONS((short)4, "queuedReservations"),
-    COMPLETED_TASKS((short)5, "completedTasks");
+    COMPLETED_TASKS((short)5, "completedTasks"),
+    FETCHING_SLOTS((short)70, "fetchingSlots"),
+    FAILED_TASKS((short)71, "failedTasks");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -57,6 +63,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           return QUEUED_RESERVATIONS;
         case 5: // COMPLETED_TASKS
           return COMPLETED_TASKS;
+        case 70: // FETCHING_SLOTS
+          return FETCHING_SLOTS;
+        case 71: // FAILED_TASKS
+          return FAILED_TASKS;
         default:
           return null;
       }
@@ -104,7 +114,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final int __RUNNINGTASKS_ISSET_ID = 1;
   private static final int __QUEUEDRESERVATIONS_ISSET_ID = 2;
   private static final int __COMPLETEDTASKS_ISSET_ID = 3;
+  private static final int __FETCHINGSLOTS_ISSET_ID = 4;
+  private static final int __FAILEDTASKS_ISSET_ID = 5;
   private byte __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.FETCHING_SLOTS,_Fields.FAILED_TASKS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -117,6 +130,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     tmpMap.put(_Fields.QUEUED_RESERVATIONS, new org.apache.thrift.meta_data.FieldMetaData("queuedReservations", org.apache.thrift.TFieldRequirementType.DEFAULT, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     tmpMap.put(_Fields.COMPLETED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("completedTasks", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.FETCHING_SLOTS, new org.apache.thrift.meta_data.FieldMetaData("fetchingSlots", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.FAILED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("failedTasks", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TNodeLoad.class, metaDataMap);
@@ -156,6 +173,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.runningTasks = other.runningTasks;
     this.queuedReservations = other.queuedReservations;
     this.completedTasks = other.completedTasks;
+    this.fetchingSlots = other.fetchingSlots;
+    this.failedTasks = other.failedTasks;
   }
 
   @Override
@@ -174,6 +193,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.queuedReservations = 0;
     setCompletedTasksIsSet(false);
     this.completedTasks = 0;
+    setFetchingSlotsIsSet(false);
+    this.fetchingSlots = 0;
+    setFailedTasksIsSet(false);
+    this.failedTasks = 0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -293,6 +316,52 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __COMPLETEDTASKS_ISSET_ID, value);
   }
 
+  public int getFetchingSlots() {
+    return this.fetchingSlots;
+  }
+
+  public TNodeLoad setFetchingSlots(int fetchingSlots) {
+    this.fetchingSlots = fetchingSlots;
+    setFetchingSlotsIsSet(true);
+    return this;
+  }
+
+  public void unsetFetchingSlots() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __FETCHINGSLOTS_ISSET_ID);
+  }
+
+  /** Returns true if field fetchingSlots is set (has been assigned a value) and false otherwise */
+  public boolean isSetFetchingSlots() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __FETCHINGSLOTS_ISSET_ID);
+  }
+
+  public void setFetchingSlotsIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __FETCHINGSLOTS_ISSET_ID, value);
+  }
+
+  public long getFailedTasks() {
+    return this.failedTasks;
+  }
+
+  public TNodeLoad setFailedTasks(long failedTasks) {
+    this.failedTasks = failedTasks;
+    setFailedTasksIsSet(true);
+    return this;
+  }
+
+  public void unsetFailedTasks() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID);
+  }
+
+  /** Returns true if field failedTasks is set (has been assigned a value) and false otherwise */
+  public boolean isSetFailedTasks() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID);
+  }
+
+  public void setFailedTasksIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -336,6 +405,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       }
       break;
 
+    case FETCHING_SLOTS:
+      if (value == null) {
+        unsetFetchingSlots();
+      } else {
+        setFetchingSlots((java.lang.Integer)value);
+      }
+      break;
+
+    case FAILED_TASKS:
+      if (value == null) {
+        unsetFailedTasks();
+      } else {
+        setFailedTasks((java.lang.Long)value);
+      }
+      break;
+
     }
   }
 
@@ -357,6 +442,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
 
     case COMPLETED_TASKS:
       return getCompletedTasks();
+
+    case FETCHING_SLOTS:
+      return getFetchingSlots();
+
+    case FAILED_TASKS:
+      return getFailedTasks();
 
     }
     throw new java.lang.IllegalStateException();
@@ -380,6 +471,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       return isSetQueuedReservations();
     case COMPLETED_TASKS:
       return isSetCompletedTasks();
+    case FETCHING_SLOTS:
+      return isSetFetchingSlots();
+    case FAILED_TASKS:
+      return isSetFailedTasks();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -442,6 +537,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return false;
     }
 
+    boolean this_present_fetchingSlots = true && this.isSetFetchingSlots();
+    boolean that_present_fetchingSlots = true && that.isSetFetchingSlots();
+    if (this_present_fetchingSlots || that_present_fetchingSlots) {
+      if (!(this_present_fetchingSlots && that_present_fetchingSlots))
+        return false;
+      if (this.fetchingSlots != that.fetchingSlots)
+        return false;
+    }
+
+    boolean this_present_failedTasks = true && this.isSetFailedTasks();
+    boolean that_present_failedTasks = true && that.isSetFailedTasks();
+    if (this_present_failedTasks || that_present_failedTasks) {
+      if (!(this_present_failedTasks && that_present_failedTasks))
+        return false;
+      if (this.failedTasks != that.failedTasks)
+        return false;
+    }
+
     return true;
   }
 
@@ -460,6 +573,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     hashCode = hashCode * 8191 + queuedReservations;
 
     hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(completedTasks);
+
+    hashCode = hashCode * 8191 + ((isSetFetchingSlots()) ? 131071 : 524287);
+    if (isSetFetchingSlots())
+      hashCode = hashCode * 8191 + fetchingSlots;
+
+    hashCode = hashCode * 8191 + ((isSetFailedTasks()) ? 131071 : 524287);
+    if (isSetFailedTasks())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(failedTasks);
 
     return hashCode;
   }
@@ -522,6 +643,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetFetchingSlots(), other.isSetFetchingSlots());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFetchingSlots()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.fetchingSlots, other.fetchingSlots);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFailedTasks(), other.isSetFailedTasks());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFailedTasks()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.failedTasks, other.failedTasks);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -569,6 +710,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     sb.append("completedTasks:");
     sb.append(this.completedTasks);
     first = false;
+    if (isSetFetchingSlots()) {
+      if (!first) sb.append(", ");
+      sb.append("fetchingSlots:");
+      sb.append(this.fetchingSlots);
+      first = false;
+    }
+    if (isSetFailedTasks()) {
+      if (!first) sb.append(", ");
+      sb.append("failedTasks:");
+      sb.append(this.failedTasks);
+      first = false;
+    }
     sb.append(")");
     return sb.toString();
   }
@@ -656,6 +809,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 70: // FETCHING_SLOTS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+              struct.fetchingSlots = iprot.readI32();
+              struct.setFetchingSlotsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 71: // FAILED_TASKS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+              struct.failedTasks = iprot.readI64();
+              struct.setFailedTasksIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -689,6 +858,16 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       oprot.writeFieldBegin(COMPLETED_TASKS_FIELD_DESC);
       oprot.writeI64(struct.completedTasks);
       oprot.writeFieldEnd();
+      if (struct.isSetFetchingSlots()) {
+        oprot.writeFieldBegin(FETCHING_SLOTS_FIELD_DESC);
+        oprot.writeI32(struct.fetchingSlots);
+        oprot.writeFieldEnd();
+      }
+      if (struct.isSetFailedTasks()) {
+        oprot.writeFieldBegin(FAILED_TASKS_FIELD_DESC);
+        oprot.writeI64(struct.failedTasks);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -723,7 +902,13 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetCompletedTasks()) {
         optionals.set(4);
       }
-      oprot.writeBitSet(optionals, 5);
+      if (struct.isSetFetchingSlots()) {
+        optionals.set(5);
+      }
+      if (struct.isSetFailedTasks()) {
+        optionals.set(6);
+      }
+      oprot.writeBitSet(optionals, 7);
       if (struct.isSetNodeMonitorId()) {
         oprot.writeString(struct.nodeMonitorId);
       }
@@ -739,12 +924,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetCompletedTasks()) {
         oprot.writeI64(struct.completedTasks);
       }
+      if (struct.isSetFetchingSlots()) {
+        oprot.writeI32(struct.fetchingSlots);
+      }
+      if (struct.isSetFailedTasks()) {
+        oprot.writeI64(struct.failedTasks);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TNodeLoad struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(5);
+      java.util.BitSet incoming = iprot.readBitSet(7);
       if (incoming.get(0)) {
         struct.nodeMonitorId = iprot.readString();
         struct.setNodeMonitorIdIsSet(true);
@@ -764,6 +955,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (incoming.get(4)) {
         struct.completedTasks = iprot.readI64();
         struct.setCompletedTasksIsSet(true);
+      }
+      if (incoming.get(5)) {
+        struct.fetchingSlots = iprot.readI32();
+        struct.setFetchingSlotsIsSet(true);
+      }
+      if (incoming.get(6)) {
+        struct.failedTasks = iprot.readI64();
+        struct.setFailedTasksIsSet(true);
       }
     }
   }

@@ -26,7 +26,7 @@ import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.EligibleNodes;
-import org.sparrow.scheduler.placement.LoadProbe;
+import org.sparrow.common.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.sparrow.scheduler.placement.PlacementPipeline;
 import org.sparrow.scheduler.placement.PlacementPolicies;
@@ -163,7 +163,7 @@ public final class Scheduler {
     DeadlineKey key = new DeadlineKey(job.deadlineNanos, deadlineSeq.incrementAndGet());
     deadlineOf.put(job, key);
     deadlines.put(key, job);
-    metrics.jobsSubmitted.mark();
+    metrics.jobSubmitted(valid.policy().name());
     LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
     List<String> allTasks = job.allTaskIds();
     stage.whenComplete((outcome, err) -> {
@@ -290,6 +290,7 @@ public final class Scheduler {
         deadlines.remove(key);
       }
       (fx.ended == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
+      metrics.jobResponseTime.update(clock.nanoTime() - job.submitNanos, TimeUnit.NANOSECONDS);
       LOG.debug("Job {} ended {}", job.requestId, fx.ended);
     }
     for (Effects.Send send : fx.sends) {

@@ -28,6 +28,7 @@ import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.scheduler.thrift.SchedulerInternalHandler;
+import org.sparrow.scheduler.thrift.SchedulerStatsWire;
 import org.sparrow.scheduler.thrift.SchedulerServiceHandler;
 import org.sparrow.scheduler.thrift.ThriftFrontendNotifier;
 import org.sparrow.scheduler.thrift.ThriftReservationDispatcher;
@@ -88,7 +89,8 @@ public final class SchedulerDaemon implements AutoCloseable {
               new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
           .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
-              new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler)))
+              new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler,
+                  () -> SchedulerStatsWire.from(String.valueOf(address), config.metrics))))
           // getTasks and tasksFinished only update job state; RPCs they cause go out on the
           // RPC executor. So they run on the selector threads: no hand-off per call.
           .bindHost(config.bindHost).port(config.internalPort).workerThreads(0).build().start();

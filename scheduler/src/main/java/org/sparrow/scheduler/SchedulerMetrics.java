@@ -2,8 +2,10 @@ package org.sparrow.scheduler;
 
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The scheduler's metrics, all named "scheduler.*" (see the module README). */
@@ -22,6 +24,12 @@ public final class SchedulerMetrics {
   public static final String TASKS_TIMED_OUT = "scheduler.tasks.timed-out";
   public static final String RESERVATIONS_REPLACED = "scheduler.reservations.replaced";
   public static final String ENQUEUE_FAILURES = "scheduler.enqueue.failures";
+  /** Submission to last task ended, over a sliding window (status pages chart it). */
+  public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
+  /** Followed by a placement policy's name: jobs submitted with that policy. */
+  public static final String JOBS_BY_POLICY_PREFIX = "scheduler.jobs.policy.";
+  /** How far back {@link #JOB_RESPONSE_TIME} looks. */
+  public static final long RESPONSE_WINDOW_SECONDS = 10;
 
   private static final List<String> GAUGES = List.of(JOBS_ACTIVE, NODE_MONITORS_KNOWN);
 
@@ -37,6 +45,7 @@ public final class SchedulerMetrics {
   final Meter tasksTimedOut;
   final Meter reservationsReplaced;
   final Meter enqueueFailures;
+  final Timer jobResponseTime;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
     this.registry = registry;
@@ -51,11 +60,18 @@ public final class SchedulerMetrics {
     tasksTimedOut = registry.meter(TASKS_TIMED_OUT);
     reservationsReplaced = registry.meter(RESERVATIONS_REPLACED);
     enqueueFailures = registry.meter(ENQUEUE_FAILURES);
+    jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
+        new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.
     registry.remove(JOBS_ACTIVE);
     registry.remove(NODE_MONITORS_KNOWN);
     registry.gauge(JOBS_ACTIVE, () -> activeJobs::get);
     registry.gauge(NODE_MONITORS_KNOWN, () -> knownNodes::get);
+  }
+
+  void jobSubmitted(String policy) {
+    jobsSubmitted.mark();
+    registry.meter(JOBS_BY_POLICY_PREFIX + policy).mark();
   }
 
   /** Removes the gauges (they point at this scheduler); meters and timers stay for reporting. */

@@ -30,13 +30,14 @@ import org.sparrow.am.ContainerRef;
 import org.sparrow.am.ContainerShape;
 import org.sparrow.am.Provisioner;
 import org.sparrow.am.Role;
-import org.sparrow.am.status.StatusHttpServer;
+import org.sparrow.am.status.AmPages;
 import org.sparrow.am.status.StatusService;
-import org.sparrow.am.thrift.ThriftLoadProbe;
 import org.sparrow.am.zk.ControlNode;
 import org.sparrow.am.zk.DesiredState;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
+import org.sparrow.status.ClusterStatus;
+import org.sparrow.status.DashboardServer;
 import org.sparrow.zk.ZkClients;
 import org.sparrow.zk.ZkClusterDirectory;
 
@@ -97,9 +98,8 @@ public final class SparrowApplicationMaster {
     ZkClusterDirectory directory = null;
     AMRMClientAsync<ContainerRequest> rm = null;
     NMClientAsync nm = null;
-    StatusService status = null;
-    StatusHttpServer http = null;
-    ThriftLoadProbe probe = new ThriftLoadProbe(LOAD_PROBE_TIMEOUT_MS);
+    ClusterStatus status = null;
+    DashboardServer http = null;
     try {
       curator.start();
       ZkClients.awaitConnected(curator, 30_000);
@@ -125,8 +125,9 @@ public final class SparrowApplicationMaster {
 
       directory = ZkClusterDirectory.builder().client(curator).clusterName(settings.cluster()).build();
       directory.start();
-      status = new StatusService(attempt.toString(), settings, manager::snapshot, directory, probe, Clock.system());
-      http = new StatusHttpServer(status, "0.0.0.0", 0).start();
+      status = ClusterStatus.builder().directory(directory).probesOverThrift(LOAD_PROBE_TIMEOUT_MS).build().start();
+      http = AmPages.start(status, new StatusService(attempt.toString(), settings, manager::snapshot, status,
+          Clock.system()), "0.0.0.0", 0);
       String trackingUrl = "http://" + host + ":" + http.port() + "/";
 
       RegisterApplicationMasterResponse registration = rm.registerApplicationMaster(host, 0, trackingUrl);
@@ -147,7 +148,6 @@ public final class SparrowApplicationMaster {
       control.close();
       Closeables.closeQuietly(http);
       Closeables.closeQuietly(status);
-      Closeables.closeQuietly(probe);
       if (nm != null) {
         nm.stop();
       }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.FetchedTasks;
-import org.sparrow.nodemonitor.NodeLoad;
+import org.sparrow.common.NodeLoad;
 import org.sparrow.nodemonitor.Reservation;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
@@ -131,8 +131,7 @@ public final class WireMapping {
   }
 
   public static TNodeLoad toWire(String nodeMonitorId, NodeLoad load) {
-    return new TNodeLoad(nodeMonitorId, load.slots(), load.running(), load.queuedSlots(),
-        load.completed());
+    return org.sparrow.common.thrift.LoadWire.toWire(nodeMonitorId, load);
   }
 
   /** @throws IllegalArgumentException naming {@code field} when missing or invalid */

@@ -8,15 +8,18 @@ import org.sparrow.scheduler.TaskResult;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TGetTasksResponse;
+import org.sparrow.thrift.TSchedulerStats;
 import org.sparrow.thrift.TTaskResult;
 
 /** SchedulerInternalService (node monitors): converts wire types and calls the {@link Scheduler}. */
 public final class SchedulerInternalHandler implements SchedulerInternalService.Iface {
 
   private final Supplier<Scheduler> scheduler;
+  private final Supplier<TSchedulerStats> stats;
 
-  public SchedulerInternalHandler(Supplier<Scheduler> scheduler) {
+  public SchedulerInternalHandler(Supplier<Scheduler> scheduler, Supplier<TSchedulerStats> stats) {
     this.scheduler = scheduler;
+    this.stats = stats;
   }
 
   @Override
@@ -40,5 +43,10 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
       }
     }
     scheduler.get().tasksFinished(converted);
+  }
+
+  @Override
+  public TSchedulerStats getSchedulerStats() {
+    return stats.get();
   }
 }

@@ -12,13 +12,13 @@ import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.scheduler.Reservation;
 import org.sparrow.scheduler.ReservationDispatcher;
-import org.sparrow.scheduler.placement.LoadProbe;
-import org.sparrow.scheduler.placement.NodeLoad;
+import org.sparrow.common.LoadProbe;
+import org.sparrow.common.NodeLoad;
+import org.sparrow.common.thrift.LoadWire;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
 import org.sparrow.thrift.TReservation;
-import org.sparrow.thrift.TNodeLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +86,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   public CompletionStage<NodeLoad> probe(NodeMonitorInfo node) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        TNodeLoad l = pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
-        return new NodeLoad(node.id(), l.getSlots(), l.getRunningTasks(), l.getQueuedReservations(),
-            l.getCompletedTasks());
+        return LoadWire.fromWire(pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad));
       } catch (TException e) {
         throw new java.util.concurrent.CompletionException(e);
       }

@@ -1,0 +1,24 @@
+package org.sparrow.am.status;
+
+import java.io.IOException;
+import org.sparrow.status.ClusterStatus;
+import org.sparrow.status.DashboardServer;
+import org.sparrow.status.StatusJson;
+
+/**
+ * The AM's tracking URL: the live cluster dashboard at {@code /}, plus the AM's own views of
+ * its containers, {@code containers.html} and {@code status.json}. All links are relative, so
+ * the pages work behind the ResourceManager's web proxy.
+ */
+public final class AmPages {
+
+  private AmPages() {}
+
+  public static DashboardServer start(ClusterStatus cluster, StatusService am, String bindHost, int port)
+      throws IOException {
+    return DashboardServer.builder().status(cluster).bindHost(bindHost).port(port)
+        .page("containers.html", "Containers", "text/html; charset=utf-8", () -> HtmlPage.render(am.report()))
+        .page("status.json", "AM status JSON", "application/json", () -> StatusJson.writePretty(am.report()))
+        .build().start();
+  }
+}
