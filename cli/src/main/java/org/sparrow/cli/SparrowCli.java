@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         NodeMonitorCommand.class,
         SubmitCommand.class,
         WorkersCommand.class,
+        DashboardCommand.class,
         SettingsCommand.class,
         BenchCommand.class,
         SimCommand.class,

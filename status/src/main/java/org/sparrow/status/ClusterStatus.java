@@ -177,7 +177,7 @@ public final class ClusterStatus implements AutoCloseable {
     private SchedulerStatsProbe stats;
     private Clock clock = Clock.system();
     private long intervalMs = 1_000;
-    private long probeWaitMs = 2_000;
+    private long probeWaitMs = 3_000;
     private int historyPoints = 300;
     private int maxFailures = 20;
     private final List<AutoCloseable> owned = new java.util.ArrayList<>();
@@ -225,7 +225,7 @@ public final class ClusterStatus implements AutoCloseable {
       return this;
     }
 
-    /** How long one round waits for all answers (default 2 s). */
+    /** How long one round waits for all answers (default 3 s). */
     public Builder probeWaitMs(long ms) {
       this.probeWaitMs = ms;
       return this;

@@ -33,7 +33,15 @@
     return nm.id.length > 14 ? '\u2026' + nm.id.slice(-13) : nm.id;
   }
 
+  // Local clusters number their node monitors: show them in that order, others by id.
+  function order(a, b) {
+    var ia = a.attributes && a.attributes['local.index'], ib = b.attributes && b.attributes['local.index'];
+    if (ia !== undefined && ib !== undefined) { return ia - ib; }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
   function renderTiles(nodes) {
+    nodes = nodes.slice().sort(order);
     var box = $('tiles');
     box.classList.toggle('compact', nodes.length > COMPACT_ABOVE);
     var seen = new Set();
@@ -96,8 +104,8 @@
     var ul = $('failures');
     if (!list.length) { ul.innerHTML = '<li class="none">none</li>'; return; }
     ul.innerHTML = list.map(function (f) {
-      return '<li><span class="t">' + clock(f.atMillis) + '</span><span class="s" title="' + esc(f.subject) + '">' +
-        esc(f.subject) + '</span><span>' + esc(f.what) + '</span></li>';
+      return '<li title="' + esc(f.subject + ': ' + f.what) + '"><div><span class="t">' + clock(f.atMillis) +
+        '</span> <span class="s">' + esc(f.subject) + '</span></div><div class="w">' + esc(f.what) + '</div></li>';
     }).join('');
   }
 
@@ -132,7 +140,7 @@
     bar.style.width = Math.min(100, 100 * t.utilisation) + '%';
     bar.style.background = loadColour(t.busySlots, t.slots);
     setText('t-queued', fmt(t.queuedReservations));
-    setText('t-tput', fmt(t.tasksPerSecond) + ' tasks/s');
+    setText('t-tput', fmt(t.tasksPerSecond));
     setText('t-jobs', fmt(t.jobsPerSecond, 1) + ' jobs/s');
     setText('t-p50', t.responseP50Ms > 0 ? ms(t.responseP50Ms) : '\u2013');
     setText('t-p99', t.responseP99Ms > 0 ? 'median \u00b7 p99 ' + ms(t.responseP99Ms) : 'no job ended lately');
@@ -167,9 +175,9 @@
       g.beginPath(); g.moveTo(left, Math.round(y) + 0.5); g.lineTo(right, Math.round(y) + 0.5); g.stroke();
       g.textAlign = 'right'; g.fillText(fmt(max * i / 4, max < 4 ? 1 : 0), left - 6, y + 4);
     }
-    g.textAlign = 'center';
     for (var m = 0; m <= span / 60000; m++) {
       var x = right - (right - left) * (m * 60000) / span;
+      g.textAlign = m === 0 ? 'right' : 'center';
       g.fillText(m === 0 ? 'now' : '-' + m + ' min', x, h - 5);
     }
     var xOf = function (t) { return right - (right - left) * (now - t) / span; };
