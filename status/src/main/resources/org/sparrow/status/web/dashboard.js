@@ -16,6 +16,7 @@
     if (Math.abs(n) >= 10000) { return (n / 1000).toFixed(1) + 'k'; }
     return n.toFixed(digits === undefined ? 0 : digits);
   }
+  function compact(n) { return n >= 1000 ? (n / 1000).toFixed(n >= 100000 ? 0 : 1) + 'k' : String(n); }
   function ms(n) { return n >= 1000 ? fmt(n / 1000, 2) + ' s' : fmt(n, n < 10 ? 1 : 0) + ' ms'; }
   function clock(t) { return new Date(t).toLocaleTimeString([], { hour12: false }); }
   function setText(id, s) { var e = $(id); if (e.textContent !== s) { e.textContent = s; } }
@@ -145,7 +146,7 @@
     setText('t-p50', t.responseP50Ms > 0 ? ms(t.responseP50Ms) : '\u2013');
     setText('t-p99', t.responseP99Ms > 0 ? 'median \u00b7 p99 ' + ms(t.responseP99Ms) : 'no job ended lately');
     setText('t-active', String(t.activeJobs));
-    setText('t-submitted', fmt(t.jobsSubmitted) + ' submitted, ' + fmt(t.jobsFailed) + ' failed');
+    setText('t-submitted', compact(t.jobsSubmitted) + ' submitted, ' + compact(t.jobsFailed) + ' failed');
     setText('n-count', t.nodeMonitors + ' registered \u00b7 ' + t.slots + ' slots');
     setText('footer', 'sampled ' + clock(s.sampledAtMillis) + ' every ' + s.intervalMs + ' ms \u00b7 ' + t.schedulers +
       ' schedulers \u00b7 history ' + history.length + ' points');
