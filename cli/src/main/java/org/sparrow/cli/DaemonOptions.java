@@ -23,6 +23,11 @@ final class DaemonOptions {
       description = "Address to announce to peers (default: this host's address, or the bind address if specific).")
   String host;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+      description = "Serve Prometheus /metrics on this HTTP port, 0 = any free one (announced in ZooKeeper),"
+          + " -1 = none (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
   String advertisedHost() {
     if (host != null) {
       return host;

@@ -57,6 +57,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
           .bindHost(daemon.bind)
           .advertisedHost(daemon.advertisedHost())
           .internalPort(internalPort)
+          .metricsPort(daemon.metricsPort)
           .backendPort(backendPort)
           .attributes(attributes)
           .allowCommand(allowCommand)

@@ -36,6 +36,7 @@ final class SchedulerCommand implements Callable<Integer> {
           .advertisedHost(daemon.advertisedHost())
           .port(port)
           .internalPort(internalPort)
+          .metricsPort(daemon.metricsPort)
           .build();
       scheduler.start();
     } catch (Exception e) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param attributes     key=value labels that job and task constraints match against
  * @param backendApps    apps with a registered application backend on this node monitor
  * @param commandEnabled whether the built-in {@code command} task kind may run here
+ * @param metricsPort    HTTP port of its Prometheus {@code /metrics}; 0 = none
  */
 public record NodeMonitorInfo(
     String id,
@@ -24,7 +25,14 @@ public record NodeMonitorInfo(
     int slots,
     Map<String, String> attributes,
     Set<String> backendApps,
-    boolean commandEnabled) {
+    boolean commandEnabled,
+    int metricsPort) {
+
+  /** Without a metrics endpoint. */
+  public NodeMonitorInfo(String id, String host, int internalPort, int backendPort, int slots,
+      Map<String, String> attributes, Set<String> backendApps, boolean commandEnabled) {
+    this(id, host, internalPort, backendPort, slots, attributes, backendApps, commandEnabled, 0);
+  }
 
   public NodeMonitorInfo {
     Objects.requireNonNull(id, "id");
@@ -45,6 +53,7 @@ public record NodeMonitorInfo(
   }
 
   public NodeMonitorInfo withBackendApps(Set<String> apps) {
-    return new NodeMonitorInfo(id, host, internalPort, backendPort, slots, attributes, apps, commandEnabled);
+    return new NodeMonitorInfo(id, host, internalPort, backendPort, slots, attributes, apps, commandEnabled,
+        metricsPort);
   }
 }

@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param host         address frontends and node monitors dial
  * @param port         SchedulerService (frontends submit jobs here)
  * @param internalPort SchedulerInternalService (node monitors ask for tasks, report completion)
+ * @param metricsPort  HTTP port of its Prometheus {@code /metrics}; 0 = none
  */
-public record SchedulerInfo(String id, String host, int port, int internalPort) {
+public record SchedulerInfo(String id, String host, int port, int internalPort, int metricsPort) {
+
+  /** Without a metrics endpoint. */
+  public SchedulerInfo(String id, String host, int port, int internalPort) {
+    this(id, host, port, internalPort, 0);
+  }
 
   public SchedulerInfo {
     Objects.requireNonNull(id, "id");

@@ -76,6 +76,7 @@ public final class LocalCluster implements AutoCloseable {
           .backendPort(0)
           .attributes(withIndex(attributes, nodeMonitorsStarted++))
           .allowCommand(config.allowCommand)
+          .metricsPort(config.metrics ? 0 : -1)
           .build();
       nm.start();
       nodeMonitors.add(new Member<>(nm, directory));
@@ -97,6 +98,7 @@ public final class LocalCluster implements AutoCloseable {
           .port(0)
           .internalPort(0)
           .random(new Random(config.seed + schedulers.size()))
+          .metricsPort(config.metrics ? 0 : -1)
           .build();
       s.start();
       schedulers.add(new Member<>(s, directory));
@@ -192,6 +194,7 @@ public final class LocalCluster implements AutoCloseable {
     private String bindHost = "127.0.0.1";
     private boolean allowCommand;
     private long seed = 42;
+    private boolean metrics;
 
     public Builder nodeMonitors(int n) {
       this.nodeMonitors = requireAtLeast(n, 0, "node monitors");
@@ -227,6 +230,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Lets node monitors run the {@code command} task kind (shell commands). */
     public Builder allowCommand(boolean allow) {
       this.allowCommand = allow;
+      return this;
+    }
+
+    /** Every daemon serves Prometheus {@code /metrics} on a free port (announced in ZooKeeper). */
+    public Builder metrics(boolean on) {
+      this.metrics = on;
       return this;
     }
 

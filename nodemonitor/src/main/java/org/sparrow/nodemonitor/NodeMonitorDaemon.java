@@ -3,6 +3,7 @@ package org.sparrow.nodemonitor;
 import org.sparrow.common.NodeLoad;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
+import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -74,6 +75,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private ThriftServer internalServer;
   private ThriftServer backendServer;
   private JmxReporter jmx;
+  private MetricsHttpServer metricsServer;
   private boolean gaugesRegistered;
 
   private volatile String id;
@@ -165,10 +167,14 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .inDomain("sparrow.nodemonitor." + id.replace(':', '_'))
         .build();
     jmx.start();
+    if (config.metricsPort >= 0) {
+      metricsServer = new MetricsHttpServer(metricRegistry, config.bindHost, config.metricsPort).start();
+    }
 
     synchronized (this) {
       info = new NodeMonitorInfo(id, advertisedHost, internalServer.port(), backendServer.port(),
-          slots, config.attributes, backends.apps(), config.allowCommand);
+          slots, config.attributes, backends.apps(), config.allowCommand,
+          metricsServer == null ? 0 : metricsServer.port());
       registration = config.directory.register(info);
     }
     backends.addListener((app, previous, current) -> {
@@ -258,6 +264,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     if (jmx != null) {
       jmx.stop();
     }
+    Closeables.closeQuietly(metricsServer);
     if (gaugesRegistered) {
       metrics.removeGauges();
     }
@@ -283,6 +290,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private String advertisedHost;
     private int internalPort = DEFAULT_INTERNAL_PORT;
     private int backendPort = DEFAULT_BACKEND_PORT;
+    private int metricsPort = -1;
     private Map<String, String> attributes = Map.of();
     private boolean allowCommand;
     private long commandTimeoutMs = InProcessTaskLauncher.DEFAULT_COMMAND_TIMEOUT_MS;
@@ -324,6 +332,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     /** NodeMonitorInternalService port (schedulers); 0 = any free. Default 20502. */
     public Builder internalPort(int port) {
       this.internalPort = port;
+      return this;
+    }
+
+    /** HTTP port of Prometheus {@code /metrics}; 0 = any free, -1 (the default) = none. */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
       return this;
     }
 

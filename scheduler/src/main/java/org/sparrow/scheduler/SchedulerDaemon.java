@@ -2,6 +2,7 @@ package org.sparrow.scheduler;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
+import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -67,6 +68,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   private AutoCloseable membershipSubscription;
   private Registration<SchedulerInfo> registration;
   private JmxReporter jmx;
+  private MetricsHttpServer metricsServer;
   private HostPort address;
   private HostPort internalAddress;
 
@@ -129,8 +131,11 @@ public final class SchedulerDaemon implements AutoCloseable {
         }
       });
       timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+      if (config.metricsPort >= 0) {
+        metricsServer = new MetricsHttpServer(config.metrics, config.bindHost, config.metricsPort).start();
+      }
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
-          internalAddress.port()));
+          internalAddress.port(), metricsServer == null ? 0 : metricsServer.port()));
       if (config.jmx) {
         jmx = JmxReporter.forRegistry(config.metrics)
             .inDomain("sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
@@ -177,7 +182,13 @@ public final class SchedulerDaemon implements AutoCloseable {
     if (jmx != null) {
       jmx.stop();
     }
+    Closeables.closeQuietly(metricsServer);
     LOG.info("Scheduler {} closed", address);
+  }
+
+  /** Port of its Prometheus {@code /metrics}; 0 when it serves none. */
+  public int metricsPort() {
+    return metricsServer == null ? 0 : metricsServer.port();
   }
 
   /** "advertisedHost:port", also the prefix of its request ids. */
@@ -268,6 +279,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int connectTimeoutMs = 1_000;
     private long tickMs = 100;
     private boolean jmx = true;
+    private int metricsPort = -1;
 
     private Builder() {}
 
@@ -296,6 +308,12 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
 
     /** SchedulerInternalService port (default 20507; 0 = any free port). */
+    /** HTTP port of Prometheus {@code /metrics}; 0 = any free, -1 (the default) = none. */
+    public Builder metricsPort(int p) {
+      this.metricsPort = p;
+      return this;
+    }
+
     public Builder internalPort(int p) {
       this.internalPort = p;
       return this;

@@ -27,7 +27,7 @@ public final class SchedulerMetrics {
   /** Submission to last task ended, over a sliding window (status pages chart it). */
   public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
   /** Followed by a placement policy's name: jobs submitted with that policy. */
-  public static final String JOBS_BY_POLICY_PREFIX = "scheduler.jobs.policy.";
+  public static final String JOBS_BY_POLICY_PREFIX = org.sparrow.common.metrics.PrometheusText.POLICY_METERS;
   /** How far back {@link #JOB_RESPONSE_TIME} looks. */
   public static final long RESPONSE_WINDOW_SECONDS = 10;
 

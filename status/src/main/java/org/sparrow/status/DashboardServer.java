@@ -1,5 +1,6 @@
 package org.sparrow.status;
 
+import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NamedThreads;
+import org.sparrow.common.metrics.PrometheusText;
 
 /**
  * The live dashboard over HTTP: {@code /} (the page, with its script and style from this jar:
@@ -47,6 +49,7 @@ public final class DashboardServer implements AutoCloseable {
   private final String bindHost;
   private final int port;
   private final Map<String, Page> pages;
+  private final MetricRegistry metrics;
   private final EventStreams streams;
   private final Map<String, byte[]> assets = new LinkedHashMap<>();
   private AutoCloseable subscription;
@@ -58,6 +61,7 @@ public final class DashboardServer implements AutoCloseable {
     this.bindHost = b.bindHost;
     this.port = b.port;
     this.pages = Map.copyOf(b.pages);
+    this.metrics = b.metrics;
     this.streams = new EventStreams(b.maxStreams);
   }
 
@@ -106,6 +110,10 @@ public final class DashboardServer implements AutoCloseable {
         send(exchange, 405, "text/plain", "only GET is supported\n".getBytes(StandardCharsets.UTF_8));
       } else if (name.equals("events")) {
         events(exchange);
+      } else if (name.equals("metrics") && metrics != null) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8_192);
+        PrometheusText.write(metrics, out);
+        send(exchange, 200, PrometheusText.CONTENT_TYPE, out.toByteArray());
       } else if (name.equals("cluster.json")) {
         send(exchange, 200, "application/json", StatusJson.full(status.latest()).getBytes(StandardCharsets.UTF_8));
       } else if (name.equals("links.json")) {
@@ -218,6 +226,7 @@ public final class DashboardServer implements AutoCloseable {
     private int port;
     private int maxStreams = 32;
     private final Map<String, Page> pages = new LinkedHashMap<>();
+    private MetricRegistry metrics;
 
     public Builder status(ClusterStatus s) {
       this.status = s;
@@ -250,10 +259,16 @@ public final class DashboardServer implements AutoCloseable {
      */
     public Builder page(String name, String title, String contentType, Supplier<String> body) {
       if (name.contains("/") || ASSETS.containsKey(name)
-          || List.of("events", "cluster.json", "links.json").contains(name)) {
+          || List.of("events", "cluster.json", "links.json", "metrics").contains(name)) {
         throw new IllegalArgumentException("page name " + name + " is taken or not one path segment");
       }
       pages.put(name, new Page(title, contentType, body));
+      return this;
+    }
+
+    /** Also serves {@code metrics}: this registry in the Prometheus text format. */
+    public Builder metrics(MetricRegistry registry) {
+      this.metrics = registry;
       return this;
     }
 

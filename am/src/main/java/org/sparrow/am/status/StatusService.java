@@ -35,6 +35,11 @@ public final class StatusService {
     this.clock = clock;
   }
 
+  /** Container failures counted against the AM's limit. */
+  public int containerFailures() {
+    return containers.get().failures();
+  }
+
   public StatusReport report() {
     ProvisionerSnapshot snapshot = containers.get();
     ClusterSnapshot sample = cluster.latest();

@@ -141,6 +141,7 @@ class AmPagesTest {
     assertThat(get("/").body()).contains("dashboard.js");
     assertThat(get("/links.json").body()).contains("containers.html", "status.json");
     assertThat(get("/cluster.json").body()).contains("\"runningTasks\":3");
+    assertThat(get("/metrics").body()).contains("sparrow_am_cluster_slots 6.0", "sparrow_am_container_failures 0.0");
   }
 
   @Test
