@@ -19,9 +19,24 @@ final class WorkersCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, or prometheus-sd: a Prometheus file_sd_configs target list of every daemon's"
+          + " /metrics (default: ${DEFAULT-VALUE}).")
+  String format;
+
   @Override
   public Integer call() {
+    if (!List.of("table", "prometheus-sd").contains(format)) {
+      throw new IllegalArgumentException("unknown --format '" + format + "'; valid: table, prometheus-sd");
+    }
     Logging.quiet();
+    if (format.equals("prometheus-sd")) {
+      try (ZkClusterDirectory directory = cluster.directory()) {
+        System.out.println(PrometheusSd.targets(cluster.cluster, directory.nodeMonitors().snapshot().values(),
+            directory.schedulers().snapshot().values()));
+      }
+      return 0;
+    }
     try (ZkClusterDirectory directory = cluster.directory();
          ClientPool<NodeMonitorInternalService.Client> pool =
              ClientPool.builder(NodeMonitorInternalService.Client::new).socketTimeoutMs(2_000).build()) {

@@ -78,6 +78,28 @@ class MetricsEndpointIT {
             .containsEntry("sparrow_nodemonitor_tasks_completed_total", "counter")
             .containsEntry("sparrow_nodemonitor_get_tasks_round_trip_seconds", "summary");
       }
+
+      // File-based service discovery for Prometheus, generated from ZooKeeper.
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream original = System.out;
+      int code;
+      try {
+        System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+        code = org.sparrow.cli.SparrowCli.newCommandLine().execute("workers", "--zk", local.connectString(),
+            "--cluster", "metrics", "--format", "prometheus-sd");
+      } finally {
+        System.setOut(original);
+      }
+      assertThat(code).isZero();
+      com.fasterxml.jackson.databind.JsonNode groups = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(out.toString("UTF-8"));
+      assertThat(groups).hasSize(3);
+      Set<String> targets = new HashSet<>();
+      groups.forEach(g -> targets.add(g.get("labels").get("sparrow_role").asText() + " " + g.get("targets").get(0).asText()));
+      assertThat(targets).contains("scheduler " + scheduler.host() + ":" + scheduler.metricsPort());
+      for (NodeMonitorInfo nm : directory.nodeMonitors().snapshot().values()) {
+        assertThat(targets).contains("nodemonitor " + nm.host() + ":" + nm.metricsPort());
+      }
     }
   }
 

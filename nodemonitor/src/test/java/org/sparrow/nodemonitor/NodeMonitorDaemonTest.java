@@ -125,7 +125,7 @@ class NodeMonitorDaemonTest {
     assertThat(scheduler.getTasksCalls.get(0).getMaxTasks()).isEqualTo(2);
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(load())
-        .isEqualTo(new TNodeLoad(nm.id(), 2, 0, 0, 6)));
+        .isEqualTo(new TNodeLoad(nm.id(), 2, 0, 0, 6).setFetchingSlots(0).setFailedTasks(0)));
     assertThat(nm.metrics().counter("nodemonitor.tasks.completed").getCount()).isEqualTo(6);
     assertThat(nm.metrics().counter("nodemonitor.tasks.failed").getCount()).isZero();
     assertThat(nm.metrics().timer("nodemonitor.getTasks.roundTrip").getCount())
