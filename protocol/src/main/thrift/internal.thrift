@@ -62,6 +62,10 @@ struct TNodeLoad {
   60: optional map<string, TUserLoad> users;
   // The node's reservation queue policy in force (fifo, priority, weighted-fair, ...).
   61: optional string queuePolicy;
+  // Slots claimed by task fetches in flight: neither free nor running, but busy.
+  70: optional i32 fetchingSlots;
+  // Of completedTasks, those that did not succeed.
+  71: optional i64 failedTasks;
 }
 
 struct TGetTasksRequest {
@@ -96,6 +100,25 @@ struct TStopResult {
   2: TStopOutcome outcome;
 }
 
+// A scheduler's own figures, for status pages and dashboards (cumulative counts since start).
+struct TSchedulerStats {
+  1: string schedulerId;
+  2: i64 jobsSubmitted;
+  3: i64 jobsSucceeded;
+  4: i64 jobsFailed;
+  5: i32 activeJobs;
+  6: i64 tasksLaunched;
+  7: i32 nodeMonitorsKnown;
+  // Job response time (submission to last task ended) of the jobs that ended in the last
+  // few seconds: how many, and their percentiles in milliseconds.
+  8: i64 recentJobs;
+  9: double responseP50Ms;
+  10: double responseP95Ms;
+  11: double responseP99Ms;
+  // Jobs submitted per placement policy name.
+  12: map<string, i64> jobsByPolicy;
+}
+
 // Schedulers -> node monitor.
 service NodeMonitorInternalService {
   TEnqueueResult enqueueReservations(1: list<TReservation> reservations)
@@ -128,4 +151,6 @@ service SchedulerInternalService {
   // Those requests' reservations on that node monitor were dropped unrun (it is draining): the
   // scheduler places them elsewhere, never on that node monitor again.
   void reservationsReturned(1: string nodeMonitorId, 2: list<string> requestIds);
+  // For status pages and dashboards; cheap (reads counters).
+  TSchedulerStats getSchedulerStats();
 }

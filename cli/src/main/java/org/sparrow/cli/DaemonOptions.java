@@ -28,6 +28,10 @@ final class DaemonOptions {
   String bindHost() {
     return bind != null ? bind : advertisedHost();
   }
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
+      description = "Serve Prometheus /metrics on this HTTP port, 0 = any free one (announced in ZooKeeper),"
+          + " -1 = none (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
 
   String advertisedHost() {
     if (host != null) {

@@ -38,6 +38,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Offered load as a fraction of all slots busy (default: ${DEFAULT-VALUE}).")
   double load;
 
+  @Option(names = "--hold",
+      description = "Keep the cluster and its dashboard up after the workload, until Ctrl-C.")
+  boolean hold;
+
+  @picocli.CommandLine.Mixin
+  HttpOptions http;
+
   @Override
   public Integer call() throws Exception {
     if (nodeMonitors < 1 || slots < 1 || schedulers < 1 || jobs < 1 || tasks < 1) {
@@ -47,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     if (taskMs < 0 || warmupJobs < 0) {
       throw new IllegalArgumentException("--task-ms and --warmup-jobs must not be negative");
     }
+    http.validate();
     if (!(load > 0 && load < 1)) {
       throw new IllegalArgumentException("--load must be between 0 and 1 (exclusive), got " + load);
     }
@@ -56,8 +64,13 @@ final class DemoCommand implements Callable<Integer> {
     try (LocalCluster local = LocalCluster.builder().nodeMonitors(nodeMonitors).slots(slots)
         .schedulers(schedulers).zkPort(0).clusterName("demo").build().start();
          SparrowClient client = SparrowClient.builder().zookeeper(local.connectString())
-             .cluster("demo").app("demo").build().start()) {
+             .cluster("demo").app("demo").build().start();
+         LiveDashboard dashboard = http.enabled()
+             ? LiveDashboard.start(local.connectString(), "demo", http.bind, http.port, http.intervalMs) : null) {
       System.out.println("ZooKeeper at " + local.connectString() + "; schedulers: " + client.schedulerAddresses());
+      if (dashboard != null) {
+        System.out.println("Dashboard: " + dashboard.url());
+      }
       int totalSlots = nodeMonitors * slots;
       double jobsPerSecond = load * totalSlots / (tasks * Math.max(taskMs, 1) / 1000.0);
       System.out.printf("Running %d jobs of %d tasks x %d ms at %.0f jobs/s (%.0f%% of %d slots busy)...%n",
@@ -71,7 +84,14 @@ final class DemoCommand implements Callable<Integer> {
       LatencyReport report = new Workload(client, i -> job, jobs, jobsPerSecond, 10_000)
           .run(Duration.ofSeconds(120 + (long) (jobs / jobsPerSecond)));
       report.print(System.out, (System.nanoTime() - start) / 1e9);
-      return report.failedJobs() == 0 && report.jobs() == jobs ? 0 : 1;
+      int code = report.failedJobs() == 0 && report.jobs() == jobs ? 0 : 1;
+      if (hold) {
+        System.out.println("Holding the cluster up" + (dashboard == null ? "" : " (dashboard: " + dashboard.url() + ")")
+            + "; ZooKeeper at " + local.connectString() + ", cluster 'demo'. Ctrl-C stops it.");
+        System.out.flush();
+        Shutdown.awaitTermination(() -> org.sparrow.common.Closeables.closeAll(dashboard, client, local));
+      }
+      return code;
     }
   }
 }

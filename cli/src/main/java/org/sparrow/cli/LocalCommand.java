@@ -29,23 +29,40 @@ final class LocalCommand implements Callable<Integer> {
       + "(127.0.0.1 only, in local mode) can then run shell commands as your user.")
   boolean allowCommand;
 
+  @picocli.CommandLine.Mixin
+  HttpOptions http;
+
   @Override
   public Integer call() throws Exception {
+    http.validate();
     LocalCluster local = LocalCluster.builder()
         .nodeMonitors(nodeMonitors).slots(slots).schedulers(schedulers)
         .zkPort(zkPort).clusterName(cluster).allowCommand(allowCommand)
         .build();
     local.start();
+    LiveDashboard dashboard = null;
+    if (http.enabled()) {
+      try {
+        dashboard = LiveDashboard.start(local.connectString(), cluster, http.bind, http.port, http.intervalMs);
+      } catch (Exception e) {
+        local.close();
+        throw e;
+      }
+    }
     System.out.println("Local Sparrow cluster '" + cluster + "' is up: " + nodeMonitors + " node monitors x "
         + slots + " slots, " + schedulers + " schedulers.");
     System.out.println("ZooKeeper: " + local.connectString());
+    if (dashboard != null) {
+      System.out.println("Dashboard: " + dashboard.url());
+    }
     local.schedulers().forEach(s -> System.out.println("scheduler: " + s.address()));
     System.out.println("Try: bin/sparrow workers --zk " + local.connectString() + " --cluster " + cluster);
     System.out.println("     bin/sparrow submit --zk " + local.connectString() + " --cluster " + cluster
         + " --tasks 8 --kind sleep --arg 50 --jobs 100");
     System.out.println("Ctrl-C stops everything.");
     System.out.flush();
-    Shutdown.awaitTermination(local);
+    LiveDashboard started = dashboard;
+    Shutdown.awaitTermination(() -> org.sparrow.common.Closeables.closeAll(started, local));
     return 0;
   }
 }

@@ -84,6 +84,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
           // A daemon process that cannot serve leaves the cluster and exits non-zero.
           .onFatal(FatalHandler.exitProcess())
           .drainTimeoutMs(drainTimeoutMs)
+          .metricsPort(daemon.metricsPort)
           .build();
       nm.start();
     } catch (Exception e) {

@@ -46,6 +46,7 @@ final class SchedulerCommand implements Callable<Integer> {
           // A daemon process that cannot serve leaves the cluster and exits non-zero.
           .onFatal(FatalHandler.exitProcess())
           .drain(drainTimeoutMs, 1_000)
+          .metricsPort(daemon.metricsPort)
           .build();
       scheduler.start();
     } catch (Exception e) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         JobsCommand.class,
         StatusCommand.class,
         KillCommand.class,
+        DashboardCommand.class,
         SettingsCommand.class,
         BenchCommand.class,
         SimCommand.class,

@@ -45,6 +45,15 @@ final class WorkersCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Logging.quiet();
+    if (output.format("prometheus-sd").equals("prometheus-sd")) {
+      try (ZkClusterDirectory directory = cluster.directory()) {
+        PrintWriter sd = spec.commandLine().getOut();
+        sd.println(PrometheusSd.targets(cluster.cluster, directory.nodeMonitors().snapshot().values(),
+            directory.schedulers().snapshot().values()));
+        sd.flush();
+      }
+      return 0;
+    }
     boolean json = output.isJson();
     if (!(intervalS > 0) || (count != null && count < 1)) {
       throw new IllegalArgumentException("--interval-s must be positive and --count at least 1");

@@ -19,7 +19,7 @@ import org.sparrow.client.SparrowClient;
 import org.sparrow.client.Task;
 import org.sparrow.client.TaskResult;
 import org.sparrow.local.LocalCluster;
-import org.sparrow.nodemonitor.NodeLoad;
+import org.sparrow.common.NodeLoad;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
 
 /**
@@ -128,9 +128,9 @@ class JobControlCliTest {
     int[] t = new int[3];
     for (NodeMonitorDaemon nm : cluster.nodeMonitors()) {
       NodeLoad l = nm.load();
-      t[0] += l.running();
-      t[1] += l.queuedSlots();
-      t[2] += l.fetching();
+      t[0] += l.runningTasks();
+      t[1] += l.queuedReservations();
+      t[2] += l.fetchingSlots();
     }
     return t;
   }

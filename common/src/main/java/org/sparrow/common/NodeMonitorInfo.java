@@ -19,6 +19,7 @@ import java.util.Set;
  *                       daemon): tells a restarted node monitor on the same host:port from the
  *                       process that was there before, so a scheduler can ignore the old one's
  *                       departure, reports and requests
+ * @param metricsPort    HTTP port of its Prometheus {@code /metrics}; 0 = none
  */
 public record NodeMonitorInfo(
     String id,
@@ -29,7 +30,8 @@ public record NodeMonitorInfo(
     Map<String, String> attributes,
     Set<String> backendApps,
     boolean commandEnabled,
-    String bootId) {
+    String bootId,
+    int metricsPort) {
 
   public NodeMonitorInfo {
     Objects.requireNonNull(id, "id");
@@ -40,12 +42,21 @@ public record NodeMonitorInfo(
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     backendApps = backendApps == null ? Set.of() : Set.copyOf(backendApps);
     bootId = bootId == null ? "" : bootId;
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new IllegalArgumentException("node monitor " + id + " has metrics port " + metricsPort);
+    }
   }
 
   /** Without a boot id (tests, simulations, entries of older daemons). */
   public NodeMonitorInfo(String id, String host, int internalPort, int backendPort, int slots,
       Map<String, String> attributes, Set<String> backendApps, boolean commandEnabled) {
-    this(id, host, internalPort, backendPort, slots, attributes, backendApps, commandEnabled, "");
+    this(id, host, internalPort, backendPort, slots, attributes, backendApps, commandEnabled, "", 0);
+  }
+
+  /** Without a metrics endpoint. */
+  public NodeMonitorInfo(String id, String host, int internalPort, int backendPort, int slots,
+      Map<String, String> attributes, Set<String> backendApps, boolean commandEnabled, String bootId) {
+    this(id, host, internalPort, backendPort, slots, attributes, backendApps, commandEnabled, bootId, 0);
   }
 
   public HostPort internalAddress() {
@@ -58,6 +69,6 @@ public record NodeMonitorInfo(
 
   public NodeMonitorInfo withBackendApps(Set<String> apps) {
     return new NodeMonitorInfo(id, host, internalPort, backendPort, slots, attributes, apps,
-        commandEnabled, bootId);
+        commandEnabled, bootId, metricsPort);
   }
 }

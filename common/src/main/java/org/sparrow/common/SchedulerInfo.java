@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param internalPort SchedulerInternalService (node monitors ask for tasks, report completion)
  * @param bootId       random per process start ("" when unknown): tells a restarted scheduler
  *                     on the same address from the process that was there before
+ * @param metricsPort  HTTP port of its Prometheus {@code /metrics}; 0 = none
  */
-public record SchedulerInfo(String id, String host, int port, int internalPort, String bootId) {
+public record SchedulerInfo(String id, String host, int port, int internalPort, String bootId,
+    int metricsPort) {
 
   public SchedulerInfo {
     Objects.requireNonNull(id, "id");
@@ -22,7 +24,12 @@ public record SchedulerInfo(String id, String host, int port, int internalPort, 
 
   /** Without a boot id (tests, entries of older daemons). */
   public SchedulerInfo(String id, String host, int port, int internalPort) {
-    this(id, host, port, internalPort, "");
+    this(id, host, port, internalPort, "", 0);
+  }
+
+  /** Without a metrics endpoint. */
+  public SchedulerInfo(String id, String host, int port, int internalPort, String bootId) {
+    this(id, host, port, internalPort, bootId, 0);
   }
 
   public HostPort address() {

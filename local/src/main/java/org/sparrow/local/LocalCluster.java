@@ -78,7 +78,8 @@ public final class LocalCluster implements AutoCloseable {
           .attributes(withIndex(attributes, nodeMonitorsStarted++))
           .allowCommand(config.allowCommand)
           .build();
-      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings).build();
+      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings)
+          .metricsPort(config.metrics ? 0 : -1).build();
       nm.start();
       nodeMonitors.add(new Member<>(nm, directory));
       return nm;
@@ -102,6 +103,7 @@ public final class LocalCluster implements AutoCloseable {
           .directory(directory)
           .config(settings)
           .random(new Random(config.seed + schedulers.size()))
+          .metricsPort(config.metrics ? 0 : -1)
           .build();
       s.start();
       schedulers.add(new Member<>(s, directory));
@@ -197,6 +199,7 @@ public final class LocalCluster implements AutoCloseable {
     private String bindHost = "127.0.0.1";
     private boolean allowCommand;
     private long seed = 42;
+    private boolean metrics;
 
     public Builder nodeMonitors(int n) {
       this.nodeMonitors = requireAtLeast(n, 0, "node monitors");
@@ -232,6 +235,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Lets node monitors run the {@code command} task kind (shell commands). */
     public Builder allowCommand(boolean allow) {
       this.allowCommand = allow;
+      return this;
+    }
+
+    /** Every daemon serves Prometheus {@code /metrics} on a free port (announced in ZooKeeper). */
+    public Builder metrics(boolean on) {
+      this.metrics = on;
       return this;
     }
 

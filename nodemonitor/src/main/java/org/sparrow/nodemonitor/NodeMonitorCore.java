@@ -1,5 +1,6 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.NodeLoad;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.NodeLoad;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
+import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -100,6 +102,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private ThriftServer internalServer;
   private ThriftServer backendServer;
   private JmxReporter jmx;
+  private MetricsHttpServer metricsServer;
   private boolean gaugesRegistered;
   private LiveQueuePolicy liveQueue;
 
@@ -210,10 +213,14 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .inDomain("sparrow.nodemonitor." + id.replace(':', '_'))
         .build();
     jmx.start();
+    if (config.metricsPort >= 0) {
+      metricsServer = new MetricsHttpServer(metricRegistry, settings.bindHost(), config.metricsPort).start();
+    }
 
     synchronized (this) {
       info = new NodeMonitorInfo(id, advertisedHost, internalServer.port(), backendServer.port(),
-          slots, settings.attributes(), backends.apps(), settings.allowCommand(), bootId);
+          slots, settings.attributes(), backends.apps(), settings.allowCommand(), bootId,
+          metricsServer == null ? 0 : metricsServer.port());
       registration = config.directory.register(info);
     }
     backends.addAppsListener(this::announceBackendApps);
@@ -276,7 +283,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       LOG.info("Node monitor {} drained: every task finished and was reported", id);
     } catch (TimeoutException e) {
       LOG.warn("Node monitor {}: drain timeout of {} ms passed with {} tasks running; they end "
-          + "LOST", id, timeoutMs, core.load().running());
+          + "LOST", id, timeoutMs, core.load().runningTasks());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
@@ -389,6 +396,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     if (jmx != null) {
       jmx.stop();
     }
+    Closeables.closeQuietly(metricsServer);
     if (gaugesRegistered) {
       metrics.removeGauges();
     }
@@ -420,6 +428,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private long slowSchedulerBackoffMs = NodeMonitorCore.DEFAULT_SLOW_SCHEDULER_BACKOFF.toMillis();
     private long lateAnswerWindowMs = 60_000;
     private String bootId;
+    private int metricsPort = -1;
     private Clock clock = Clock.system();
     private MetricRegistry metrics;
     private ClassLoader taskClassLoader = NodeMonitorDaemon.class.getClassLoader();
@@ -460,6 +469,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     /** See {@link NodeMonitorConfig.Builder#internalPort}. */
     public Builder internalPort(int port) {
       settings.internalPort(port);
+      return this;
+    }
+
+    /** HTTP port of Prometheus {@code /metrics}; 0 = any free, -1 (the default) = none. */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
       return this;
     }
 

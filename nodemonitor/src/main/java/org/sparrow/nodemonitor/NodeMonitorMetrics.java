@@ -1,5 +1,6 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.NodeLoad;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -40,10 +41,10 @@ final class NodeMonitorMetrics {
   }
 
   void registerGauges(Supplier<NodeLoad> load) {
-    registry.register(QUEUED, (Gauge<Integer>) () -> load.get().queuedSlots());
-    registry.register(RUNNING, (Gauge<Integer>) () -> load.get().running());
+    registry.register(QUEUED, (Gauge<Integer>) () -> load.get().queuedReservations());
+    registry.register(RUNNING, (Gauge<Integer>) () -> load.get().runningTasks());
     registry.register(SLOTS, (Gauge<Integer>) () -> load.get().slots());
-    registry.register(FETCHING, (Gauge<Integer>) () -> load.get().fetching());
+    registry.register(FETCHING, (Gauge<Integer>) () -> load.get().fetchingSlots());
   }
 
   /** Gauges read a live core; a closed daemon takes them away so the registry can be reused. */

@@ -82,7 +82,7 @@ class BackendTasksTest {
       assertThat(l.taskId().getSchedulerAddress().getPort()).isEqualTo(scheduler.serviceAddress().port());
       assertThat(l.user().getUser()).isEqualTo("alice");
     });
-    await().atMost(WAIT).until(() -> nm.load().running() == 0 && nm.load().completed() == 3);
+    await().atMost(WAIT).until(() -> nm.load().runningTasks() == 0 && nm.load().completedTasks() == 3);
   }
 
   @Test
@@ -146,7 +146,7 @@ class BackendTasksTest {
         .containsOnly(TTaskState.SUCCEEDED);
     assertThat(restarted.launched).extracting(FakeBackend.Launched::message)
         .containsExactlyInAnyOrder("payload-0", "payload-1");
-    await().atMost(WAIT).until(() -> nm.load().running() == 0);
+    await().atMost(WAIT).until(() -> nm.load().runningTasks() == 0);
   }
 
   @Test
@@ -212,6 +212,6 @@ class BackendTasksTest {
       c.tasksFinished(List.of(new TFullTaskId("nope", "nothing", "app", null), new TFullTaskId()));
       return null;
     });
-    assertThat(nm.load().completed()).isZero();
+    assertThat(nm.load().completedTasks()).isZero();
   }
 }

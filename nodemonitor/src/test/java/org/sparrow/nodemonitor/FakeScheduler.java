@@ -162,6 +162,11 @@ public final class FakeScheduler implements AutoCloseable {
     public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
       returned.addAll(requestIds);
     }
+
+    @Override
+    public org.sparrow.thrift.TSchedulerStats getSchedulerStats() {
+      return new org.sparrow.thrift.TSchedulerStats();
+    }
   }
 
   private final class Service implements SchedulerService.Iface {

@@ -109,7 +109,7 @@ class NodeMonitorCoreQueueTest {
 
     core.replaceQueue(POLICIES.create("priority", null));
     assertThat(core.queuePolicy()).isEqualTo("priority");
-    assertThat(core.load().queuedSlots()).isEqualTo(51);
+    assertThat(core.load().queuedReservations()).isEqualTo(51);
 
     fetches.get(0).answer().complete(tasks("running", 0, true));  // the slot comes back unused
     assertThat(fetches).extracting(f -> f.reservation().requestId()).containsExactly("running", "fg");
@@ -171,9 +171,9 @@ class NodeMonitorCoreQueueTest {
           .forEach(f -> f.answer().complete(tasks(f.reservation().requestId(), 0, true)));
       launches.stream().filter(l -> !l.isDone()).toList().forEach(l -> l.complete(TaskOutcome.succeeded()));
     }
-    assertThat(core.load().running()).isZero();
-    assertThat(core.load().fetching()).isZero();
-    assertThat(core.load().queuedSlots()).isZero();
+    assertThat(core.load().runningTasks()).isZero();
+    assertThat(core.load().fetchingSlots()).isZero();
+    assertThat(core.load().queuedReservations()).isZero();
     assertThat(queues.get(queues.size() - 1).out).as("slots still out").isEmpty();
     assertThat(core.userLoads()).isEmpty();
   }

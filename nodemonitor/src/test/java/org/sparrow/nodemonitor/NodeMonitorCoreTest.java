@@ -1,5 +1,6 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.NodeLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class NodeMonitorCoreTest {
 
   private void assertSlotsRespected() {
     NodeLoad load = core.load();
-    assertThat(load.running() + load.fetching()).isLessThanOrEqualTo(load.slots());
+    assertThat(load.runningTasks() + load.fetchingSlots()).isLessThanOrEqualTo(load.slots());
   }
 
   private static Reservation reservation(String requestId, int count) {
@@ -109,12 +110,12 @@ class NodeMonitorCoreTest {
 
     assertThat(fetches).extracting(Fetch::maxTasks).containsExactly(3, 1);
     assertThat(fetches.get(0).reservation().nodeMonitorId()).isEqualTo("nm-as-known-by-scheduler");
-    assertThat(core.load().fetching()).isEqualTo(4);
+    assertThat(core.load().fetchingSlots()).isEqualTo(4);
 
     fetches.get(0).answer().complete(tasks("r", 3, false));
     assertThat(launches).hasSize(3);
-    assertThat(core.load().running()).isEqualTo(3);
-    assertThat(core.load().queuedSlots()).isEqualTo(1);
+    assertThat(core.load().runningTasks()).isEqualTo(3);
+    assertThat(core.load().queuedReservations()).isEqualTo(1);
   }
 
   @Test
@@ -127,19 +128,19 @@ class NodeMonitorCoreTest {
 
     assertThat(launches).hasSize(1);
     assertThat(fetchedRequests()).containsExactly("r", "s");
-    assertThat(core.load().running() + core.load().fetching()).isEqualTo(2);
+    assertThat(core.load().runningTasks() + core.load().fetchingSlots()).isEqualTo(2);
   }
 
   @Test
   void exhaustedDropsTheRequestsRemainingReservations() {
     core(1);
     core.enqueue(List.of(reservation("r", 5), reservation("next", 1)));
-    assertThat(core.load().queuedSlots()).isEqualTo(5);
+    assertThat(core.load().queuedReservations()).isEqualTo(5);
 
     fetches.get(0).answer().complete(tasks("r", 1, true));
 
     assertThat(launches).hasSize(1);
-    assertThat(core.load().queuedSlots()).isEqualTo(1);  // only "next" is left
+    assertThat(core.load().queuedReservations()).isEqualTo(1);  // only "next" is left
     launches.get(0).done().complete(TaskOutcome.succeeded());
     assertThat(fetchedRequests()).containsExactly("r", "next");
   }
@@ -150,7 +151,7 @@ class NodeMonitorCoreTest {
     core.enqueue(List.of(reservation("r", 3), reservation("next", 1)));
     fetches.get(0).answer().complete(new FetchedTasks(List.of(), false));
     assertThat(fetchedRequests()).containsExactly("r", "next");
-    assertThat(core.load().queuedSlots()).isZero();
+    assertThat(core.load().queuedReservations()).isZero();
   }
 
   @Test
@@ -177,12 +178,12 @@ class NodeMonitorCoreTest {
   void cancelRemovesQueuedReservationsButNotInFlightOnes() {
     core(1);
     core.enqueue(List.of(reservation("a", 1), reservation("b", 3), reservation("c", 1)));
-    assertThat(core.load().queuedSlots()).isEqualTo(4);
+    assertThat(core.load().queuedReservations()).isEqualTo(4);
 
     int removed = core.cancel(List.of(new String("b"), "b", "unknown"));
 
     assertThat(removed).isEqualTo(3);
-    assertThat(core.load().queuedSlots()).isEqualTo(1);
+    assertThat(core.load().queuedReservations()).isEqualTo(1);
     fetches.get(0).answer().complete(tasks("a", 1, true));
     launches.get(0).done().complete(TaskOutcome.succeeded());
     assertThat(fetchedRequests()).containsExactly("a", "c");
@@ -197,8 +198,8 @@ class NodeMonitorCoreTest {
     fetches.get(0).answer().completeExceptionally(new RuntimeException("connection refused"));
 
     assertThat(fetchedRequests()).containsExactly("dead", "alive");
-    assertThat(core.load().queuedSlots()).isZero();
-    assertThat(core.load().fetching()).isEqualTo(1);
+    assertThat(core.load().queuedReservations()).isZero();
+    assertThat(core.load().fetchingSlots()).isEqualTo(1);
   }
 
   @Test
@@ -272,7 +273,7 @@ class NodeMonitorCoreTest {
     assertThat(finished.get(0).result().state()).isEqualTo(TaskState.LOST);
     assertThat(finished.get(0).result().output()).contains("backend vanished");
     assertThat(fetchedRequests()).containsExactly("r", "s");
-    assertThat(core.load().failed()).isEqualTo(1);
+    assertThat(core.load().failedTasks()).isEqualTo(1);
   }
 
   @Test
@@ -309,7 +310,7 @@ class NodeMonitorCoreTest {
     withNull.add(null);
     assertThatThrownBy(() -> core.enqueue(withNull)).isInstanceOf(IllegalArgumentException.class);
 
-    assertThat(core.load().queuedSlots()).isEqualTo(2);
+    assertThat(core.load().queuedReservations()).isEqualTo(2);
   }
 
   @Test

@@ -126,7 +126,8 @@ class NodeMonitorDaemonTest {
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(load())
         .isEqualTo(new TNodeLoad(nm.id(), 2, 0, 0, 6).setNodeMonitorBootId(nm.bootId())
-            .setDraining(false).setUsers(java.util.Map.of()).setQueuePolicy("fifo")));
+            .setDraining(false).setUsers(java.util.Map.of()).setQueuePolicy("fifo")
+            .setFetchingSlots(0).setFailedTasks(0)));
     assertThat(nm.metrics().counter("nodemonitor.tasks.completed").getCount()).isEqualTo(6);
     assertThat(nm.metrics().counter("nodemonitor.tasks.failed").getCount()).isZero();
     assertThat(nm.metrics().timer("nodemonitor.getTasks.roundTrip").getCount())
@@ -258,7 +259,7 @@ class NodeMonitorDaemonTest {
   void closeStopsEveryThreadItStarted() throws Exception {
     scheduler.addJob("j", List.of(scheduler.task("j", "t", "app", "sleep", "60000")));
     enqueue(scheduler.reservation("j", "app", 1, nm.id()));
-    await().atMost(WAIT).until(() -> nm.load().running() == 1);
+    await().atMost(WAIT).until(() -> nm.load().runningTasks() == 1);
 
     nm.close();
 

@@ -75,7 +75,7 @@ class NodeMonitorDrainTest {
     assertThat(core.isDraining()).isTrue();
     assertThat(returned).containsExactly(new Returned(A, "nm", List.of("q1", "q3")),
         new Returned(B, "nm", List.of("q2")));
-    assertThat(core.load().queuedSlots()).isZero();
+    assertThat(core.load().queuedReservations()).isZero();
 
     // New reservations are refused: 0 slots each, nothing queued.
     EnqueueOutcome refused = core.enqueue(List.of(late("late", A, 3)));
@@ -158,7 +158,7 @@ class NodeMonitorDrainTest {
     assertThat(fetched).extracting(Reservation::requestId)
         .containsExactly("slow-1", "ok-1", "ok-2", "slow-2");
     answers.get(3).complete(new FetchedTasks(List.of(task("slow-2", "t")), true));
-    assertThat(c.load().queuedSlots()).isZero();
+    assertThat(c.load().queuedReservations()).isZero();
 
     // A late answer to the first fetch runs as bound tasks, without another fetch.
     c.acceptLateTasks(late("slow-1", B, 1), List.of(task("slow-1", "t")));

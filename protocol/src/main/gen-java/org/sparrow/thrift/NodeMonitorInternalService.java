@@ -1227,14 +1227,14 @@ public class NodeMonitorInternalService {
             case 1: // RESERVATIONS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list34 = iprot.readListBegin();
-                  struct.reservations = new java.util.ArrayList<TReservation>(_list34.size);
-                  @org.apache.thrift.annotation.Nullable TReservation _elem35;
-                  for (int _i36 = 0; _i36 < _list34.size; ++_i36)
+                  org.apache.thrift.protocol.TList _list44 = iprot.readListBegin();
+                  struct.reservations = new java.util.ArrayList<TReservation>(_list44.size);
+                  @org.apache.thrift.annotation.Nullable TReservation _elem45;
+                  for (int _i46 = 0; _i46 < _list44.size; ++_i46)
                   {
-                    _elem35 = new TReservation();
-                    _elem35.read(iprot);
-                    struct.reservations.add(_elem35);
+                    _elem45 = new TReservation();
+                    _elem45.read(iprot);
+                    struct.reservations.add(_elem45);
                   }
                   iprot.readListEnd();
                 }
@@ -1263,9 +1263,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(RESERVATIONS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.reservations.size()));
-            for (TReservation _iter37 : struct.reservations)
+            for (TReservation _iter47 : struct.reservations)
             {
-              _iter37.write(oprot);
+              _iter47.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1297,9 +1297,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetReservations()) {
           {
             oprot.writeI32(struct.reservations.size());
-            for (TReservation _iter38 : struct.reservations)
+            for (TReservation _iter48 : struct.reservations)
             {
-              _iter38.write(oprot);
+              _iter48.write(oprot);
             }
           }
         }
@@ -1311,14 +1311,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list39 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.reservations = new java.util.ArrayList<TReservation>(_list39.size);
-            @org.apache.thrift.annotation.Nullable TReservation _elem40;
-            for (int _i41 = 0; _i41 < _list39.size; ++_i41)
+            org.apache.thrift.protocol.TList _list49 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.reservations = new java.util.ArrayList<TReservation>(_list49.size);
+            @org.apache.thrift.annotation.Nullable TReservation _elem50;
+            for (int _i51 = 0; _i51 < _list49.size; ++_i51)
             {
-              _elem40 = new TReservation();
-              _elem40.read(iprot);
-              struct.reservations.add(_elem40);
+              _elem50 = new TReservation();
+              _elem50.read(iprot);
+              struct.reservations.add(_elem50);
             }
           }
           struct.setReservationsIsSet(true);
@@ -2151,14 +2151,14 @@ public class NodeMonitorInternalService {
             case 1: // TASKS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list42 = iprot.readListBegin();
-                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list42.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem43;
-                  for (int _i44 = 0; _i44 < _list42.size; ++_i44)
+                  org.apache.thrift.protocol.TList _list52 = iprot.readListBegin();
+                  struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list52.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem53;
+                  for (int _i54 = 0; _i54 < _list52.size; ++_i54)
                   {
-                    _elem43 = new org.sparrow.thrift.TFullTaskId();
-                    _elem43.read(iprot);
-                    struct.tasks.add(_elem43);
+                    _elem53 = new org.sparrow.thrift.TFullTaskId();
+                    _elem53.read(iprot);
+                    struct.tasks.add(_elem53);
                   }
                   iprot.readListEnd();
                 }
@@ -2187,9 +2187,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(TASKS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.tasks.size()));
-            for (org.sparrow.thrift.TFullTaskId _iter45 : struct.tasks)
+            for (org.sparrow.thrift.TFullTaskId _iter55 : struct.tasks)
             {
-              _iter45.write(oprot);
+              _iter55.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -2221,9 +2221,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetTasks()) {
           {
             oprot.writeI32(struct.tasks.size());
-            for (org.sparrow.thrift.TFullTaskId _iter46 : struct.tasks)
+            for (org.sparrow.thrift.TFullTaskId _iter56 : struct.tasks)
             {
-              _iter46.write(oprot);
+              _iter56.write(oprot);
             }
           }
         }
@@ -2235,14 +2235,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list47 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list47.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem48;
-            for (int _i49 = 0; _i49 < _list47.size; ++_i49)
+            org.apache.thrift.protocol.TList _list57 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.tasks = new java.util.ArrayList<org.sparrow.thrift.TFullTaskId>(_list57.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TFullTaskId _elem58;
+            for (int _i59 = 0; _i59 < _list57.size; ++_i59)
             {
-              _elem48 = new org.sparrow.thrift.TFullTaskId();
-              _elem48.read(iprot);
-              struct.tasks.add(_elem48);
+              _elem58 = new org.sparrow.thrift.TFullTaskId();
+              _elem58.read(iprot);
+              struct.tasks.add(_elem58);
             }
           }
           struct.setTasksIsSet(true);
@@ -2584,14 +2584,14 @@ public class NodeMonitorInternalService {
             case 0: // SUCCESS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list50 = iprot.readListBegin();
-                  struct.success = new java.util.ArrayList<TStopResult>(_list50.size);
-                  @org.apache.thrift.annotation.Nullable TStopResult _elem51;
-                  for (int _i52 = 0; _i52 < _list50.size; ++_i52)
+                  org.apache.thrift.protocol.TList _list60 = iprot.readListBegin();
+                  struct.success = new java.util.ArrayList<TStopResult>(_list60.size);
+                  @org.apache.thrift.annotation.Nullable TStopResult _elem61;
+                  for (int _i62 = 0; _i62 < _list60.size; ++_i62)
                   {
-                    _elem51 = new TStopResult();
-                    _elem51.read(iprot);
-                    struct.success.add(_elem51);
+                    _elem61 = new TStopResult();
+                    _elem61.read(iprot);
+                    struct.success.add(_elem61);
                   }
                   iprot.readListEnd();
                 }
@@ -2620,9 +2620,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.success.size()));
-            for (TStopResult _iter53 : struct.success)
+            for (TStopResult _iter63 : struct.success)
             {
-              _iter53.write(oprot);
+              _iter63.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -2654,9 +2654,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetSuccess()) {
           {
             oprot.writeI32(struct.success.size());
-            for (TStopResult _iter54 : struct.success)
+            for (TStopResult _iter64 : struct.success)
             {
-              _iter54.write(oprot);
+              _iter64.write(oprot);
             }
           }
         }
@@ -2668,14 +2668,14 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list55 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.success = new java.util.ArrayList<TStopResult>(_list55.size);
-            @org.apache.thrift.annotation.Nullable TStopResult _elem56;
-            for (int _i57 = 0; _i57 < _list55.size; ++_i57)
+            org.apache.thrift.protocol.TList _list65 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.success = new java.util.ArrayList<TStopResult>(_list65.size);
+            @org.apache.thrift.annotation.Nullable TStopResult _elem66;
+            for (int _i67 = 0; _i67 < _list65.size; ++_i67)
             {
-              _elem56 = new TStopResult();
-              _elem56.read(iprot);
-              struct.success.add(_elem56);
+              _elem66 = new TStopResult();
+              _elem66.read(iprot);
+              struct.success.add(_elem66);
             }
           }
           struct.setSuccessIsSet(true);
@@ -3097,13 +3097,13 @@ public class NodeMonitorInternalService {
             case 1: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list58 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list58.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem59;
-                  for (int _i60 = 0; _i60 < _list58.size; ++_i60)
+                  org.apache.thrift.protocol.TList _list68 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list68.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem69;
+                  for (int _i70 = 0; _i70 < _list68.size; ++_i70)
                   {
-                    _elem59 = iprot.readString();
-                    struct.requestIds.add(_elem59);
+                    _elem69 = iprot.readString();
+                    struct.requestIds.add(_elem69);
                   }
                   iprot.readListEnd();
                 }
@@ -3140,9 +3140,9 @@ public class NodeMonitorInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter61 : struct.requestIds)
+            for (java.lang.String _iter71 : struct.requestIds)
             {
-              oprot.writeString(_iter61);
+              oprot.writeString(_iter71);
             }
             oprot.writeListEnd();
           }
@@ -3182,9 +3182,9 @@ public class NodeMonitorInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter62 : struct.requestIds)
+            for (java.lang.String _iter72 : struct.requestIds)
             {
-              oprot.writeString(_iter62);
+              oprot.writeString(_iter72);
             }
           }
         }
@@ -3199,13 +3199,13 @@ public class NodeMonitorInternalService {
         java.util.BitSet incoming = iprot.readBitSet(2);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list63 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list63.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem64;
-            for (int _i65 = 0; _i65 < _list63.size; ++_i65)
+            org.apache.thrift.protocol.TList _list73 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list73.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem74;
+            for (int _i75 = 0; _i75 < _list73.size; ++_i75)
             {
-              _elem64 = iprot.readString();
-              struct.requestIds.add(_elem64);
+              _elem74 = iprot.readString();
+              struct.requestIds.add(_elem74);
             }
           }
           struct.setRequestIdsIsSet(true);

@@ -17,6 +17,8 @@ public class SchedulerInternalService {
 
     public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException;
 
+    public TSchedulerStats getSchedulerStats() throws org.apache.thrift.TException;
+
   }
 
   public interface AsyncIface {
@@ -26,6 +28,8 @@ public class SchedulerInternalService {
     public void tasksFinished(java.util.List<org.sparrow.thrift.TTaskResult> results, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void getSchedulerStats(org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats> resultHandler) throws org.apache.thrift.TException;
 
   }
 
@@ -116,6 +120,29 @@ public class SchedulerInternalService {
       reservationsReturned_result result = new reservationsReturned_result();
       receiveBase(result, "reservationsReturned");
       return;
+    }
+
+    @Override
+    public TSchedulerStats getSchedulerStats() throws org.apache.thrift.TException
+    {
+      send_getSchedulerStats();
+      return recv_getSchedulerStats();
+    }
+
+    public void send_getSchedulerStats() throws org.apache.thrift.TException
+    {
+      getSchedulerStats_args args = new getSchedulerStats_args();
+      sendBase("getSchedulerStats", args);
+    }
+
+    public TSchedulerStats recv_getSchedulerStats() throws org.apache.thrift.TException
+    {
+      getSchedulerStats_result result = new getSchedulerStats_result();
+      receiveBase(result, "getSchedulerStats");
+      if (result.isSetSuccess()) {
+        return result.success;
+      }
+      throw new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.MISSING_RESULT, "getSchedulerStats failed: unknown result");
     }
 
   }
@@ -247,6 +274,38 @@ public class SchedulerInternalService {
       }
     }
 
+    @Override
+    public void getSchedulerStats(org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      getSchedulerStats_call method_call = new getSchedulerStats_call(resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class getSchedulerStats_call extends org.apache.thrift.async.TAsyncMethodCall<TSchedulerStats> {
+      public getSchedulerStats_call(org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("getSchedulerStats", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        getSchedulerStats_args args = new getSchedulerStats_args();
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public TSchedulerStats getResult() throws org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        return (new Client(prot)).recv_getSchedulerStats();
+      }
+    }
+
   }
 
   public static class Processor<I extends Iface> extends org.apache.thrift.TBaseProcessor<I> implements org.apache.thrift.TProcessor {
@@ -263,6 +322,7 @@ public class SchedulerInternalService {
       processMap.put("getTasks", new getTasks());
       processMap.put("tasksFinished", new tasksFinished());
       processMap.put("reservationsReturned", new reservationsReturned());
+      processMap.put("getSchedulerStats", new getSchedulerStats());
       return processMap;
     }
 
@@ -350,6 +410,34 @@ public class SchedulerInternalService {
       }
     }
 
+    public static class getSchedulerStats<I extends Iface> extends org.apache.thrift.ProcessFunction<I, getSchedulerStats_args> {
+      public getSchedulerStats() {
+        super("getSchedulerStats");
+      }
+
+      @Override
+      public getSchedulerStats_args getEmptyArgsInstance() {
+        return new getSchedulerStats_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public getSchedulerStats_result getResult(I iface, getSchedulerStats_args args) throws org.apache.thrift.TException {
+        getSchedulerStats_result result = new getSchedulerStats_result();
+        result.success = iface.getSchedulerStats();
+        return result;
+      }
+    }
+
   }
 
   public static class AsyncProcessor<I extends AsyncIface> extends org.apache.thrift.TBaseAsyncProcessor<I> {
@@ -366,6 +454,7 @@ public class SchedulerInternalService {
       processMap.put("getTasks", new getTasks());
       processMap.put("tasksFinished", new tasksFinished());
       processMap.put("reservationsReturned", new reservationsReturned());
+      processMap.put("getSchedulerStats", new getSchedulerStats());
       return processMap;
     }
 
@@ -565,6 +654,73 @@ public class SchedulerInternalService {
       @Override
       public void start(I iface, reservationsReturned_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.reservationsReturned(args.nodeMonitorId, args.requestIds,resultHandler);
+      }
+    }
+
+    public static class getSchedulerStats<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, getSchedulerStats_args, TSchedulerStats> {
+      public getSchedulerStats() {
+        super("getSchedulerStats");
+      }
+
+      @Override
+      public getSchedulerStats_args getEmptyArgsInstance() {
+        return new getSchedulerStats_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats>() { 
+          @Override
+          public void onComplete(TSchedulerStats o) {
+            getSchedulerStats_result result = new getSchedulerStats_result();
+            result.success = o;
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            getSchedulerStats_result result = new getSchedulerStats_result();
+            if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, getSchedulerStats_args args, org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats> resultHandler) throws org.apache.thrift.TException {
+        iface.getSchedulerStats(resultHandler);
       }
     }
 
@@ -1667,14 +1823,14 @@ public class SchedulerInternalService {
             case 1: // RESULTS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list66 = iprot.readListBegin();
-                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list66.size);
-                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem67;
-                  for (int _i68 = 0; _i68 < _list66.size; ++_i68)
+                  org.apache.thrift.protocol.TList _list76 = iprot.readListBegin();
+                  struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list76.size);
+                  @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem77;
+                  for (int _i78 = 0; _i78 < _list76.size; ++_i78)
                   {
-                    _elem67 = new org.sparrow.thrift.TTaskResult();
-                    _elem67.read(iprot);
-                    struct.results.add(_elem67);
+                    _elem77 = new org.sparrow.thrift.TTaskResult();
+                    _elem77.read(iprot);
+                    struct.results.add(_elem77);
                   }
                   iprot.readListEnd();
                 }
@@ -1703,9 +1859,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(RESULTS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRUCT, struct.results.size()));
-            for (org.sparrow.thrift.TTaskResult _iter69 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter79 : struct.results)
             {
-              _iter69.write(oprot);
+              _iter79.write(oprot);
             }
             oprot.writeListEnd();
           }
@@ -1737,9 +1893,9 @@ public class SchedulerInternalService {
         if (struct.isSetResults()) {
           {
             oprot.writeI32(struct.results.size());
-            for (org.sparrow.thrift.TTaskResult _iter70 : struct.results)
+            for (org.sparrow.thrift.TTaskResult _iter80 : struct.results)
             {
-              _iter70.write(oprot);
+              _iter80.write(oprot);
             }
           }
         }
@@ -1751,14 +1907,14 @@ public class SchedulerInternalService {
         java.util.BitSet incoming = iprot.readBitSet(1);
         if (incoming.get(0)) {
           {
-            org.apache.thrift.protocol.TList _list71 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
-            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list71.size);
-            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem72;
-            for (int _i73 = 0; _i73 < _list71.size; ++_i73)
+            org.apache.thrift.protocol.TList _list81 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRUCT);
+            struct.results = new java.util.ArrayList<org.sparrow.thrift.TTaskResult>(_list81.size);
+            @org.apache.thrift.annotation.Nullable org.sparrow.thrift.TTaskResult _elem82;
+            for (int _i83 = 0; _i83 < _list81.size; ++_i83)
             {
-              _elem72 = new org.sparrow.thrift.TTaskResult();
-              _elem72.read(iprot);
-              struct.results.add(_elem72);
+              _elem82 = new org.sparrow.thrift.TTaskResult();
+              _elem82.read(iprot);
+              struct.results.add(_elem82);
             }
           }
           struct.setResultsIsSet(true);
@@ -2453,13 +2609,13 @@ public class SchedulerInternalService {
             case 2: // REQUEST_IDS
               if (schemeField.type == org.apache.thrift.protocol.TType.LIST) {
                 {
-                  org.apache.thrift.protocol.TList _list74 = iprot.readListBegin();
-                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list74.size);
-                  @org.apache.thrift.annotation.Nullable java.lang.String _elem75;
-                  for (int _i76 = 0; _i76 < _list74.size; ++_i76)
+                  org.apache.thrift.protocol.TList _list84 = iprot.readListBegin();
+                  struct.requestIds = new java.util.ArrayList<java.lang.String>(_list84.size);
+                  @org.apache.thrift.annotation.Nullable java.lang.String _elem85;
+                  for (int _i86 = 0; _i86 < _list84.size; ++_i86)
                   {
-                    _elem75 = iprot.readString();
-                    struct.requestIds.add(_elem75);
+                    _elem85 = iprot.readString();
+                    struct.requestIds.add(_elem85);
                   }
                   iprot.readListEnd();
                 }
@@ -2493,9 +2649,9 @@ public class SchedulerInternalService {
           oprot.writeFieldBegin(REQUEST_IDS_FIELD_DESC);
           {
             oprot.writeListBegin(new org.apache.thrift.protocol.TList(org.apache.thrift.protocol.TType.STRING, struct.requestIds.size()));
-            for (java.lang.String _iter77 : struct.requestIds)
+            for (java.lang.String _iter87 : struct.requestIds)
             {
-              oprot.writeString(_iter77);
+              oprot.writeString(_iter87);
             }
             oprot.writeListEnd();
           }
@@ -2533,9 +2689,9 @@ public class SchedulerInternalService {
         if (struct.isSetRequestIds()) {
           {
             oprot.writeI32(struct.requestIds.size());
-            for (java.lang.String _iter78 : struct.requestIds)
+            for (java.lang.String _iter88 : struct.requestIds)
             {
-              oprot.writeString(_iter78);
+              oprot.writeString(_iter88);
             }
           }
         }
@@ -2551,13 +2707,13 @@ public class SchedulerInternalService {
         }
         if (incoming.get(1)) {
           {
-            org.apache.thrift.protocol.TList _list79 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
-            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list79.size);
-            @org.apache.thrift.annotation.Nullable java.lang.String _elem80;
-            for (int _i81 = 0; _i81 < _list79.size; ++_i81)
+            org.apache.thrift.protocol.TList _list89 = iprot.readListBegin(org.apache.thrift.protocol.TType.STRING);
+            struct.requestIds = new java.util.ArrayList<java.lang.String>(_list89.size);
+            @org.apache.thrift.annotation.Nullable java.lang.String _elem90;
+            for (int _i91 = 0; _i91 < _list89.size; ++_i91)
             {
-              _elem80 = iprot.readString();
-              struct.requestIds.add(_elem80);
+              _elem90 = iprot.readString();
+              struct.requestIds.add(_elem90);
             }
           }
           struct.setRequestIdsIsSet(true);
@@ -2827,6 +2983,655 @@ public class SchedulerInternalService {
       @Override
       public void read(org.apache.thrift.protocol.TProtocol prot, reservationsReturned_result struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class getSchedulerStats_args implements org.apache.thrift.TBase<getSchedulerStats_args, getSchedulerStats_args._Fields>, java.io.Serializable, Cloneable, Comparable<getSchedulerStats_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("getSchedulerStats_args");
+
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new getSchedulerStats_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new getSchedulerStats_argsTupleSchemeFactory();
+
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+;
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(getSchedulerStats_args.class, metaDataMap);
+    }
+
+    public getSchedulerStats_args() {
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public getSchedulerStats_args(getSchedulerStats_args other) {
+    }
+
+    @Override
+    public getSchedulerStats_args deepCopy() {
+      return new getSchedulerStats_args(this);
+    }
+
+    @Override
+    public void clear() {
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof getSchedulerStats_args)
+        return this.equals((getSchedulerStats_args)that);
+      return false;
+    }
+
+    public boolean equals(getSchedulerStats_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(getSchedulerStats_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("getSchedulerStats_args(");
+      boolean first = true;
+
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class getSchedulerStats_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public getSchedulerStats_argsStandardScheme getScheme() {
+        return new getSchedulerStats_argsStandardScheme();
+      }
+    }
+
+    private static class getSchedulerStats_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<getSchedulerStats_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, getSchedulerStats_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, getSchedulerStats_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class getSchedulerStats_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public getSchedulerStats_argsTupleScheme getScheme() {
+        return new getSchedulerStats_argsTupleScheme();
+      }
+    }
+
+    private static class getSchedulerStats_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<getSchedulerStats_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, getSchedulerStats_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, getSchedulerStats_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class getSchedulerStats_result implements org.apache.thrift.TBase<getSchedulerStats_result, getSchedulerStats_result._Fields>, java.io.Serializable, Cloneable, Comparable<getSchedulerStats_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("getSchedulerStats_result");
+
+    private static final org.apache.thrift.protocol.TField SUCCESS_FIELD_DESC = new org.apache.thrift.protocol.TField("success", org.apache.thrift.protocol.TType.STRUCT, (short)0);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new getSchedulerStats_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new getSchedulerStats_resultTupleSchemeFactory();
+
+    private @org.apache.thrift.annotation.Nullable TSchedulerStats success; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SUCCESS((short)0, "success");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 0: // SUCCESS
+            return SUCCESS;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SUCCESS, new org.apache.thrift.meta_data.FieldMetaData("success", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TSchedulerStats.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(getSchedulerStats_result.class, metaDataMap);
+    }
+
+    public getSchedulerStats_result() {
+    }
+
+    public getSchedulerStats_result(
+      TSchedulerStats success)
+    {
+      this();
+      this.success = success;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public getSchedulerStats_result(getSchedulerStats_result other) {
+      if (other.isSetSuccess()) {
+        this.success = new TSchedulerStats(other.success);
+      }
+    }
+
+    @Override
+    public getSchedulerStats_result deepCopy() {
+      return new getSchedulerStats_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.success = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TSchedulerStats getSuccess() {
+      return this.success;
+    }
+
+    public getSchedulerStats_result setSuccess(@org.apache.thrift.annotation.Nullable TSchedulerStats success) {
+      this.success = success;
+      return this;
+    }
+
+    public void unsetSuccess() {
+      this.success = null;
+    }
+
+    /** Returns true if field success is set (has been assigned a value) and false otherwise */
+    public boolean isSetSuccess() {
+      return this.success != null;
+    }
+
+    public void setSuccessIsSet(boolean value) {
+      if (!value) {
+        this.success = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SUCCESS:
+        if (value == null) {
+          unsetSuccess();
+        } else {
+          setSuccess((TSchedulerStats)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SUCCESS:
+        return getSuccess();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SUCCESS:
+        return isSetSuccess();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof getSchedulerStats_result)
+        return this.equals((getSchedulerStats_result)that);
+      return false;
+    }
+
+    public boolean equals(getSchedulerStats_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_success = true && this.isSetSuccess();
+      boolean that_present_success = true && that.isSetSuccess();
+      if (this_present_success || that_present_success) {
+        if (!(this_present_success && that_present_success))
+          return false;
+        if (!this.success.equals(that.success))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSuccess()) ? 131071 : 524287);
+      if (isSetSuccess())
+        hashCode = hashCode * 8191 + success.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(getSchedulerStats_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSuccess(), other.isSetSuccess());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSuccess()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.success, other.success);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("getSchedulerStats_result(");
+      boolean first = true;
+
+      sb.append("success:");
+      if (this.success == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.success);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+      if (success != null) {
+        success.validate();
+      }
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class getSchedulerStats_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public getSchedulerStats_resultStandardScheme getScheme() {
+        return new getSchedulerStats_resultStandardScheme();
+      }
+    }
+
+    private static class getSchedulerStats_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<getSchedulerStats_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, getSchedulerStats_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 0: // SUCCESS
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.success = new TSchedulerStats();
+                struct.success.read(iprot);
+                struct.setSuccessIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, getSchedulerStats_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.success != null) {
+          oprot.writeFieldBegin(SUCCESS_FIELD_DESC);
+          struct.success.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class getSchedulerStats_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public getSchedulerStats_resultTupleScheme getScheme() {
+        return new getSchedulerStats_resultTupleScheme();
+      }
+    }
+
+    private static class getSchedulerStats_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<getSchedulerStats_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, getSchedulerStats_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSuccess()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetSuccess()) {
+          struct.success.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, getSchedulerStats_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.success = new TSchedulerStats();
+          struct.success.read(iprot);
+          struct.setSuccessIsSet(true);
+        }
       }
     }
 

@@ -19,6 +19,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final org.apache.thrift.protocol.TField DRAINING_FIELD_DESC = new org.apache.thrift.protocol.TField("draining", org.apache.thrift.protocol.TType.BOOL, (short)31);
   private static final org.apache.thrift.protocol.TField USERS_FIELD_DESC = new org.apache.thrift.protocol.TField("users", org.apache.thrift.protocol.TType.MAP, (short)60);
   private static final org.apache.thrift.protocol.TField QUEUE_POLICY_FIELD_DESC = new org.apache.thrift.protocol.TField("queuePolicy", org.apache.thrift.protocol.TType.STRING, (short)61);
+  private static final org.apache.thrift.protocol.TField FETCHING_SLOTS_FIELD_DESC = new org.apache.thrift.protocol.TField("fetchingSlots", org.apache.thrift.protocol.TType.I32, (short)70);
+  private static final org.apache.thrift.protocol.TField FAILED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("failedTasks", org.apache.thrift.protocol.TType.I64, (short)71);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TNodeLoadStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TNodeLoadTupleSchemeFactory();
@@ -32,6 +34,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private boolean draining; // optional
   private @org.apache.thrift.annotation.Nullable java.util.Map<java.lang.String,TUserLoad> users; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String queuePolicy; // optional
+  private int fetchingSlots; // optional
+  private long failedTasks; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -43,7 +47,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
     DRAINING((short)31, "draining"),
     USERS((short)60, "users"),
-    QUEUE_POLICY((short)61, "queuePolicy");
+    QUEUE_POLICY((short)61, "queuePolicy"),
+    FETCHING_SLOTS((short)70, "fetchingSlots"),
+    FAILED_TASKS((short)71, "failedTasks");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -77,6 +83,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           return USERS;
         case 61: // QUEUE_POLICY
           return QUEUE_POLICY;
+        case 70: // FETCHING_SLOTS
+          return FETCHING_SLOTS;
+        case 71: // FAILED_TASKS
+          return FAILED_TASKS;
         default:
           return null;
       }
@@ -125,8 +135,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final int __QUEUEDRESERVATIONS_ISSET_ID = 2;
   private static final int __COMPLETEDTASKS_ISSET_ID = 3;
   private static final int __DRAINING_ISSET_ID = 4;
+  private static final int __FETCHINGSLOTS_ISSET_ID = 5;
+  private static final int __FAILEDTASKS_ISSET_ID = 6;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING,_Fields.USERS,_Fields.QUEUE_POLICY};
+  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING,_Fields.USERS,_Fields.QUEUE_POLICY,_Fields.FETCHING_SLOTS,_Fields.FAILED_TASKS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -150,6 +162,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TUserLoad.class))));
     tmpMap.put(_Fields.QUEUE_POLICY, new org.apache.thrift.meta_data.FieldMetaData("queuePolicy", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.FETCHING_SLOTS, new org.apache.thrift.meta_data.FieldMetaData("fetchingSlots", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.FAILED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("failedTasks", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TNodeLoad.class, metaDataMap);
   }
@@ -210,6 +226,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     if (other.isSetQueuePolicy()) {
       this.queuePolicy = other.queuePolicy;
     }
+    this.fetchingSlots = other.fetchingSlots;
+    this.failedTasks = other.failedTasks;
   }
 
   @Override
@@ -233,6 +251,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.draining = false;
     this.users = null;
     this.queuePolicy = null;
+    setFetchingSlotsIsSet(false);
+    this.fetchingSlots = 0;
+    setFailedTasksIsSet(false);
+    this.failedTasks = 0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -461,6 +483,52 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     }
   }
 
+  public int getFetchingSlots() {
+    return this.fetchingSlots;
+  }
+
+  public TNodeLoad setFetchingSlots(int fetchingSlots) {
+    this.fetchingSlots = fetchingSlots;
+    setFetchingSlotsIsSet(true);
+    return this;
+  }
+
+  public void unsetFetchingSlots() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __FETCHINGSLOTS_ISSET_ID);
+  }
+
+  /** Returns true if field fetchingSlots is set (has been assigned a value) and false otherwise */
+  public boolean isSetFetchingSlots() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __FETCHINGSLOTS_ISSET_ID);
+  }
+
+  public void setFetchingSlotsIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __FETCHINGSLOTS_ISSET_ID, value);
+  }
+
+  public long getFailedTasks() {
+    return this.failedTasks;
+  }
+
+  public TNodeLoad setFailedTasks(long failedTasks) {
+    this.failedTasks = failedTasks;
+    setFailedTasksIsSet(true);
+    return this;
+  }
+
+  public void unsetFailedTasks() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID);
+  }
+
+  /** Returns true if field failedTasks is set (has been assigned a value) and false otherwise */
+  public boolean isSetFailedTasks() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID);
+  }
+
+  public void setFailedTasksIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -536,6 +604,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       }
       break;
 
+    case FETCHING_SLOTS:
+      if (value == null) {
+        unsetFetchingSlots();
+      } else {
+        setFetchingSlots((java.lang.Integer)value);
+      }
+      break;
+
+    case FAILED_TASKS:
+      if (value == null) {
+        unsetFailedTasks();
+      } else {
+        setFailedTasks((java.lang.Long)value);
+      }
+      break;
+
     }
   }
 
@@ -570,6 +654,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     case QUEUE_POLICY:
       return getQueuePolicy();
 
+    case FETCHING_SLOTS:
+      return getFetchingSlots();
+
+    case FAILED_TASKS:
+      return getFailedTasks();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -600,6 +690,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       return isSetUsers();
     case QUEUE_POLICY:
       return isSetQueuePolicy();
+    case FETCHING_SLOTS:
+      return isSetFetchingSlots();
+    case FAILED_TASKS:
+      return isSetFailedTasks();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -698,6 +792,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return false;
     }
 
+    boolean this_present_fetchingSlots = true && this.isSetFetchingSlots();
+    boolean that_present_fetchingSlots = true && that.isSetFetchingSlots();
+    if (this_present_fetchingSlots || that_present_fetchingSlots) {
+      if (!(this_present_fetchingSlots && that_present_fetchingSlots))
+        return false;
+      if (this.fetchingSlots != that.fetchingSlots)
+        return false;
+    }
+
+    boolean this_present_failedTasks = true && this.isSetFailedTasks();
+    boolean that_present_failedTasks = true && that.isSetFailedTasks();
+    if (this_present_failedTasks || that_present_failedTasks) {
+      if (!(this_present_failedTasks && that_present_failedTasks))
+        return false;
+      if (this.failedTasks != that.failedTasks)
+        return false;
+    }
+
     return true;
   }
 
@@ -732,6 +844,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     hashCode = hashCode * 8191 + ((isSetQueuePolicy()) ? 131071 : 524287);
     if (isSetQueuePolicy())
       hashCode = hashCode * 8191 + queuePolicy.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetFetchingSlots()) ? 131071 : 524287);
+    if (isSetFetchingSlots())
+      hashCode = hashCode * 8191 + fetchingSlots;
+
+    hashCode = hashCode * 8191 + ((isSetFailedTasks()) ? 131071 : 524287);
+    if (isSetFailedTasks())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(failedTasks);
 
     return hashCode;
   }
@@ -834,6 +954,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetFetchingSlots(), other.isSetFetchingSlots());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFetchingSlots()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.fetchingSlots, other.fetchingSlots);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetFailedTasks(), other.isSetFailedTasks());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetFailedTasks()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.failedTasks, other.failedTasks);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -915,6 +1055,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       } else {
         sb.append(this.queuePolicy);
       }
+      first = false;
+    }
+    if (isSetFetchingSlots()) {
+      if (!first) sb.append(", ");
+      sb.append("fetchingSlots:");
+      sb.append(this.fetchingSlots);
+      first = false;
+    }
+    if (isSetFailedTasks()) {
+      if (!first) sb.append(", ");
+      sb.append("failedTasks:");
+      sb.append(this.failedTasks);
       first = false;
     }
     sb.append(")");
@@ -1049,6 +1201,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 70: // FETCHING_SLOTS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+              struct.fetchingSlots = iprot.readI32();
+              struct.setFetchingSlotsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 71: // FAILED_TASKS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+              struct.failedTasks = iprot.readI64();
+              struct.setFailedTasksIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1116,6 +1284,16 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           oprot.writeFieldEnd();
         }
       }
+      if (struct.isSetFetchingSlots()) {
+        oprot.writeFieldBegin(FETCHING_SLOTS_FIELD_DESC);
+        oprot.writeI32(struct.fetchingSlots);
+        oprot.writeFieldEnd();
+      }
+      if (struct.isSetFailedTasks()) {
+        oprot.writeFieldBegin(FAILED_TASKS_FIELD_DESC);
+        oprot.writeI64(struct.failedTasks);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1162,7 +1340,13 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetQueuePolicy()) {
         optionals.set(8);
       }
-      oprot.writeBitSet(optionals, 9);
+      if (struct.isSetFetchingSlots()) {
+        optionals.set(9);
+      }
+      if (struct.isSetFailedTasks()) {
+        optionals.set(10);
+      }
+      oprot.writeBitSet(optionals, 11);
       if (struct.isSetNodeMonitorId()) {
         oprot.writeString(struct.nodeMonitorId);
       }
@@ -1197,12 +1381,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetQueuePolicy()) {
         oprot.writeString(struct.queuePolicy);
       }
+      if (struct.isSetFetchingSlots()) {
+        oprot.writeI32(struct.fetchingSlots);
+      }
+      if (struct.isSetFailedTasks()) {
+        oprot.writeI64(struct.failedTasks);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TNodeLoad struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(9);
+      java.util.BitSet incoming = iprot.readBitSet(11);
       if (incoming.get(0)) {
         struct.nodeMonitorId = iprot.readString();
         struct.setNodeMonitorIdIsSet(true);
@@ -1250,6 +1440,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (incoming.get(8)) {
         struct.queuePolicy = iprot.readString();
         struct.setQueuePolicyIsSet(true);
+      }
+      if (incoming.get(9)) {
+        struct.fetchingSlots = iprot.readI32();
+        struct.setFetchingSlotsIsSet(true);
+      }
+      if (incoming.get(10)) {
+        struct.failedTasks = iprot.readI64();
+        struct.setFailedTasksIsSet(true);
       }
     }
   }

@@ -116,6 +116,7 @@ final class EffectRunner {
     books.nodeIndex().remove(job.nodeIds(), job);
     (state == JobState.SUCCEEDED ? metrics.jobsCompleted
         : state == JobState.CANCELLED ? metrics.jobsCancelled : metrics.jobsFailed).mark();
+    metrics.jobResponseTime.update(clock.nanoTime() - job.submitNanos, TimeUnit.NANOSECONDS);
     LOG.debug("Job {} ended {}", job.requestId, state);
   }
 

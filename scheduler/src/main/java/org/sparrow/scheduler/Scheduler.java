@@ -28,7 +28,7 @@ import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.EligibleNodes;
-import org.sparrow.scheduler.placement.LoadProbe;
+import org.sparrow.common.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.sparrow.scheduler.placement.PlacementPipeline;
 import org.sparrow.scheduler.placement.PlacementPolicies;
@@ -192,7 +192,7 @@ public final class Scheduler {
       deadlines.add(job);
     }
     if (count) {
-      metrics.jobsSubmitted.mark();
+      metrics.jobSubmitted(valid.policy().name());
     }
     LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
     List<String> allTasks = job.allTaskIds();

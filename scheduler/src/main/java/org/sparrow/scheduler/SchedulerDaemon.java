@@ -2,6 +2,7 @@ package org.sparrow.scheduler;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
+import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -29,6 +30,7 @@ import org.sparrow.common.thrift.FrameBudget;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.scheduler.thrift.SchedulerInternalHandler;
+import org.sparrow.scheduler.thrift.SchedulerStatsWire;
 import org.sparrow.scheduler.thrift.SchedulerServiceHandler;
 import org.sparrow.scheduler.thrift.ThriftFrontendNotifier;
 import org.sparrow.scheduler.thrift.ThriftReservationDispatcher;
@@ -76,6 +78,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   private final SchedulerDrain drain = new SchedulerDrain();
   private Registration<SchedulerInfo> registration;
   private JmxReporter jmx;
+  private MetricsHttpServer metricsServer;
   private HostPort address;
   private HostPort internalAddress;
 
@@ -100,7 +103,8 @@ public final class SchedulerDaemon implements AutoCloseable {
           .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads)
           .budget(requestBudget).onFailure(fatal).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
-              new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler)))
+              new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler,
+                  () -> SchedulerStatsWire.from(String.valueOf(address), config.metrics))))
           // getTasks and tasksFinished only update job state; RPCs they cause go out on the
           // RPC executor. So they run on the selector threads: no hand-off per call.
           .bindHost(config.bindHost).port(config.internalPort).workerThreads(0)
@@ -149,8 +153,11 @@ public final class SchedulerDaemon implements AutoCloseable {
           config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
       timer.scheduleWithFixedDelay(Guarded.periodic("liveness checks", LOG, this::checkLiveness, fatal),
           config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
+      if (config.metricsPort >= 0) {
+        metricsServer = new MetricsHttpServer(config.metrics, config.bindHost, config.metricsPort).start();
+      }
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
-          internalAddress.port(), bootId));
+          internalAddress.port(), bootId, metricsServer == null ? 0 : metricsServer.port()));
       drainWatch = directory.watchSchedulerDrain(address.toString(),
           ms -> drain(ms > 0 ? ms : config.drainTimeoutMs));
       if (config.jmx) {
@@ -207,6 +214,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     if (jmx != null) {
       jmx.stop();
     }
+    Closeables.closeQuietly(metricsServer);
     LOG.info("Scheduler {} closed", address);
   }
 
@@ -229,6 +237,11 @@ public final class SchedulerDaemon implements AutoCloseable {
   /** The drain timeout used for SIGTERM and drain flags without one. */
   public long drainTimeoutMs() {
     return config.drainTimeoutMs;
+  }
+
+  /** Port of its Prometheus {@code /metrics}; 0 when it serves none. */
+  public int metricsPort() {
+    return metricsServer == null ? 0 : metricsServer.port();
   }
 
   /** "advertisedHost:port", also the prefix of its request ids. */
@@ -317,6 +330,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     private int maxQueuedNotices = 100_000;
     private boolean jmx = true;
     private Consumer<Throwable> onFatal = FatalHandler.closeOnly();
+    private int metricsPort = -1;
 
     private Builder() {}
 
@@ -345,6 +359,12 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
 
     /** SchedulerInternalService port (default 20507; 0 = any free port). */
+    /** HTTP port of Prometheus {@code /metrics}; 0 = any free, -1 (the default) = none. */
+    public Builder metricsPort(int p) {
+      this.metricsPort = p;
+      return this;
+    }
+
     public Builder internalPort(int p) {
       this.internalPort = p;
       return this;

@@ -2,8 +2,10 @@ package org.sparrow.scheduler;
 
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The scheduler's metrics, all named "scheduler.*" (see the module README). */
@@ -27,6 +29,12 @@ public final class SchedulerMetrics {
   public static final String NODES_SUSPECTED = "scheduler.nodemonitors.suspected";
   public static final String SUBMITS_DUPLICATE = "scheduler.submits.duplicate";
   public static final String SUBMITS_EXPIRED = "scheduler.submits.expired";
+  /** Submission to last task ended, over a sliding window (status pages chart it). */
+  public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
+  /** Followed by a placement policy's name: jobs submitted with that policy. */
+  public static final String JOBS_BY_POLICY_PREFIX = org.sparrow.common.metrics.PrometheusText.POLICY_METERS;
+  /** How far back {@link #JOB_RESPONSE_TIME} looks. */
+  public static final long RESPONSE_WINDOW_SECONDS = 10;
 
   private static final List<String> GAUGES = List.of(JOBS_ACTIVE, NODE_MONITORS_KNOWN);
 
@@ -47,6 +55,7 @@ public final class SchedulerMetrics {
   final Meter nodesSuspected;
   final Meter submitsDuplicate;
   final Meter submitsExpired;
+  final Timer jobResponseTime;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
     this.registry = registry;
@@ -66,11 +75,18 @@ public final class SchedulerMetrics {
     nodesSuspected = registry.meter(NODES_SUSPECTED);
     submitsDuplicate = registry.meter(SUBMITS_DUPLICATE);
     submitsExpired = registry.meter(SUBMITS_EXPIRED);
+    jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
+        new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.
     registry.remove(JOBS_ACTIVE);
     registry.remove(NODE_MONITORS_KNOWN);
     registry.gauge(JOBS_ACTIVE, () -> activeJobs::get);
     registry.gauge(NODE_MONITORS_KNOWN, () -> knownNodes::get);
+  }
+
+  void jobSubmitted(String policy) {
+    jobsSubmitted.mark();
+    registry.meter(JOBS_BY_POLICY_PREFIX + policy).mark();
   }
 
   /** Removes the gauges (they point at this scheduler); meters and timers stay for reporting. */

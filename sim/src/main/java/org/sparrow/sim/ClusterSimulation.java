@@ -23,7 +23,7 @@ import org.sparrow.scheduler.ReservationDispatcher;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.TaskRequest;
 import org.sparrow.scheduler.UserInfo;
-import org.sparrow.scheduler.placement.LoadProbe;
+import org.sparrow.common.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /**
@@ -106,7 +106,7 @@ final class ClusterSimulation {
     FixedMembership membership = new FixedMembership(infos);
     ClusterSettings settings = new ClusterSettings(config.probeRatio(), policy);
     LoadProbe probe = node -> net.call(() -> CompletableFuture.completedFuture(
-        SimConversions.toScheduler(node.id(), nodeMonitors.get(node.id()).load())));
+        nodeMonitors.get(node.id()).load()));
     for (int i = 0; i < config.schedulers(); i++) {
       String host = "scheduler-" + i;
       HostPort internal = new HostPort(host, SCHEDULER_INTERNAL_PORT);

@@ -66,12 +66,6 @@ final class SimConversions {
         r.queuedMicros());
   }
 
-  static org.sparrow.scheduler.placement.NodeLoad toScheduler(String nodeMonitorId,
-      org.sparrow.nodemonitor.NodeLoad load) {
-    // Fetches in flight hold slots just like running tasks.
-    return new org.sparrow.scheduler.placement.NodeLoad(nodeMonitorId, load.slots(),
-        load.running() + load.fetching(), load.queuedSlots(), load.completed());
-  }
 
   private static UserInfo toNodeMonitor(org.sparrow.scheduler.UserInfo u) {
     return u == null ? UserInfo.ANONYMOUS : new UserInfo(u.user(), u.group(), u.priority());

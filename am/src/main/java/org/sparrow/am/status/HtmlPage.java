@@ -18,7 +18,7 @@ final class HtmlPage {
     h.append("<h1>Sparrow cluster <code>").append(esc(r.cluster())).append("</code></h1>");
     h.append("<p>Application attempt <code>").append(esc(r.applicationAttempt())).append("</code>, ZooKeeper <code>")
         .append(esc(r.zookeeper())).append("</code>, generated ").append(Instant.ofEpochMilli(r.generatedAtMillis()))
-        .append(". <a href=\"status.json\">JSON</a></p>");
+        .append(". <a href=\"./\">Live dashboard</a>, <a href=\"status.json\">JSON</a></p>");
     h.append("<p>Container failures: ").append(r.failures()).append(" of at most ").append(r.maxFailures());
     if (r.stopping()) {
       h.append(" &mdash; <b>stopping</b>");

@@ -2,6 +2,7 @@ package org.sparrow.am.status;
 
 import java.util.List;
 import org.sparrow.am.autoscale.AutoscaleDecision;
+import org.sparrow.common.NodeLoad;
 
 /**
  * What the tracking URL shows (as HTML and as JSON): the AM's containers per role, and the

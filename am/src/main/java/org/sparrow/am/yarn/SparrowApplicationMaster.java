@@ -48,15 +48,16 @@ import org.sparrow.am.autoscale.LoadSamples;
 import org.sparrow.am.autoscale.QueueLengthPolicy;
 import org.sparrow.am.Provisioner;
 import org.sparrow.am.Role;
-import org.sparrow.am.status.StatusHttpServer;
+import org.sparrow.am.status.AmPages;
 import org.sparrow.am.status.StatusService;
-import org.sparrow.am.thrift.ThriftLoadProbe;
 import org.sparrow.am.zk.ControlNode;
 import org.sparrow.am.zk.DesiredState;
 import org.sparrow.am.zk.ZkDrainer;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.NamedThreads;
+import org.sparrow.status.ClusterStatus;
+import org.sparrow.status.DashboardServer;
 import org.sparrow.zk.ZkClients;
 import org.sparrow.zk.ZkClusterDirectory;
 
@@ -124,10 +125,10 @@ public final class SparrowApplicationMaster {
     AMRMClientAsync<ContainerRequest> rm = null;
     NMClientAsync nm = null;
     YarnClient yarn = null;
+    ClusterStatus cluster = null;
     StatusService status = null;
-    StatusHttpServer http = null;
+    DashboardServer http = null;
     Autoscaler autoscaler = null;
-    ThriftLoadProbe probe = new ThriftLoadProbe(LOAD_PROBE_TIMEOUT_MS);
     ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("am-chores"));
     try {
       curator.start();
@@ -170,9 +171,10 @@ public final class SparrowApplicationMaster {
 
       AMRMClientAsync<ContainerRequest> rmClient = rm;
       AtomicReference<Autoscaler> autoscalerRef = new AtomicReference<>();
-      status = new StatusService(attempt.toString(), settings, manager::snapshot, directory, probe, clock,
+      cluster = ClusterStatus.builder().directory(directory).probesOverThrift(LOAD_PROBE_TIMEOUT_MS).build().start();
+      status = new StatusService(attempt.toString(), settings, manager::snapshot, cluster, clock,
           () -> autoscalerRef.get() == null ? List.of() : autoscalerRef.get().decisions());
-      http = new StatusHttpServer(status, "0.0.0.0", 0).start();
+      http = AmPages.start(cluster, status, "0.0.0.0", 0);
       String trackingUrl = "http://" + host + ":" + http.port() + "/";
 
       RegisterApplicationMasterResponse registration = rm.registerApplicationMaster(host, 0, trackingUrl);
@@ -208,8 +210,7 @@ public final class SparrowApplicationMaster {
       chores.shutdownNow();
       control.close();
       Closeables.closeQuietly(http);
-      Closeables.closeQuietly(status);
-      Closeables.closeQuietly(probe);
+      Closeables.closeQuietly(cluster);
       Closeables.closeQuietly(drainer);
       if (yarn != null) {
         yarn.stop();
@@ -262,17 +263,13 @@ public final class SparrowApplicationMaster {
 
   private static Optional<LoadSample> sample(ContainerManager manager, StatusService status,
       AMRMClientAsync<ContainerRequest> rm) {
-    try {
-      ProvisionerSnapshot snapshot = manager.snapshot();
-      ContainerShape shape = snapshot.role(Role.NODE_MONITOR).shape();
-      Resource available = rm.getAvailableResources();
-      int headroom = available == null ? -1 : (int) Math.min(available.getMemorySize() / shape.memoryMb(),
-          available.getVirtualCores() / shape.vcores());
-      return LoadSamples.of(snapshot, status.report(), headroom);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    ProvisionerSnapshot snapshot = manager.snapshot();
+    ContainerShape shape = snapshot.role(Role.NODE_MONITOR).shape();
+    Resource available = rm.getAvailableResources();
+    int headroom = available == null ? -1 : (int) Math.min(available.getMemorySize() / shape.memoryMb(),
+        available.getVirtualCores() / shape.vcores());
+    // The report reads the cluster sample ClusterStatus keeps (no probing here).
+    return LoadSamples.of(snapshot, status.report(), headroom);
   }
 
   /** An autoscaling decision goes where a resize goes, so that a restarted AM resumes it. */

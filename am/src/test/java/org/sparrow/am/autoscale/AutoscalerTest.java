@@ -14,7 +14,7 @@ import org.sparrow.am.ProvisionerSnapshot;
 import org.sparrow.am.Role;
 import org.sparrow.am.RoleStatus;
 import org.sparrow.am.TrackedContainer;
-import org.sparrow.am.status.NodeLoad;
+import org.sparrow.common.NodeLoad;
 import org.sparrow.am.status.StatusReport;
 import org.sparrow.common.Clock;
 
@@ -72,12 +72,12 @@ class AutoscalerTest {
     RoleStatus scheds = new RoleStatus(Role.SCHEDULER, 0, 0, NM, List.of());
     ProvisionerSnapshot snapshot = new ProvisionerSnapshot(List.of(scheds, nms), 0, 3, List.of(), false, false);
     StatusReport report = report(List.of(
-        view("h1:1", "c1", new NodeLoad(4, 3, 10, 0), null),
-        view("h2:1", "c2", new NodeLoad(4, 1, 2, 0), null),
-        view("x:1", null, new NodeLoad(8, 8, 80, 0), null)));
+        view("h1:1", "c1", new NodeLoad(4, 3, 0, 10, 0, 0), null),
+        view("h2:1", "c2", new NodeLoad(4, 1, 0, 2, 0, 0), null),
+        view("x:1", null, new NodeLoad(8, 8, 0, 80, 0, 0), null)));
     assertThat(LoadSamples.of(snapshot, report, 5)).contains(new LoadSample(2, 2, 8, 4, 12, false, 5));
 
-    StatusReport oneUnanswered = report(List.of(view("h1:1", "c1", new NodeLoad(4, 3, 10, 0), null),
+    StatusReport oneUnanswered = report(List.of(view("h1:1", "c1", new NodeLoad(4, 3, 0, 10, 0, 0), null),
         view("h2:1", "c2", null, "timeout")));
     assertThat(LoadSamples.of(snapshot, oneUnanswered, -1)).get().extracting(LoadSample::changing).isEqualTo(true);
     RoleStatus growing = new RoleStatus(Role.NODE_MONITOR, 3, 1, NM, nms.containers());

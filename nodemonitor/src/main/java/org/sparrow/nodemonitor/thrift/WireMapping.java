@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.FetchedTasks;
-import org.sparrow.nodemonitor.NodeLoad;
+import org.sparrow.common.NodeLoad;
 import org.sparrow.nodemonitor.Reservation;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
@@ -138,8 +138,7 @@ public final class WireMapping {
   }
 
   public static TNodeLoad toWire(String nodeMonitorId, NodeLoad load) {
-    return new TNodeLoad(nodeMonitorId, load.slots(), load.running(), load.queuedSlots(),
-        load.completed());
+    return org.sparrow.common.thrift.LoadWire.toWire(nodeMonitorId, load);
   }
 
   /** The load with the per-user counts and the queue policy (optional fields 60, 61). */

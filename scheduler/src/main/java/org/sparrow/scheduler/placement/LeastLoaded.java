@@ -1,5 +1,6 @@
 package org.sparrow.scheduler.placement;
 
+import org.sparrow.common.NodeLoad;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class LeastLoaded {
       return Double.POSITIVE_INFINITY;
     }
     int slots = Math.max(1, l.slots());
-    return (l.runningTasks() + l.queuedReservations() + assigned.getOrDefault(n.id(), 0)) / (double) slots;
+    return (l.busySlots() + l.queuedReservations() + assigned.getOrDefault(n.id(), 0)) / (double) slots;
   }
 
   static List<NodeMonitorInfo> concat(List<List<NodeMonitorInfo>> lists) {

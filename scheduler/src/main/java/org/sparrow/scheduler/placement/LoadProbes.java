@@ -1,5 +1,7 @@
 package org.sparrow.scheduler.placement;
 
+import org.sparrow.common.LoadProbe;
+import org.sparrow.common.NodeLoad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package org.sparrow.scheduler.placement;
 
+import org.sparrow.common.LoadProbe;
 import java.util.Objects;
 import java.util.Random;
 

@@ -11,6 +11,7 @@ import org.sparrow.scheduler.TaskResult;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TGetTasksResponse;
+import org.sparrow.thrift.TSchedulerStats;
 import org.sparrow.thrift.TTaskResult;
 
 /** SchedulerInternalService (node monitors): converts wire types and calls the {@link Scheduler}. */
@@ -20,9 +21,11 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
   // A repeated fetch id (the node monitor missed the answer) gets the same answer: 60 s is
   // the node monitor's default window for asking again.
   private final RepeatedFetches repeated = new RepeatedFetches(Clock.system(), 120_000, 50_000);
+  private final Supplier<TSchedulerStats> stats;
 
-  public SchedulerInternalHandler(Supplier<Scheduler> scheduler) {
+  public SchedulerInternalHandler(Supplier<Scheduler> scheduler, Supplier<TSchedulerStats> stats) {
     this.scheduler = scheduler;
+    this.stats = stats;
   }
 
   @Override
@@ -56,5 +59,10 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
       return;
     }
     scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
+  }
+
+  @Override
+  public TSchedulerStats getSchedulerStats() {
+    return stats.get();
   }
 }

@@ -17,8 +17,9 @@ import org.sparrow.scheduler.Reservation;
 import org.sparrow.scheduler.ReservationDispatcher;
 import org.sparrow.scheduler.StopOutcome;
 import org.sparrow.scheduler.failure.NodeCallFailedException;
-import org.sparrow.scheduler.placement.LoadProbe;
-import org.sparrow.scheduler.placement.NodeLoad;
+import org.sparrow.common.LoadProbe;
+import org.sparrow.common.NodeLoad;
+import org.sparrow.common.thrift.LoadWire;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
@@ -143,9 +144,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   public CompletionStage<NodeLoad> probe(NodeMonitorInfo node) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        TNodeLoad l = pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
-        return new NodeLoad(node.id(), l.getSlots(), l.getRunningTasks(), l.getQueuedReservations(),
-            l.getCompletedTasks());
+        return LoadWire.fromWire(pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad));
       } catch (TException e) {
         throw new java.util.concurrent.CompletionException(e);
       }

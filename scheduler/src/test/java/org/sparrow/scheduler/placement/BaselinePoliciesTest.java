@@ -1,5 +1,7 @@
 package org.sparrow.scheduler.placement;
 
+import org.sparrow.common.LoadProbe;
+import org.sparrow.common.NodeLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ class BaselinePoliciesTest {
       if (failing.contains(node.id())) {
         return CompletableFuture.failedFuture(new IllegalStateException("node " + node.id() + " is gone"));
       }
-      return CompletableFuture.completedFuture(new NodeLoad(node.id(), 4, 0, queued.getOrDefault(node.id(), 0), 0));
+      return CompletableFuture.completedFuture(new NodeLoad(4, 0, 0, queued.getOrDefault(node.id(), 0), 0, 0));
     }
   }
 

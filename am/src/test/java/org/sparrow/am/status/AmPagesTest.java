@@ -20,9 +20,10 @@ import org.sparrow.am.ContainerRef;
 import org.sparrow.am.ContainerShape;
 import org.sparrow.am.Provisioner;
 import org.sparrow.am.Role;
-import org.sparrow.am.thrift.ThriftLoadProbe;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
+import org.sparrow.status.ClusterStatus;
+import org.sparrow.status.DashboardServer;
 import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.SchedulerInfo;
@@ -33,16 +34,15 @@ import org.sparrow.thrift.TNodeLoad;
 import org.sparrow.thrift.TReservation;
 
 /** The tracking URL over real HTTP, with loads read over real Thrift from a stub node monitor. */
-class StatusHttpServerTest {
+class AmPagesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTAINER = "container_1_0001_01_000002";
 
   private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("st");
   private ThriftServer nodeMonitor;
-  private ThriftLoadProbe probe;
-  private StatusService status;
-  private StatusHttpServer http;
+  private ClusterStatus cluster;
+  private DashboardServer http;
   private final HttpClient client = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -87,10 +87,10 @@ class StatusHttpServerTest {
     provisioner.registered(new ContainerShape(8192, 8), List.of(new ContainerRef(CONTAINER, "127.0.0.1",
         "127.0.0.1:8041", Role.NODE_MONITOR, new ContainerShape(1024, 1))));
     AmSettings settings = AmSettings.fromProperties(props());
-    probe = new ThriftLoadProbe(1_000);
-    status = new StatusService("appattempt_1_0001_000001", settings, provisioner::snapshot, directory, probe,
+    cluster = ClusterStatus.builder().directory(directory).probesOverThrift(1_000).build().start();
+    StatusService status = new StatusService("appattempt_1_0001_000001", settings, provisioner::snapshot, cluster,
         Clock.system());
-    http = new StatusHttpServer(status, "127.0.0.1", 0).start();
+    http = AmPages.start(cluster, status, "127.0.0.1", 0);
   }
 
   private static java.util.Properties props() {
@@ -102,7 +102,7 @@ class StatusHttpServerTest {
 
   @AfterEach
   void tearDown() {
-    Closeables.closeAll(http, status, probe, nodeMonitor);
+    Closeables.closeAll(http, cluster, nodeMonitor);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -138,10 +138,18 @@ class StatusHttpServerTest {
 
   @Test
   void htmlShowsTheSameAndLinksTheJsonRelatively() throws Exception {
-    HttpResponse<String> response = get("/");
+    HttpResponse<String> response = get("/containers.html");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("<h1>Sparrow cluster <code>st</code></h1>", "href=\"status.json\"",
+    assertThat(response.body()).contains("href=\"./\"", "<h1>Sparrow cluster <code>st</code></h1>", "href=\"status.json\"",
         CONTAINER, "<td>3</td><td>2</td><td>99</td>", "load unknown", "Schedulers in ZooKeeper: 1");
+  }
+
+  @Test
+  void theTrackingUrlIsTheLiveDashboardLinkingTheAmPages() throws Exception {
+    assertThat(get("/").body()).contains("dashboard.js");
+    assertThat(get("/links.json").body()).contains("containers.html", "status.json");
+    assertThat(get("/cluster.json").body()).contains("\"runningTasks\":3");
+    assertThat(get("/metrics").body()).contains("sparrow_am_cluster_slots 6.0", "sparrow_am_container_failures 0.0");
   }
 
   @Test

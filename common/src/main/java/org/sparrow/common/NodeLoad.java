@@ -1,0 +1,31 @@
+package org.sparrow.common;
+
+/**
+ * A node monitor's occupancy, as its core computes it and as {@code getLoad} reports it: the
+ * one view of load shared by the node monitor, the schedulers' probing policies, the
+ * simulator and the status tools (so that they cannot drift apart).
+ *
+ * @param slots              tasks it runs at once
+ * @param runningTasks       tasks running
+ * @param fetchingSlots      slots claimed by task fetches in flight (neither free nor running)
+ * @param queuedReservations reservation slots waiting in the queue
+ * @param completedTasks     tasks finished since start, whatever their state
+ * @param failedTasks        of those, the ones that did not succeed
+ */
+public record NodeLoad(int slots, int runningTasks, int fetchingSlots, int queuedReservations,
+    long completedTasks, long failedTasks) {
+
+  /** Slots doing work: running a task or fetching one (a fetch holds its slot). */
+  public int busySlots() {
+    return runningTasks + fetchingSlots;
+  }
+
+  public int freeSlots() {
+    return slots - busySlots();
+  }
+
+  /** Work waiting or under way per slot: what "least loaded" compares. */
+  public double loadPerSlot() {
+    return (busySlots() + (double) queuedReservations) / Math.max(1, slots);
+  }
+}
