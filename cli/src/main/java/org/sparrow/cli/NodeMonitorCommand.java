@@ -46,6 +46,11 @@ final class NodeMonitorCommand implements Callable<Integer> {
           + "may take to finish before the node monitor exits (default: ${DEFAULT-VALUE}).")
   long drainTimeoutMs;
 
+  @Option(names = "--get-tasks-timeout-ms", defaultValue = "1000",
+      description = "How long claimed slots wait for a scheduler's getTasks answer before they go to "
+          + "other schedulers' reservations (default: ${DEFAULT-VALUE}).")
+  int getTasksTimeoutMs;
+
   @Override
   public Integer call() throws Exception {
     int slotCount = slots != null ? slots : Runtime.getRuntime().availableProcessors();
@@ -68,6 +73,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
           .allowCommand(allowCommand)
           .commandTimeoutMs(commandTimeoutMs)
           .drainTimeoutMs(drainTimeoutMs)
+          .getTasksTimeoutMs(getTasksTimeoutMs)
           .build();
       nm.start();
     } catch (Exception e) {
