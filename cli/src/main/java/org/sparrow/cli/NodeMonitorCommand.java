@@ -55,6 +55,11 @@ final class NodeMonitorCommand implements Callable<Integer> {
           + "weighted-fair or priority-weighted-fair (default: follow `sparrow settings --queue-policy`, fifo).")
   String queuePolicy;
 
+  @Option(names = "--get-tasks-timeout-ms", defaultValue = "1000",
+      description = "How long claimed slots wait for a scheduler's getTasks answer before they go to "
+          + "other schedulers' reservations (default: ${DEFAULT-VALUE}).")
+  int getTasksTimeoutMs;
+
   @Override
   public Integer call() throws Exception {
     int slotCount = slots != null ? slots : Runtime.getRuntime().availableProcessors();
@@ -85,6 +90,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
           .onFatal(FatalHandler.exitProcess())
           .drainTimeoutMs(drainTimeoutMs)
           .metricsPort(daemon.metricsPort)
+          .getTasksTimeoutMs(getTasksTimeoutMs)
           .build();
       nm.start();
     } catch (Exception e) {

@@ -27,8 +27,11 @@ final class Daemon {
     return name;
   }
 
-  /** Starts (or starts again, with the same arguments and ports). */
+  /** Starts (or starts again, with the same arguments and ports); no-op while it runs. */
   Daemon start() throws IOException {
+    if (isAlive()) {
+      return this;
+    }
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     // Small, quick-to-start JVMs: the whole cluster shares two cores with everything else.

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 
@@ -60,7 +59,14 @@ class FaultInjectionIT {
 
   @BeforeAll
   void startCluster() throws Exception {
-    dir = Files.createDirectories(Path.of("target", "fault-injection").toAbsolutePath());
+    dir = Path.of("target", "fault-injection").toAbsolutePath();
+    if (Files.exists(dir)) {
+      // An earlier run's ledgers and ZooKeeper data would be read as this run's.
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir);
     results = Path.of("target", "fault-results.md").toAbsolutePath();
     Files.writeString(results, "Fault injection (" + (LONG ? "long" : "CI") + " profile: "
         + NODE_MONITORS + " node monitors x " + SLOTS + " slots, 2 schedulers, "
@@ -125,19 +131,15 @@ class FaultInjectionIT {
     assertThat(o.succeeded()).as("jobs that succeeded").isPositive();
   }
 
-  private void restart(Daemon d) throws Exception {
-    d.start();
+  private void restart(Daemon... daemons) throws Exception {
+    for (Daemon d : daemons) {
+      d.start();
+    }
     cluster.awaitAllRegistered();
   }
 
-  // Disabled by default until the scheduler re-places retried tasks reliably: in the first runs
-  // (docs/reliability.md) 2 of 188 jobs failed here with "attempt 1 on <killed node monitor>:
-  // LOST (stopped answering); attempt 1: FAILED (no eligible node monitor left (needs commands
-  // enabled))" although 2 node monitors with commands were alive: the retry's re-placement
-  // found none eligible (scheduler side, fail-sched). Run with -Dsparrow.faults.all=true.
   @Test
   @Order(1)
-  @EnabledIfSystemProperty(named = "sparrow.faults.all", matches = "true")
   void killTwoNodeMonitors() throws Exception {
     Daemon a = cluster.nodeMonitors.get(0);
     Daemon b = cluster.nodeMonitors.get(1);
@@ -145,15 +147,11 @@ class FaultInjectionIT {
       a.kill9();
       b.kill9();
     }, r -> r.tasks().stream().anyMatch(t -> t.attempts().size() > 1)));
-    restart(a);
-    restart(b);
+    restart(a, b);
   }
 
-  // Disabled by default for the same scheduler-side reason as killTwoNodeMonitors (1 of 132
-  // jobs failed: its retried task found "no eligible node monitor left" with 3 alive).
   @Test
   @Order(2)
-  @EnabledIfSystemProperty(named = "sparrow.faults.all", matches = "true")
   void restartANodeMonitorOnTheSamePorts() throws Exception {
     Daemon nm = cluster.nodeMonitors.get(2);
     assertClean(scenario("kill -9 a node monitor and restart it on the same ports", () -> {

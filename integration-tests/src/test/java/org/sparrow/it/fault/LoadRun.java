@@ -91,8 +91,10 @@ final class LoadRun {
   private volatile long faultStartNanos = Long.MAX_VALUE;
   private volatile long faultEndNanos = Long.MAX_VALUE;
 
+  /** @param ledger a fresh file: any earlier one (an earlier run's) is deleted */
   LoadRun(SparrowClient client, Path ledger, String prefix, double jobsPerSecond, int tasksPerJob,
-      int taskMs) {
+      int taskMs) throws IOException {
+    Files.deleteIfExists(ledger);
     this.client = client;
     this.ledger = ledger;
     this.prefix = prefix;
