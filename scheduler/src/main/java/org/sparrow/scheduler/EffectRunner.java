@@ -57,8 +57,8 @@ final class EffectRunner {
   }
 
   void perform(Job job, Effects fx) {
-    for (NodeMonitorInfo n : fx.cancels()) {
-      dispatcher.cancel(n, job.requestId);
+    for (Effects.Cancel c : fx.cancels()) {
+      dispatcher.cancel(c.node(), c.reservationId());
     }
     for (long delay : fx.launchDelays()) {
       metrics.schedulingDelay.update(delay, TimeUnit.NANOSECONDS);

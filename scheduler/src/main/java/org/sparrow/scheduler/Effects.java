@@ -15,13 +15,16 @@ import org.sparrow.scheduler.placement.Demand;
  * @param ended        set when the job just ended; null otherwise
  * @param batch        the answer of a getTasks
  */
-record Effects(List<Send> sends, List<NodeMonitorInfo> cancels, List<TaskResult> finished,
+record Effects(List<Send> sends, List<Cancel> cancels, List<TaskResult> finished,
     List<Demand> replace, List<Long> launchDelays, List<TaskAttempt> retried, JobState ended, TaskBatch batch) {
 
   static final Effects NONE = new Builder().build();
 
   /** One job's reservations for one node monitor, ready for the dispatcher. */
   record Send(NodeMonitorInfo node, Reservation reservation) {}
+
+  /** Proactive cancellation of one reservation id on one node monitor. */
+  record Cancel(NodeMonitorInfo node, String reservationId) {}
 
   Effects {
     sends = List.copyOf(sends);
@@ -35,7 +38,7 @@ record Effects(List<Send> sends, List<NodeMonitorInfo> cancels, List<TaskResult>
   /** Collects effects while a job decides; used under the job's lock only. */
   static final class Builder {
     final List<Send> sends = new ArrayList<>(0);
-    final List<NodeMonitorInfo> cancels = new ArrayList<>(0);
+    final List<Cancel> cancels = new ArrayList<>(0);
     final List<TaskResult> finished = new ArrayList<>(0);
     final List<Demand> replace = new ArrayList<>(0);
     final List<Long> launchDelays = new ArrayList<>(0);

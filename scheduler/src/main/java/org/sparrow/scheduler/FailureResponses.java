@@ -133,7 +133,7 @@ final class FailureResponses {
   /** The node monitor dropped these requests' reservations unrun (it is draining). */
   void reservationsReturned(String nodeId, Iterable<String> requestIds) {
     for (String requestId : requestIds) {
-      Job job = requestId == null ? null : jobs.get(requestId);
+      Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));
       if (job != null) {
         runner.perform(job, job.reservationsReturned(nodeId));
       }

@@ -2,7 +2,6 @@ package org.sparrow.scheduler;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +30,8 @@ final class Job {
   private final ReservationLedger ledger;
   private final LateBinding binding;
   private boolean deadlinePassed;
+  /** Rounds of proactive cancellation so far: names the reservation id of new sends. */
+  private int cancelEpoch;
   private JobState state = JobState.RUNNING;
   private String failureReason;
 
@@ -119,8 +120,10 @@ final class Job {
       }
       List<TaskLaunch> bound = boundByNode.getOrDefault(n.info.id(), List.of());
       if (unbound + bound.size() > 0) {
+        String reservationId = RequestIds.alias(requestId, cancelEpoch);
+        n.reservationIds.add(reservationId);
         fx.sends.add(new Effects.Send(n.info,
-            new Reservation(requestId, app(), spec.request().user(), unbound + bound.size(), bound)));
+            new Reservation(reservationId, app(), spec.request().user(), unbound + bound.size(), bound)));
       }
     }
     if (table.unlaunchedCount() == 0) {
@@ -169,7 +172,7 @@ final class Job {
         continue;
       }
       String where = table.launchedOn(idx);
-      if (isStale(r, idx, where)) {
+      if (table.isStale(idx, r.attempt(), r.nodeMonitorId())) {
         continue;
       }
       TaskState s = r.state() == null ? TaskState.FAILED : r.state();
@@ -187,18 +190,6 @@ final class Job {
     }
     replaceIfShort(retried, fx);
     return fx.build();
-  }
-
-  /**
-   * A report of an earlier run of a retried task: its attempt number says so, or (from node
-   * monitors that do not echo attempts) it comes from another node monitor than the current run.
-   */
-  private boolean isStale(TaskResult r, int idx, String where) {
-    int current = table.attempt(idx);
-    if (r.attempt() > 0) {
-      return r.attempt() != current;
-    }
-    return current > 1 && !r.nodeMonitorId().isEmpty() && !r.nodeMonitorId().equals(where);
   }
 
   /** The node monitor left: its launched tasks are lost (retried or LOST), its reservations re-placed. */
@@ -359,7 +350,7 @@ final class Job {
       }
     }
     List<TaskAttempt> earlier = table.earlierAttempts(idx);
-    String text = earlier.isEmpty() ? reason : everyAttempt(earlier, new TaskAttempt(
+    String text = earlier.isEmpty() ? reason : TaskAttempt.describeAll(earlier, new TaskAttempt(
         Math.max(1, table.attempt(idx)), where, s, reason));
     // A task whose every run was lost ends FAILED: LOST alone would hide that it was retried.
     TaskState end = !earlier.isEmpty() && s == TaskState.LOST ? TaskState.FAILED : s;
@@ -412,14 +403,6 @@ final class Job {
     }
   }
 
-  private static String everyAttempt(List<TaskAttempt> earlier, TaskAttempt last) {
-    StringBuilder b = new StringBuilder();
-    for (TaskAttempt a : earlier) {
-      b.append(a.describe()).append("; ");
-    }
-    return b.append(last.describe()).toString();
-  }
-
   private void record(int idx, TaskResult r, Effects.Builder fx) {
     table.finish(idx, r);
     fx.finished.add(r);
@@ -433,14 +416,8 @@ final class Job {
   private void end(Effects.Builder fx) {
     state = table.failedCount() == 0 ? JobState.SUCCEEDED : JobState.FAILED;
     if (state == JobState.FAILED) {
-      Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
-      for (TaskResult r : table.results()) {
-        if (r.state() != TaskState.SUCCEEDED) {
-          counts.merge(r.state(), 1, Integer::sum);
-        }
-      }
       failureReason = (deadlinePassed ? "the job's deadline of " + spec.timeoutMs() + " ms passed; " : "")
-          + table.failedCount() + " of " + table.size() + " tasks did not succeed " + counts;
+          + table.failedCount() + " of " + table.size() + " tasks did not succeed " + table.failureCounts();
     }
     cancelLeftovers(fx, Set.of());
     fx.ended = state;
@@ -448,9 +425,18 @@ final class Job {
 
   /** Proactive cancellation: every node that may still hold a reservation of this job. */
   private void cancelLeftovers(Effects.Builder fx, Set<String> except) {
+    boolean any = false;
     for (var node : ledger.takeLeftovers(except)) {
       binding.clearHints(node.id());
-      fx.cancels.add(node);
+      JobNode n = ledger.get(node.id());
+      for (String id : n.reservationIds) {
+        fx.cancels.add(new Effects.Cancel(node, id));
+      }
+      n.reservationIds.clear();
+      any = true;
+    }
+    if (any) {
+      cancelEpoch++;  // node monitors discard later enqueues under a cancelled id
     }
   }
 }

@@ -10,6 +10,8 @@ final class JobNode {
   final NodeMonitorInfo info;
   /** Reservations the node monitor may still hold (placed, not yet used, cancelled or dropped). */
   int outstanding;
+  /** Reservation ids (the job's id or its aliases) sent here since the last cancel. */
+  final Set<String> reservationIds = new LinkedHashSet<>(2);
   /** Tasks launched here that have not reported yet. */
   final Set<Integer> running = new LinkedHashSet<>(4);
 

@@ -28,4 +28,20 @@ final class RequestIds {
   String next() {
     return prefix + counter.incrementAndGet();
   }
+
+  /**
+   * The id reservations of a job carry after {@code epoch} rounds of cancellation: node
+   * monitors remember cancelled ids and discard later enqueues under them, so reservations for
+   * a retried task after its job's leftovers were cancelled need a fresh one. Tasks keep the
+   * job's id; getTasks and returned reservations under an alias find the job by {@link #jobOf}.
+   */
+  static String alias(String requestId, int epoch) {
+    return epoch == 0 ? requestId : requestId + "~" + epoch;
+  }
+
+  /** The job id of a reservation id (itself, or what an alias was made from). */
+  static String jobOf(String reservationId) {
+    int i = reservationId.lastIndexOf('~');
+    return i < 0 ? reservationId : reservationId.substring(0, i);
+  }
 }

@@ -212,7 +212,7 @@ public final class Scheduler {
   public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
     Timer.Context t = metrics.getTasks.time();
     try {
-      Job job = requestId == null ? null : jobs.get(requestId);
+      Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));
       if (job == null || nodeMonitorId == null) {
         return TaskBatch.EXHAUSTED;
       }

@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,7 @@ import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterDirectory;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
-import org.sparrow.common.MembershipListener;
 import org.sparrow.common.NamedThreads;
-import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
@@ -135,24 +132,8 @@ public final class SchedulerDaemon implements AutoCloseable {
           .maxTasksPerJob(config.maxTasksPerJob)
           .retainFinished(config.retainedJobs, config.retainFinishedMs)
           .build();
-      membershipSubscription = directory.nodeMonitors().addListener(new MembershipListener<>() {
-        @Override
-        public void added(String id, NodeMonitorInfo member) {
-          onNodeMonitorSeen(member);
-          onMembershipChanged();
-        }
-
-        @Override
-        public void updated(String id, NodeMonitorInfo member) {
-          onNodeMonitorSeen(member);
-          onMembershipChanged();  // e.g. a backend registered: jobs waiting for one may start
-        }
-
-        @Override
-        public void removed(String id, NodeMonitorInfo member) {
-          onNodeMonitorLeft(id, member);
-        }
-      });
+      membershipSubscription = directory.nodeMonitors().addListener(
+          new NodeMonitorEvents(timer, scheduler, dispatcher));
       timer.scheduleWithFixedDelay(this::tick, config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
       timer.scheduleWithFixedDelay(this::checkLiveness, config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
@@ -278,51 +259,6 @@ public final class SchedulerDaemon implements AutoCloseable {
       throw new IllegalStateException("scheduler is " + lifecycle.state() + ", not serving");
     }
     return s;
-  }
-
-  private void onNodeMonitorLeft(String id, NodeMonitorInfo member) {
-    // Listeners must not block: the work runs on the timer thread.
-    try {
-      timer.execute(() -> {
-        try {
-          LOG.info("Node monitor {} left ZooKeeper; checking whether it still answers", id);
-          dispatcher.forget(member);
-          scheduler.nodeDeparted(member);
-        } catch (RuntimeException e) {
-          LOG.error("Handling the departure of node monitor {} failed", id, e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Closing; ignoring the departure of {}", id);
-    }
-  }
-
-  private void onMembershipChanged() {
-    try {
-      timer.execute(() -> {
-        try {
-          scheduler.membershipChanged();
-        } catch (RuntimeException e) {
-          LOG.error("Starting jobs that waited for node monitors failed", e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Closing; ignoring a membership change");
-    }
-  }
-
-  private void onNodeMonitorSeen(NodeMonitorInfo member) {
-    try {
-      timer.execute(() -> {
-        try {
-          scheduler.nodeSeen(member);
-        } catch (RuntimeException e) {
-          LOG.error("Handling the arrival of node monitor {} failed", member.id(), e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Closing; ignoring the arrival of {}", member.id());
-    }
   }
 
   private void checkLiveness() {

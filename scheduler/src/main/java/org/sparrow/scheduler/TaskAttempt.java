@@ -12,6 +12,15 @@ public record TaskAttempt(int attempt, String nodeMonitorId, TaskState state, St
     nodeMonitorId = nodeMonitorId == null ? "" : nodeMonitorId;
   }
 
+  /** Every run's outcome, for the failure reason of a task whose every run was lost. */
+  static String describeAll(java.util.List<TaskAttempt> earlier, TaskAttempt last) {
+    StringBuilder b = new StringBuilder();
+    for (TaskAttempt a : earlier) {
+      b.append(a.describe()).append("; ");
+    }
+    return b.append(last.describe()).toString();
+  }
+
   String describe() {
     return "attempt " + attempt + (nodeMonitorId.isEmpty() ? "" : " on " + nodeMonitorId) + ": " + state
         + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")");

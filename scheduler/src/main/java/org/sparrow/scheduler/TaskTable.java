@@ -123,6 +123,29 @@ final class TaskTable {
     }
   }
 
+  /**
+   * Whether a report is of an earlier run of the task: its attempt number says so, or (from
+   * node monitors that do not echo attempts, attempt 0) a retried task's report comes from
+   * another node monitor than its current run.
+   */
+  boolean isStale(int idx, int reportedAttempt, String reportedBy) {
+    if (reportedAttempt > 0) {
+      return reportedAttempt != attempts[idx];
+    }
+    return attempts[idx] > 1 && !reportedBy.isEmpty() && !reportedBy.equals(launchedOn[idx]);
+  }
+
+  /** How many finished tasks ended in each state other than SUCCEEDED. */
+  Map<TaskState, Integer> failureCounts() {
+    Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
+    for (TaskResult r : results) {
+      if (r.state() != TaskState.SUCCEEDED) {
+        counts.merge(r.state(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
   int unlaunchedCount() {
     return unlaunched;
   }

@@ -197,4 +197,23 @@ class RetryAndSuspectTest {
     TaskLaunch t = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
     assertThat(t.attempt()).as("it never ran: still the first attempt").isEqualTo(1);
   }
+
+  @Test
+  void aRetryAfterProactiveCancellationUsesAReservationIdNodeMonitorsHaveNotCancelled() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(2), 19);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(2.0));
+    assertThat(h.dispatcher.nodesEnqueuedFor(id)).containsExactlyInAnyOrder("nm-01", "nm-02");
+    TaskLaunch first = h.dispatcher.ask(h.scheduler, "nm-01", id, 1).tasks().get(0);
+    assertThat(h.dispatcher.cancels.get("nm-02")).as("leftover cancelled").containsExactly(id);
+
+    h.leave("nm-01");
+
+    Reservation again = h.dispatcher.enqueues.get(h.dispatcher.enqueues.size() - 1).reservation();
+    assertThat(again.requestId()).as("not the cancelled id").isEqualTo(id + "~1");
+    TaskLaunch second = h.dispatcher.ask(h.scheduler, "nm-02", again.requestId(), 1).tasks().get(0);
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(second.id().requestId()).as("tasks keep the job's id").isEqualTo(id);
+    h.scheduler.tasksFinished(List.of(success(second, "nm-02")));
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.SUCCEEDED);
+  }
 }
