@@ -31,7 +31,7 @@ final class NodeMonitorEvents implements MembershipListener<NodeMonitorInfo> {
   public void added(String id, NodeMonitorInfo member) {
     onTimer("the arrival of " + id, () -> {
       scheduler.nodeSeen(member);
-      scheduler.membershipChanged();
+      scheduler.membershipChanged();  // jobs waiting for a node monitor may start
     });
   }
 
