@@ -8,9 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -96,12 +93,12 @@ public final class ThriftServer implements AutoCloseable {
   public ThriftServer start() throws IOException {
     lifecycle.markStarted();
     String name = config.name;
-    boolean epoll = Epoll.isAvailable();
+    boolean epoll = NativeTransport.available();
     Class<? extends ServerChannel> channelType =
-        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    boss = epoll ? new EpollEventLoopGroup(1, NamedThreads.daemon(name + "-accept"))
+        epoll ? NativeTransport.serverChannel() : NioServerSocketChannel.class;
+    boss = epoll ? NativeTransport.group(1, NamedThreads.daemon(name + "-accept"))
         : new NioEventLoopGroup(1, NamedThreads.daemon(name + "-accept"));
-    loops = epoll ? new EpollEventLoopGroup(config.selectorThreads, NamedThreads.daemon(name + "-io"))
+    loops = epoll ? NativeTransport.group(config.selectorThreads, NamedThreads.daemon(name + "-io"))
         : new NioEventLoopGroup(config.selectorThreads, NamedThreads.daemon(name + "-io"));
     workers = config.workerThreads == 0 ? null : new ThreadPoolExecutor(config.workerThreads,
         config.workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
