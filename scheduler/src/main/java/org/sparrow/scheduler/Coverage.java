@@ -29,7 +29,8 @@ final class Coverage {
       boolean covered = false;
       for (String nodeId : binding.sampledOn(idx)) {
         Integer c = capacity.get(nodeId);
-        if (c != null && c > 0) {
+        // Only a node that would hand the task out covers it (its hint was not used up or cleared).
+        if (c != null && c > 0 && binding.hinted(nodeId, idx)) {
           capacity.put(nodeId, c - 1);
           covered = true;
           break;

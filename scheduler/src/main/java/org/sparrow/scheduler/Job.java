@@ -144,12 +144,19 @@ final class Job {
     List<TaskLaunch> out = new ArrayList<>(Math.min(Math.max(max, 0), 64));
     binding.handOut(n.info, max, idx -> out.add(launch(idx, n, nowNanos, fx)));
     ledger.release(n, out.size());
-    boolean exhausted = !binding.feasibleLeft(n.info);
+    // A node monitor drops every reservation it holds under the id it asked with when the answer
+    // is exhausted or empty, so an empty answer is an exhausted one here too.
+    boolean exhausted = out.isEmpty() || !binding.feasibleLeft(n.info);
     if (exhausted && n.outstanding > 0) {
       n.outstanding = 0;
       if (table.unlaunchedCount() > 0) {
         // Only in jobs mixing requirements: the dropped slots may have been some task's only ones.
         fx.replace.addAll(binding.demandsFor(Coverage.shortfall(table, binding, ledger)));
+        if (!fx.replace.isEmpty()) {
+          // The re-placement may pick this very node, and its enqueue may reach it before this
+          // answer makes it drop what it holds under this id: send it under a new id.
+          cancelEpoch++;
+        }
       }
     }
     fx.batch = new TaskBatch(List.copyOf(out), exhausted);

@@ -122,7 +122,7 @@ final class LateBinding {
   /** Whether any unlaunched task could still go to the node. */
   boolean feasibleLeft(NodeMonitorInfo node) {
     ArrayDeque<Integer> mine = hints.get(node.id());
-    while (mine != null && !mine.isEmpty() && !table.isUnlaunched(mine.peek())) {
+    while (mine != null && !mine.isEmpty() && (!table.isUnlaunched(mine.peek()) || avoids(mine.peek(), node))) {
       mine.poll();
     }
     if (mine != null && !mine.isEmpty()) {
@@ -179,12 +179,33 @@ final class LateBinding {
     }
   }
 
-  /** A launched task is unlaunched again: first in its queue. */
+  /**
+   * A launched task is unlaunched again: first in its queue, or, sampled per task, a hint again on
+   * each node it was sampled on (its hints were used up when it launched, and per-task-sampled
+   * tasks are handed out only as hints: without them no node could ever take it again).
+   */
   void returned(int idx) {
     if (queueOf[idx] != null) {
       queueOf[idx].tasks.addFirst(idx);
       queueOf[idx].remaining++;
+      return;
     }
+    for (String nodeId : sampledOn(idx)) {
+      ArrayDeque<Integer> mine = hints.computeIfAbsent(nodeId, k -> new ArrayDeque<>(2));
+      if (!mine.contains(idx)) {
+        mine.addFirst(idx);
+      }
+    }
+  }
+
+  /**
+   * Whether the node would hand out this per-task-sampled task: it is among the node's hints and
+   * its last run was not lost there. What {@link Coverage} counts must be what {@link #handOut}
+   * does, or a task counted as covered is never handed out.
+   */
+  boolean hinted(String nodeId, int idx) {
+    ArrayDeque<Integer> mine = hints.get(nodeId);
+    return mine != null && mine.contains(idx) && (avoid.isEmpty() || !nodeId.equals(avoid.get(idx)));
   }
 
   /** An unlaunched task finished without launching (failed, timed out). */
