@@ -120,9 +120,20 @@ final class FaultCluster implements AutoCloseable {
     zookeeper.stopQuietly();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
+  /**
+   * A port no daemon of this run was given yet: the kernel may hand the same ephemeral port out
+   * again once its probe socket is closed, and two daemons on one port fail to start (seen).
+   */
+  private static synchronized int freePort() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        if (GIVEN.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
+    throw new IOException("no unused loopback port after 100 tries");
   }
+
+  private static final java.util.Set<Integer> GIVEN = new java.util.HashSet<>();
 }
