@@ -33,7 +33,12 @@ public final class DaemonIds {
     return byContainer;
   }
 
-  /** Container id to scheduler id, pairing our scheduler containers with schedulers by host. */
+  /**
+   * Container id to scheduler id, pairing our scheduler containers with schedulers by host. A
+   * scheduler announces only host and ports, so where several scheduler containers share a host
+   * the pairing would be a guess; those stay unpaired. A guess is worse than nothing: draining
+   * the wrong scheduler and releasing the other container would stop both (seen in ResizeIT).
+   */
   public static Map<String, String> schedulers(Collection<ContainerRef> containers, Collection<SchedulerInfo> registered) {
     Map<String, List<ContainerRef>> containersByHost = new TreeMap<>();
     for (ContainerRef c : containers) {
@@ -48,6 +53,9 @@ public final class DaemonIds {
     Map<String, String> byContainer = new HashMap<>();
     containersByHost.forEach((host, onHost) -> {
       List<SchedulerInfo> candidates = schedulersByHost.getOrDefault(host, List.of());
+      if (onHost.size() > 1) {
+        return;
+      }
       onHost.sort(Comparator.comparing(ContainerRef::id, ContainerIds.ORDER));
       List<SchedulerInfo> sorted = new ArrayList<>(candidates);
       sorted.sort(Comparator.comparing(SchedulerInfo::id));
