@@ -47,11 +47,14 @@ class ProvisioningIT {
         completed += nm.get("load").get("completedTasks").asLong();
       }
       assertThat(completed).isEqualTo(40);
-      // Sizes as granted (the minicluster rounds to 64 MB: 256 stays 256) and a daemon id for every container.
+      // Sizes as granted (the minicluster rounds to 64 MB: 256 stays 256), a daemon id for every
+      // node-monitor container; the two scheduler containers share this one host, so which
+      // scheduler runs in which is unknown and they stay unpaired (DaemonIds).
       for (JsonNode role : status.get("roles")) {
+        boolean schedulers = role.get("role").asText().contains("scheduler");
         for (JsonNode c : role.get("containers")) {
           assertThat(c.get("memoryMb").asInt()).isEqualTo(256);
-          assertThat(c.get("daemonId").isTextual()).as("daemon of %s", c).isTrue();
+          assertThat(c.get("daemonId").isTextual()).as("daemon of %s", c).isEqualTo(!schedulers);
         }
       }
       ClientRun statusRun = d.client("status").assertSucceeded();
