@@ -21,7 +21,7 @@ import org.sparrow.nodemonitor.Reservation;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.UserInfo;
 
 /**
  * One reservation through the node monitor's state machine: enqueue -> claim a slot -> getTasks

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.queue.FifoReservationQueue;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.queue.SlotClaim;

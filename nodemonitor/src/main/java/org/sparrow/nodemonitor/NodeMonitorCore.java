@@ -1,5 +1,7 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.TaskState;
+
 import org.sparrow.common.NodeLoad;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.UserInfo;
+
 import java.util.List;
 import org.sparrow.common.HostPort;
 

@@ -1,5 +1,7 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.TaskState;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.UserInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.common.UserInfo;
+
+import org.sparrow.common.TaskState;
+
 import org.sparrow.common.NodeLoad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

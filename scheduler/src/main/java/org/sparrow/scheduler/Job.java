@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.common.TaskState;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

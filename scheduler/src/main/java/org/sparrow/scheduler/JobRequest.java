@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.common.UserInfo;
+
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.common.TaskState;
+
 /**
  * One run of a task that did not end it: lost with its node monitor or backend, then retried.
  *

@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.common.UserInfo;
+
 /**
  * A task handed to a node monitor (answer to getTasks, or bound in a reservation).
  *

@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.common.TaskState;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,7 +22,7 @@ import org.sparrow.scheduler.JobRequest;
 import org.sparrow.scheduler.ReservationDispatcher;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.TaskRequest;
-import org.sparrow.scheduler.UserInfo;
+import org.sparrow.common.UserInfo;
 import org.sparrow.common.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 

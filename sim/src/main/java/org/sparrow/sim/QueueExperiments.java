@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
-import org.sparrow.scheduler.UserInfo;
+import org.sparrow.common.UserInfo;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /**

@@ -9,10 +9,9 @@ import org.sparrow.nodemonitor.Reservation;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskResult;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.UserInfo;
 import org.sparrow.scheduler.FullTaskId;
 import org.sparrow.scheduler.TaskBatch;
-import org.sparrow.scheduler.TaskState;
 
 /**
  * What the daemons' Thrift adapters do, without the wire: converts between the scheduler's and
@@ -62,12 +61,12 @@ final class SimConversions {
     TaskId id = r.taskId();
     return new org.sparrow.scheduler.TaskResult(
         new FullTaskId(id.taskId(), id.requestId(), id.appId(), id.schedulerAddress()),
-        TaskState.valueOf(r.state().name()), r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.output(),
+        r.state(), r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.output(),
         r.queuedMicros());
   }
 
 
-  private static UserInfo toNodeMonitor(org.sparrow.scheduler.UserInfo u) {
-    return u == null ? UserInfo.ANONYMOUS : new UserInfo(u.user(), u.group(), u.priority());
+  private static UserInfo toNodeMonitor(UserInfo u) {
+    return u == null ? UserInfo.ANONYMOUS : u;
   }
 }

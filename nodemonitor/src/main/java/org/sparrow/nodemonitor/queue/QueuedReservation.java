@@ -2,7 +2,7 @@ package org.sparrow.nodemonitor.queue;
 
 import java.util.Objects;
 import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.UserInfo;
 
 /**
  * A reservation as it sits in a {@link ReservationQueue}.

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.nodemonitor.TaskOutcome;
-import org.sparrow.nodemonitor.TaskState;
+import org.sparrow.common.TaskState;
 
 /**
  * Runs {@code /bin/sh -c <command>} for the calling (slot) thread, capturing stdout and stderr

@@ -12,7 +12,7 @@ import org.sparrow.nodemonitor.Reservation;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskResult;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.UserLoad;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TGetTasksResponse;
@@ -116,6 +116,8 @@ public final class WireMapping {
       case SUCCEEDED -> TTaskState.SUCCEEDED;
       case FAILED -> TTaskState.FAILED;
       case LOST -> TTaskState.LOST;
+      case TIMED_OUT -> TTaskState.TIMED_OUT;
+      case CANCELLED -> TTaskState.CANCELLED;
     };
     TTaskResult out = new TTaskResult()
         .setTaskId(toWire(r.taskId()))

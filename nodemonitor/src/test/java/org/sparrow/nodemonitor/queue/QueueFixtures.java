@@ -2,7 +2,7 @@ package org.sparrow.nodemonitor.queue;
 
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.UserInfo;
 
 /** Reservations for queue tests, numbered in arrival order. */
 final class QueueFixtures {

@@ -14,7 +14,7 @@ import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
-import org.sparrow.nodemonitor.TaskState;
+import org.sparrow.common.TaskState;
 
 class BackendTaskLauncherTest {
 

@@ -17,8 +17,8 @@ import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
-import org.sparrow.nodemonitor.TaskState;
-import org.sparrow.nodemonitor.UserInfo;
+import org.sparrow.common.TaskState;
+import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 
 class InProcessTaskLauncherTest {

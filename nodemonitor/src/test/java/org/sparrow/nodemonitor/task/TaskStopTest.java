@@ -17,7 +17,7 @@ import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskLauncher;
 import org.sparrow.nodemonitor.TaskOutcome;
-import org.sparrow.nodemonitor.TaskState;
+import org.sparrow.common.TaskState;
 
 /** Stopping tasks of cancelled jobs: commands killed with their tree, sleeps interrupted, early stops remembered. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

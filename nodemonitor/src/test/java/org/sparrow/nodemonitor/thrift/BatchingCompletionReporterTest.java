@@ -18,7 +18,7 @@ import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.FakeScheduler;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskResult;
-import org.sparrow.nodemonitor.TaskState;
+import org.sparrow.common.TaskState;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.TTaskState;
 

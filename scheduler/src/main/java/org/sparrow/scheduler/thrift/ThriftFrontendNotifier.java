@@ -13,7 +13,7 @@ import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.scheduler.FrontendNotifier;
 import org.sparrow.scheduler.FullTaskId;
 import org.sparrow.scheduler.TaskResult;
-import org.sparrow.scheduler.TaskState;
+import org.sparrow.common.TaskState;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.TFrontendMessage;
 import org.sparrow.thrift.TFullTaskId;

@@ -1,8 +1,8 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.common;
 
 /**
- * Who a reservation or task runs for. Queue policies order by these (priority: smaller number
- * = higher priority; fair-share queues group by user).
+ * Who a job, reservation or task runs for. Queue policies order by it: smaller priority = more
+ * important; fair-share queues group by user.
  */
 public record UserInfo(String user, String group, int priority) {
 
