@@ -300,7 +300,8 @@ public final class NodeMonitorCore {
       }
       inUse.merge(claim.entry(), claim.slots(), Integer::sum);
       if (!claim.reservation().isBound()
-          && slow.isSlow(claim.reservation().schedulerAddress(), clock.nanoTime())) {
+          && slow.isSlow(claim.reservation().schedulerAddress())
+          && !slow.takeProbe(claim.reservation().schedulerAddress(), clock.nanoTime(), false)) {
         if (deferred.isEmpty()) {
           deferred = new ArrayList<>();
         }
@@ -312,7 +313,8 @@ public final class NodeMonitorCore {
     if (!deferred.isEmpty()) {
       // Nothing else wanted the slots: ask the slow scheduler once more (the answer, or its
       // absence within the fetch deadline, is also how it gets its turn back).
-      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching ? 1 : 0;
+      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching
+          && slow.takeProbe(deferred.get(0).reservation().schedulerAddress(), clock.nanoTime(), true) ? 1 : 0;
       if (first == 1) {
         startClaimLocked(deferred.get(0), todo);
       }
@@ -414,13 +416,16 @@ public final class NodeMonitorCore {
    * in turn, even while draining; only a closed node monitor reports them LOST.
    */
   public void acceptLateTasks(Reservation reservation, List<TaskLaunch> tasks) {
-    if (tasks.isEmpty()) {
-      return;
-    }
     List<Runnable> todo = new ArrayList<>();
     synchronized (this) {
+      if (slow.markHealthy(reservation.schedulerAddress())) {
+        LOG.info("Scheduler {} answers getTasks again", reservation.schedulerAddress());
+        todo.addAll(dispatchLocked());  // its deferred reservations may take free slots now
+      }
       Reservation r = reservation;
-      if (closed) {
+      if (tasks.isEmpty()) {
+        // nothing to queue: it only answered
+      } else if (closed) {
         for (TaskLaunch t : tasks) {
           todo.add(refuseLocked(t, r, 0, TaskOutcome.lost("node monitor is shutting down")));
         }
