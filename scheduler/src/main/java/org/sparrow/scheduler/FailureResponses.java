@@ -133,6 +133,11 @@ final class FailureResponses {
 
   /** The node monitor drains: no job samples it any more (its queued reservations come back). */
   void nodeDraining(String nodeId, String bootId) {
+    if (bootId == null || bootId.isEmpty()) {
+      // The incarnation listed now: the one that drains, so its restart (a new boot id) ends it.
+      NodeMonitorInfo listed = membership.snapshot().get(nodeId);
+      bootId = listed == null ? "" : listed.bootId();
+    }
     if (health.draining(nodeId, bootId)) {
       LOG.info("Node monitor {} drains: no new reservations for it", nodeId);
     }

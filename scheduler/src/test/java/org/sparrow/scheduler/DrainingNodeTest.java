@@ -29,4 +29,29 @@ class DrainingNodeTest {
     }
     assertThat(h.dispatcher.enqueues).allSatisfy(s -> assertThat(s.nodeId()).isNotEqualTo("nm-02"));
   }
+
+  @Test
+  void theDrainEndsWhenANewIncarnationRegistersUnderTheId() {
+    SchedulerHarness h = new SchedulerHarness(java.util.List.of(booted(1, "old"), booted(2, "b2")), 53);
+    h.scheduler.reservationsReturned("nm-01", List.of("no-such-request"));  // boot id not said
+    for (int i = 0; i < 10; i++) {
+      h.scheduler.submit(JobRequest.of("app", noops(1)));
+    }
+    assertThat(h.dispatcher.enqueues).allSatisfy(s -> assertThat(s.nodeId()).isNotEqualTo("nm-01"));
+
+    org.sparrow.common.NodeMonitorInfo restarted = booted(1, "new");
+    h.members.put(restarted.id(), restarted);
+    h.scheduler.nodeSeen(restarted);
+    h.dispatcher.enqueues.clear();
+    for (int i = 0; i < 40; i++) {
+      h.scheduler.submit(JobRequest.of("app", noops(1)));
+    }
+    assertThat(h.dispatcher.enqueues).anySatisfy(s -> assertThat(s.nodeId()).isEqualTo("nm-01"));
+  }
+
+  private static org.sparrow.common.NodeMonitorInfo booted(int i, String boot) {
+    org.sparrow.common.NodeMonitorInfo n = Nodes.node(i);
+    return new org.sparrow.common.NodeMonitorInfo(n.id(), n.host(), n.internalPort(), n.backendPort(),
+        n.slots(), n.attributes(), n.backendApps(), n.commandEnabled(), boot);
+  }
 }

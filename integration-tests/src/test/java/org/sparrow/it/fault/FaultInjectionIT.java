@@ -226,6 +226,8 @@ class FaultInjectionIT {
         last.duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1),
         last.duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() > 1),
         last.duringFault(r -> frozenId.equals(r.scheduler())));
+    split += String.format("|   (healthy scheduler's own jobs: %s) | | | | | | | | | | |%n",
+        last.breakdownDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);
     assertClean(o);

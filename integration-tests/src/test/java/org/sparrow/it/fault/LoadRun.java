@@ -156,6 +156,32 @@ final class LoadRun {
     return slash < 0 ? requestId : requestId.substring(0, slash);
   }
 
+  /**
+   * Where the time of the matching jobs submitted around the fault went, as medians (ms): the
+   * longest task's queueing on its node monitor and run, and the rest (submit, late binding,
+   * notification). Tells a node-monitor delay from a client or scheduler one.
+   */
+  String breakdownDuringFault(Predicate<JobResult> which) {
+    long window = 2_000_000_000L;
+    List<Double> queued = new ArrayList<>();
+    List<Double> ran = new ArrayList<>();
+    List<Double> rest = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r == null || !which.test(r) || s.submitNanos < faultStartNanos - window
+          || s.submitNanos > faultEndNanos + window) {
+        continue;
+      }
+      long q = r.tasks().stream().mapToLong(TaskResult::queuedMicros).max().orElse(0);
+      long run = r.tasks().stream().mapToLong(TaskResult::runMicros).max().orElse(0);
+      queued.add(q / 1000.0);
+      ran.add(run / 1000.0);
+      rest.add(s.latencyMs() - (q + run) / 1000.0);
+    }
+    return String.format("median queued %.0f, ran %.0f, rest %.0f", Stats.of(queued).p50(),
+        Stats.of(ran).p50(), Stats.of(rest).p50());
+  }
+
   /** Latency of every succeeded job that matches, wherever it was submitted. */
   Stats matching(Predicate<JobResult> which) {
     List<Double> out = new ArrayList<>();
@@ -176,8 +202,12 @@ final class LoadRun {
     faultEndNanos = System.nanoTime();
   }
 
-  void stopSubmitting() {
+  /** Returns once no submit is under way: a job added after finish() took its snapshot would count as hung. */
+  void stopSubmitting() throws InterruptedException {
     ticker.shutdownNow();
+    if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the load's submit thread did not stop");
+    }
   }
 
   /**

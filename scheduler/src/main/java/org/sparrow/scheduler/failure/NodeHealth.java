@@ -97,17 +97,26 @@ public final class NodeHealth {
    * @return true if it was not known to drain already
    */
   public synchronized boolean draining(String nodeId, String bootId) {
-    boolean fresh = draining.put(nodeId, bootId == null ? "" : bootId) == null;
+    String boot = bootId == null ? "" : bootId;
+    String before = draining.get(nodeId);
+    boolean fresh = before == null;
+    if (fresh || (before.isEmpty() && !boot.isEmpty())) {
+      draining.put(nodeId, boot);  // learn the incarnation if it was unknown
+    }
     if (fresh) {
       publish();
     }
     return fresh;
   }
 
-  /** Membership lists incarnation {@code bootId} under the id: a restarted process does not drain. */
+  /**
+   * Membership lists incarnation {@code bootId} under the id: a restarted process does not
+   * drain. A drain of an unknown incarnation ends at the first known one (it can only be
+   * told apart from the draining process by its boot id, so an unknown one must not stick).
+   */
   public synchronized void incarnationSeen(String nodeId, String bootId) {
     String drainingBoot = draining.get(nodeId);
-    if (drainingBoot != null && !drainingBoot.isEmpty() && !bootId.isEmpty() && !drainingBoot.equals(bootId)) {
+    if (drainingBoot != null && !bootId.isEmpty() && !drainingBoot.equals(bootId)) {
       draining.remove(nodeId);
       publish();
     }
