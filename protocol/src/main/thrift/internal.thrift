@@ -41,6 +41,8 @@ struct TEnqueueResult {
   3: optional list<i32> acceptedEach;
   // The boot id of the node monitor that answered.
   30: optional string nodeMonitorBootId;
+  // True: the node monitor drains and took nothing; schedulers stop sampling it at once.
+  90: optional bool draining;
 }
 
 // One user's share of a node monitor (queue policies share slots by user).

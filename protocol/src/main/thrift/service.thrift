@@ -57,6 +57,10 @@ service SchedulerService {
   // reservations are dropped, node monitors are asked to stop its running tasks, and it ends
   // CANCELLED (once; a second call reports alreadyEnded).
   TCancelResult cancelJob(1: string requestId) throws (1: types.IncompleteRequestException e);
+
+  // Extension: the scheduler's wall clock, ms since the epoch. Clients probe it to write a
+  // submit deadline (TSchedulingRequest.submitDeadlineEpochMs) in this scheduler's clock.
+  i64 currentTimeMs();
 }
 
 // Application backends -> their local node monitor.

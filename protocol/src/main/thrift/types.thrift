@@ -84,7 +84,10 @@ struct TSchedulingRequest {
   21: optional bool idempotent;
   // Client-chosen: a scheduler answers a second submit with the same key with the first job's id.
   22: optional string idempotencyKey;
-  // Wall-clock ms since the epoch after which the scheduler must drop the request unread.
+  // Ms since the epoch, in the receiving scheduler's clock (clients estimate its offset with
+  // SchedulerService.currentTimeMs), after which the scheduler must drop the request unread;
+  // a job whose answer the scheduler could not write before it is dropped too (the client
+  // sends it elsewhere after the deadline plus a margin).
   23: optional i64 submitDeadlineEpochMs;
 }
 

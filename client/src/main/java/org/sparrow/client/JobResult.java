@@ -5,10 +5,17 @@ import java.util.List;
 /**
  * A finished job: every task's result, in task order of the submitted job.
  *
- * @param responseNanos submit call to last result, measured by this client
+ * @param responseNanos  submit call to last result, measured by this client
+ * @param submitAttempts schedulers the job was sent to until one kept it: 1 = the first took
+ *                       it; more = a scheduler did not answer in time (or refused it for now,
+ *                       or was lost with it) and the job went to another one
  */
 public record JobResult(String requestId, String scheduler, List<TaskResult> tasks,
-    long responseNanos) {
+    long responseNanos, int submitAttempts) {
+
+  public JobResult(String requestId, String scheduler, List<TaskResult> tasks, long responseNanos) {
+    this(requestId, scheduler, tasks, responseNanos, 1);
+  }
 
   public boolean succeeded() {
     return tasks.stream().allMatch(TaskResult::succeeded);

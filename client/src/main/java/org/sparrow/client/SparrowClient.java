@@ -17,6 +17,7 @@ import org.sparrow.client.internal.FrontendHandler;
 import org.sparrow.client.internal.LocalAddress;
 import org.sparrow.client.internal.PendingJobs;
 import org.sparrow.client.internal.RequestSize;
+import org.sparrow.client.internal.SchedulerClocks;
 import org.sparrow.client.internal.SchedulerWatch;
 import org.sparrow.client.internal.Submitter;
 import org.sparrow.client.internal.WireMapping;
@@ -48,8 +49,10 @@ import org.sparrow.zk.ZkClusterDirectory;
  * an RPC. Each job carries an idempotency key and a submit deadline, so a submit that timed out,
  * that a draining scheduler refused, or whose scheduler died after accepting it, is sent to
  * another scheduler with the same key and never runs twice for that key (see the module
- * README). A scheduler counts as gone only when its RPCs fail (a status check every
- * {@code statusCheckInterval}), never merely because its ZooKeeper entry vanished. The client
+ * README). A scheduler counts as gone only when it refuses connections or no longer knows the
+ * job (a status check every {@code statusCheckInterval}), never merely because its ZooKeeper
+ * entry vanished or it stopped answering for a while (a frozen scheduler would still run its
+ * jobs when it resumes). The client
  * runs a small FrontendService server to receive the completion notifications it asks for.
  */
 public final class SparrowClient implements AutoCloseable {
@@ -59,6 +62,13 @@ public final class SparrowClient implements AutoCloseable {
    * drop the connection on a larger frame, so the client refuses such a job itself.
    */
   public static final int MAX_REQUEST_BYTES = ThriftServer.DEFAULT_MAX_FRAME_BYTES;
+
+  /**
+   * How much longer than a submit's deadline the client waits for the answer: a scheduler keeps
+   * a job only if it wrote its answer before the deadline, and this covers the wire and the
+   * scheduler-clock estimate, so a job the client sent elsewhere never also runs where it gave up.
+   */
+  static final long SUBMIT_MARGIN_MS = 500;
 
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("sparrow client");
@@ -74,6 +84,7 @@ public final class SparrowClient implements AutoCloseable {
   private AutoCloseable schedulerWatch;
   private ThriftServer callbackServer;
   private ClientPool<SchedulerService.Client> schedulers;
+  private ClientPool<SchedulerService.Client> submitPool;
   private String callbackAddress;
 
   private SparrowClient(Builder config) {
@@ -120,13 +131,19 @@ public final class SparrowClient implements AutoCloseable {
       schedulers = ClientPool.builder(SchedulerService.Client::new)
           .socketTimeoutMs((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.rpcTimeout.toMillis())))
           .maxFrameBytes(MAX_REQUEST_BYTES).build();
+      // Submits wait for the deadline plus the margin, then go elsewhere (see Submitter).
+      long submitMs = Math.min(config.submitTimeout.toMillis(), config.rpcTimeout.toMillis());
+      submitPool = ClientPool.builder(SchedulerService.Client::new)
+          .connectTimeoutMs((int) Math.max(1, Math.min(2_000, submitMs)))
+          .socketTimeoutMs((int) Math.min(Integer.MAX_VALUE, submitMs + SUBMIT_MARGIN_MS))
+          .maxFrameBytes(MAX_REQUEST_BYTES).build();
       int statusTimeoutMs = (int) Math.max(1, Math.min(config.rpcTimeout.toMillis(), 2_000));
       statusPool = ClientPool.builder(SchedulerService.Client::new)
           .connectTimeoutMs(statusTimeoutMs).socketTimeoutMs(statusTimeoutMs).build();
       submitThreads = Executors.newFixedThreadPool(config.submitThreads, NamedThreads.daemon("sparrow-client-submit"));
-      submitter = new Submitter(schedulers, pending, this::schedulerHostPorts, submitThreads,
-          config.rpcTimeout.toMillis(), config.maxResubmits);
-      watch = new SchedulerWatch(statusPool, submitter, pending, submitThreads, 3);
+      submitter = new Submitter(submitPool, pending, this::schedulerHostPorts, submitThreads,
+          submitMs, config.maxResubmits, new SchedulerClocks(60_000), System::currentTimeMillis);
+      watch = new SchedulerWatch(statusPool, submitter, pending, submitThreads);
       watchTimer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sparrow-client-watch"));
       long every = config.statusCheckInterval.toMillis();
       watchTimer.scheduleWithFixedDelay(() -> {
@@ -266,6 +283,7 @@ public final class SparrowClient implements AutoCloseable {
     org.sparrow.common.Closeables.closeQuietly(schedulerWatch);
     org.sparrow.common.Closeables.closeQuietly(callbackServer);
     org.sparrow.common.Closeables.closeQuietly(schedulers);
+    org.sparrow.common.Closeables.closeQuietly(submitPool);
     if (ownsDirectory) {
       org.sparrow.common.Closeables.closeQuietly(directory);
     }
@@ -282,6 +300,7 @@ public final class SparrowClient implements AutoCloseable {
     private int callbackPort;
     private Duration timeout = Duration.ofSeconds(60);
     private Duration rpcTimeout = Duration.ofSeconds(10);
+    private Duration submitTimeout = Duration.ofSeconds(2);
     private FrontendMessageListener messageListener;
     private int submitThreads = 16;
     private int maxResubmits = 1;
@@ -336,12 +355,22 @@ public final class SparrowClient implements AutoCloseable {
     }
 
     /**
-     * How long a submit waits for the scheduler's answer (default 10 s). A submit that times
-     * out goes to another scheduler with the same idempotency key; its submit deadline (half
-     * this) makes the first scheduler drop it if it reads it later.
+     * How long status, cancel and job-list calls wait for a scheduler's answer (default 10 s);
+     * submits wait for {@link #submitTimeout} (if shorter) plus a margin.
      */
     public Builder rpcTimeout(Duration rpcTimeout) {
       this.rpcTimeout = rpcTimeout;
+      return this;
+    }
+
+    /**
+     * The submit deadline (default 2 s, at most the rpcTimeout): a scheduler that has not
+     * written its answer by then drops the job, and this client, after the deadline plus
+     * 500 ms, sends it to another scheduler (the slow one gets new jobs
+     * only after it answers again). What a frozen scheduler costs a job submitted to it.
+     */
+    public Builder submitTimeout(Duration submitTimeout) {
+      this.submitTimeout = submitTimeout;
       return this;
     }
 
@@ -353,7 +382,8 @@ public final class SparrowClient implements AutoCloseable {
 
     /**
      * How often an accepted job is sent to another scheduler when its scheduler is lost
-     * (refuses connections, or fails three status checks in a row), with the same key (default 1).
+     * (refuses connections, or no longer knows the job: it restarted), with the same key
+     * (default 1). A scheduler that merely stops answering keeps its jobs.
      */
     public Builder maxResubmits(int n) {
       this.maxResubmits = n;
@@ -385,6 +415,9 @@ public final class SparrowClient implements AutoCloseable {
       }
       if (rpcTimeout == null || rpcTimeout.isNegative() || rpcTimeout.isZero()) {
         problems.add("rpcTimeout must be positive");
+      }
+      if (submitTimeout == null || submitTimeout.isNegative() || submitTimeout.isZero()) {
+        problems.add("submitTimeout must be positive");
       }
       if (submitThreads < 1 || maxResubmits < 0) {
         problems.add("submitThreads must be positive and maxResubmits not negative");

@@ -149,4 +149,77 @@ class SchedulerFailoverTest {
     assertThat(b.submits).hasValue(0);
     assertThat(client.pendingJobs()).isZero();
   }
+
+  @Test
+  void aSchedulerThatLetASubmitTimeOutGetsNoNewJobsUntilItAnswers() throws Exception {
+    a = StubScheduler.silent("a");
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).submitTimeout(Duration.ofMillis(200))
+        .statusCheckInterval(Duration.ofSeconds(60)).build().start();
+
+    assertThat(client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS).submitAttempts())
+        .as("a first, then b").isEqualTo(2);
+    client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);  // b's turn
+    // a's turn in the round-robin again, but it is slow now: b first.
+    JobResult third = client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);
+    assertThat(third.submitAttempts()).isEqualTo(1);
+    assertThat(third.scheduler()).isEqualTo(b.address());
+    assertThat(a.submits).hasValue(1);
+  }
+
+  @Test
+  void theSubmitDeadlineIsWrittenInTheSchedulersClock() throws Exception {
+    b = StubScheduler.finishingEveryTask("b");
+    b.clockOffsetMs = 3_600_000;  // an hour ahead of this client
+    client = clientOf(b.address()).submitTimeout(Duration.ofMillis(2_000)).build().start();
+
+    client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);
+
+    assertThat(b.deadlineLeadMs).singleElement()
+        .satisfies(lead -> assertThat(lead).isBetween(0L, 2_000L));
+  }
+
+  @Test
+  void aSchedulerThatStopsAnsweringKeepsItsJobs() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    a.holdResults = true;
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).rpcTimeout(Duration.ofMillis(100))
+        .statusCheckInterval(Duration.ofMillis(20)).build().start();
+    java.util.concurrent.CompletableFuture<JobResult> f = client.submit(Job.of(1, "noop", null));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
+
+    a.frozenStatus = true;  // frozen: it would still run the job when it resumes
+    int before = a.statusChecks.get();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> a.statusChecks.get() >= before + 5);
+
+    assertThat(b.submits).as("not sent elsewhere: it would run twice").hasValue(0);
+    assertThat(f).isNotDone();
+  }
+
+  @Test
+  void aJobTakenBackFromALostSchedulerIsCancelledThereWhenItAnswersAgain() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    a.holdResults = true;
+    b = StubScheduler.finishingEveryTask("b");
+    String aAddress = a.address();
+    client = clientOf(aAddress, b.address()).statusCheckInterval(Duration.ofMillis(50)).build().start();
+    java.util.concurrent.CompletableFuture<JobResult> f = client.submit(Job.of(1, "noop", null));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
+    a.stopServing();
+    assertThat(f.get(30, TimeUnit.SECONDS).scheduler()).isEqualTo(b.address());
+
+    StubScheduler back = StubScheduler.finishingEveryTaskOn("a2", aAddress);
+    try {
+      // The next submits reach it in turn; its first answer triggers the cancel of the old job.
+      for (int i = 0; i < 2; i++) {
+        client.submit(Job.of(1, "noop", null)).get(30, TimeUnit.SECONDS);
+      }
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> back.cancelled.contains("a-req-1"));
+    } finally {
+      back.close();
+    }
+  }
 }

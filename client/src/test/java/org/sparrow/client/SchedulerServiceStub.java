@@ -35,4 +35,9 @@ abstract class SchedulerServiceStub implements SchedulerService.Iface {
   public org.sparrow.thrift.TCancelResult cancelJob(String requestId) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public long currentTimeMs() {
+    return System.currentTimeMillis();
+  }
 }

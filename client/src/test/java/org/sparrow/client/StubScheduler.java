@@ -33,6 +33,14 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   volatile boolean holdResults;
   /** Set: refuses every submit as a draining scheduler does. */
   volatile boolean draining;
+  /** How far this scheduler's clock is ahead of the machine's. */
+  volatile long clockOffsetMs;
+  /** Set: status checks are answered too late, as by a frozen scheduler. */
+  volatile boolean frozenStatus;
+  final AtomicInteger statusChecks = new AtomicInteger();
+  /** Per submit: its deadline minus this scheduler's clock when it arrived. */
+  final java.util.List<Long> deadlineLeadMs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final java.util.List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final String name;
   private final boolean answers;
   private final CountDownLatch unblock = new CountDownLatch(1);
@@ -41,14 +49,23 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   private final ThriftServer server;
 
   private StubScheduler(String name, boolean answers) throws Exception {
+    this(name, answers, 0);
+  }
+
+  private StubScheduler(String name, boolean answers, int port) throws Exception {
     this.name = name;
     this.answers = answers;
     this.server = ThriftServer.builder(name, new SchedulerService.Processor<>(this))
-        .bindHost("127.0.0.1").port(0).workerThreads(2).selectorThreads(1).build().start();
+        .bindHost("127.0.0.1").port(port).workerThreads(2).selectorThreads(1).build().start();
   }
 
   static StubScheduler finishingEveryTask(String name) throws Exception {
     return new StubScheduler(name, true);
+  }
+
+  /** A restarted scheduler: on the port of one that stopped serving. */
+  static StubScheduler finishingEveryTaskOn(String name, String address) throws Exception {
+    return new StubScheduler(name, true, HostPort.parse(address).port());
   }
 
   /** Takes the request, then never answers (until closed): the client's RPC times out. */
@@ -62,6 +79,14 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
 
   @Override
   public org.sparrow.thrift.TJobStatus getJobStatus(String requestId) {
+    statusChecks.incrementAndGet();
+    if (frozenStatus) {
+      try {
+        Thread.sleep(300);  // longer than the client waits: no answer reaches it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return new org.sparrow.thrift.TJobStatus().setRequestId(requestId)
         .setState(org.sparrow.thrift.TJobState.RUNNING).setResults(java.util.List.of());
   }
@@ -93,8 +118,22 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   }
 
   @Override
+  public long currentTimeMs() {
+    return System.currentTimeMillis() + clockOffsetMs;
+  }
+
+  @Override
+  public org.sparrow.thrift.TCancelResult cancelJob(String requestId) {
+    cancelled.add(requestId);
+    return new org.sparrow.thrift.TCancelResult().setRequestId(requestId);
+  }
+
+  @Override
   public String submitJobWithId(TSchedulingRequest req) throws TException {
     keys.add(req.getIdempotencyKey());
+    if (req.isSetSubmitDeadlineEpochMs()) {
+      deadlineLeadMs.add(req.getSubmitDeadlineEpochMs() - currentTimeMs());
+    }
     if (draining) {
       submits.incrementAndGet();
       throw new org.sparrow.thrift.IncompleteRequestException("scheduler is draining").setRetryElsewhere(true);

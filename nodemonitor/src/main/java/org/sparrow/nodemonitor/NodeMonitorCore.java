@@ -299,22 +299,24 @@ public final class NodeMonitorCore {
         break;
       }
       inUse.merge(claim.entry(), claim.slots(), Integer::sum);
-      if (!claim.reservation().isBound()
-          && slow.isSlow(claim.reservation().schedulerAddress(), clock.nanoTime())) {
+      boolean probe = !claim.reservation().isBound()
+          && slow.isSlow(claim.reservation().schedulerAddress());
+      if (probe && !slow.takeProbe(claim.reservation().schedulerAddress(), clock.nanoTime(), false)) {
         if (deferred.isEmpty()) {
           deferred = new ArrayList<>();
         }
         deferred.add(claim);  // its slots are back in the pool: the next reservation takes them
         continue;
       }
-      startClaimLocked(claim, todo);
+      startClaimLocked(probe ? oneSlotProbeLocked(claim) : claim, todo);
     }
     if (!deferred.isEmpty()) {
       // Nothing else wanted the slots: ask the slow scheduler once more (the answer, or its
       // absence within the fetch deadline, is also how it gets its turn back).
-      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching ? 1 : 0;
+      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching
+          && slow.takeProbe(deferred.get(0).reservation().schedulerAddress(), clock.nanoTime(), true) ? 1 : 0;
       if (first == 1) {
-        startClaimLocked(deferred.get(0), todo);
+        startClaimLocked(oneSlotProbeLocked(deferred.get(0)), todo);
       }
       for (SlotClaim d : deferred.subList(first, deferred.size())) {
         releaseLocked(d.entry(), d.slots(), ReleaseReason.UNUSED);  // re-queued below, unclaimed
@@ -322,6 +324,20 @@ public final class NodeMonitorCore {
       }
     }
     return todo;
+  }
+
+  /**
+   * A probe of a slow scheduler holds one slot for up to the fetch deadline, not the whole
+   * claim: the other claimed slots go back to the pool and their part is re-queued.
+   */
+  private SlotClaim oneSlotProbeLocked(SlotClaim claim) {
+    if (claim.slots() == 1 || claim.reservation().isBound()) {
+      return claim;
+    }
+    SlotClaim rest = new SlotClaim(claim.entry(), claim.firstSlot() + 1, claim.slots() - 1);
+    releaseLocked(claim.entry(), rest.slots(), ReleaseReason.UNUSED);
+    queue.offer(new QueuedReservation(claimedPart(rest), claim.entry().enqueuedNanos(), sequence++));
+    return new SlotClaim(claim.entry(), claim.firstSlot(), 1);
   }
 
   /** The claimed slots of a reservation as a reservation of their own (re-queued at the back). */
@@ -414,13 +430,16 @@ public final class NodeMonitorCore {
    * in turn, even while draining; only a closed node monitor reports them LOST.
    */
   public void acceptLateTasks(Reservation reservation, List<TaskLaunch> tasks) {
-    if (tasks.isEmpty()) {
-      return;
-    }
     List<Runnable> todo = new ArrayList<>();
     synchronized (this) {
+      if (slow.markHealthy(reservation.schedulerAddress())) {
+        LOG.info("Scheduler {} answers getTasks again", reservation.schedulerAddress());
+        todo.addAll(dispatchLocked());  // its deferred reservations may take free slots now
+      }
       Reservation r = reservation;
-      if (closed) {
+      if (tasks.isEmpty()) {
+        // nothing to queue: it only answered
+      } else if (closed) {
         for (TaskLaunch t : tasks) {
           todo.add(refuseLocked(t, r, 0, TaskOutcome.lost("node monitor is shutting down")));
         }

@@ -206,5 +206,10 @@ public final class FakeScheduler implements AutoCloseable {
     public org.sparrow.thrift.TCancelResult cancelJob(String requestId) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public long currentTimeMs() {
+      return System.currentTimeMillis();
+    }
   }
 }

@@ -14,6 +14,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   private static final org.apache.thrift.protocol.TField QUEUE_LENGTH_FIELD_DESC = new org.apache.thrift.protocol.TField("queueLength", org.apache.thrift.protocol.TType.I32, (short)2);
   private static final org.apache.thrift.protocol.TField ACCEPTED_EACH_FIELD_DESC = new org.apache.thrift.protocol.TField("acceptedEach", org.apache.thrift.protocol.TType.LIST, (short)3);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
+  private static final org.apache.thrift.protocol.TField DRAINING_FIELD_DESC = new org.apache.thrift.protocol.TField("draining", org.apache.thrift.protocol.TType.BOOL, (short)90);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TEnqueueResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TEnqueueResultTupleSchemeFactory();
@@ -22,13 +23,15 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   private int queueLength; // required
   private @org.apache.thrift.annotation.Nullable java.util.List<java.lang.Integer> acceptedEach; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
+  private boolean draining; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
     ACCEPTED((short)1, "accepted"),
     QUEUE_LENGTH((short)2, "queueLength"),
     ACCEPTED_EACH((short)3, "acceptedEach"),
-    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId");
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
+    DRAINING((short)90, "draining");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -52,6 +55,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           return ACCEPTED_EACH;
         case 30: // NODE_MONITOR_BOOT_ID
           return NODE_MONITOR_BOOT_ID;
+        case 90: // DRAINING
+          return DRAINING;
         default:
           return null;
       }
@@ -97,8 +102,9 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
   // isset id assignments
   private static final int __ACCEPTED_ISSET_ID = 0;
   private static final int __QUEUELENGTH_ISSET_ID = 1;
+  private static final int __DRAINING_ISSET_ID = 2;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.ACCEPTED_EACH,_Fields.NODE_MONITOR_BOOT_ID};
+  private static final _Fields optionals[] = {_Fields.ACCEPTED_EACH,_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -111,6 +117,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
             new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32))));
     tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.DRAINING, new org.apache.thrift.meta_data.FieldMetaData("draining", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TEnqueueResult.class, metaDataMap);
   }
@@ -143,6 +151,7 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     if (other.isSetNodeMonitorBootId()) {
       this.nodeMonitorBootId = other.nodeMonitorBootId;
     }
+    this.draining = other.draining;
   }
 
   @Override
@@ -158,6 +167,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     this.queueLength = 0;
     this.acceptedEach = null;
     this.nodeMonitorBootId = null;
+    setDrainingIsSet(false);
+    this.draining = false;
   }
 
   public int getAccepted() {
@@ -272,6 +283,29 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     }
   }
 
+  public boolean isDraining() {
+    return this.draining;
+  }
+
+  public TEnqueueResult setDraining(boolean draining) {
+    this.draining = draining;
+    setDrainingIsSet(true);
+    return this;
+  }
+
+  public void unsetDraining() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __DRAINING_ISSET_ID);
+  }
+
+  /** Returns true if field draining is set (has been assigned a value) and false otherwise */
+  public boolean isSetDraining() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __DRAINING_ISSET_ID);
+  }
+
+  public void setDrainingIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __DRAINING_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -307,6 +341,14 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       }
       break;
 
+    case DRAINING:
+      if (value == null) {
+        unsetDraining();
+      } else {
+        setDraining((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -325,6 +367,9 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
 
     case NODE_MONITOR_BOOT_ID:
       return getNodeMonitorBootId();
+
+    case DRAINING:
+      return isDraining();
 
     }
     throw new java.lang.IllegalStateException();
@@ -346,6 +391,8 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       return isSetAcceptedEach();
     case NODE_MONITOR_BOOT_ID:
       return isSetNodeMonitorBootId();
+    case DRAINING:
+      return isSetDraining();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -399,6 +446,15 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
         return false;
     }
 
+    boolean this_present_draining = true && this.isSetDraining();
+    boolean that_present_draining = true && that.isSetDraining();
+    if (this_present_draining || that_present_draining) {
+      if (!(this_present_draining && that_present_draining))
+        return false;
+      if (this.draining != that.draining)
+        return false;
+    }
+
     return true;
   }
 
@@ -417,6 +473,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
     if (isSetNodeMonitorBootId())
       hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetDraining()) ? 131071 : 524287);
+    if (isSetDraining())
+      hashCode = hashCode * 8191 + ((draining) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -465,6 +525,16 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
     }
     if (isSetNodeMonitorBootId()) {
       lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.nodeMonitorBootId, other.nodeMonitorBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetDraining(), other.isSetDraining());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetDraining()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.draining, other.draining);
       if (lastComparison != 0) {
         return lastComparison;
       }
@@ -518,6 +588,12 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       } else {
         sb.append(this.nodeMonitorBootId);
       }
+      first = false;
+    }
+    if (isSetDraining()) {
+      if (!first) sb.append(", ");
+      sb.append("draining:");
+      sb.append(this.draining);
       first = false;
     }
     sb.append(")");
@@ -609,6 +685,14 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 90: // DRAINING
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.draining = iprot.readBool();
+              struct.setDrainingIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -652,6 +736,11 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
           oprot.writeFieldEnd();
         }
       }
+      if (struct.isSetDraining()) {
+        oprot.writeFieldBegin(DRAINING_FIELD_DESC);
+        oprot.writeBool(struct.draining);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -683,7 +772,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       if (struct.isSetNodeMonitorBootId()) {
         optionals.set(3);
       }
-      oprot.writeBitSet(optionals, 4);
+      if (struct.isSetDraining()) {
+        optionals.set(4);
+      }
+      oprot.writeBitSet(optionals, 5);
       if (struct.isSetAccepted()) {
         oprot.writeI32(struct.accepted);
       }
@@ -702,12 +794,15 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       if (struct.isSetNodeMonitorBootId()) {
         oprot.writeString(struct.nodeMonitorBootId);
       }
+      if (struct.isSetDraining()) {
+        oprot.writeBool(struct.draining);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TEnqueueResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(4);
+      java.util.BitSet incoming = iprot.readBitSet(5);
       if (incoming.get(0)) {
         struct.accepted = iprot.readI32();
         struct.setAcceptedIsSet(true);
@@ -732,6 +827,10 @@ public class TEnqueueResult implements org.apache.thrift.TBase<TEnqueueResult, T
       if (incoming.get(3)) {
         struct.nodeMonitorBootId = iprot.readString();
         struct.setNodeMonitorBootIdIsSet(true);
+      }
+      if (incoming.get(4)) {
+        struct.draining = iprot.readBool();
+        struct.setDrainingIsSet(true);
       }
     }
   }

@@ -194,8 +194,11 @@ final class EffectRunner {
     ConstraintFilter.Result placeable = new ConstraintFilter.Result(filtered.groups(), List.of());
     CompletionStage<PlacementPipeline.Outcome> stage;
     try {
-      // Probe ratio 1: restore what was lost, do not re-probe.
-      stage = PlacementPipeline.place(job.requestId, 1.0, placeable, job.policy(), placementContext);
+      // The job's own probe ratio: a retried task (its first run was lost) should not also wait
+      // in the queue of the one node monitor a ratio of 1 would pick; late binding runs it on
+      // whichever sampled node asks first, and the spare reservations are cancelled as usual.
+      double ratio = Math.max(1.0, job.spec.probeRatio());
+      stage = PlacementPipeline.place(job.requestId, ratio, placeable, job.policy(), placementContext);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }

@@ -102,6 +102,7 @@ final class FailureResponses {
     if (bootId.isEmpty()) {
       return;
     }
+    health.incarnationSeen(nodeId, bootId);
     for (Job job : index.jobsOn(nodeId)) {
       runner.perform(job, job.incarnationSeen(nodeId, bootId));
     }
@@ -130,8 +131,21 @@ final class FailureResponses {
     }
   }
 
+  /** The node monitor drains: no job samples it any more (its queued reservations come back). */
+  void nodeDraining(String nodeId, String bootId) {
+    if (bootId == null || bootId.isEmpty()) {
+      // The incarnation listed now: the one that drains, so its restart (a new boot id) ends it.
+      NodeMonitorInfo listed = membership.snapshot().get(nodeId);
+      bootId = listed == null ? "" : listed.bootId();
+    }
+    if (health.draining(nodeId, bootId)) {
+      LOG.info("Node monitor {} drains: no new reservations for it", nodeId);
+    }
+  }
+
   /** The node monitor dropped these requests' reservations unrun (it is draining). */
   void reservationsReturned(String nodeId, Iterable<String> requestIds) {
+    nodeDraining(nodeId, "");
     for (String requestId : requestIds) {
       Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));
       if (job != null) {

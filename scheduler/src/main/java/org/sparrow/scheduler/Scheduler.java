@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -66,13 +67,14 @@ public final class Scheduler {
   private final EffectRunner runner;
   private final Membership<NodeMonitorInfo> nodeMonitors;
   private final Admission admission;
-  private final Admission.Starter core = new Core();
+  private final Admission.Starter core;
   /** The placement view waiting jobs were last tried against from the timer. */
   private volatile EligibleNodes waitedOn;
   private final FailureResponses failures;
   private final SubmitGate gate;
   private final JobControl control;
   private final long defaultJobTimeoutMs;
+  private final AnswerHolds holds = new AnswerHolds();
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -87,7 +89,7 @@ public final class Scheduler {
     this.ids = new RequestIds(id, b.bootId != null ? b.bootId : RequestIds.randomBootId());
     this.finishedJobs = new FinishedJobs(b.retainedJobs, b.retainFinishedMs);
     NodeHealth health = new NodeHealth(b.failuresToSuspect);
-    this.liveNodes = new LiveNodes(nodeMonitors, health::suspects);
+    this.liveNodes = new LiveNodes(nodeMonitors, health::excluded);
     this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
     this.failures = new FailureResponses(nodeIndex, health, nodeMonitors, dispatcher, clock, metrics, jobs);
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
@@ -97,6 +99,9 @@ public final class Scheduler {
         new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);
     this.control = new JobControl(jobs, finishedJobs, runner, dispatcher, clock);
     this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
+    this.core = new JobStarter(ids, nodeMonitors, validator, settings, frontends, address, liveNodes,
+        metrics, placementContext, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex),
+        runner, clock, holds);
     this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
         b.retainFinishedMs);
   }
@@ -113,6 +118,11 @@ public final class Scheduler {
   /** The SchedulerService address put into every task id. */
   public HostPort address() {
     return address;
+  }
+
+  /** This scheduler's wall clock: the clock submit deadlines are written in. */
+  public long currentTimeMillis() {
+    return clock.currentTimeMillis();
   }
 
   /** Jobs not yet ended, including those waiting for a node monitor that can run them. */
@@ -148,9 +158,53 @@ public final class Scheduler {
    * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public String submit(JobRequest request) {
-    Objects.requireNonNull(request, "request");
-    return gate.submit(request, r -> admission.submit(r, core), keyRetentionMs(request));
+    Acceptance a = accept(request);
+    a.sent(true);  // in-process: the answer is the return value
+    return a.requestId();
   }
+
+  /**
+   * {@link #submit} for an adapter that writes the answer to a client: the job's reservations
+   * are held until {@link Acceptance#sent} says whether the answer went out in time (a job whose
+   * request has a submit deadline and whose answer was not written before it is dropped unrun:
+   * its client sends it elsewhere).
+   *
+   * @throws IllegalArgumentException naming what is wrong; nothing was accepted then
+   * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
+   */
+  public Acceptance accept(JobRequest request) {
+    Objects.requireNonNull(request, "request");
+    AnswerHolds.Hold hold = holds.open();
+    SubmitGate.Admitted admitted;
+    try {
+      admitted = gate.submit(request, r -> admission.submit(r, core), keyRetentionMs(request));
+    } finally {
+      holds.close();
+    }
+    if (!admitted.fresh()) {
+      hold.keep.complete(true);
+      return new Acceptance(admitted.requestId(), written -> { });  // the first submit decides
+    }
+    return new Acceptance(admitted.requestId(), written -> settle(admitted, request, hold, written));
+  }
+
+  /** Keeps the job, or drops it unrun when its answer missed the submit deadline. */
+  private void settle(SubmitGate.Admitted admitted, JobRequest request, AnswerHolds.Hold hold,
+      boolean written) {
+    boolean hasDeadline = request.retry().submitDeadlineEpochMs() != null;
+    if (!hasDeadline || (written && !gate.pastDeadline(request))) {
+      hold.keep.complete(true);
+      return;
+    }
+    metrics.submitsUnsent.mark();
+    gate.forget(admitted);
+    admission.waiting().remove(admitted.requestId());
+    LOG.info("Dropped job {} of app {} unrun: its answer {} before its submit deadline, so its "
+        + "client sends it to another scheduler", admitted.requestId(), request.app(),
+        written ? "was written only after" : "could not be written");
+    hold.keep.complete(false);
+  }
+
 
   /** How long the job may run, for its idempotency key's retention (a day for jobs without a deadline). */
   private long keyRetentionMs(JobRequest request) {
@@ -175,31 +229,6 @@ public final class Scheduler {
 
   public boolean draining() {
     return gate.draining();
-  }
-
-  /** Places a valid job whose every task has an eligible node monitor. */
-  private void start(Job job, ValidJob valid, ConstraintFilter.Result filtered, Timer.Context placing,
-      boolean count) {
-    CompletionStage<PlacementPipeline.Outcome> stage;
-    try {
-      stage = PlacementPipeline.place(job.requestId, valid.probeRatio(), filtered, valid.policy(), placementContext);
-    } catch (RuntimeException e) {
-      placing.stop();
-      throw new IllegalArgumentException("placement policy " + valid.policy().name() + " failed: " + e.getMessage(), e);
-    }
-    jobs.put(job.requestId, job);
-    if (valid.hasDeadline()) {
-      deadlines.add(job);
-    }
-    if (count) {
-      metrics.jobSubmitted(valid.policy().name());
-    }
-    LOG.debug("Accepted job {} of app {} with {} tasks", job.requestId, job.app(), job.totalTasks());
-    List<String> allTasks = job.allTaskIds();
-    stage.whenComplete((outcome, err) -> {
-      placing.stop();
-      runner.onPlan(job, outcome == null ? null : outcome.plan(), err, allTasks);
-    });
   }
 
   /** Late binding: a node monitor with a free slot asks for up to {@code maxTasks} tasks. */
@@ -289,6 +318,16 @@ public final class Scheduler {
   }
 
   /**
+   * The node monitor (incarnation {@code bootId}, "" = unknown) drains: it is left out of
+   * sampling for every job at once, not only once it deregisters.
+   */
+  public void nodeDraining(String nodeMonitorId, String bootId) {
+    if (nodeMonitorId != null) {
+      failures.nodeDraining(nodeMonitorId, bootId);
+    }
+  }
+
+  /**
    * Pings the node monitors holding this scheduler's reservations or tasks; one that refuses or
    * fails repeatedly becomes suspect and its tasks are retried elsewhere. Call periodically.
    */
@@ -352,64 +391,6 @@ public final class Scheduler {
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */
   public void close() {
     metrics.close();
-  }
-
-  /** What admission asks of the core: validate and start, time out, record. */
-  private final class Core implements Admission.Starter {
-    @Override
-    public String nextRequestId() {
-      return ids.next();
-    }
-
-    @Override
-    public Map<String, NodeMonitorInfo> members() {
-      return nodeMonitors.snapshot();
-    }
-
-    @Override
-    public Admission.Blocked tryStart(String requestId, JobRequest request, long submitNanos, boolean fromQueue) {
-      ValidJob valid = validator.validate(request, settings.get(), frontends::contains);
-      Job job = new Job(requestId, valid, address, submitNanos);
-      EligibleNodes live = liveNodes.forPlacement(job);
-      Timer.Context placing = metrics.placement.time();
-      ConstraintFilter.Result filtered = ConstraintFilter.apply(live, job.initialDemands(), Set.of());
-      if (live.size() == 0 || !filtered.unplaceable().isEmpty()) {
-        placing.stop();
-        return new Admission.Blocked(live.size() == 0 ? "no node monitors are registered in the cluster"
-            : describeUnplaceable(filtered.unplaceable(), live.size()),
-            valid.hasDeadline(), valid.deadlineNanos(submitNanos));
-      }
-      start(job, valid, filtered, placing, !fromQueue);
-      return null;
-    }
-
-    @Override
-    public void accepted(String requestId) {
-      metrics.jobsSubmitted.mark();
-    }
-
-    @Override
-    public void timeOut(String requestId, JobRequest request, long submitNanos) {
-      Job job = new Job(requestId, validator.validate(request, settings.get(), frontends::contains),
-          address, submitNanos);
-      runner.perform(job, job.timeOut());
-    }
-
-    @Override
-    public void ended(JobStatus status) {
-      finishedJobs.add(status, clock.nanoTime());
-      metrics.jobsSubmitted.mark();
-      (status.state() == JobState.SUCCEEDED ? metrics.jobsCompleted : metrics.jobsFailed).mark();
-    }
-  }
-
-  private static String describeUnplaceable(List<Demand> unplaceable, int liveNodes) {
-    Demand first = unplaceable.get(0);
-    int tasks = unplaceable.stream().mapToInt(d -> d.taskIds().size()).sum();
-    String some = first.taskIds().stream().limit(5).map(t -> "'" + t + "'").collect(Collectors.joining(", "));
-    return "no node monitor is eligible for " + tasks + " task(s) (" + some
-        + (first.taskIds().size() > 5 ? ", ..." : "") + "): none of the " + liveNodes
-        + " registered node monitors has " + first.requirement().describe();
   }
 
   /** Configuration of a {@link Scheduler}. */

@@ -147,6 +147,8 @@ public final class SchedulerDaemon implements AutoCloseable {
           .maxTasksPerJob(config.maxTasksPerJob)
           .retainFinished(config.retainedJobs, config.retainFinishedMs)
           .build();
+      Scheduler built = scheduler;
+      dispatcher.onDraining(built::nodeDraining);
       membershipSubscription = directory.nodeMonitors().addListener(
           new NodeMonitorEvents(timer, scheduler, dispatcher));
       timer.scheduleWithFixedDelay(Guarded.periodic("expiring jobs", LOG, this::tick, fatal),

@@ -29,6 +29,7 @@ public final class SchedulerMetrics {
   public static final String NODES_SUSPECTED = "scheduler.nodemonitors.suspected";
   public static final String SUBMITS_DUPLICATE = "scheduler.submits.duplicate";
   public static final String SUBMITS_EXPIRED = "scheduler.submits.expired";
+  public static final String SUBMITS_UNSENT = "scheduler.submits.unsent";
   /** Submission to last task ended, over a sliding window (status pages chart it). */
   public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
   /** Followed by a placement policy's name: jobs submitted with that policy. */
@@ -55,6 +56,8 @@ public final class SchedulerMetrics {
   final Meter nodesSuspected;
   final Meter submitsDuplicate;
   final Meter submitsExpired;
+  /** Jobs dropped because their answer was not written before the submit deadline. */
+  final Meter submitsUnsent;
   final Timer jobResponseTime;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
@@ -75,6 +78,7 @@ public final class SchedulerMetrics {
     nodesSuspected = registry.meter(NODES_SUSPECTED);
     submitsDuplicate = registry.meter(SUBMITS_DUPLICATE);
     submitsExpired = registry.meter(SUBMITS_EXPIRED);
+    submitsUnsent = registry.meter(SUBMITS_UNSENT);
     jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
         new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.

@@ -37,27 +37,48 @@ final class SubmitGate {
   }
 
   /**
+   * What a submit became: a new job ({@code fresh}), or the job an earlier submit with the same
+   * key got; {@code scopedKey} is null for a request without a key.
+   */
+  record Admitted(String requestId, boolean fresh, String scopedKey) {}
+
+  /**
    * @param accept accepts the job and returns its request id (throws if it refuses it)
    * @param maxRunMs how long the job may run at most (its timeout), for the key's retention
    */
-  String submit(JobRequest request, Function<JobRequest, String> accept, long maxRunMs) {
+  Admitted submit(JobRequest request, Function<JobRequest, String> accept, long maxRunMs) {
     String key = request.retry().idempotencyKey();
     if (key == null) {
       check(request);
-      return accept.apply(request);
+      return new Admitted(accept.apply(request), true, null);
     }
     String scoped = request.app() + "\u0000" + key;  // keys are chosen per application
     synchronized (keys.lockFor(scoped)) {
       String existing = keys.lookup(scoped, clock.nanoTime());
       if (existing != null) {
         metrics.submitsDuplicate.mark();
-        return existing;
+        return new Admitted(existing, false, scoped);
       }
       check(request);
       String requestId = accept.apply(request);
       keys.remember(scoped, requestId, clock.nanoTime() + maxRunMs * 1_000_000L + retainNanos);
-      return requestId;
+      return new Admitted(requestId, true, scoped);
     }
+  }
+
+  /** The job was dropped unrun: a later submit with its key is a new job. */
+  void forget(Admitted a) {
+    if (a.scopedKey() != null) {
+      synchronized (keys.lockFor(a.scopedKey())) {
+        keys.forget(a.scopedKey(), a.requestId());
+      }
+    }
+  }
+
+  /** Whether the request's submit deadline (in this scheduler's clock) has passed. */
+  boolean pastDeadline(JobRequest request) {
+    Long deadline = request.retry().submitDeadlineEpochMs();
+    return deadline != null && clock.currentTimeMillis() > deadline;
   }
 
   void expire(long nowNanos) {

@@ -22,6 +22,7 @@ final class PendingJob {
   private List<String> taskIds;
   private String scheduler;
   private long startNanos;
+  private int submitAttempts = 1;
   private CompletableFuture<JobResult> future;
 
   PendingJob(String requestId, long arrival) {
@@ -30,7 +31,8 @@ final class PendingJob {
   }
 
   synchronized void attach(List<String> taskIds, String scheduler, long startNanos,
-      CompletableFuture<JobResult> future) {
+      CompletableFuture<JobResult> future, int submitAttempts) {
+    this.submitAttempts = submitAttempts;
     this.taskIds = taskIds;
     this.scheduler = scheduler;
     this.startNanos = startNanos;
@@ -73,6 +75,7 @@ final class PendingJob {
       }
       ordered.add(r);
     }
-    future.complete(new JobResult(requestId, scheduler, List.copyOf(ordered), nowNanos - startNanos));
+    future.complete(new JobResult(requestId, scheduler, List.copyOf(ordered), nowNanos - startNanos,
+        submitAttempts));
   }
 }

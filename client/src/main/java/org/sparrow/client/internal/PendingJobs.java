@@ -52,6 +52,12 @@ public final class PendingJobs {
   /** Ties a submitted job to its future; the entry leaves when the future completes. */
   public void attach(String requestId, List<String> taskIds, String scheduler, long startNanos,
       CompletableFuture<JobResult> future) {
+    attach(requestId, taskIds, scheduler, startNanos, future, 1);
+  }
+
+  /** @param submitAttempts schedulers the job was sent to before one kept it (1 = the first took it) */
+  public void attach(String requestId, List<String> taskIds, String scheduler, long startNanos,
+      CompletableFuture<JobResult> future, int submitAttempts) {
     PendingJob job;
     synchronized (this) {
       job = early.remove(requestId);
@@ -66,7 +72,7 @@ public final class PendingJobs {
       finished.add(requestId);
       jobs.remove(requestId, attached);
     });
-    job.attach(taskIds, scheduler, startNanos, future);
+    job.attach(taskIds, scheduler, startNanos, future, submitAttempts);
   }
 
   /** Stops collecting results under this id (the job goes on under another after a resubmission). */

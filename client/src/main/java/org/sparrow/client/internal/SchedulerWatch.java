@@ -23,10 +23,12 @@ import org.sparrow.thrift.TTaskResult;
 /**
  * Watches the schedulers that hold this client's jobs by asking each, every round, for the
  * status of one of its jobs (in turn). A scheduler is gone only when it refuses the connection
- * or fails {@code failuresToLose} checks in a row, never merely because its ZooKeeper entry
- * vanished (a membership flap); then its jobs are resubmitted elsewhere. A job the scheduler
- * does not know (it restarted) is resubmitted; one it reports ended whose notices never came is
- * completed from the status.
+ * (nothing listens: the process is gone), never merely because its ZooKeeper entry vanished (a
+ * membership flap) or because it stopped answering: a frozen or overloaded scheduler still holds
+ * its jobs and would run them when it resumes, so sending them elsewhere would run them twice.
+ * Their own deadline bounds the wait. A job the scheduler does not know (it restarted) is
+ * resubmitted; one it reports ended whose notices never came is completed from the status.
+ * Each round also probes the schedulers new jobs avoid (see {@link Submitter}).
  */
 public final class SchedulerWatch {
 
@@ -34,19 +36,17 @@ public final class SchedulerWatch {
   private final Submitter submitter;
   private final PendingJobs pending;
   private final Executor executor;
-  private final int failuresToLose;
   private final Map<HostPort, AtomicInteger> failures = new ConcurrentHashMap<>();
   private final Set<HostPort> checking = ConcurrentHashMap.newKeySet();
   private final AtomicInteger turn = new AtomicInteger();
 
   /** @param pool short timeouts: a check must not take as long as a submit may */
   public SchedulerWatch(ClientPool<SchedulerService.Client> pool, Submitter submitter, PendingJobs pending,
-      Executor executor, int failuresToLose) {
+      Executor executor) {
     this.pool = pool;
     this.submitter = submitter;
     this.pending = pending;
     this.executor = executor;
-    this.failuresToLose = failuresToLose;
   }
 
   /** One round: one status call per scheduler holding jobs (none while its last is in flight). */
@@ -60,6 +60,13 @@ public final class SchedulerWatch {
     }
     int t = turn.getAndIncrement();
     byScheduler.forEach((scheduler, jobs) -> check(scheduler, jobs.get(Math.floorMod(t, jobs.size()))));
+    submitter.probeSlow();
+  }
+
+  /** Failed status checks in a row of this scheduler (for logs and tests). */
+  int failures(HostPort scheduler) {
+    AtomicInteger n = failures.get(scheduler);
+    return n == null ? 0 : n.get();
   }
 
   /** Its membership entry vanished: check it now rather than wait for the next round. */
@@ -97,6 +104,7 @@ public final class SchedulerWatch {
     try {
       TJobStatus status = pool.call(scheduler, c -> c.getJobStatus(requestId));
       failures.remove(scheduler);
+      submitter.answered(scheduler);
       if (status.getState() != TJobState.RUNNING && ++s.endedSeen >= 2 && status.getResults() != null) {
         // Ended a round ago and still incomplete here: its notices were lost on the way.
         for (TTaskResult r : status.getResults()) {
@@ -106,14 +114,13 @@ public final class SchedulerWatch {
       }
     } catch (IncompleteRequestException e) {
       failures.remove(scheduler);
+      submitter.answered(scheduler);
       submitter.resubmit(s, scheduler, "it does not know the job: " + e.getMessage());
     } catch (PeerUnreachableException e) {
       lost(scheduler, "refuses connections");
     } catch (TException | RuntimeException e) {
-      int n = failures.computeIfAbsent(scheduler, k -> new AtomicInteger()).incrementAndGet();
-      if (n >= failuresToLose) {
-        lost(scheduler, n + " status checks in a row failed, the last with " + e);
-      }
+      // Alive but not answering (frozen, overloaded, partitioned): its jobs stay with it.
+      failures.computeIfAbsent(scheduler, k -> new AtomicInteger()).incrementAndGet();
     }
   }
 

@@ -22,6 +22,8 @@ final class Submission {
   private String requestId;
   private HostPort scheduler;
   private int resubmits;
+  /** Schedulers sent this job so far (the first that took it counts). */
+  private int attempts;
   private boolean timeoutArmed;
   /** Status checks that found the job ended while results were still missing. */
   int endedSeen;
@@ -70,6 +72,15 @@ final class Submission {
     requestId = null;
     scheduler = null;
     return old;
+  }
+
+  /** One more scheduler is being asked to take the job. */
+  synchronized void tried() {
+    attempts++;
+  }
+
+  synchronized int attempts() {
+    return attempts;
   }
 
   synchronized int resubmits() {

@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.sparrow.client.JobRejectedException;
 import org.sparrow.client.JobResult;
@@ -25,10 +29,17 @@ import org.sparrow.thrift.TSchedulingRequest;
 /**
  * Sends jobs to schedulers on the client's executor (the caller of submit never waits for an
  * RPC) and resubmits them safely. Every request carries an idempotency key, the same for every
- * resubmission of one job, and a submit deadline of half the RPC timeout: a scheduler answers a
- * key it accepted already with that job, and drops a request it reads after the deadline. So a
- * submit that timed out, was refused for a reason that is the scheduler's (draining), or whose
- * scheduler died after accepting it, can go to another scheduler without the job running twice.
+ * resubmission of one job, and a submit deadline {@code submitTimeoutMs} ahead, written in the
+ * clock of the scheduler it goes to ({@link SchedulerClocks}). A scheduler answers a key it
+ * accepted already with that job, drops a request it reads after the deadline, and keeps a job
+ * only if its answer was written before the deadline. This client waits for the answer until
+ * the deadline plus a margin: so when it gives up and sends the job to another scheduler, the
+ * first one has dropped it (or will), and the job runs once.
+ *
+ * <p>A scheduler that let a submit time out is <em>slow</em>: new jobs go to the others first
+ * until it answers again (a submit, a status check or the clock probe each round), so a frozen
+ * scheduler costs one submit deadline, not one per job. A job taken back from a scheduler that
+ * was lost is cancelled there, best effort, once it answers again.
  */
 public final class Submitter {
 
@@ -36,23 +47,35 @@ public final class Submitter {
   private final PendingJobs pending;
   private final Supplier<List<HostPort>> schedulers;
   private final Executor executor;
-  private final long rpcTimeoutMs;
+  private final long submitTimeoutMs;
   private final int maxResubmits;
+  private final SchedulerClocks clocks;
+  private final LongSupplier wallClock;
   private final AtomicInteger next = new AtomicInteger();
   /** Accepted jobs not yet ended, by request id. */
   private final Map<String, Submission> inFlight = new ConcurrentHashMap<>();
+  private final Set<HostPort> slow = ConcurrentHashMap.newKeySet();
+  private final Set<HostPort> probing = ConcurrentHashMap.newKeySet();
+  /** Request ids of jobs taken back from a scheduler, to cancel there when it answers again. */
+  private final Map<HostPort, List<String>> toCancel = new ConcurrentHashMap<>();
 
   /**
-   * @param maxResubmits how often one accepted job may be sent again after its scheduler was lost
+   * @param pool            its read timeout is {@code submitTimeoutMs} plus the margin
+   * @param submitTimeoutMs the submit deadline, from the moment the request is sent
+   * @param maxResubmits    how often one accepted job may be sent again after its scheduler was lost
+   * @param wallClock       this client's wall clock, ms since the epoch
    */
   public Submitter(ClientPool<SchedulerService.Client> pool, PendingJobs pending,
-      Supplier<List<HostPort>> schedulers, Executor executor, long rpcTimeoutMs, int maxResubmits) {
+      Supplier<List<HostPort>> schedulers, Executor executor, long submitTimeoutMs, int maxResubmits,
+      SchedulerClocks clocks, LongSupplier wallClock) {
     this.pool = pool;
     this.pending = pending;
     this.schedulers = schedulers;
     this.executor = executor;
-    this.rpcTimeoutMs = rpcTimeoutMs;
+    this.submitTimeoutMs = submitTimeoutMs;
     this.maxResubmits = maxResubmits;
+    this.clocks = clocks;
+    this.wallClock = wallClock;
   }
 
   /** Returns at once; the future completes with the job's result or its failure. */
@@ -66,6 +89,11 @@ public final class Submitter {
   /** Accepted jobs not yet ended (a copy). */
   List<Submission> inFlight() {
     return new ArrayList<>(inFlight.values());
+  }
+
+  /** Schedulers new jobs avoid now (a copy). */
+  List<HostPort> slow() {
+    return List.copyOf(slow);
   }
 
   /**
@@ -83,7 +111,59 @@ public final class Submitter {
     }
     inFlight.remove(old, s);
     pending.detach(old);
+    toCancel.computeIfAbsent(gone, k -> new CopyOnWriteArrayList<>()).add(old);
     run(() -> send(s, gone), s);
+  }
+
+  /**
+   * The scheduler answered a call: new jobs may go to it again, and jobs taken back from it
+   * are cancelled there (best effort: one try each).
+   */
+  void answered(HostPort scheduler) {
+    slow.remove(scheduler);
+    List<String> ids = toCancel.remove(scheduler);
+    if (ids == null || ids.isEmpty()) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        for (String id : ids) {
+          try {
+            pool.call(scheduler, c -> c.cancelJob(id));
+          } catch (TException | RuntimeException e) {
+            // Best effort: it restarted and does not know the id, or stopped answering again.
+          }
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /**
+   * Asks each slow scheduler for its clock (one call in flight each, so a frozen one holds at
+   * most one client thread): an answer makes it usable again.
+   */
+  void probeSlow() {
+    for (HostPort s : slow) {
+      if (!probing.add(s)) {
+        continue;
+      }
+      try {
+        executor.execute(() -> {
+          try {
+            if (probe(s)) {
+              answered(s);
+            }
+          } finally {
+            probing.remove(s);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        probing.remove(s);
+        return;
+      }
+    }
   }
 
   private void run(Runnable task, Submission s) {
@@ -94,7 +174,28 @@ public final class Submitter {
     }
   }
 
-  /** Tries each scheduler once, starting round-robin, the one just lost (if any) last. */
+  /**
+   * Probes the scheduler's clock; false if it did not answer (it is slow then). A scheduler
+   * without the probe (an older one) gets deadlines in this client's clock.
+   */
+  private boolean probe(HostPort scheduler) {
+    long sent = wallClock.getAsLong();
+    try {
+      long theirs = pool.call(scheduler, SchedulerService.Client::currentTimeMs);
+      clocks.sample(scheduler, sent, theirs, wallClock.getAsLong());
+      return true;
+    } catch (TApplicationException e) {
+      clocks.noProbe(scheduler, wallClock.getAsLong());
+      return true;
+    } catch (TException | RuntimeException e) {
+      if (!(e instanceof PeerUnreachableException)) {
+        slow.add(scheduler);
+      }
+      return false;
+    }
+  }
+
+  /** Tries each scheduler once, starting round-robin, slow ones and the one just lost (if any) last. */
   private void send(Submission s, HostPort avoid) {
     List<HostPort> candidates = order(schedulers.get(), avoid);
     if (candidates.isEmpty()) {
@@ -109,13 +210,23 @@ public final class Submitter {
         if (s.future.isDone()) {
           return;
         }
+        s.tried();
+        if (clocks.current(scheduler, wallClock.getAsLong()) == null && !probe(scheduler)) {
+          notes.add(scheduler + " did not answer its clock probe");
+          continue;
+        }
+        // The deadline in the scheduler's clock, earlier by the estimate's error: the scheduler's
+        // deadline passes before this client stops waiting (the pool's margin covers the wire).
+        long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
         TSchedulingRequest attempt = s.request.deepCopy()
-            .setSubmitDeadlineEpochMs(System.currentTimeMillis() + Math.max(1, rpcTimeoutMs / 2));
+            .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget));
         try {
           String requestId = pool.call(scheduler, c -> c.submitJobWithId(attempt));
+          answered(scheduler);
           accepted(s, requestId, scheduler);
           return;
         } catch (IncompleteRequestException e) {
+          answered(scheduler);
           if (!e.isRetryElsewhere()) {
             s.future.completeExceptionally(new JobRejectedException(e.getMessage()));
             return;
@@ -124,8 +235,9 @@ public final class Submitter {
         } catch (PeerUnreachableException e) {
           notes.add(scheduler + " (" + e.getMessage() + ")");
         } catch (TException | RuntimeException e) {
-          // It may have taken the job: the key makes sending it elsewhere safe, and the
-          // deadline makes a scheduler that reads it late drop it.
+          // No answer by the deadline plus the margin: the scheduler drops the job if it read it
+          // (its answer was not written in time), so sending it elsewhere is safe.
+          slow.add(scheduler);
           notes.add(scheduler + " did not answer (" + e + ")");
         }
       }
@@ -140,7 +252,7 @@ public final class Submitter {
     boolean arm = s.accepted(requestId, scheduler);
     inFlight.put(requestId, s);
     s.future.whenComplete((r, e) -> inFlight.remove(requestId, s));
-    pending.attach(requestId, s.taskIds, scheduler.toString(), s.startNanos, s.future);
+    pending.attach(requestId, s.taskIds, scheduler.toString(), s.startNanos, s.future, s.attempts());
     if (arm) {
       // A little slack over the scheduler's own deadline, so its explicit TIMED_OUT results win.
       long ms = s.timeout.toMillis();
@@ -153,13 +265,16 @@ public final class Submitter {
     if (all.isEmpty()) {
       return out;
     }
+    List<HostPort> later = new ArrayList<>();
     int first = Math.floorMod(next.getAndIncrement(), all.size());
     for (int i = 0; i < all.size(); i++) {
       HostPort h = all.get((first + i) % all.size());
-      if (!h.equals(avoid)) {
-        out.add(h);
+      if (h.equals(avoid)) {
+        continue;
       }
+      (slow.contains(h) ? later : out).add(h);
     }
+    out.addAll(later);  // a slow one may still be the only one that answers
     if (avoid != null && all.contains(avoid)) {
       out.add(avoid);  // the only one left may have come back
     }

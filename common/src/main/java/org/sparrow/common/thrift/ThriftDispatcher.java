@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -69,16 +70,20 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       }
       busy = true;
       if (workers == null) {
-        if (!finish(ctx, frame, process(ctx, frame))) {
+        ReplyWritten.open();
+        ByteBuf response = process(ctx, frame);
+        if (!finish(ctx, frame, response, ReplyWritten.close())) {
           return;
         }
         continue;
       }
       try {
         workers.execute(() -> {
+          ReplyWritten.open();
           ByteBuf response = process(ctx, frame);
+          List<Consumer<Boolean>> sent = ReplyWritten.close();
           ctx.executor().execute(() -> {
-            if (finish(ctx, frame, response)) {
+            if (finish(ctx, frame, response, sent)) {
               next(ctx);
             }
           });
@@ -116,17 +121,24 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
   }
 
   /** False when the connection was closed instead. */
-  private boolean finish(ChannelHandlerContext ctx, Frame frame, ByteBuf response) {
+  private boolean finish(ChannelHandlerContext ctx, Frame frame, ByteBuf response,
+      List<Consumer<Boolean>> sent) {
     budget.release(frame.body().length);
     if (response == null) {
       ctx.close();
       dropQueued();
+      ReplyWritten.tell(sent, false);
       return false;
     }
     if (response.isReadable()) {
-      ctx.writeAndFlush(response);
+      if (sent.isEmpty()) {
+        ctx.writeAndFlush(response);
+      } else {
+        ctx.writeAndFlush(response).addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
+      }
     } else {
       response.release();
+      ReplyWritten.tell(sent, true);  // oneway: nothing to send
     }
     return true;
   }

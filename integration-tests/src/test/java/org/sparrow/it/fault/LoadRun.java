@@ -25,9 +25,11 @@ import org.sparrow.client.Task;
 import org.sparrow.client.TaskResult;
 
 /**
- * An open-loop load of small {@code command} jobs whose tasks append "key task attempt request"
- * to a ledger file, so the suite can tell afterwards which accepted jobs failed, hung, lost a
- * task or ran one twice, and how much later the jobs affected by a fault finished.
+ * An open-loop load of small {@code command} jobs whose tasks append "key task attempt request
+ * start" to a ledger file when they start and "... end" when they complete, so the suite can
+ * tell afterwards which accepted jobs failed, hung, lost a task or completed one twice (under
+ * any request id: a job resubmitted to another scheduler must still complete each task once),
+ * and how much later the jobs affected by a fault finished.
  */
 final class LoadRun {
 
@@ -88,6 +90,7 @@ final class LoadRun {
   private final String prefix;
   private final List<Submitted> jobs = new CopyOnWriteArrayList<>();
   private ScheduledExecutorService ticker;
+  private final Set<String> killedSchedulers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile long faultStartNanos = Long.MAX_VALUE;
   private volatile long faultEndNanos = Long.MAX_VALUE;
 
@@ -118,8 +121,11 @@ final class LoadRun {
     Job.Builder b = Job.builder().timeout(Duration.ofSeconds(120)).description(key);
     String sleep = String.format("%d.%03d", taskMs / 1000, taskMs % 1000);
     for (int i = 0; i < tasksPerJob; i++) {
-      b.task(Task.command("t" + i, "echo " + key
-          + " $SPARROW_TASK_ID $SPARROW_ATTEMPT $SPARROW_REQUEST_ID >> " + ledger + "; sleep " + sleep));
+      // A line when the run starts and one when it completes: a run cut short (its node monitor
+      // killed, its job cancelled) has no end line; two end lines of one task are a duplicate.
+      String fields = key + " $SPARROW_TASK_ID $SPARROW_ATTEMPT $SPARROW_REQUEST_ID";
+      b.task(Task.command("t" + i, "echo " + fields + " start >> " + ledger + "; sleep " + sleep
+          + "; echo " + fields + " end >> " + ledger));
     }
     long now = System.nanoTime();
     jobs.add(new Submitted(key, now, client.submit(b.build())));
@@ -139,6 +145,55 @@ final class LoadRun {
     return Stats.of(out);
   }
 
+  /** The scheduler ("host:port") was killed: what ran for its requests is a lost attempt. */
+  void schedulerKilled(String schedulerId) {
+    killedSchedulers.add(schedulerId);
+  }
+
+  /** Request ids are "host:port/boot/counter" of the scheduler that accepted the job. */
+  private static String schedulerOf(String requestId) {
+    int slash = requestId.indexOf('/');
+    return slash < 0 ? requestId : requestId.substring(0, slash);
+  }
+
+  /**
+   * Where the time of the matching jobs submitted around the fault went, as medians (ms): the
+   * longest task's queueing on its node monitor and run, and the rest (submit, late binding,
+   * notification). Tells a node-monitor delay from a client or scheduler one.
+   */
+  String breakdownDuringFault(Predicate<JobResult> which) {
+    long window = 2_000_000_000L;
+    List<Double> queued = new ArrayList<>();
+    List<Double> ran = new ArrayList<>();
+    List<Double> rest = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r == null || !which.test(r) || s.submitNanos < faultStartNanos - window
+          || s.submitNanos > faultEndNanos + window) {
+        continue;
+      }
+      long q = r.tasks().stream().mapToLong(TaskResult::queuedMicros).max().orElse(0);
+      long run = r.tasks().stream().mapToLong(TaskResult::runMicros).max().orElse(0);
+      queued.add(q / 1000.0);
+      ran.add(run / 1000.0);
+      rest.add(s.latencyMs() - (q + run) / 1000.0);
+    }
+    return String.format("median queued %.0f, ran %.0f, rest %.0f", Stats.of(queued).p50(),
+        Stats.of(ran).p50(), Stats.of(rest).p50());
+  }
+
+  /** Latency of every succeeded job that matches, wherever it was submitted. */
+  Stats matching(Predicate<JobResult> which) {
+    List<Double> out = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r != null && which.test(r)) {
+        out.add(s.latencyMs());
+      }
+    }
+    return Stats.of(out);
+  }
+
   void faultStarts() {
     faultStartNanos = System.nanoTime();
   }
@@ -147,8 +202,12 @@ final class LoadRun {
     faultEndNanos = System.nanoTime();
   }
 
-  void stopSubmitting() {
+  /** Returns once no submit is under way: a job added after finish() took its snapshot would count as hung. */
+  void stopSubmitting() throws InterruptedException {
     ticker.shutdownNow();
+    if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the load's submit thread did not stop");
+    }
   }
 
   /**
@@ -223,31 +282,49 @@ final class LoadRun {
           problems.add(s.key + "/" + t.taskId() + " succeeded but never ran (lost)");
           continue;
         }
-        // Runs of the final request beyond its attempts, or one attempt run twice, are
-        // duplicates; runs under another request id were the job's first submission on a
-        // scheduler that died (the client resubmitted it), i.e. an attempt that was lost.
-        Set<String> seen = new HashSet<>();
-        int ofFinal = 0;
+        // A task completes once, except after an earlier attempt was lost: under its final
+        // request id at most one completion per attempt TaskResult.attempts() lists (the
+        // process of a run whose node monitor was killed may still finish: its loss is what
+        // made the retry), and under another request id only if that request's scheduler was
+        // killed (the client resubmitted the job; what ran for the dead one is a lost attempt).
+        // Any other second completion is a duplicate: a job that ran in two places.
+        Set<String> started = new HashSet<>();
+        int completedFinal = 0;
+        List<String> completedElsewhere = new ArrayList<>();
         for (String[] f : ran) {
           String request = f.length > 3 ? f[3] : "";
-          if (!seen.add(request + " " + (f.length > 2 ? f[2] : ""))) {
-            duplicated++;
-            problems.add(s.key + "/" + t.taskId() + " ran twice as attempt " + f[2]);
-          }
-          if (request.equals(r.requestId())) {
-            ofFinal++;
-          } else {
+          String run = request + " " + (f.length > 2 ? f[2] : "");
+          boolean end = f.length > 4 && f[4].equals("end");
+          if (!request.equals(r.requestId())) {
             resubmittedJob = true;
           }
+          if (!end) {
+            if (!started.add(run)) {
+              duplicated++;
+              problems.add(s.key + "/" + t.taskId() + " started twice as " + run);
+            }
+          } else if (request.equals(r.requestId())) {
+            completedFinal++;
+          } else if (!killedSchedulers.contains(schedulerOf(request))) {
+            completedElsewhere.add(run);
+          }
         }
-        if (ofFinal > t.attempts().size()) {
+        if (completedFinal > t.attempts().size() || !completedElsewhere.isEmpty()) {
           duplicated++;
-          problems.add(s.key + "/" + t.taskId() + " ran " + ofFinal + " times in "
-              + t.attempts().size() + " attempts");
+          problems.add(s.key + "/" + t.taskId() + " completed " + completedFinal + " times in "
+              + t.attempts().size() + " attempts under " + r.requestId()
+              + (completedElsewhere.isEmpty() ? "" : " and also as " + completedElsewhere
+              + " on a scheduler that was not killed"));
+        }
+        if (completedFinal == 0) {
+          lost++;
+          problems.add(s.key + "/" + t.taskId() + " succeeded but its run under " + r.requestId()
+              + " never completed (lost)");
         }
       }
-      if (resubmittedJob) {
+      if (resubmittedJob || r.submitAttempts() > 1) {
         resubmitted++;
+        resubmittedJob = true;
       }
       boolean inFault = s.submitNanos >= faultStartNanos - window
           && s.submitNanos <= Math.min(faultEndNanos, System.nanoTime()) + window;

@@ -77,7 +77,7 @@ public final class NodeMonitorInternalHandler implements NodeMonitorInternalServ
         each.add(b ? outcome.acceptedEach()[next++] : 0);
       }
       return new TEnqueueResult(outcome.acceptedSlots(), outcome.queuedSlots())
-          .setAcceptedEach(each).setNodeMonitorBootId(bootId);
+          .setAcceptedEach(each).setNodeMonitorBootId(bootId).setDraining(core.isDraining());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IncompleteRequestException(e.getMessage());
     }

@@ -137,8 +137,8 @@ public final class ThriftTaskFetcher implements TaskFetcher, AutoCloseable {
       if (!tasks.isEmpty()) {
         LOG.info("Late answer to getTasks {} for request {}: {} tasks, queued to run here",
             request.getFetchId(), reservation.requestId(), tasks.size());
-        lateAnswers.accept(reservation, tasks);
       }
+      lateAnswers.accept(reservation, tasks);  // even empty: the scheduler answers again
     } catch (PeerUnreachableException e) {
       LOG.debug("Scheduler {} is gone; not asking again for {}", reservation.schedulerAddress(),
           request.getFetchId());

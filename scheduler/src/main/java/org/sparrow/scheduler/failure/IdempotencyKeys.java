@@ -56,6 +56,14 @@ public final class IdempotencyKeys {
     }
   }
 
+  /** Forgets the key if it still names {@code requestId} (its job was dropped unrun). */
+  public synchronized void forget(String key, String requestId) {
+    Entry e = byKey.get(key);
+    if (e != null && e.requestId.equals(requestId)) {
+      byKey.remove(key);
+    }
+  }
+
   /** Forgets expired keys (from the oldest; stops at the first live one). */
   public synchronized void expire(long nowNanos) {
     Iterator<Map.Entry<String, Entry>> it = byKey.entrySet().iterator();

@@ -34,6 +34,10 @@ public final class NodeHealth {
   private volatile Set<String> suspects = Set.of();
   /** nodes.size(), readable without the lock. */
   private volatile int tracked;
+  /** Draining node monitors -> the incarnation that drains ("" = unknown). */
+  private final Map<String, String> draining = new HashMap<>();
+  /** Suspects and draining ones: what placement leaves out (immutable, replaced on change). */
+  private volatile Set<String> excluded = Set.of();
 
   public NodeHealth(int failuresToSuspect) {
     if (failuresToSuspect < 1) {
@@ -78,10 +82,53 @@ public final class NodeHealth {
 
   /** The membership says it is gone: forget it (a new process under the id starts trusted). */
   public synchronized void gone(String nodeId) {
-    if (nodes.remove(nodeId) != null) {
+    boolean wasDraining = draining.remove(nodeId) != null;
+    if (nodes.remove(nodeId) != null || wasDraining) {
       tracked = nodes.size();
       publish();
     }
+  }
+
+  /**
+   * The node monitor said it drains (it refused an enqueue as draining, or handed reservations
+   * back): no new reservations for any job, although it still answers, until it leaves or
+   * another incarnation registers under its id.
+   *
+   * @return true if it was not known to drain already
+   */
+  public synchronized boolean draining(String nodeId, String bootId) {
+    String boot = bootId == null ? "" : bootId;
+    String before = draining.get(nodeId);
+    boolean fresh = before == null;
+    if (fresh || (before.isEmpty() && !boot.isEmpty())) {
+      draining.put(nodeId, boot);  // learn the incarnation if it was unknown
+    }
+    if (fresh) {
+      publish();
+    }
+    return fresh;
+  }
+
+  /**
+   * Membership lists incarnation {@code bootId} under the id: a restarted process does not
+   * drain. A drain of an unknown incarnation ends at the first known one (it can only be
+   * told apart from the draining process by its boot id, so an unknown one must not stick).
+   */
+  public synchronized void incarnationSeen(String nodeId, String bootId) {
+    String drainingBoot = draining.get(nodeId);
+    if (drainingBoot != null && !bootId.isEmpty() && !drainingBoot.equals(bootId)) {
+      draining.remove(nodeId);
+      publish();
+    }
+  }
+
+  public boolean isDraining(String nodeId) {
+    return excluded.contains(nodeId) && !suspects.contains(nodeId);
+  }
+
+  /** What placement leaves out: suspect and draining node monitors (immutable; new set per change). */
+  public Set<String> excluded() {
+    return excluded;
   }
 
   public boolean isSuspect(String nodeId) {
@@ -107,5 +154,7 @@ public final class NodeHealth {
       }
     });
     suspects = Set.copyOf(out);
+    out.addAll(draining.keySet());
+    excluded = Set.copyOf(out);
   }
 }

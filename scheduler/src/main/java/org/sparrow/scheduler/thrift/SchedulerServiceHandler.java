@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.sparrow.common.HostPort;
+import org.sparrow.common.thrift.ReplyWritten;
+import org.sparrow.scheduler.Acceptance;
 import org.sparrow.scheduler.CancelReport;
 import org.sparrow.scheduler.Scheduler;
 import org.sparrow.scheduler.SubmitRefusedException;
@@ -60,7 +62,13 @@ public final class SchedulerServiceHandler implements SchedulerService.Iface {
       throw new IncompleteRequestException("the scheduling request is missing");
     }
     try {
-      return scheduler.get().submit(WireConversions.jobRequest(req));
+      Acceptance accepted = scheduler.get().accept(WireConversions.jobRequest(req));
+      // Kept once the answer is on the wire before the submit deadline; not served by a
+      // ThriftServer (a test calling the handler): the return is the answer.
+      if (!ReplyWritten.whenSent(accepted::sent)) {
+        accepted.sent(true);
+      }
+      return accepted.requestId();
     } catch (SubmitRefusedException e) {
       LOG.info("Refused a job of app {}: {}", req.getApp(), e.getMessage());
       IncompleteRequestException refused = new IncompleteRequestException(e.getMessage());
@@ -70,6 +78,11 @@ public final class SchedulerServiceHandler implements SchedulerService.Iface {
       LOG.debug("Refused a job of app {}: {}", req.getApp(), e.getMessage());
       throw new IncompleteRequestException(e.getMessage());
     }
+  }
+
+  @Override
+  public long currentTimeMs() {
+    return scheduler.get().currentTimeMillis();
   }
 
   @Override

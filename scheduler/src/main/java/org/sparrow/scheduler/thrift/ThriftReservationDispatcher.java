@@ -55,6 +55,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   private final ExecutorService executor;
   private final HostPort schedulerInternalAddress;
   private final PeerLanes<Op> lanes;
+  private volatile java.util.function.BiConsumer<String, String> draining = (id, boot) -> { };
   private ClientPool<NodeMonitorInternalService.Client> pingPool;
   private Executor pingExecutor;
 
@@ -69,6 +70,12 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     this.lanes = new PeerLanes<>(executor, MAX_BATCH, this::send);
     this.pingPool = pool;
     this.pingExecutor = executor;
+  }
+
+  /** Told (node monitor id, boot id) when a node monitor answers an enqueue as draining. */
+  public ThriftReservationDispatcher onDraining(java.util.function.BiConsumer<String, String> listener) {
+    this.draining = listener;
+    return this;
   }
 
   /**
@@ -198,6 +205,11 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     }
     try {
       TEnqueueResult result = pool.call(peer, c -> c.enqueueReservations(wire));
+      if (result.isDraining()) {
+        // Before the futures complete: their re-placements must already leave the node out.
+        draining.accept(enqueues.get(0).nodeMonitorId(),
+            result.getNodeMonitorBootId() == null ? "" : result.getNodeMonitorBootId());
+      }
       List<Integer> each = result.getAcceptedEach();
       if (each != null && each.size() == enqueues.size()) {
         for (int i = 0; i < enqueues.size(); i++) {

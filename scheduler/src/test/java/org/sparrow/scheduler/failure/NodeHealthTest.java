@@ -57,4 +57,26 @@ class NodeHealthTest {
     assertThat(h.failed("nm-1", false, now)).isEqualTo(Change.SUSPECT);
     assertThat(h.suspects()).containsExactly("nm-1");
   }
+
+  @Test
+  void aDrainingNodeIsLeftOutUntilItLeavesOrAnotherIncarnationRegisters() {
+    NodeHealth h = new NodeHealth(3);
+    assertThat(h.draining("nm-1", "boot-a")).isTrue();
+    assertThat(h.draining("nm-1", "boot-a")).as("known already").isFalse();
+    assertThat(h.excluded()).containsExactly("nm-1");
+    assertThat(h.suspects()).as("draining is not suspect: it answers").isEmpty();
+    assertThat(h.isDraining("nm-1")).isTrue();
+    h.answered("nm-1");
+    assertThat(h.excluded()).as("answering does not end a drain").containsExactly("nm-1");
+    h.incarnationSeen("nm-1", "boot-a");
+    assertThat(h.excluded()).containsExactly("nm-1");
+    h.incarnationSeen("nm-1", "boot-b");  // restarted on the same address
+    assertThat(h.excluded()).isEmpty();
+
+    h.draining("nm-2", "");
+    h.failed("nm-3", true, now);
+    assertThat(h.excluded()).containsExactlyInAnyOrder("nm-2", "nm-3");
+    h.gone("nm-2");
+    assertThat(h.excluded()).containsExactly("nm-3");
+  }
 }
