@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sparrow.nodemonitor.NodeMonitorConfig;
+import org.sparrow.scheduler.SchedulerConfig;
 
 /**
  * The command line of the daemon in one container: {@code java ... SparrowCli nodemonitor|scheduler
@@ -33,30 +35,51 @@ public final class LaunchCommand {
     return opts;
   }
 
-  /** The arguments after the main class. */
+  /**
+   * The arguments after the main class: the subcommand, where the cluster is, then the daemon's
+   * settings as its configuration record renders them ({@code toArgs()}, which the CLI parses
+   * back into an equal record).
+   */
   public static List<String> daemonArguments(AmSettings settings, ContainerRef container) {
     List<String> args = new ArrayList<>();
-    RoleSettings role = settings.role(container.role());
-    if (container.role() == Role.SCHEDULER) {
-      args.add("scheduler");
-    } else {
-      args.add("nodemonitor");
-    }
-    args.addAll(List.of("--zk", settings.zookeeper(), "--cluster", settings.cluster(),
-        "--host", container.host(), "--bind", "0.0.0.0"));
-    if (container.role() == Role.SCHEDULER) {
-      args.addAll(List.of("--port", Integer.toString(role.port()), "--internal-port", "0"));
-    } else {
-      args.addAll(List.of("--slots", Integer.toString(settings.slots()),
-          "--internal-port", "0", "--backend-port", Integer.toString(role.port())));
-      Map<String, String> attributes = new TreeMap<>(settings.attributes());
-      attributes.put(AmSettings.CONTAINER_ATTRIBUTE, container.id());
-      attributes.forEach((k, v) -> args.addAll(List.of("--attribute", k + "=" + v)));
-      if (settings.allowCommand()) {
-        args.add("--allow-command");
-      }
-    }
+    args.add(container.role() == Role.SCHEDULER ? "scheduler" : "nodemonitor");
+    args.addAll(List.of("--zk", settings.zookeeper(), "--cluster", settings.cluster()));
+    args.addAll(container.role() == Role.SCHEDULER
+        ? schedulerConfig(settings, container).toArgs()
+        : nodeMonitorConfig(settings, container).toArgs());
     return args;
+  }
+
+  /**
+   * The scheduler in {@code container}: it announces the container's host, listens on every
+   * interface, on the configured frontend port and an ephemeral internal one (several containers
+   * may share a host).
+   */
+  public static SchedulerConfig schedulerConfig(AmSettings settings, ContainerRef container) {
+    return SchedulerConfig.builder()
+        .bindHost("0.0.0.0")
+        .advertisedHost(container.host())
+        .port(settings.schedulers().port())
+        .internalPort(0)
+        .build();
+  }
+
+  /**
+   * The node monitor in {@code container}: the configured slots, attributes and command
+   * permission, plus its container id as an attribute; host and ports as for schedulers.
+   */
+  public static NodeMonitorConfig nodeMonitorConfig(AmSettings settings, ContainerRef container) {
+    Map<String, String> attributes = new TreeMap<>(settings.attributes());
+    attributes.put(AmSettings.CONTAINER_ATTRIBUTE, container.id());
+    return NodeMonitorConfig.builder()
+        .slots(settings.slots())
+        .bindHost("0.0.0.0")
+        .advertisedHost(container.host())
+        .internalPort(0)
+        .backendPort(settings.nodeMonitors().port())
+        .attributes(attributes)
+        .allowCommand(settings.allowCommand())
+        .build();
   }
 
   /**

@@ -26,17 +26,22 @@ class LaunchCommandTest {
   void nodeMonitorsAnnounceTheirHostUseEphemeralPortsAndCarryTheirContainerId() {
     AmSettings s = settings(AmSettings.SLOTS, "6", AmSettings.ATTRIBUTES, "zone=eu", AmSettings.ALLOW_COMMAND, "true");
     assertThat(LaunchCommand.daemonArguments(s, NM)).containsExactly(
-        "nodemonitor", "--zk", "127.0.0.1:2181", "--cluster", "yc", "--host", "worker7", "--bind", "0.0.0.0",
+        "nodemonitor", "--zk", "127.0.0.1:2181", "--cluster", "yc", "--bind", "0.0.0.0", "--host", "worker7",
         "--slots", "6", "--internal-port", "0", "--backend-port", "0",
         "--attribute", "yarn.container=container_1_0001_01_000002", "--attribute", "zone=eu", "--allow-command");
+    assertThat(LaunchCommand.nodeMonitorConfig(s, NM).attributes())
+        .containsEntry("yarn.container", "container_1_0001_01_000002").containsEntry("zone", "eu");
   }
 
   @Test
   void schedulersGetTheirConfiguredFrontendPort() {
     AmSettings s = settings("sparrow.yarn.scheduler.port", "20503");
     assertThat(LaunchCommand.daemonArguments(s, SCHED)).containsExactly(
-        "scheduler", "--zk", "127.0.0.1:2181", "--cluster", "yc", "--host", "worker8", "--bind", "0.0.0.0",
-        "--port", "20503", "--internal-port", "0");
+        "scheduler", "--zk", "127.0.0.1:2181", "--cluster", "yc", "--bind", "0.0.0.0", "--host", "worker8",
+        "--internal-port", "0");
+    assertThat(LaunchCommand.daemonArguments(settings("sparrow.yarn.scheduler.port", "0"), SCHED))
+        .as("an ephemeral frontend port, as when two schedulers share a host")
+        .containsSequence("--port", "0", "--internal-port", "0");
   }
 
   @Test

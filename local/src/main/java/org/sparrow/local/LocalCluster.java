@@ -69,17 +69,17 @@ public final class LocalCluster implements AutoCloseable {
       throws IOException {
     ZkClusterDirectory directory = newDirectory();
     try {
-      NodeMonitorConfig settings = NodeMonitorConfig.builder()
+      NodeMonitorConfig settings = config.nodeMonitorTemplate.toBuilder()
           .slots(slots)
           .bindHost(config.bindHost)
           .advertisedHost(config.bindHost)
           .internalPort(0)
           .backendPort(0)
-          .attributes(withIndex(attributes, nodeMonitorsStarted++))
-          .allowCommand(config.allowCommand)
+          .attributes(withIndex(config.nodeMonitorTemplate.attributes(), attributes, nodeMonitorsStarted++))
+          .allowCommand(config.allowCommand || config.nodeMonitorTemplate.allowCommand())
+          .metricsPort(config.metrics ? 0 : config.nodeMonitorTemplate.metricsPort())
           .build();
-      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings)
-          .metricsPort(config.metrics ? 0 : -1).build();
+      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings).build();
       nm.start();
       nodeMonitors.add(new Member<>(nm, directory));
       return nm;
@@ -93,17 +93,17 @@ public final class LocalCluster implements AutoCloseable {
   public synchronized SchedulerDaemon addScheduler() throws IOException {
     ZkClusterDirectory directory = newDirectory();
     try {
-      SchedulerConfig settings = SchedulerConfig.builder()
+      SchedulerConfig settings = config.schedulerTemplate.toBuilder()
           .bindHost(config.bindHost)
           .advertisedHost(config.bindHost)
           .port(0)
           .internalPort(0)
+          .metricsPort(config.metrics ? 0 : config.schedulerTemplate.metricsPort())
           .build();
       SchedulerDaemon s = SchedulerDaemon.builder()
           .directory(directory)
           .config(settings)
           .random(new Random(config.seed + schedulers.size()))
-          .metricsPort(config.metrics ? 0 : -1)
           .build();
       s.start();
       schedulers.add(new Member<>(s, directory));
@@ -182,9 +182,11 @@ public final class LocalCluster implements AutoCloseable {
     return directory;
   }
 
-  private static Map<String, String> withIndex(Map<String, String> attributes, int index) {
+  private static Map<String, String> withIndex(Map<String, String> common, Map<String, String> attributes,
+      int index) {
     java.util.LinkedHashMap<String, String> all = new java.util.LinkedHashMap<>();
     all.put("local.index", Integer.toString(index));
+    all.putAll(common);
     all.putAll(attributes);
     return all;
   }
@@ -200,6 +202,8 @@ public final class LocalCluster implements AutoCloseable {
     private boolean allowCommand;
     private long seed = 42;
     private boolean metrics;
+    private NodeMonitorConfig nodeMonitorTemplate = NodeMonitorConfig.defaults();
+    private SchedulerConfig schedulerTemplate = SchedulerConfig.defaults();
 
     public Builder nodeMonitors(int n) {
       this.nodeMonitors = requireAtLeast(n, 0, "node monitors");
@@ -241,6 +245,24 @@ public final class LocalCluster implements AutoCloseable {
     /** Every daemon serves Prometheus {@code /metrics} on a free port (announced in ZooKeeper). */
     public Builder metrics(boolean on) {
       this.metrics = on;
+      return this;
+    }
+
+    /**
+     * The settings every node monitor starts from (default: {@link NodeMonitorConfig#defaults()});
+     * the cluster sets host, ports, slots and a {@code local.index} attribute on top.
+     */
+    public Builder nodeMonitorConfig(NodeMonitorConfig template) {
+      this.nodeMonitorTemplate = java.util.Objects.requireNonNull(template, "nodeMonitorConfig");
+      return this;
+    }
+
+    /**
+     * The settings every scheduler starts from (default: {@link SchedulerConfig#defaults()}); the
+     * cluster sets host and ports on top.
+     */
+    public Builder schedulerConfig(SchedulerConfig template) {
+      this.schedulerTemplate = java.util.Objects.requireNonNull(template, "schedulerConfig");
       return this;
     }
 

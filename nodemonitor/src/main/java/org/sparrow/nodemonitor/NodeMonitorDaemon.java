@@ -5,9 +5,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * the announcement withdrawn and everything closed; {@link #terminated()} completes after that.
  *
  * <pre>{@code
- * try (NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(dir).slots(4).build()) {
+ * try (NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(dir)
+ *     .config(NodeMonitorConfig.builder().slots(4).build()).build()) {
  *   nm.start();
  *   ...
  * }
@@ -71,9 +69,9 @@ public final class NodeMonitorDaemon implements AutoCloseable {
 
   public static final int DEFAULT_BACKEND_PORT = NodeMonitorConfig.DEFAULT_BACKEND_PORT;
   public static final int DEFAULT_INTERNAL_PORT = NodeMonitorConfig.DEFAULT_INTERNAL_PORT;
-  public static final long DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_DRAIN_TIMEOUT_MS = NodeMonitorConfig.DEFAULT_DRAIN_TIMEOUT_MS;
 
-  private final Builder config;
+  private final Builder parts;
   private final NodeMonitorConfig settings;
   private final String advertisedHost;
   private final Clock clock;
@@ -111,13 +109,13 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private Registration<NodeMonitorInfo> registration;  // guarded by this
 
   private NodeMonitorDaemon(Builder b, NodeMonitorConfig settings) {
-    this.config = b;
+    this.parts = b;
     this.settings = settings;
     this.fatal = new FatalHandler("node monitor", this::close, b.onFatal);
     this.clock = b.clock;
     this.metricRegistry = b.metrics != null ? b.metrics : new MetricRegistry();
     this.metrics = new NodeMonitorMetrics(metricRegistry);
-    this.advertisedHost = settings.advertisedHost() != null ? settings.advertisedHost() : defaultAdvertisedHost(settings.bindHost());
+    this.advertisedHost = settings.effectiveAdvertisedHost();
     this.bootId = b.bootId != null ? b.bootId : BootIds.random();
   }
 
@@ -147,15 +145,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
     // getTasks has its own connections: their read timeout is the (short) getTasks deadline.
     getTasksClients = ClientPool.builder(SchedulerInternalService.Client::new)
-        .connectTimeoutMs(Math.min(settings.connectTimeoutMs(), config.getTasksTimeoutMs))
-        .socketTimeoutMs(config.getTasksTimeoutMs).build();
+        .connectTimeoutMs(Math.min(settings.connectTimeoutMs(), settings.getTasksTimeoutMs()))
+        .socketTimeoutMs(settings.getTasksTimeoutMs()).build();
     schedulerClients = ClientPool.builder(SchedulerService.Client::new)
         .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
     backendClients = ClientPool.builder(BackendService.Client::new)
         .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
 
     fetcher = new ThriftTaskFetcher(getTasksClients, Math.min(slots, 32), threads,
-        metrics.getTasks, clock, bootId, config.lateAnswerWindowMs);
+        metrics.getTasks, clock, bootId, settings.lateAnswerWindowMs());
     reporter = new BatchingCompletionReporter(schedulerInternalClients, 4, threads, clock, bootId);
     returner = new ThriftReservationReturner(schedulerInternalClients, threads);
     inProcess = InProcessTaskLauncher.builder()
@@ -163,23 +161,18 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .allowCommand(settings.allowCommand())
         .commandTimeoutMs(settings.commandTimeoutMs())
         .maxOutputBytes(settings.maxOutputBytes())
-        .classLoader(config.taskClassLoader)
+        .classLoader(parts.taskClassLoader)
         .threadName(threads)
         .build();
     backendTasks = new BackendTaskLauncher(backends, new ThriftBackendClient(backendClients),
         Math.min(slots, 8), threads);
-    liveQueue = new LiveQueuePolicy(config.queuePolicies, settings.queuePolicy(), config.directory);
-    core = NodeMonitorCore.builder()
-        .slots(slots)
+    liveQueue = new LiveQueuePolicy(parts.queuePolicies, settings.queuePolicy(), parts.directory);
+    core = settings.coreBuilder(clock)
         .queue(liveQueue.initialQueue())
-        .clock(clock)
-        .tombstones(new CancellationTombstones(clock, settings.cancelTombstoneTtl(),
-            CancellationTombstones.DEFAULT_MAX_ENTRIES))
         .fetcher(fetcher)
         .launcher(new TaskRouter(inProcess, backendTasks))
         .sink(metrics.metered(reporter))
         .returner(returner)
-        .slowSchedulerBackoff(Duration.ofMillis(config.slowSchedulerBackoffMs))
         .build();
     fetcher.onLateAnswer(core::acceptLateTasks);
     liveQueue.follow(core);
@@ -213,15 +206,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .inDomain("sparrow.nodemonitor." + id.replace(':', '_'))
         .build();
     jmx.start();
-    if (config.metricsPort >= 0) {
-      metricsServer = new MetricsHttpServer(metricRegistry, settings.bindHost(), config.metricsPort).start();
+    if (settings.metricsPort() >= 0) {
+      metricsServer = new MetricsHttpServer(metricRegistry, settings.bindHost(), settings.metricsPort()).start();
     }
 
     synchronized (this) {
       info = new NodeMonitorInfo(id, advertisedHost, internalServer.port(), backendServer.port(),
           slots, settings.attributes(), backends.apps(), settings.allowCommand(), bootId,
           metricsServer == null ? 0 : metricsServer.port());
-      registration = config.directory.register(info);
+      registration = parts.directory.register(info);
     }
     backends.addAppsListener(this::announceBackendApps);
     // A backend may have registered between binding and announcing.
@@ -254,11 +247,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
    * already under way keeps its timeout. Returns at once.
    *
    * @param timeoutMs how long running tasks may take to finish; <= 0: the configured
-   *                  {@link Builder#drainTimeoutMs}. Tasks still running then end LOST.
+   *                  {@link NodeMonitorConfig#drainTimeoutMs}. Tasks still running then end LOST.
    * @return {@link #terminated()}
    */
   public CompletionStage<Void> drain(long timeoutMs) {
-    long timeout = timeoutMs > 0 ? timeoutMs : config.drainTimeoutMs;
+    long timeout = timeoutMs > 0 ? timeoutMs : settings.drainTimeoutMs();
     if (core == null || !drainStarted.compareAndSet(false, true)) {
       return terminated;
     }
@@ -403,32 +396,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     LOG.info("Node monitor {} closed", id);
   }
 
-  private static String defaultAdvertisedHost(String bindHost) {
-    if (!"0.0.0.0".equals(bindHost) && !"::".equals(bindHost)) {
-      return bindHost;
-    }
-    try {
-      return InetAddress.getLocalHost().getCanonicalHostName();
-    } catch (IOException e) {
-      return "127.0.0.1";
-    }
-  }
-
   /**
-   * Configuration of a {@link NodeMonitorDaemon}: the operator's settings (a
-   * {@link NodeMonitorConfig}, given whole with {@link #config} or setting by setting) and the
-   * runtime collaborators; {@link #directory} is required.
+   * A {@link NodeMonitorDaemon}: its settings (one {@link NodeMonitorConfig}) and its runtime
+   * collaborators; {@link #directory} is required.
    */
   public static final class Builder {
-    private final NodeMonitorConfig.Builder settings = NodeMonitorConfig.builder();
+    private NodeMonitorConfig config = NodeMonitorConfig.defaults();
     private ClusterDirectory directory;
     private QueuePolicies queuePolicies = QueuePolicies.defaults();
-    private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
-    private int getTasksTimeoutMs = 1_000;
-    private long slowSchedulerBackoffMs = NodeMonitorCore.DEFAULT_SLOW_SCHEDULER_BACKOFF.toMillis();
-    private long lateAnswerWindowMs = 60_000;
     private String bootId;
-    private int metricsPort = -1;
     private Clock clock = Clock.system();
     private MetricRegistry metrics;
     private ClassLoader taskClassLoader = NodeMonitorDaemon.class.getClassLoader();
@@ -442,126 +418,15 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Every setting at once (replaces those set before). */
+    /** Every setting (default: {@link NodeMonitorConfig#defaults()}). */
     public Builder config(NodeMonitorConfig config) {
-      settings.from(Objects.requireNonNull(config, "config"));
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#slots}. */
-    public Builder slots(int slots) {
-      settings.slots(slots);
-      return this;
-    }
-
-    /** Interface both services listen on. Default 127.0.0.1 (the CLI binds the advertised host). */
-    public Builder bindHost(String host) {
-      settings.bindHost(host);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#advertisedHost}. */
-    public Builder advertisedHost(String host) {
-      settings.advertisedHost(host);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#internalPort}. */
-    public Builder internalPort(int port) {
-      settings.internalPort(port);
-      return this;
-    }
-
-    /** HTTP port of Prometheus {@code /metrics}; 0 = any free, -1 (the default) = none. */
-    public Builder metricsPort(int port) {
-      this.metricsPort = port;
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#backendPort}. */
-    public Builder backendPort(int port) {
-      settings.backendPort(port);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#attributes}. */
-    public Builder attributes(Map<String, String> attributes) {
-      settings.attributes(attributes);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#allowCommand}. */
-    public Builder allowCommand(boolean allow) {
-      settings.allowCommand(allow);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#commandTimeoutMs}. */
-    public Builder commandTimeoutMs(long ms) {
-      settings.commandTimeoutMs(ms);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#maxOutputBytes}. */
-    public Builder maxOutputBytes(int bytes) {
-      settings.maxOutputBytes(bytes);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#queuePolicy}. */
-    public Builder queuePolicy(String policy) {
-      settings.queuePolicy(policy);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#cancelTombstoneTtl}. */
-    public Builder cancelTombstoneTtl(Duration ttl) {
-      settings.cancelTombstoneTtl(ttl);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#connectTimeoutMs}. */
-    public Builder connectTimeoutMs(int ms) {
-      settings.connectTimeoutMs(ms);
-      return this;
-    }
-
-    /** See {@link NodeMonitorConfig.Builder#rpcTimeoutMs}. */
-    public Builder rpcTimeoutMs(int ms) {
-      settings.rpcTimeoutMs(ms);
+      this.config = Objects.requireNonNull(config, "config");
       return this;
     }
 
     /** The queue policies known by name. Default: {@link QueuePolicies#defaults()}. */
     public Builder queuePolicies(QueuePolicies policies) {
       this.queuePolicies = Objects.requireNonNull(policies, "queuePolicies");
-      return this;
-    }
-
-    /** How long a drain lets running tasks finish when its caller names no timeout. Default 30 s. */
-    public Builder drainTimeoutMs(long ms) {
-      this.drainTimeoutMs = ms;
-      return this;
-    }
-
-    /**
-     * The getTasks deadline: claimed slots wait at most this long for a scheduler's answer, then
-     * go to other reservations (the scheduler is asked again in the background). Default 1000.
-     */
-    public Builder getTasksTimeoutMs(int ms) {
-      this.getTasksTimeoutMs = ms;
-      return this;
-    }
-
-    /** How long a scheduler that missed the getTasks deadline lets others go first. Default 5000. */
-    public Builder slowSchedulerBackoffMs(long ms) {
-      this.slowSchedulerBackoffMs = ms;
-      return this;
-    }
-
-    /** How long an unanswered getTasks is asked again for its answer. Default 60000. */
-    public Builder lateAnswerWindowMs(long ms) {
-      this.lateAnswerWindowMs = ms;
       return this;
     }
 
@@ -597,19 +462,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Checks the configuration; errors name the bad setting. */
+    /** Checks the collaborators and the queue policy name; errors name the bad setting. */
     public NodeMonitorDaemon build() {
       Objects.requireNonNull(directory, "directory is required");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(taskClassLoader, "taskClassLoader");
-      if (drainTimeoutMs <= 0) {
-        throw new IllegalArgumentException("drainTimeoutMs must be positive, got " + drainTimeoutMs);
-      }
-      if (getTasksTimeoutMs <= 0 || slowSchedulerBackoffMs < 0 || lateAnswerWindowMs < 0) {
-        throw new IllegalArgumentException("getTasksTimeoutMs must be positive, "
-            + "slowSchedulerBackoffMs and lateAnswerWindowMs not negative");
-      }
-      return new NodeMonitorDaemon(this, settings.build().checkedAgainst(queuePolicies));
+      return new NodeMonitorDaemon(this, config.checkedAgainst(queuePolicies));
     }
   }
 }

@@ -43,8 +43,8 @@ class BackendTasksTest {
   @BeforeEach
   void start() throws IOException {
     scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).slots(2).bindHost("127.0.0.1")
-        .internalPort(0).backendPort(0).build().start();
+    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
+        .bindHost("127.0.0.1").internalPort(0).backendPort(0).build()).build().start();
   }
 
   @AfterEach

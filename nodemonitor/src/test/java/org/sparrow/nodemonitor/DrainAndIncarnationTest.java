@@ -35,9 +35,9 @@ class DrainAndIncarnationTest {
   @BeforeEach
   void start() throws IOException {
     scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).slots(2).bindHost("127.0.0.1")
-        .advertisedHost("127.0.0.1").internalPort(0).backendPort(0).bootId("boot-2")
-        .drainTimeoutMs(20_000).build().start();
+    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
+        .bindHost("127.0.0.1").advertisedHost("127.0.0.1").internalPort(0).backendPort(0)
+        .drainTimeoutMs(20_000).build()).bootId("boot-2").build().start();
   }
 
   @AfterEach

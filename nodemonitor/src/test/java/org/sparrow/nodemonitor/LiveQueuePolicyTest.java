@@ -11,8 +11,8 @@ import org.sparrow.common.InMemoryClusterDirectory;
 class LiveQueuePolicyTest {
 
   private static NodeMonitorDaemon start(InMemoryClusterDirectory dir, String override) throws Exception {
-    return NodeMonitorDaemon.builder().directory(dir).slots(1).bindHost("127.0.0.1").internalPort(0)
-        .backendPort(0).queuePolicy(override).build().start();
+    return NodeMonitorDaemon.builder().directory(dir).config(NodeMonitorConfig.builder().slots(1)
+        .bindHost("127.0.0.1").internalPort(0).backendPort(0).queuePolicy(override).build()).build().start();
   }
 
   @Test

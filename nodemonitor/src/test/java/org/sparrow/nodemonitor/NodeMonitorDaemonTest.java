@@ -49,12 +49,14 @@ class NodeMonitorDaemonTest {
     scheduler = new FakeScheduler().start();
     nm = NodeMonitorDaemon.builder()
         .directory(directory)
-        .slots(2)
-        .bindHost("127.0.0.1")
-        .advertisedHost("127.0.0.1")
-        .internalPort(0)
-        .backendPort(0)
-        .attributes(Map.of("rack", "r1"))
+        .config(NodeMonitorConfig.builder()
+            .slots(2)
+            .bindHost("127.0.0.1")
+            .advertisedHost("127.0.0.1")
+            .internalPort(0)
+            .backendPort(0)
+            .attributes(Map.of("rack", "r1"))
+            .build())
         .build()
         .start();
   }
@@ -231,9 +233,9 @@ class NodeMonitorDaemonTest {
     await().atMost(WAIT).until(() -> scheduler.resultsOf("refused").size() == 1);
     assertThat(scheduler.resultsOf("refused").get(0).getOutput()).contains("command tasks are disabled");
 
-    try (NodeMonitorDaemon permissive = NodeMonitorDaemon.builder().directory(directory).slots(3)
-        .bindHost("127.0.0.1").internalPort(0).backendPort(0)
-        .allowCommand(true).commandTimeoutMs(500).build().start()) {
+    try (NodeMonitorDaemon permissive = NodeMonitorDaemon.builder().directory(directory)
+        .config(NodeMonitorConfig.builder().slots(3).bindHost("127.0.0.1").internalPort(0).backendPort(0)
+            .allowCommand(true).commandTimeoutMs(500).build()).build().start()) {
       assertThat(permissive.info().commandEnabled()).isTrue();
       scheduler.addJob("mixed", List.of(
           scheduler.task("mixed", "cmd", "app", "command", "echo hi; exit 4"),
@@ -273,17 +275,16 @@ class NodeMonitorDaemonTest {
 
   @Test
   void builderRefusesBadSettings() {
-    assertThatThrownBy(() -> NodeMonitorDaemon.builder().directory(directory).queuePolicy("lottery").build())
+    assertThatThrownBy(() -> NodeMonitorDaemon.builder().directory(directory)
+        .config(NodeMonitorConfig.builder().queuePolicy("lottery").build()).build())
         .hasMessageContaining("lottery").hasMessageContaining("fifo");
-    assertThatThrownBy(() -> NodeMonitorDaemon.builder().directory(directory).slots(0).build())
-        .hasMessageContaining("slots");
     assertThatThrownBy(() -> NodeMonitorDaemon.builder().build()).hasMessageContaining("directory");
   }
 
   @Test
   void secondDaemonOnTheSamePortFailsToStartAndCleansUp() {
-    NodeMonitorDaemon clash = NodeMonitorDaemon.builder().directory(directory).slots(1)
-        .bindHost("127.0.0.1").internalPort(nm.internalAddress().port()).backendPort(0).build();
+    NodeMonitorDaemon clash = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder()
+        .slots(1).bindHost("127.0.0.1").internalPort(nm.internalAddress().port()).backendPort(0).build()).build();
     assertThatThrownBy(clash::start).isInstanceOf(IOException.class);
     assertThat(directory.nodeMonitors().snapshot()).containsOnlyKeys(nm.id());
     clash.close();

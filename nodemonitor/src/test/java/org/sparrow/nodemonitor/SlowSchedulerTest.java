@@ -35,9 +35,9 @@ class SlowSchedulerTest {
   void start() throws IOException {
     frozen = new FakeScheduler().start();
     healthy = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).slots(2).bindHost("127.0.0.1")
-        .advertisedHost("127.0.0.1").internalPort(0).backendPort(0)
-        .getTasksTimeoutMs(300).slowSchedulerBackoffMs(60_000).build().start();
+    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
+        .bindHost("127.0.0.1").advertisedHost("127.0.0.1").internalPort(0).backendPort(0)
+        .getTasksTimeoutMs(300).slowSchedulerBackoffMs(60_000).build()).build().start();
   }
 
   @AfterEach

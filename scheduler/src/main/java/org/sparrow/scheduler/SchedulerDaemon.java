@@ -4,8 +4,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +53,12 @@ public final class SchedulerDaemon implements AutoCloseable {
   public static final int DEFAULT_PORT = SchedulerConfig.DEFAULT_PORT;
   public static final int DEFAULT_INTERNAL_PORT = SchedulerConfig.DEFAULT_INTERNAL_PORT;
 
-  private final Builder config;
+  private final SchedulerConfig config;
+  private final ClusterDirectory directory;
+  private final Random random;
+  private final Clock clock;
+  private final MetricRegistry metrics;
+  private final PlacementPolicies policies;
   private final Lifecycle lifecycle = new Lifecycle("scheduler daemon");
   /** A server that stops serving or an Error in the timer: leave the cluster, then onFatal. */
   private final FatalHandler fatal;
@@ -83,7 +86,12 @@ public final class SchedulerDaemon implements AutoCloseable {
   private HostPort internalAddress;
 
   private SchedulerDaemon(Builder b) {
-    this.config = b;
+    this.config = b.config;
+    this.directory = b.directory;
+    this.random = b.random;
+    this.clock = b.clock;
+    this.metrics = b.metrics;
+    this.policies = b.policies;
     this.fatal = new FatalHandler("scheduler", this::close, b.onFatal);
   }
 
@@ -95,75 +103,71 @@ public final class SchedulerDaemon implements AutoCloseable {
   public void start() throws IOException {
     lifecycle.markStarted();
     try {
-      rpcExecutor = new ThreadPoolExecutor(config.rpcThreads, config.rpcThreads, 60, TimeUnit.SECONDS,
+      rpcExecutor = new ThreadPoolExecutor(config.rpcThreads(), config.rpcThreads(), 60, TimeUnit.SECONDS,
           new LinkedBlockingQueue<>(), NamedThreads.daemon("scheduler-rpc"));
       timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scheduler-timer"));
       frontendServer = ThriftServer.builder("scheduler",
               new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
-          .bindHost(config.bindHost).port(config.port).workerThreads(config.serverThreads)
+          .bindHost(config.bindHost()).port(config.port()).workerThreads(config.serverThreadCount())
           .budget(requestBudget).onFailure(fatal).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
               new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler,
-                  () -> SchedulerStatsWire.from(String.valueOf(address), config.metrics))))
+                  () -> SchedulerStatsWire.from(String.valueOf(address), metrics))))
           // getTasks and tasksFinished only update job state; RPCs they cause go out on the
           // RPC executor. So they run on the selector threads: no hand-off per call.
-          .bindHost(config.bindHost).port(config.internalPort).workerThreads(0)
+          .bindHost(config.bindHost()).port(config.internalPort()).workerThreads(0)
           .budget(requestBudget).onFailure(fatal).build().start();
-      String host = config.advertisedHost();
+      String host = config.effectiveAdvertisedHost();
       address = new HostPort(host, frontendServer.port());
       internalAddress = new HostPort(host, internalServer.port());
 
       nodeMonitorPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
-          .connectTimeoutMs(config.connectTimeoutMs).build();
+          .connectTimeoutMs(config.connectTimeoutMs()).build();
       // Completion notices: own threads, short timeouts and a bounded queue per frontend, so a
       // slow or hung frontend delays only its own notices.
       frontendPool = ClientPool.builder(FrontendService.Client::new)
-          .connectTimeoutMs(config.connectTimeoutMs).socketTimeoutMs(config.frontendTimeoutMs).build();
+          .connectTimeoutMs(config.connectTimeoutMs()).socketTimeoutMs(config.frontendTimeoutMs()).build();
       notifierExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
           NamedThreads.daemon("scheduler-notify"));
       // Liveness pings: short timeouts, own threads, so frozen node monitors cost neither.
       pingPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
-          .connectTimeoutMs(config.pingTimeoutMs).socketTimeoutMs(config.pingTimeoutMs).build();
+          .connectTimeoutMs(config.pingTimeoutMs()).socketTimeoutMs(config.pingTimeoutMs()).build();
       pingExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
           NamedThreads.daemon("scheduler-ping"));
       dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
           .withPings(pingPool, pingExecutor);
-      ClusterDirectory directory = config.directory;
       // One incarnation for request ids and the membership entry alike.
       String bootId = org.sparrow.common.BootIds.random();
-      scheduler = Scheduler.builder()
+      scheduler = config.schedulerBuilder()
           .identity(address)
           .bootId(bootId)
           .nodeMonitors(directory.nodeMonitors())
           .settings(directory::settings)
           .dispatcher(dispatcher)
           .loadProbe(dispatcher)
-          .notifier(new ThriftFrontendNotifier(frontendPool, notifierExecutor, config.maxQueuedNotices))
-          .policies(config.policies)
-          .random(config.random)
-          .clock(config.clock)
-          .metrics(config.metrics)
-          .defaultJobTimeoutMs(config.defaultJobTimeoutMs)
-          .maxTasksPerJob(config.maxTasksPerJob)
-          .retainFinished(config.retainedJobs, config.retainFinishedMs)
+          .notifier(new ThriftFrontendNotifier(frontendPool, notifierExecutor, config.maxQueuedNotices()))
+          .policies(policies)
+          .random(random)
+          .clock(clock)
+          .metrics(metrics)
           .build();
       Scheduler built = scheduler;
       dispatcher.onDraining(built::nodeDraining);
       membershipSubscription = directory.nodeMonitors().addListener(
           new NodeMonitorEvents(timer, scheduler, dispatcher));
       timer.scheduleWithFixedDelay(Guarded.periodic("expiring jobs", LOG, this::tick, fatal),
-          config.tickMs, config.tickMs, TimeUnit.MILLISECONDS);
+          config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
       timer.scheduleWithFixedDelay(Guarded.periodic("liveness checks", LOG, this::checkLiveness, fatal),
-          config.livenessMs, config.livenessMs, TimeUnit.MILLISECONDS);
-      if (config.metricsPort >= 0) {
-        metricsServer = new MetricsHttpServer(config.metrics, config.bindHost, config.metricsPort).start();
+          config.livenessIntervalMs(), config.livenessIntervalMs(), TimeUnit.MILLISECONDS);
+      if (config.metricsPort() >= 0) {
+        metricsServer = new MetricsHttpServer(metrics, config.bindHost(), config.metricsPort()).start();
       }
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
           internalAddress.port(), bootId, metricsServer == null ? 0 : metricsServer.port()));
       drainWatch = directory.watchSchedulerDrain(address.toString(),
-          ms -> drain(ms > 0 ? ms : config.drainTimeoutMs));
-      if (config.jmx) {
-        jmx = JmxReporter.forRegistry(config.metrics)
+          ms -> drain(ms > 0 ? ms : config.drainTimeoutMs()));
+      if (config.jmx()) {
+        jmx = JmxReporter.forRegistry(metrics)
             .inDomain("sparrow.scheduler." + address.toString().replaceAll("[^A-Za-z0-9_.-]", "_"))
             .build();
         jmx.start();
@@ -227,7 +231,7 @@ public final class SchedulerDaemon implements AutoCloseable {
    */
   public void drain(long timeoutMs) {
     lifecycle.checkStarted();
-    drain.start(timer, timeoutMs, config.drainGraceMs, scheduler::drain, scheduler::activeJobs,
+    drain.start(timer, timeoutMs, config.drainGraceMs(), scheduler::drain, scheduler::activeJobs,
         () -> Closeables.closeQuietly(registration), this::close);
   }
 
@@ -238,7 +242,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   /** The drain timeout used for SIGTERM and drain flags without one. */
   public long drainTimeoutMs() {
-    return config.drainTimeoutMs;
+    return config.drainTimeoutMs();
   }
 
   /** Port of its Prometheus {@code /metrics}; 0 when it serves none. */
@@ -264,7 +268,12 @@ public final class SchedulerDaemon implements AutoCloseable {
   }
 
   public MetricRegistry metrics() {
-    return config.metrics;
+    return metrics;
+  }
+
+  /** The settings this scheduler was built with. */
+  public SchedulerConfig config() {
+    return config;
   }
 
   /** The scheduling logic (for tests and in-process tools). */
@@ -274,7 +283,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
   /** Ids of the node monitors this scheduler currently sees (and may place work on). */
   public java.util.Set<String> knownNodeMonitors() {
-    return config.directory.nodeMonitors().snapshot().keySet();
+    return directory.nodeMonitors().snapshot().keySet();
   }
 
   public Lifecycle.State state() {
@@ -305,34 +314,18 @@ public final class SchedulerDaemon implements AutoCloseable {
     }
   }
 
-  /** Configuration of a {@link SchedulerDaemon}. */
+  /**
+   * A {@link SchedulerDaemon}: its settings (one {@link SchedulerConfig}) and its runtime
+   * collaborators; {@link #directory} is required.
+   */
   public static final class Builder {
     private ClusterDirectory directory;
-    private String bindHost = "127.0.0.1";
-    private String advertisedHost;
-    private int port = DEFAULT_PORT;
-    private int internalPort = DEFAULT_INTERNAL_PORT;
+    private SchedulerConfig config = SchedulerConfig.defaults();
     private Random random = new Random();
     private Clock clock = Clock.system();
     private MetricRegistry metrics = new MetricRegistry();
     private PlacementPolicies policies = PlacementPolicies.defaults();
-    private long defaultJobTimeoutMs = 0;
-    private int maxTasksPerJob = 100_000;
-    private int retainedJobs = 1_000;
-    private long retainFinishedMs = 600_000;
-    private int rpcThreads = 8;
-    private int serverThreads = Math.max(4, Runtime.getRuntime().availableProcessors());
-    private int connectTimeoutMs = 1_000;
-    private long tickMs = 100;
-    private long livenessMs = 250;
-    private int pingTimeoutMs = 1_000;
-    private long drainTimeoutMs = 60_000;
-    private long drainGraceMs = 1_000;
-    private int frontendTimeoutMs = 2_000;
-    private int maxQueuedNotices = 100_000;
-    private boolean jmx = true;
     private Consumer<Throwable> onFatal = FatalHandler.closeOnly();
-    private int metricsPort = -1;
 
     private Builder() {}
 
@@ -342,33 +335,9 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Interface to listen on (default 127.0.0.1; the CLI binds the advertised host). */
-    public Builder bindHost(String h) {
-      this.bindHost = h;
-      return this;
-    }
-
-    /** Host others dial (default: the bind host, or this machine's name if binding to all). */
-    public Builder advertisedHost(String h) {
-      this.advertisedHost = h;
-      return this;
-    }
-
-    /** SchedulerService port (default 20503; 0 = any free port). */
-    public Builder port(int p) {
-      this.port = p;
-      return this;
-    }
-
-    /** SchedulerInternalService port (default 20507; 0 = any free port). */
-    /** HTTP port of Prometheus {@code /metrics}; 0 = any free, -1 (the default) = none. */
-    public Builder metricsPort(int p) {
-      this.metricsPort = p;
-      return this;
-    }
-
-    public Builder internalPort(int p) {
-      this.internalPort = p;
+    /** Every setting (default: {@link SchedulerConfig#defaults()}). */
+    public Builder config(SchedulerConfig c) {
+      this.config = Objects.requireNonNull(c, "config");
       return this;
     }
 
@@ -392,110 +361,6 @@ public final class SchedulerDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Deadline of jobs that set no timeoutMs, from submission (default 0 = none, as in the original). */
-    public Builder defaultJobTimeoutMs(long ms) {
-      this.defaultJobTimeoutMs = ms;
-      return this;
-    }
-
-    /** Larger jobs are refused (default 100000). */
-    public Builder maxTasksPerJob(int n) {
-      this.maxTasksPerJob = n;
-      return this;
-    }
-
-    /** Finished jobs whose status stays queryable: at most {@code jobs}, for {@code ms} (1000, 10 min). */
-    public Builder retainFinished(int jobs, long ms) {
-      this.retainedJobs = jobs;
-      this.retainFinishedMs = ms;
-      return this;
-    }
-
-    /** Threads for outgoing RPCs: enqueue, cancel, load probes, frontend messages (default 8). */
-    public Builder rpcThreads(int n) {
-      this.rpcThreads = n;
-      return this;
-    }
-
-    /** Worker threads of each Thrift server (default max(4, cores)). */
-    public Builder serverThreads(int n) {
-      this.serverThreads = n;
-      return this;
-    }
-
-    public Builder connectTimeoutMs(int ms) {
-      this.connectTimeoutMs = ms;
-      return this;
-    }
-
-    /** How often deadlines and status retention are checked (default 100 ms). */
-    public Builder tickMs(long ms) {
-      this.tickMs = ms;
-      return this;
-    }
-
-    /**
-     * How often the node monitors holding this scheduler's work are pinged (default 250 ms), and
-     * how long a ping may take (default 1000 ms). A refused ping makes a node monitor suspect at
-     * once, three failed ones in a row otherwise; its running tasks are then retried elsewhere.
-     */
-    public Builder liveness(long everyMs, int timeoutMs) {
-      this.livenessMs = everyMs;
-      this.pingTimeoutMs = timeoutMs;
-      return this;
-    }
-
-    /**
-     * How long a drain waits for active jobs (default 60 s; a drain flag may give its own), and
-     * between deregistering and closing (default 1 s, for the last notices).
-     */
-    public Builder drain(long timeoutMs, long graceMs) {
-      this.drainTimeoutMs = timeoutMs;
-      this.drainGraceMs = graceMs;
-      return this;
-    }
-
-    /**
-     * Completion notices: how long one call to a frontend may take (default 2 s) and how many
-     * may wait per frontend before new ones are dropped (default 100000).
-     */
-    public Builder notices(int frontendTimeoutMs, int maxQueuedPerFrontend) {
-      this.frontendTimeoutMs = frontendTimeoutMs;
-      this.maxQueuedNotices = maxQueuedPerFrontend;
-      return this;
-    }
-
-    /** Whether start() exposes the metrics over JMX (default true). */
-    public Builder jmx(boolean on) {
-      this.jmx = on;
-      return this;
-    }
-
-    /** Every setting at once (replaces those set before). */
-    public Builder config(SchedulerConfig c) {
-      Objects.requireNonNull(c, "config");
-      bindHost = c.bindHost();
-      advertisedHost = c.advertisedHost();
-      port = c.port();
-      internalPort = c.internalPort();
-      defaultJobTimeoutMs = c.defaultJobTimeoutMs();
-      maxTasksPerJob = c.maxTasksPerJob();
-      retainedJobs = c.retainedJobs();
-      retainFinishedMs = c.retainFinishedMs();
-      rpcThreads = c.rpcThreads();
-      serverThreads = c.serverThreads();
-      connectTimeoutMs = c.connectTimeoutMs();
-      tickMs = c.tickMs();
-      jmx = c.jmx();
-      return this;
-    }
-
-    /** The settings as one validated record. */
-    public SchedulerConfig settings() {
-      return new SchedulerConfig(bindHost, advertisedHost, port, internalPort, defaultJobTimeoutMs,
-          maxTasksPerJob, retainedJobs, retainFinishedMs, rpcThreads, serverThreads, connectTimeoutMs, tickMs, jmx);
-    }
-
     /**
      * After a fatal error the daemon closes itself (leaving the cluster), then calls this: a
      * daemon process passes {@link FatalHandler#exitProcess()} (default: nothing more).
@@ -507,28 +372,7 @@ public final class SchedulerDaemon implements AutoCloseable {
 
     public SchedulerDaemon build() {
       Objects.requireNonNull(directory, "directory is required");
-      if (rpcThreads <= 0 || serverThreads <= 0 || tickMs <= 0 || livenessMs <= 0 || pingTimeoutMs <= 0) {
-        throw new IllegalArgumentException("rpcThreads, serverThreads, tickMs and liveness must be positive");
-      }
-      if (defaultJobTimeoutMs < 0 || maxTasksPerJob <= 0) {
-        throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative and maxTasksPerJob must be positive");
-      }
-      settings();  // SchedulerConfig's checks
       return new SchedulerDaemon(this);
-    }
-
-    private String advertisedHost() {
-      if (advertisedHost != null) {
-        return advertisedHost;
-      }
-      if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
-        return bindHost;
-      }
-      try {
-        return InetAddress.getLocalHost().getCanonicalHostName();
-      } catch (UnknownHostException e) {
-        throw new IllegalStateException("cannot tell this machine's name; set advertisedHost", e);
-      }
     }
   }
 }

@@ -16,11 +16,14 @@ import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.nodemonitor.NodeMonitorCore;
 import org.sparrow.nodemonitor.TaskOutcome;
-import org.sparrow.nodemonitor.queue.FifoReservationQueue;
+import org.sparrow.nodemonitor.NodeMonitorConfig;
+import org.sparrow.nodemonitor.queue.QueueConfig;
+import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
 import org.sparrow.scheduler.JobRequest;
 import org.sparrow.scheduler.ReservationDispatcher;
 import org.sparrow.scheduler.Scheduler;
+import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.TaskRequest;
 import org.sparrow.common.UserInfo;
 import org.sparrow.common.LoadProbe;
@@ -52,6 +55,8 @@ final class ClusterSimulation {
   private final List<Scheduler> schedulers = new ArrayList<>();
   private final Map<HostPort, Scheduler> byInternalAddress = new HashMap<>();
   private final Map<String, JobProgress> running = new HashMap<>();
+  /** The node monitors' settings the simulation models (slots, queue policy), as a daemon's. */
+  private final NodeMonitorConfig nodeMonitorConfig;
   private final Supplier<ReservationQueue> queues;
   private final Function<SimJob, UserInfo> userOf;
   private long[] response;
@@ -81,16 +86,21 @@ final class ClusterSimulation {
    *                     for a task and hears the job is exhausted
    */
   ClusterSimulation(SimConfig config, String policy, boolean cancellation, PlacementPolicies policies) {
-    this(config, policy, cancellation, policies, FifoReservationQueue::new, job -> null);
+    this(config, policy, cancellation, policies, null, QueueConfig.DEFAULTS, job -> null);
   }
 
   /**
-   * @param queues each node monitor's reservation queue (a queue policy's factory)
-   * @param userOf who each job runs for (user name and priority; null: anonymous)
+   * @param queuePolicy every node monitor's queue policy (as its {@code --queue-policy}); null:
+   *                    the cluster default, fifo
+   * @param queueConfig the weights, as the cluster settings give them
+   * @param userOf      who each job runs for (user name and priority; null: anonymous)
    */
   ClusterSimulation(SimConfig config, String policy, boolean cancellation, PlacementPolicies policies,
-      Supplier<ReservationQueue> queues, Function<SimJob, UserInfo> userOf) {
-    this.queues = queues;
+      String queuePolicy, QueueConfig queueConfig, Function<SimJob, UserInfo> userOf) {
+    QueuePolicies queuePolicies = QueuePolicies.defaults();
+    this.nodeMonitorConfig = nodeMonitorConfig(config, queuePolicy).checkedAgainst(queuePolicies);
+    String queueName = queuePolicy != null ? queuePolicy : QueuePolicies.DEFAULT;
+    this.queues = () -> queuePolicies.create(queueName, queueConfig);
     this.userOf = userOf;
     this.config = config;
     this.policy = policy;
@@ -99,7 +109,8 @@ final class ClusterSimulation {
     List<NodeMonitorInfo> infos = new ArrayList<>(config.workers());
     for (int i = 0; i < config.workers(); i++) {
       String id = String.format("nm-%05d", i);
-      NodeMonitorInfo info = new NodeMonitorInfo(id, id, 20502, 20501, config.slotsPerWorker(), Map.of(), Set.of(), false);
+      NodeMonitorInfo info = new NodeMonitorInfo(id, id, 20502, 20501, nodeMonitorConfig.slots(), Map.of(), Set.of(),
+          false);
       infos.add(info);
       nodeMonitors.put(id, nodeMonitor(info));
     }
@@ -107,10 +118,11 @@ final class ClusterSimulation {
     ClusterSettings settings = new ClusterSettings(config.probeRatio(), policy);
     LoadProbe probe = node -> net.call(() -> CompletableFuture.completedFuture(
         nodeMonitors.get(node.id()).load()));
+    SchedulerConfig schedulerConfig = schedulerConfig();
     for (int i = 0; i < config.schedulers(); i++) {
       String host = "scheduler-" + i;
       HostPort internal = new HostPort(host, SCHEDULER_INTERNAL_PORT);
-      Scheduler s = Scheduler.builder()
+      Scheduler s = schedulerConfig.schedulerBuilder()
           .identity(new HostPort(host, SCHEDULER_PORT))
           .bootId("sim" + i)
           .nodeMonitors(membership)
@@ -121,12 +133,23 @@ final class ClusterSimulation {
           .random(new Random(config.seed() * 1_000_003L + i))
           .clock(sim.clock())
           .metrics(new MetricRegistry())
-          .defaultJobTimeoutMs(JOB_TIMEOUT_MS)
-          .retainFinished(0, 0)
           .build();
       schedulers.add(s);
       byInternalAddress.put(internal, s);
     }
+  }
+
+  /** What a simulated node monitor is configured with: the slots of the simulated cluster and its queue policy. */
+  static NodeMonitorConfig nodeMonitorConfig(SimConfig config, String queuePolicy) {
+    return NodeMonitorConfig.builder().slots(config.slotsPerWorker()).queuePolicy(queuePolicy).build();
+  }
+
+  /**
+   * What a simulated scheduler is configured with: jobs never time out (a simulated day) and no
+   * finished job's status is kept (nobody asks for it; it would only cost memory).
+   */
+  static SchedulerConfig schedulerConfig() {
+    return SchedulerConfig.builder().defaultJobTimeoutMs(JOB_TIMEOUT_MS).retainedJobs(0).retainFinishedMs(0).build();
   }
 
   /** Replays the trace to the end; each job's response time by index. */
@@ -163,10 +186,8 @@ final class ClusterSimulation {
   }
 
   private NodeMonitorCore nodeMonitor(NodeMonitorInfo info) {
-    return NodeMonitorCore.builder()
-        .slots(info.slots())
+    return nodeMonitorConfig.coreBuilder(sim.clock())
         .queue(queues.get())
-        .clock(sim.clock())
         .fetcher((reservation, maxTasks) -> {
           Scheduler s = byInternalAddress.get(reservation.schedulerAddress());
           return net.call(() -> CompletableFuture.completedFuture(SimConversions.toNodeMonitor(

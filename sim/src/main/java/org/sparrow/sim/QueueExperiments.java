@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.sparrow.nodemonitor.queue.QueueConfig;
-import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.common.UserInfo;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
@@ -132,11 +131,9 @@ public final class QueueExperiments {
       second[k] = isSecond.get(k);
     }
     Function<SimJob, UserInfo> userOf = job -> second[job.index()] ? secondUser : firstUser;
-    QueuePolicies policies = QueuePolicies.defaults();
-    policies.get(queuePolicy);
     SimConfig config = cluster.withJobs(Math.max(1, merged.size()));
     ClusterSimulation sim = new ClusterSimulation(config, PLACEMENT, true, PlacementPolicies.defaults(),
-        () -> policies.create(queuePolicy, queueConfig), userOf).recordTaskEnds();
+        queuePolicy, queueConfig, userOf).recordTaskEnds();
     SimPolicy.Outcome outcome = sim.run(new Trace(merged));
     long lastEnd = sim.taskEnds().isEmpty() ? 0 : sim.taskEnds().get(sim.taskEnds().size() - 1)[1];
     return new Sim(outcome.responseNanos(), second, sim.taskEnds(), lastEnd);

@@ -22,6 +22,7 @@ import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.Registration;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.scheduler.SchedulerMetrics;
 import org.sparrow.thrift.IncompleteRequestException;
@@ -50,8 +51,9 @@ class SchedulerDaemonTest {
 
   @BeforeEach
   void startScheduler() throws Exception {
-    daemon = SchedulerDaemon.builder().directory(directory).bindHost("127.0.0.1").advertisedHost("127.0.0.1")
-        .port(0).internalPort(0).random(new Random(17)).rpcThreads(4).serverThreads(4).tickMs(20).build();
+    daemon = SchedulerDaemon.builder().directory(directory).config(SchedulerConfig.builder().bindHost("127.0.0.1")
+        .advertisedHost("127.0.0.1").port(0).internalPort(0).rpcThreads(4).serverThreads(4).tickMs(20).build())
+        .random(new Random(17)).build();
     daemon.start();
     clients = ClientPool.builder(SchedulerService.Client::new).build();
   }

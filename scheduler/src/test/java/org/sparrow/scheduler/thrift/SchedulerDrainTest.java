@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerInternalService;
@@ -56,9 +57,9 @@ class SchedulerDrainTest {
 
   @Test
   void aDrainingSchedulerFinishesItsJobsRefusesNewOnesAndDeregisters() throws Exception {
-    daemon = SchedulerDaemon.builder().directory(directory).bindHost("127.0.0.1").advertisedHost("127.0.0.1")
-        .port(0).internalPort(0).random(new Random(3)).rpcThreads(2).serverThreads(2).tickMs(20)
-        .drain(60_000, 10).jmx(false).build();
+    daemon = SchedulerDaemon.builder().directory(directory).config(SchedulerConfig.builder().bindHost("127.0.0.1")
+        .advertisedHost("127.0.0.1").port(0).internalPort(0).rpcThreads(2).serverThreads(2).tickMs(20)
+        .drainTimeoutMs(60_000).drainGraceMs(10).jmx(false).build()).random(new Random(3)).build();
     daemon.start();
     HostPort address = daemon.address();
     lazy = new FakeNodeMonitor(true, Map.of());
