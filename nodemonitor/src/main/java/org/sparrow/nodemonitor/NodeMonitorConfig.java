@@ -2,7 +2,6 @@ package org.sparrow.nodemonitor;
 
 import static org.sparrow.common.config.SettingChecks.atLeast;
 import static org.sparrow.common.config.SettingChecks.host;
-import static org.sparrow.common.config.SettingChecks.metricsPort;
 import static org.sparrow.common.config.SettingChecks.optionalHost;
 import static org.sparrow.common.config.SettingChecks.port;
 import static org.sparrow.common.config.SettingChecks.range;
@@ -62,27 +61,27 @@ public record NodeMonitorConfig(int slots, String bindHost, String advertisedHos
   /** Checks every setting; the message names the bad one and its valid range. */
   public NodeMonitorConfig {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-    range("slots", slots, 1, 100_000);
-    host("bindHost", bindHost);
-    optionalHost("advertisedHost", advertisedHost);
-    port("internalPort", internalPort);
-    port("backendPort", backendPort);
-    metricsPort("metricsPort", metricsPort);
-    range("commandTimeoutMs", commandTimeoutMs, 1, Long.MAX_VALUE);
-    range("maxOutputBytes", maxOutputBytes, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("slots", slots, 1, 100_000);
+    org.sparrow.common.config.SettingChecks.host("bindHost", bindHost);
+    org.sparrow.common.config.SettingChecks.optionalHost("advertisedHost", advertisedHost);
+    org.sparrow.common.config.SettingChecks.port("internalPort", internalPort);
+    org.sparrow.common.config.SettingChecks.port("backendPort", backendPort);
+    org.sparrow.common.config.SettingChecks.metricsPort("metricsPort", metricsPort);
+    org.sparrow.common.config.SettingChecks.range("commandTimeoutMs", commandTimeoutMs, 1, Long.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("maxOutputBytes", maxOutputBytes, 1, Integer.MAX_VALUE);
     if (queuePolicy != null && queuePolicy.isBlank()) {
       throw new IllegalArgumentException("queuePolicy must be a policy name or absent, got '" + queuePolicy + "'");
     }
     if (cancelTombstoneTtl == null) {
       throw new IllegalArgumentException("cancelTombstoneTtl must be at least 1 ms, got null");
     }
-    range("cancelTombstoneTtl (ms)", cancelTombstoneTtl.toMillis(), 1, DAY_MS);
-    range("connectTimeoutMs", connectTimeoutMs, 1, Integer.MAX_VALUE);
-    range("rpcTimeoutMs", rpcTimeoutMs, 1, Integer.MAX_VALUE);
-    range("drainTimeoutMs", drainTimeoutMs, 1, DAY_MS);
-    range("getTasksTimeoutMs", getTasksTimeoutMs, 1, Integer.MAX_VALUE);
-    atLeast("slowSchedulerBackoffMs", slowSchedulerBackoffMs, 0);
-    atLeast("lateAnswerWindowMs", lateAnswerWindowMs, 0);
+    org.sparrow.common.config.SettingChecks.range("cancelTombstoneTtl (ms)", cancelTombstoneTtl.toMillis(), 1, DAY_MS);
+    org.sparrow.common.config.SettingChecks.range("connectTimeoutMs", connectTimeoutMs, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("rpcTimeoutMs", rpcTimeoutMs, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("drainTimeoutMs", drainTimeoutMs, 1, DAY_MS);
+    org.sparrow.common.config.SettingChecks.range("getTasksTimeoutMs", getTasksTimeoutMs, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.atLeast("slowSchedulerBackoffMs", slowSchedulerBackoffMs, 0);
+    org.sparrow.common.config.SettingChecks.atLeast("lateAnswerWindowMs", lateAnswerWindowMs, 0);
   }
 
   public static Builder builder() {

@@ -1,7 +1,6 @@
 package org.sparrow.scheduler;
 
 import static org.sparrow.common.config.SettingChecks.atLeast;
-import static org.sparrow.common.config.SettingChecks.metricsPort;
 import static org.sparrow.common.config.SettingChecks.optionalHost;
 import static org.sparrow.common.config.SettingChecks.host;
 import static org.sparrow.common.config.SettingChecks.port;
@@ -54,25 +53,25 @@ public record SchedulerConfig(String bindHost, String advertisedHost, int port, 
 
   /** Checks every setting; the message names the bad one and its valid range. */
   public SchedulerConfig {
-    host("bindHost", bindHost);
-    optionalHost("advertisedHost", advertisedHost);
-    port("port", port);
-    port("internalPort", internalPort);
-    metricsPort("metricsPort", metricsPort);
-    atLeast("defaultJobTimeoutMs", defaultJobTimeoutMs, 0);
-    range("maxTasksPerJob", maxTasksPerJob, 1, Integer.MAX_VALUE);
-    atLeast("retainedJobs", retainedJobs, 0);
-    atLeast("retainFinishedMs", retainFinishedMs, 0);
-    range("rpcThreads", rpcThreads, 1, 1_024);
-    range("serverThreads", serverThreads, 0, 1_024);
-    range("connectTimeoutMs", connectTimeoutMs, 1, Integer.MAX_VALUE);
-    range("tickMs", tickMs, 1, 60_000);
-    range("livenessIntervalMs", livenessIntervalMs, 1, 60_000);
-    range("pingTimeoutMs", pingTimeoutMs, 1, Integer.MAX_VALUE);
-    range("drainTimeoutMs", drainTimeoutMs, 1, DAY_MS);
-    range("drainGraceMs", drainGraceMs, 0, DAY_MS);
-    range("frontendTimeoutMs", frontendTimeoutMs, 1, Integer.MAX_VALUE);
-    range("maxQueuedNotices", maxQueuedNotices, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.host("bindHost", bindHost);
+    org.sparrow.common.config.SettingChecks.optionalHost("advertisedHost", advertisedHost);
+    org.sparrow.common.config.SettingChecks.port("port", port);
+    org.sparrow.common.config.SettingChecks.port("internalPort", internalPort);
+    org.sparrow.common.config.SettingChecks.metricsPort("metricsPort", metricsPort);
+    org.sparrow.common.config.SettingChecks.atLeast("defaultJobTimeoutMs", defaultJobTimeoutMs, 0);
+    org.sparrow.common.config.SettingChecks.range("maxTasksPerJob", maxTasksPerJob, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.atLeast("retainedJobs", retainedJobs, 0);
+    org.sparrow.common.config.SettingChecks.atLeast("retainFinishedMs", retainFinishedMs, 0);
+    org.sparrow.common.config.SettingChecks.range("rpcThreads", rpcThreads, 1, 1_024);
+    org.sparrow.common.config.SettingChecks.range("serverThreads", serverThreads, 0, 1_024);
+    org.sparrow.common.config.SettingChecks.range("connectTimeoutMs", connectTimeoutMs, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("tickMs", tickMs, 1, 60_000);
+    org.sparrow.common.config.SettingChecks.range("livenessIntervalMs", livenessIntervalMs, 1, 60_000);
+    org.sparrow.common.config.SettingChecks.range("pingTimeoutMs", pingTimeoutMs, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("drainTimeoutMs", drainTimeoutMs, 1, DAY_MS);
+    org.sparrow.common.config.SettingChecks.range("drainGraceMs", drainGraceMs, 0, DAY_MS);
+    org.sparrow.common.config.SettingChecks.range("frontendTimeoutMs", frontendTimeoutMs, 1, Integer.MAX_VALUE);
+    org.sparrow.common.config.SettingChecks.range("maxQueuedNotices", maxQueuedNotices, 1, Integer.MAX_VALUE);
   }
 
   public static Builder builder() {
