@@ -1,19 +1,13 @@
 package org.sparrow.scheduler;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
@@ -26,12 +20,9 @@ import org.sparrow.scheduler.admission.WaitingJobs;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
-import org.sparrow.scheduler.placement.ConstraintFilter;
-import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.EligibleNodes;
 import org.sparrow.common.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementContext;
-import org.sparrow.scheduler.placement.PlacementPipeline;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +64,8 @@ public final class Scheduler {
   private final FailureResponses failures;
   private final SubmitGate gate;
   private final JobControl control;
-  private final long defaultJobTimeoutMs;
-  private final AnswerHolds holds = new AnswerHolds();
+  private final Submissions submissions;
+  private final NodeMonitorReports reports;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -98,12 +89,14 @@ public final class Scheduler {
     this.admission = new Admission(new HostPreferences(b.hostResolver, clock, b.hostCacheMs),
         new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);
     this.control = new JobControl(jobs, finishedJobs, runner, dispatcher, clock);
-    this.defaultJobTimeoutMs = b.defaultJobTimeoutMs;
+    AnswerHolds holds = new AnswerHolds();
     this.core = new JobStarter(ids, nodeMonitors, validator, settings, frontends, address, liveNodes,
         metrics, placementContext, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex),
         runner, clock, holds);
     this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
         b.retainFinishedMs);
+    this.submissions = new Submissions(gate, admission, core, holds, metrics, b.defaultJobTimeoutMs);
+    this.reports = new NodeMonitorReports(jobs, failures, runner, metrics, clock);
   }
 
   public static Builder builder() {
@@ -173,45 +166,7 @@ public final class Scheduler {
    * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public Acceptance accept(JobRequest request) {
-    Objects.requireNonNull(request, "request");
-    AnswerHolds.Hold hold = holds.open();
-    SubmitGate.Admitted admitted;
-    try {
-      admitted = gate.submit(request, r -> admission.submit(r, core), keyRetentionMs(request));
-    } finally {
-      holds.close();
-    }
-    if (!admitted.fresh()) {
-      hold.keep.complete(true);
-      return new Acceptance(admitted.requestId(), written -> { });  // the first submit decides
-    }
-    return new Acceptance(admitted.requestId(), written -> settle(admitted, request, hold, written));
-  }
-
-  /** Keeps the job, or drops it unrun when its answer missed the submit deadline. */
-  private void settle(SubmitGate.Admitted admitted, JobRequest request, AnswerHolds.Hold hold,
-      boolean written) {
-    boolean hasDeadline = request.retry().submitDeadlineEpochMs() != null;
-    if (!hasDeadline || (written && !gate.pastDeadline(request))) {
-      hold.keep.complete(true);
-      return;
-    }
-    metrics.submitsUnsent.mark();
-    gate.forget(admitted);
-    admission.waiting().remove(admitted.requestId());
-    LOG.info("Dropped job {} of app {} unrun: its answer {} before its submit deadline, so its "
-        + "client sends it to another scheduler", admitted.requestId(), request.app(),
-        written ? "was written only after" : "could not be written");
-    hold.keep.complete(false);
-  }
-
-
-  /** How long the job may run, for its idempotency key's retention (a day for jobs without a deadline). */
-  private long keyRetentionMs(JobRequest request) {
-    if (request.timeoutMs() != null && request.timeoutMs() > 0) {
-      return Math.min(request.timeoutMs(), JobValidator.MAX_TIMEOUT_MS);
-    }
-    return defaultJobTimeoutMs > 0 ? defaultJobTimeoutMs : 24L * 3600 * 1000;
+    return submissions.accept(Objects.requireNonNull(request, "request"));
   }
 
   /** Membership changed (a node monitor joined, or its backends changed): waiting jobs may start. */
@@ -241,22 +196,7 @@ public final class Scheduler {
    * old incarnation (restarted since its reservation was placed) gets nothing.
    */
   public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
-    Timer.Context t = metrics.getTasks.time();
-    try {
-      Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));
-      if (job == null || nodeMonitorId == null) {
-        return TaskBatch.EXHAUSTED;
-      }
-      failures.answered(nodeMonitorId);
-      if (bootId != null && !bootId.isEmpty() && !job.fromHolder(nodeMonitorId, bootId)) {
-        return TaskBatch.EXHAUSTED;
-      }
-      Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
-      runner.perform(job, fx);
-      return fx.batch();
-    } finally {
-      t.stop();
-    }
+    return reports.getTasks(requestId, nodeMonitorId, bootId, maxTasks);
   }
 
   /** Completion reports (any mix of jobs); reports for unknown or ended jobs are ignored. */
@@ -269,23 +209,7 @@ public final class Scheduler {
    * placed on another incarnation of it are ignored.
    */
   public void tasksFinished(List<TaskResult> reports, String bootId) {
-    Map<String, List<TaskResult>> byJob = new LinkedHashMap<>();
-    for (TaskResult r : reports) {
-      if (r != null && r.id() != null && r.id().requestId() != null) {
-        byJob.computeIfAbsent(r.id().requestId(), k -> new ArrayList<>()).add(r);
-      }
-    }
-    byJob.forEach((requestId, rs) -> {
-      Job job = jobs.get(requestId);
-      if (job != null) {
-        if (bootId != null && !bootId.isEmpty()) {
-          rs = rs.stream().filter(r -> job.fromHolder(r.nodeMonitorId(), bootId)).toList();
-        }
-        runner.perform(job, job.finished(rs));
-      } else {
-        LOG.debug("Ignoring {} results of unknown or ended job {}", rs.size(), requestId);
-      }
-    });
+    this.reports.tasksFinished(reports, bootId);
   }
 
   /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */

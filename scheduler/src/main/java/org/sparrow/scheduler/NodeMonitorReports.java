@@ -1,0 +1,76 @@
+package org.sparrow.scheduler;
+
+import com.codahale.metrics.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sparrow.common.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What node monitors ask and tell about this scheduler's jobs: getTasks (late binding) and
+ * completion reports, each checked against the incarnation (boot id) the job's work was placed
+ * on, so a restarted process neither gets nor reports its predecessor's tasks.
+ */
+final class NodeMonitorReports {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeMonitorReports.class);
+
+  private final Map<String, Job> jobs;
+  private final FailureResponses failures;
+  private final EffectRunner runner;
+  private final SchedulerMetrics metrics;
+  private final Clock clock;
+
+  NodeMonitorReports(Map<String, Job> jobs, FailureResponses failures, EffectRunner runner,
+      SchedulerMetrics metrics, Clock clock) {
+    this.jobs = jobs;
+    this.failures = failures;
+    this.runner = runner;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** See {@link Scheduler#getTasks(String, String, String, int)}. */
+  TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
+    Timer.Context t = metrics.getTasks.time();
+    try {
+      Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));
+      if (job == null || nodeMonitorId == null) {
+        return TaskBatch.EXHAUSTED;
+      }
+      failures.answered(nodeMonitorId);
+      if (bootId != null && !bootId.isEmpty() && !job.fromHolder(nodeMonitorId, bootId)) {
+        return TaskBatch.EXHAUSTED;
+      }
+      Effects fx = job.handout(nodeMonitorId, maxTasks, clock.nanoTime());
+      runner.perform(job, fx);
+      return fx.batch();
+    } finally {
+      t.stop();
+    }
+  }
+
+  /** See {@link Scheduler#tasksFinished(List, String)}. */
+  void tasksFinished(List<TaskResult> reports, String bootId) {
+    Map<String, List<TaskResult>> byJob = new LinkedHashMap<>();
+    for (TaskResult r : reports) {
+      if (r != null && r.id() != null && r.id().requestId() != null) {
+        byJob.computeIfAbsent(r.id().requestId(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    byJob.forEach((requestId, rs) -> {
+      Job job = jobs.get(requestId);
+      if (job != null) {
+        if (bootId != null && !bootId.isEmpty()) {
+          rs = rs.stream().filter(r -> job.fromHolder(r.nodeMonitorId(), bootId)).toList();
+        }
+        runner.perform(job, job.finished(rs));
+      } else {
+        LOG.debug("Ignoring {} results of unknown or ended job {}", rs.size(), requestId);
+      }
+    });
+  }
+}
