@@ -35,7 +35,7 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   volatile boolean draining;
   /** How far this scheduler's clock is ahead of the machine's. */
   volatile long clockOffsetMs;
-  /** Set: status checks are answered too late, as by a frozen scheduler. */
+  /** Set: status checks are not answered until the stub is closed, as by a frozen scheduler. */
   volatile boolean frozenStatus;
   final AtomicInteger statusChecks = new AtomicInteger();
   /** Per submit: its deadline minus this scheduler's clock when it arrived. */
@@ -43,6 +43,7 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   final java.util.List<String> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final String name;
   private final boolean answers;
+  /** Released by {@link #stopServing}: held submits and frozen status checks then return. */
   private final CountDownLatch unblock = new CountDownLatch(1);
   private final ClientPool<FrontendService.Client> frontends =
       ClientPool.builder(FrontendService.Client::new).build();
@@ -56,7 +57,8 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
     this.name = name;
     this.answers = answers;
     this.server = ThriftServer.builder(name, new SchedulerService.Processor<>(this))
-        .bindHost("127.0.0.1").port(port).workerThreads(2).selectorThreads(1).build().start();
+        // 16 workers: each frozen status check holds one until close.
+        .bindHost("127.0.0.1").port(port).workerThreads(16).selectorThreads(1).build().start();
   }
 
   static StubScheduler finishingEveryTask(String name) throws Exception {
@@ -82,7 +84,7 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
     statusChecks.incrementAndGet();
     if (frozenStatus) {
       try {
-        Thread.sleep(300);  // longer than the client waits: no answer reaches it
+        unblock.await(60, TimeUnit.SECONDS);  // held until close: no answer reaches the client
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
