@@ -102,7 +102,9 @@ final class FailureResponses {
     if (bootId.isEmpty()) {
       return;
     }
-    health.incarnationSeen(nodeId, bootId);
+    if (health.incarnationSeen(nodeId, bootId) == NodeHealth.Change.RECOVERED) {
+      LOG.info("Node monitor {} was restarted (incarnation '{}'); it may be sampled again", nodeId, bootId);
+    }
     for (Job job : index.jobsOn(nodeId)) {
       runner.perform(job, job.incarnationSeen(nodeId, bootId));
     }
@@ -114,7 +116,7 @@ final class FailureResponses {
     if (f == null) {
       return;
     }
-    if (health.failed(node.id(), f.refused(), clock.nanoTime()) == NodeHealth.Change.SUSPECT) {
+    if (health.failed(node.id(), node.bootId(), f.refused(), clock.nanoTime()) == NodeHealth.Change.SUSPECT) {
       metrics.nodesSuspected.mark();
       LOG.warn("Node monitor {} is suspect ({}): no new reservations; re-placing what it held",
           node.id(), f.getMessage());
@@ -161,7 +163,15 @@ final class FailureResponses {
    */
   void checkLiveness() {
     Map<String, NodeMonitorInfo> live = membership.snapshot();
-    for (String nodeId : index.nodes()) {
+    // Suspects holding no work are pinged too: nothing else would call them (they get no
+    // reservations), so one that answers again would stay excluded until it left ZooKeeper.
+    Set<String> nodes = new java.util.LinkedHashSet<>(index.nodes());
+    for (String suspect : health.suspects()) {
+      if (live.containsKey(suspect)) {
+        nodes.add(suspect);
+      }
+    }
+    for (String nodeId : nodes) {
       NodeMonitorInfo node = live.get(nodeId);
       boolean listed = node != null;
       if (node == null) {

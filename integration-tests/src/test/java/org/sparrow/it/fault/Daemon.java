@@ -16,6 +16,10 @@ final class Daemon {
   private final List<String> args;
   private final Path log;
   private Process process;
+  /** The boot id ZooKeeper listed for this daemon's last process seen registered ("" = none yet). */
+  private volatile String listedBootId = "";
+  /** Whether the listed boot id may be the current process's (false after a restart until it changes). */
+  private volatile boolean listedIsCurrent;
 
   Daemon(String name, List<String> args, Path logDir) {
     this.name = name;
@@ -38,9 +42,24 @@ final class Daemon {
     command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", classpath(), "org.sparrow.cli.SparrowCli"));
     command.addAll(args);
+    listedIsCurrent = false;  // what ZooKeeper lists may still be the previous process's
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return this;
+  }
+
+  /** Records the boot id ZooKeeper lists for this daemon's running process. */
+  void listedAs(String bootId) {
+    listedBootId = bootId == null ? "" : bootId;
+    listedIsCurrent = true;
+  }
+
+  /**
+   * Whether a listed boot id is this process's: any, before the first registration and while
+   * the process seen registered runs; after a restart, only one that differs from the old one.
+   */
+  boolean isNewIncarnation(String bootId) {
+    return listedIsCurrent || listedBootId.isEmpty() || !listedBootId.equals(bootId);
   }
 
   long pid() {

@@ -73,9 +73,15 @@ final class FaultCluster implements AutoCloseable {
   }
 
   /**
-   * Every daemon announced in ZooKeeper. A daemon process found dead (one this suite did not
-   * mean to leave down: this is called after each scenario's restore) is started again first,
-   * so one lost process does not cascade into every later scenario.
+   * Every daemon announced in ZooKeeper by its running process. A daemon process found dead
+   * (one this suite did not mean to leave down: this is called after each scenario's restore) is
+   * started again first, so one lost process does not cascade into every later scenario.
+   *
+   * <p>A daemon killed and started again must be listed with a boot id other than the one
+   * listed when it was killed: its old ZooKeeper session keeps the znode (with the old boot id)
+   * until it expires, so "listed" alone passed while the new JVM was still starting, and the
+   * next scenario's load ran on fewer node monitors (seen: the same-ports restart scenario
+   * started with two of four node monitors still booting).
    */
   void awaitAllRegistered() throws IOException {
     for (Daemon d : nodeMonitors) {
@@ -90,9 +96,32 @@ final class FaultCluster implements AutoCloseable {
         d.start();
       }
     }
-    await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() ->
-        directory.nodeMonitors().snapshot().keySet().containsAll(nodeMonitorIds)
-            && directory.schedulers().snapshot().keySet().containsAll(schedulerIds));
+    await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {
+      var nms = directory.nodeMonitors().snapshot();
+      var ss = directory.schedulers().snapshot();
+      for (int i = 0; i < nodeMonitors.size(); i++) {
+        var info = nms.get(nodeMonitorIds.get(i));
+        if (info == null || !nodeMonitors.get(i).isNewIncarnation(info.bootId())) {
+          return false;
+        }
+      }
+      for (int i = 0; i < schedulers.size(); i++) {
+        var info = ss.get(schedulerIds.get(i));
+        if (info == null || !schedulers.get(i).isNewIncarnation(info.bootId())) {
+          return false;
+        }
+      }
+      return true;
+    });
+    // What is listed now is each running process's incarnation.
+    var nms = directory.nodeMonitors().snapshot();
+    var ss = directory.schedulers().snapshot();
+    for (int i = 0; i < nodeMonitors.size(); i++) {
+      nodeMonitors.get(i).listedAs(nms.get(nodeMonitorIds.get(i)).bootId());
+    }
+    for (int i = 0; i < schedulers.size(); i++) {
+      schedulers.get(i).listedAs(ss.get(schedulerIds.get(i)).bootId());
+    }
   }
 
   void awaitGone(String nodeMonitorId) {

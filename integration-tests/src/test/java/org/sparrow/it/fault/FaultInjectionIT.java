@@ -75,8 +75,9 @@ class FaultInjectionIT {
         + String.format("%.1f", JOBS_PER_SECOND) + " jobs/s of " + TASKS_PER_JOB + " x "
         + TASK_MS + " ms command tasks = 80% load)\n\n"
         + "| scenario | jobs | failed | hung | lost tasks | duplicated tasks | retried tasks "
-        + "| resubmitted jobs | not accepted | baseline latency (ms) | affected jobs (ms) |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|\n", StandardCharsets.UTF_8);
+        + "| resubmitted jobs | not accepted | baseline latency (ms) | affected jobs (ms) "
+        + "| the same, net of the lost run (ms) |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n", StandardCharsets.UTF_8);
     cluster = new FaultCluster(dir, 2, NODE_MONITORS, SLOTS).start();
     client = SparrowClient.builder().zookeeper(cluster.connectString).cluster(FaultCluster.CLUSTER)
         .app("faults").callbackHost("127.0.0.1").timeout(Duration.ofSeconds(120)).build().start();
@@ -142,9 +143,12 @@ class FaultInjectionIT {
    * capacity the cluster lost until the node monitors come back.
    */
   private void splitByRetry() throws IOException {
-    String split = String.format("|   of which with a retried task | | | | | | | | | | %s |%n"
-        + "|   of which without, submitted within 2 s of the fault | | | | | | | | | | %s |%n",
-        last.matching(RETRIED), last.duringFault(RETRIED.negate()));
+    // Net of the lost run: minus how long the lost attempt had run when its node monitor was
+    // killed (work no failure handling can save); what remains is detection, re-placement,
+    // queueing behind the remaining node monitors' reservations and the re-run.
+    String split = String.format("|   of which with a retried task | | | | | | | | | | %s | %s |%n"
+        + "|   of which without, submitted within 2 s of the fault | | | | | | | | | | %s | |%n",
+        last.matching(RETRIED), last.netOfLostRun(RETRIED), last.duringFault(RETRIED.negate()));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);
   }
@@ -220,13 +224,13 @@ class FaultInjectionIT {
     // By where the job went first: the healthy scheduler's own jobs (goal: unaffected), jobs
     // first sent to the frozen one that went to the healthy one after their submit deadline,
     // and jobs the frozen one kept (accepted before it froze, or read in time after it thawed).
-    String split = String.format("|   of which first accepted by the healthy scheduler | | | | | | | | | | %s |%n"
-        + "|   of which sent to the frozen one first, moved to the healthy one | | | | | | | | | | %s |%n"
-        + "|   of which kept by the frozen scheduler | | | | | | | | | | %s |%n",
+    String split = String.format("|   of which first accepted by the healthy scheduler | | | | | | | | | | %s | |%n"
+        + "|   of which sent to the frozen one first, moved to the healthy one | | | | | | | | | | %s | |%n"
+        + "|   of which kept by the frozen scheduler | | | | | | | | | | %s | |%n",
         last.duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1),
         last.duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() > 1),
         last.duringFault(r -> frozenId.equals(r.scheduler())));
-    split += String.format("|   (healthy scheduler's own jobs: %s) | | | | | | | | | | |%n",
+    split += String.format("|   (healthy scheduler's own jobs: %s) | | | | | | | | | | | |%n",
         last.breakdownDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);

@@ -58,7 +58,7 @@ final class LoadRun {
       Stats affected, List<String> problems) {
 
     String row() {
-      return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |", scenario,
+      return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s | |", scenario,
           submitted, failed, hung, lostTasks, duplicatedTasks, retriedTasks, resubmitted,
           rejected, baseline, affected);
     }
@@ -93,6 +93,10 @@ final class LoadRun {
   private final Set<String> killedSchedulers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile long faultStartNanos = Long.MAX_VALUE;
   private volatile long faultEndNanos = Long.MAX_VALUE;
+  /** "key task attempt request" of each start line -> when this JVM first read it (nanoTime). */
+  private final Map<String, Long> startsSeen = new java.util.concurrent.ConcurrentHashMap<>();
+  private long ledgerRead;
+  private final StringBuilder partialLine = new StringBuilder();
 
   /** @param ledger a fresh file: any earlier one (an earlier run's) is deleted */
   LoadRun(SparrowClient client, Path ledger, String prefix, double jobsPerSecond, int tasksPerJob,
@@ -114,6 +118,76 @@ final class LoadRun {
     });
     long periodMicros = (long) (1_000_000 / jobsPerSecond);
     ticker.scheduleAtFixedRate(this::submitOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+    watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fault-ledger-" + prefix);
+      t.setDaemon(true);
+      return t;
+    });
+    watcher.scheduleWithFixedDelay(this::readLedger, 10, 10, TimeUnit.MILLISECONDS);
+  }
+
+  private ScheduledExecutorService watcher;
+
+  /**
+   * Reads the ledger lines appended since the last read and stamps each start line with the
+   * time it was read: when a run started, to about 10 ms plus the shell's append (the tasks' dash
+   * has no clock of its own, and a {@code date} per task would add a fork per run).
+   */
+  private synchronized void readLedger() {
+    try (var f = new java.io.RandomAccessFile(ledger.toFile(), "r")) {
+      long len = f.length();
+      if (len <= ledgerRead) {
+        return;
+      }
+      byte[] b = new byte[(int) (len - ledgerRead)];
+      f.seek(ledgerRead);
+      f.readFully(b);
+      ledgerRead = len;
+      long now = System.nanoTime();
+      partialLine.append(new String(b, StandardCharsets.UTF_8));
+      int nl;
+      while ((nl = partialLine.indexOf("\n")) >= 0) {
+        String[] fields = partialLine.substring(0, nl).trim().split(" ");
+        partialLine.delete(0, nl + 1);
+        if (fields.length >= 5 && fields[4].equals("start")) {
+          startsSeen.putIfAbsent(fields[0] + " " + fields[1] + " " + fields[2] + " " + fields[3], now);
+        }
+      }
+    } catch (java.io.FileNotFoundException e) {
+      // no task started yet
+    } catch (IOException e) {
+      System.out.println("FAULT cannot read " + ledger + ": " + e);
+    }
+  }
+
+  /**
+   * Latency of the matching succeeded jobs minus the longest lost run among their tasks: how
+   * long an attempt that the fault lost had run before the fault (its start line as read, to the
+   * fault's start). What remains is detection, re-placement, queueing and the re-run. Jobs with
+   * no lost attempt whose start was read count unchanged.
+   */
+  Stats netOfLostRun(Predicate<JobResult> which) {
+    List<Double> out = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r == null || !which.test(r)) {
+        continue;
+      }
+      long lostRun = 0;
+      for (TaskResult t : r.tasks()) {
+        for (TaskResult.Attempt a : t.attempts()) {
+          if (a.state() != TaskResult.State.LOST) {
+            continue;
+          }
+          Long started = startsSeen.get(s.key + " " + t.taskId() + " " + a.attempt() + " " + r.requestId());
+          if (started != null && started < faultStartNanos) {
+            lostRun = Math.max(lostRun, faultStartNanos - started);
+          }
+        }
+      }
+      out.add(s.latencyMs() - lostRun / 1e6);
+    }
+    return Stats.of(out);
   }
 
   private void submitOne() {
@@ -210,6 +284,11 @@ final class LoadRun {
     }
   }
 
+  private void stopWatching() throws InterruptedException {
+    watcher.shutdownNow();
+    watcher.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
   /**
    * Waits for every job (at most {@code wait}), then reads the ledger.
    *
@@ -226,6 +305,7 @@ final class LoadRun {
         // counted below
       }
     }
+    stopWatching();
     Map<String, List<String[]>> lines = new HashMap<>();
     if (Files.exists(ledger)) {
       for (String line : Files.readAllLines(ledger, StandardCharsets.UTF_8)) {

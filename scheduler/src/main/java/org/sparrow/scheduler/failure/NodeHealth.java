@@ -8,7 +8,8 @@ import java.util.Set;
  * Which node monitors this scheduler currently distrusts. A node monitor that refuses a
  * connection (nothing listens: the process is gone) is suspect at once; one whose calls fail
  * otherwise (timeouts, resets) after {@code failuresToSuspect} in a row. It stays suspect until
- * it answers a call again or the membership confirms it gone. Pure: callers pass the outcome of
+ * it answers a call again, the membership lists another incarnation under its id (it was
+ * restarted) or confirms it gone. Pure: callers pass the outcome of
  * each call and act on the {@link Change} it returns. Thread-safe.
  */
 public final class NodeHealth {
@@ -26,6 +27,8 @@ public final class NodeHealth {
     int consecutiveFailures;
     long suspectSinceNanos;
     boolean suspect;
+    /** The incarnation whose calls failed ("" = unknown). */
+    String bootId = "";
   }
 
   private final int failuresToSuspect;
@@ -51,9 +54,22 @@ public final class NodeHealth {
    *
    * @param refused no connection could be opened (nothing was sent)
    */
-  public synchronized Change failed(String nodeId, boolean refused, long nowNanos) {
+  public Change failed(String nodeId, boolean refused, long nowNanos) {
+    return failed(nodeId, "", refused, nowNanos);
+  }
+
+  /**
+   * A call to incarnation {@code bootId} ("" = unknown) of the node monitor failed; see {@link
+   * #incarnationSeen} for what ends the suspicion of a known incarnation.
+   *
+   * @param refused no connection could be opened (nothing was sent)
+   */
+  public synchronized Change failed(String nodeId, String bootId, boolean refused, long nowNanos) {
     State s = nodes.computeIfAbsent(nodeId, k -> new State());
     tracked = nodes.size();
+    if (bootId != null && !bootId.isEmpty()) {
+      s.bootId = bootId;
+    }
     s.consecutiveFailures++;
     if (s.suspect || (!refused && s.consecutiveFailures < failuresToSuspect)) {
       return Change.NONE;
@@ -111,15 +127,35 @@ public final class NodeHealth {
 
   /**
    * Membership lists incarnation {@code bootId} under the id: a restarted process does not
-   * drain. A drain of an unknown incarnation ends at the first known one (it can only be
-   * told apart from the draining process by its boot id, so an unknown one must not stick).
+   * drain, and is not suspect either (it registers once it listens; the incarnation whose calls
+   * failed is gone). A drain of an unknown incarnation ends at the first known one (it can only
+   * be told apart from the draining process by its boot id, so an unknown one must not stick);
+   * a suspicion of an unknown incarnation waits for an answer.
+   *
+   * @return RECOVERED if a suspicion ended
    */
-  public synchronized void incarnationSeen(String nodeId, String bootId) {
+  public synchronized Change incarnationSeen(String nodeId, String bootId) {
+    if (bootId == null || bootId.isEmpty()) {
+      return Change.NONE;
+    }
+    boolean changed = false;
     String drainingBoot = draining.get(nodeId);
-    if (drainingBoot != null && !bootId.isEmpty() && !drainingBoot.equals(bootId)) {
+    if (drainingBoot != null && !drainingBoot.equals(bootId)) {
       draining.remove(nodeId);
+      changed = true;
+    }
+    State s = nodes.get(nodeId);
+    boolean recovered = false;
+    if (s != null && !s.bootId.isEmpty() && !s.bootId.equals(bootId)) {
+      nodes.remove(nodeId);
+      tracked = nodes.size();
+      recovered = s.suspect;
+      changed = true;
+    }
+    if (changed) {
       publish();
     }
+    return recovered ? Change.RECOVERED : Change.NONE;
   }
 
   public boolean isDraining(String nodeId) {

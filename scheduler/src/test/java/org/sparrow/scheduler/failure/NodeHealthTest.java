@@ -79,4 +79,25 @@ class NodeHealthTest {
     h.gone("nm-2");
     assertThat(h.excluded()).containsExactly("nm-3");
   }
+
+  @Test
+  void anotherIncarnationListedEndsTheSuspicionOfTheOneWhoseCallsFailed() {
+    NodeHealth h = new NodeHealth(3);
+    assertThat(h.failed("nm-1", "boot-a", true, now)).isEqualTo(Change.SUSPECT);
+    assertThat(h.incarnationSeen("nm-1", "boot-a")).as("the same one").isEqualTo(Change.NONE);
+    assertThat(h.isSuspect("nm-1")).isTrue();
+    assertThat(h.incarnationSeen("nm-1", "")).as("unknown").isEqualTo(Change.NONE);
+    assertThat(h.incarnationSeen("nm-1", "boot-b")).isEqualTo(Change.RECOVERED);
+    assertThat(h.isSuspect("nm-1")).isFalse();
+    assertThat(h.excluded()).isEmpty();
+  }
+
+  @Test
+  void aSuspicionOfAnUnknownIncarnationWaitsForAnAnswer() {
+    NodeHealth h = new NodeHealth(3);
+    h.failed("nm-1", true, now);
+    assertThat(h.incarnationSeen("nm-1", "boot-b")).isEqualTo(Change.NONE);
+    assertThat(h.isSuspect("nm-1")).isTrue();
+    assertThat(h.answered("nm-1")).isEqualTo(Change.RECOVERED);
+  }
 }
