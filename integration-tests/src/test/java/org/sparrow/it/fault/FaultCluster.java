@@ -52,6 +52,11 @@ final class FaultCluster implements AutoCloseable {
       args.addAll(common);
       args.addAll(List.of("--internal-port", "" + port, "--backend-port", "" + freePort(),
           "--slots", "" + slots, "--allow-command", "--drain-timeout-ms", "20000"));
+      // -Dsparrow.faults.nodeMonitorArgs="--get-tasks-timeout-ms 250": settings to compare.
+      String extra = System.getProperty("sparrow.faults.nodeMonitorArgs", "").trim();
+      if (!extra.isEmpty()) {
+        args.addAll(List.of(extra.split("\\s+")));
+      }
       nodeMonitors.add(new Daemon("nodemonitor-" + i, args, dir));
       nodeMonitorIds.add("127.0.0.1:" + port);
     }

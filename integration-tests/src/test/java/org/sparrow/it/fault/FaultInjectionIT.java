@@ -122,8 +122,11 @@ class FaultInjectionIT {
     load.start();
     Thread.sleep(WARM.toMillis());  // load as the clock: the baseline jobs
     load.faultStarts();
+    // Wall-clock times, to read the daemons' logs against (detection, re-placement).
+    System.out.println("FAULT " + name + ": injected at " + java.time.LocalTime.now());
     fault.inject();
     load.faultEnds();
+    System.out.println("FAULT " + name + ": ended at " + java.time.LocalTime.now());
     Thread.sleep(AFTER.toMillis());
     load.stopSubmitting();
     LoadRun.Outcome outcome = load.finish(name, FINISH, affectedToo);
@@ -179,6 +182,7 @@ class FaultInjectionIT {
       b.kill9();
     }, RETRIED);
     splitByRetry();
+    last.slowestDuringFault(RETRIED, 6).forEach(line -> System.out.println("FAULT slowest retried: " + line));
     assertClean(o);
     restart(a, b);
   }
@@ -234,6 +238,8 @@ class FaultInjectionIT {
         last.breakdownDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);
+    last.slowestDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1, 8)
+        .forEach(line -> System.out.println("FAULT slowest healthy: " + line));
     assertClean(o);
   }
 

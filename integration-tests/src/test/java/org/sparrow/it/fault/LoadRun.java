@@ -256,6 +256,36 @@ final class LoadRun {
         Stats.of(ran).p50(), Stats.of(rest).p50());
   }
 
+  /**
+   * The slowest matching jobs submitted around the fault, one line each: when it was submitted
+   * relative to the fault's start, its latency, and per task where it ran, how long it queued
+   * there and ran (for reading against the daemons' logs).
+   */
+  List<String> slowestDuringFault(Predicate<JobResult> which, int n) {
+    long window = 2_000_000_000L;
+    List<Submitted> picked = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r != null && which.test(r) && s.submitNanos >= faultStartNanos - window
+          && s.submitNanos <= faultEndNanos + window) {
+        picked.add(s);
+      }
+    }
+    picked.sort((a, b) -> Double.compare(b.latencyMs(), a.latencyMs()));
+    List<String> out = new ArrayList<>();
+    for (Submitted s : picked.subList(0, Math.min(n, picked.size()))) {
+      JobResult r = s.future.join();
+      StringBuilder b = new StringBuilder(String.format("%s at fault%+.2f s: %.0f ms (%s, %d submit attempts)",
+          s.key, (s.submitNanos - faultStartNanos) / 1e9, s.latencyMs(), r.requestId(), r.submitAttempts()));
+      for (TaskResult t : r.tasks()) {
+        b.append(String.format("; %s on %s queued %d ran %d", t.taskId(), t.nodeMonitorId(),
+            t.queuedMicros() / 1000, t.runMicros() / 1000));
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
   /** Latency of every succeeded job that matches, wherever it was submitted. */
   Stats matching(Predicate<JobResult> which) {
     List<Double> out = new ArrayList<>();
