@@ -167,7 +167,7 @@ public record SchedulerConfig(String bindHost, String advertisedHost, int port, 
     private int serverThreads = 0;
     private int connectTimeoutMs = 1_000;
     private long tickMs = 100;
-    private long livenessIntervalMs = 250;
+    private long livenessIntervalMs = 100;
     private int pingTimeoutMs = 1_000;
     private long drainTimeoutMs = 60_000;
     private long drainGraceMs = 1_000;

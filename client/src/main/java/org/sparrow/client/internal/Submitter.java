@@ -38,8 +38,12 @@ import org.sparrow.thrift.TSchedulingRequest;
  *
  * <p>A scheduler that let a submit time out is <em>slow</em>: new jobs go to the others first
  * until it answers again (a submit, a status check or the clock probe each round), so a frozen
- * scheduler costs one submit deadline, not one per job. A job taken back from a scheduler that
- * was lost is cancelled there, best effort, once it answers again.
+ * scheduler costs one submit deadline, not one per job. New jobs also go to the others first
+ * while a submit to a scheduler has been unanswered for {@code unansweredMs} (a healthy one
+ * answers in milliseconds), so a scheduler that freezes gets the submits of that long only, not
+ * those of a whole submit deadline (each of which then costs its job the deadline, and all of
+ * them land on the other schedulers at once when it passes). A job taken back from a scheduler
+ * that was lost is cancelled there, best effort, once it answers again.
  */
 public final class Submitter {
 
@@ -58,6 +62,10 @@ public final class Submitter {
   private final Set<HostPort> probing = ConcurrentHashMap.newKeySet();
   /** Request ids of jobs taken back from a scheduler, to cancel there when it answers again. */
   private final Map<HostPort, List<String>> toCancel = new ConcurrentHashMap<>();
+  /** Submits under way, by scheduler: when each was sent (nanoClock). */
+  private final Map<HostPort, Map<Object, Long>> unanswered = new ConcurrentHashMap<>();
+  private final LongSupplier nanoClock;
+  private final long unansweredNanos;
 
   /**
    * @param pool            its read timeout is {@code submitTimeoutMs} plus the margin
@@ -68,6 +76,22 @@ public final class Submitter {
   public Submitter(ClientPool<SchedulerService.Client> pool, PendingJobs pending,
       Supplier<List<HostPort>> schedulers, Executor executor, long submitTimeoutMs, int maxResubmits,
       SchedulerClocks clocks, LongSupplier wallClock) {
+    this(pool, pending, schedulers, executor, submitTimeoutMs, maxResubmits, clocks, wallClock,
+        System::nanoTime, Math.max(1, Math.min(DEFAULT_UNANSWERED_MS, submitTimeoutMs / 4)));
+  }
+
+  /** Unanswered this long, a submit makes new jobs try the other schedulers first. */
+  public static final long DEFAULT_UNANSWERED_MS = 250;
+
+  /**
+   * @param nanoClock    monotonic, for how long submits are under way
+   * @param unansweredMs a submit unanswered this long makes new jobs go to the others first
+   */
+  public Submitter(ClientPool<SchedulerService.Client> pool, PendingJobs pending,
+      Supplier<List<HostPort>> schedulers, Executor executor, long submitTimeoutMs, int maxResubmits,
+      SchedulerClocks clocks, LongSupplier wallClock, LongSupplier nanoClock, long unansweredMs) {
+    this.nanoClock = nanoClock;
+    this.unansweredNanos = TimeUnit.MILLISECONDS.toNanos(unansweredMs);
     this.pool = pool;
     this.pending = pending;
     this.schedulers = schedulers;
@@ -220,6 +244,9 @@ public final class Submitter {
         long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
         TSchedulingRequest attempt = s.request.deepCopy()
             .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget));
+        Object call = new Object();
+        Map<Object, Long> under = unanswered.computeIfAbsent(scheduler, k -> new ConcurrentHashMap<>());
+        under.put(call, nanoClock.getAsLong());
         try {
           String requestId = pool.call(scheduler, c -> c.submitJobWithId(attempt));
           answered(scheduler);
@@ -239,6 +266,8 @@ public final class Submitter {
           // (its answer was not written in time), so sending it elsewhere is safe.
           slow.add(scheduler);
           notes.add(scheduler + " did not answer (" + e + ")");
+        } finally {
+          under.remove(call);
         }
       }
       s.future.completeExceptionally(new SparrowClientException(
@@ -260,6 +289,21 @@ public final class Submitter {
     }
   }
 
+  /** Whether a submit to the scheduler has been under way longer than a healthy one takes. */
+  private boolean unansweredTooLong(HostPort scheduler) {
+    Map<Object, Long> under = unanswered.get(scheduler);
+    if (under == null || under.isEmpty()) {
+      return false;
+    }
+    long now = nanoClock.getAsLong();
+    for (long sent : under.values()) {
+      if (now - sent >= unansweredNanos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private List<HostPort> order(List<HostPort> all, HostPort avoid) {
     List<HostPort> out = new ArrayList<>(all.size());
     if (all.isEmpty()) {
@@ -272,7 +316,7 @@ public final class Submitter {
       if (h.equals(avoid)) {
         continue;
       }
-      (slow.contains(h) ? later : out).add(h);
+      (slow.contains(h) || unansweredTooLong(h) ? later : out).add(h);
     }
     out.addAll(later);  // a slow one may still be the only one that answers
     if (avoid != null && all.contains(avoid)) {
