@@ -100,4 +100,27 @@ class LateSubmitIT {
     assertThat(late.scheduler().activeJobs()).isZero();
     assertThat(late.scheduler().jobs()).isEmpty();
   }
+
+  @Test
+  void aSecondSubmitWithAnAcceptedKeyGetsThatJobOverTheWire() throws Exception {
+    var request = new org.sparrow.thrift.TSchedulingRequest().setApp("late")
+        .setUser(new org.sparrow.thrift.TUserGroupInfo("u", "g", 0))
+        .setTasks(List.of(new org.sparrow.thrift.TTaskSpec().setTaskId("t0").setKind("sleep")
+            .setMessage("200".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .setIdempotencyKey("job-key-1");
+    long submittedBefore = other.metrics().meter(SchedulerMetrics.JOBS_SUBMITTED).getCount();
+    try (var pool = org.sparrow.common.thrift.ClientPool.builder(org.sparrow.thrift.SchedulerService.Client::new)
+        .socketTimeoutMs(10_000).build()) {
+      String first = pool.call(other.address(), c -> c.submitJobWithId(request.deepCopy()));
+      String again = pool.call(other.address(), c -> c.submitJobWithId(request.deepCopy()));
+
+      assertThat(again).isEqualTo(first);
+      assertThat(other.metrics().meter(SchedulerMetrics.JOBS_SUBMITTED).getCount() - submittedBefore)
+          .as("one job").isEqualTo(1);
+      assertThat(other.metrics().meter(SchedulerMetrics.SUBMITS_DUPLICATE).getCount()).isEqualTo(1);
+      await().atMost(Duration.ofSeconds(20)).until(() ->
+          other.scheduler().status(first).state() == org.sparrow.scheduler.JobState.SUCCEEDED);
+      assertThat(other.scheduler().status(first).launchedTasks()).as("its task ran once").isEqualTo(1);
+    }
+  }
 }
