@@ -89,6 +89,11 @@ struct TSchedulingRequest {
   // a job whose answer the scheduler could not write before it is dropped too (the client
   // sends it elsewhere after the deadline plus a margin).
   23: optional i64 submitDeadlineEpochMs;
+  // The client's lease on the job: the scheduler cancels it once it has not reached the job's
+  // frontendAddress for this long (it sends STATUS_HEARTBEAT messages to the frontends of its
+  // leased jobs); so a client that has heard nothing from the scheduler for longer (plus a
+  // margin) may send the job elsewhere without it running in both places.
+  100: optional i64 clientLeaseMs;
 }
 
 // Wire-compatible with the original; the scheduler<->node monitor path uses TReservation.
@@ -115,6 +120,9 @@ struct TTaskLaunchSpec {
 // frontendMessage is a TTaskResult serialized with the binary protocol.
 const i32 STATUS_TASK_SUCCEEDED = 1000
 const i32 STATUS_TASK_FAILED = 1001
+// A scheduler's heartbeat to the frontend of jobs with a clientLeaseMs: no task; the task id's
+// schedulerAddress says which scheduler is alive and reaches this frontend.
+const i32 STATUS_HEARTBEAT = 1002
 
 enum TTaskState {
   SUCCEEDED = 0,

@@ -24,6 +24,7 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
   private static final org.apache.thrift.protocol.TField IDEMPOTENT_FIELD_DESC = new org.apache.thrift.protocol.TField("idempotent", org.apache.thrift.protocol.TType.BOOL, (short)21);
   private static final org.apache.thrift.protocol.TField IDEMPOTENCY_KEY_FIELD_DESC = new org.apache.thrift.protocol.TField("idempotencyKey", org.apache.thrift.protocol.TType.STRING, (short)22);
   private static final org.apache.thrift.protocol.TField SUBMIT_DEADLINE_EPOCH_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("submitDeadlineEpochMs", org.apache.thrift.protocol.TType.I64, (short)23);
+  private static final org.apache.thrift.protocol.TField CLIENT_LEASE_MS_FIELD_DESC = new org.apache.thrift.protocol.TField("clientLeaseMs", org.apache.thrift.protocol.TType.I64, (short)100);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TSchedulingRequestStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TSchedulingRequestTupleSchemeFactory();
@@ -42,6 +43,7 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
   private boolean idempotent; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String idempotencyKey; // optional
   private long submitDeadlineEpochMs; // optional
+  private long clientLeaseMs; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -58,7 +60,8 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     MAX_ATTEMPTS((short)20, "maxAttempts"),
     IDEMPOTENT((short)21, "idempotent"),
     IDEMPOTENCY_KEY((short)22, "idempotencyKey"),
-    SUBMIT_DEADLINE_EPOCH_MS((short)23, "submitDeadlineEpochMs");
+    SUBMIT_DEADLINE_EPOCH_MS((short)23, "submitDeadlineEpochMs"),
+    CLIENT_LEASE_MS((short)100, "clientLeaseMs");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -102,6 +105,8 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
           return IDEMPOTENCY_KEY;
         case 23: // SUBMIT_DEADLINE_EPOCH_MS
           return SUBMIT_DEADLINE_EPOCH_MS;
+        case 100: // CLIENT_LEASE_MS
+          return CLIENT_LEASE_MS;
         default:
           return null;
       }
@@ -151,8 +156,9 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
   private static final int __MAXATTEMPTS_ISSET_ID = 3;
   private static final int __IDEMPOTENT_ISSET_ID = 4;
   private static final int __SUBMITDEADLINEEPOCHMS_ISSET_ID = 5;
+  private static final int __CLIENTLEASEMS_ISSET_ID = 6;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.DESCRIPTION,_Fields.PROBE_RATIO,_Fields.NOTIFY_COMPLETION,_Fields.FRONTEND_ADDRESS,_Fields.POLICY,_Fields.CONSTRAINTS,_Fields.TIMEOUT_MS,_Fields.MAX_ATTEMPTS,_Fields.IDEMPOTENT,_Fields.IDEMPOTENCY_KEY,_Fields.SUBMIT_DEADLINE_EPOCH_MS};
+  private static final _Fields optionals[] = {_Fields.DESCRIPTION,_Fields.PROBE_RATIO,_Fields.NOTIFY_COMPLETION,_Fields.FRONTEND_ADDRESS,_Fields.POLICY,_Fields.CONSTRAINTS,_Fields.TIMEOUT_MS,_Fields.MAX_ATTEMPTS,_Fields.IDEMPOTENT,_Fields.IDEMPOTENCY_KEY,_Fields.SUBMIT_DEADLINE_EPOCH_MS,_Fields.CLIENT_LEASE_MS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -186,6 +192,8 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     tmpMap.put(_Fields.IDEMPOTENCY_KEY, new org.apache.thrift.meta_data.FieldMetaData("idempotencyKey", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.SUBMIT_DEADLINE_EPOCH_MS, new org.apache.thrift.meta_data.FieldMetaData("submitDeadlineEpochMs", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.CLIENT_LEASE_MS, new org.apache.thrift.meta_data.FieldMetaData("clientLeaseMs", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TSchedulingRequest.class, metaDataMap);
@@ -245,6 +253,7 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       this.idempotencyKey = other.idempotencyKey;
     }
     this.submitDeadlineEpochMs = other.submitDeadlineEpochMs;
+    this.clientLeaseMs = other.clientLeaseMs;
   }
 
   @Override
@@ -274,6 +283,8 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     this.idempotencyKey = null;
     setSubmitDeadlineEpochMsIsSet(false);
     this.submitDeadlineEpochMs = 0;
+    setClientLeaseMsIsSet(false);
+    this.clientLeaseMs = 0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -641,6 +652,29 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SUBMITDEADLINEEPOCHMS_ISSET_ID, value);
   }
 
+  public long getClientLeaseMs() {
+    return this.clientLeaseMs;
+  }
+
+  public TSchedulingRequest setClientLeaseMs(long clientLeaseMs) {
+    this.clientLeaseMs = clientLeaseMs;
+    setClientLeaseMsIsSet(true);
+    return this;
+  }
+
+  public void unsetClientLeaseMs() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __CLIENTLEASEMS_ISSET_ID);
+  }
+
+  /** Returns true if field clientLeaseMs is set (has been assigned a value) and false otherwise */
+  public boolean isSetClientLeaseMs() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __CLIENTLEASEMS_ISSET_ID);
+  }
+
+  public void setClientLeaseMsIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __CLIENTLEASEMS_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -756,6 +790,14 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       }
       break;
 
+    case CLIENT_LEASE_MS:
+      if (value == null) {
+        unsetClientLeaseMs();
+      } else {
+        setClientLeaseMs((java.lang.Long)value);
+      }
+      break;
+
     }
   }
 
@@ -805,6 +847,9 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     case SUBMIT_DEADLINE_EPOCH_MS:
       return getSubmitDeadlineEpochMs();
 
+    case CLIENT_LEASE_MS:
+      return getClientLeaseMs();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -845,6 +890,8 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       return isSetIdempotencyKey();
     case SUBMIT_DEADLINE_EPOCH_MS:
       return isSetSubmitDeadlineEpochMs();
+    case CLIENT_LEASE_MS:
+      return isSetClientLeaseMs();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -988,6 +1035,15 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
         return false;
     }
 
+    boolean this_present_clientLeaseMs = true && this.isSetClientLeaseMs();
+    boolean that_present_clientLeaseMs = true && that.isSetClientLeaseMs();
+    if (this_present_clientLeaseMs || that_present_clientLeaseMs) {
+      if (!(this_present_clientLeaseMs && that_present_clientLeaseMs))
+        return false;
+      if (this.clientLeaseMs != that.clientLeaseMs)
+        return false;
+    }
+
     return true;
   }
 
@@ -1050,6 +1106,10 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
     hashCode = hashCode * 8191 + ((isSetSubmitDeadlineEpochMs()) ? 131071 : 524287);
     if (isSetSubmitDeadlineEpochMs())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(submitDeadlineEpochMs);
+
+    hashCode = hashCode * 8191 + ((isSetClientLeaseMs()) ? 131071 : 524287);
+    if (isSetClientLeaseMs())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(clientLeaseMs);
 
     return hashCode;
   }
@@ -1202,6 +1262,16 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetClientLeaseMs(), other.isSetClientLeaseMs());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetClientLeaseMs()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.clientLeaseMs, other.clientLeaseMs);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1333,6 +1403,12 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (!first) sb.append(", ");
       sb.append("submitDeadlineEpochMs:");
       sb.append(this.submitDeadlineEpochMs);
+      first = false;
+    }
+    if (isSetClientLeaseMs()) {
+      if (!first) sb.append(", ");
+      sb.append("clientLeaseMs:");
+      sb.append(this.clientLeaseMs);
       first = false;
     }
     sb.append(")");
@@ -1521,6 +1597,14 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 100: // CLIENT_LEASE_MS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+              struct.clientLeaseMs = iprot.readI64();
+              struct.setClientLeaseMsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1632,6 +1716,11 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
         oprot.writeI64(struct.submitDeadlineEpochMs);
         oprot.writeFieldEnd();
       }
+      if (struct.isSetClientLeaseMs()) {
+        oprot.writeFieldBegin(CLIENT_LEASE_MS_FIELD_DESC);
+        oprot.writeI64(struct.clientLeaseMs);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1693,7 +1782,10 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (struct.isSetSubmitDeadlineEpochMs()) {
         optionals.set(13);
       }
-      oprot.writeBitSet(optionals, 14);
+      if (struct.isSetClientLeaseMs()) {
+        optionals.set(14);
+      }
+      oprot.writeBitSet(optionals, 15);
       if (struct.isSetApp()) {
         oprot.writeString(struct.app);
       }
@@ -1749,12 +1841,15 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (struct.isSetSubmitDeadlineEpochMs()) {
         oprot.writeI64(struct.submitDeadlineEpochMs);
       }
+      if (struct.isSetClientLeaseMs()) {
+        oprot.writeI64(struct.clientLeaseMs);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TSchedulingRequest struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(14);
+      java.util.BitSet incoming = iprot.readBitSet(15);
       if (incoming.get(0)) {
         struct.app = iprot.readString();
         struct.setAppIsSet(true);
@@ -1832,6 +1927,10 @@ public class TSchedulingRequest implements org.apache.thrift.TBase<TSchedulingRe
       if (incoming.get(13)) {
         struct.submitDeadlineEpochMs = iprot.readI64();
         struct.setSubmitDeadlineEpochMsIsSet(true);
+      }
+      if (incoming.get(14)) {
+        struct.clientLeaseMs = iprot.readI64();
+        struct.setClientLeaseMsIsSet(true);
       }
     }
   }

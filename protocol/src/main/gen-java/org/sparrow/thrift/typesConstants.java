@@ -13,4 +13,6 @@ public class typesConstants {
 
   public static final int STATUS_TASK_FAILED = 1001;
 
+  public static final int STATUS_HEARTBEAT = 1002;
+
 }

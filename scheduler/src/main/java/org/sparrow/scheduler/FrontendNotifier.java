@@ -11,6 +11,16 @@ public interface FrontendNotifier {
   /** SchedulerService.sendFrontendMessage, passed on unchanged. */
   void relay(HostPort frontend, FullTaskId taskId, int status, byte[] message);
 
+  /**
+   * Tells the frontend that {@code scheduler} is alive and reaches it (STATUS_HEARTBEAT, for the
+   * leases of {@link org.sparrow.scheduler.failure.ClientLeases}); completes once delivered.
+   * By default it never is: a lease on a job whose frontend cannot be told ends.
+   */
+  default java.util.concurrent.CompletionStage<Void> heartbeat(HostPort frontend, HostPort scheduler) {
+    return java.util.concurrent.CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this notifier sends no heartbeats"));
+  }
+
   FrontendNotifier NONE = new FrontendNotifier() {
     @Override
     public void taskFinished(HostPort frontend, TaskResult result) {}

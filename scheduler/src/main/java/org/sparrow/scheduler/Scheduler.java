@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import org.sparrow.scheduler.admission.Admission;
 import org.sparrow.scheduler.admission.HostPreferences;
 import org.sparrow.scheduler.admission.HostResolver;
 import org.sparrow.scheduler.admission.WaitingJobs;
+import org.sparrow.scheduler.failure.ClientLeases;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
@@ -66,6 +68,11 @@ public final class Scheduler {
   private final JobControl control;
   private final Submissions submissions;
   private final NodeMonitorReports reports;
+  private final ClientLeases leases = new ClientLeases();
+  /** Leased frontends -> when the last heartbeat went to each (clock nanos). */
+  private final Map<String, Long> heartbeats = new ConcurrentHashMap<>();
+  /** How often each leased frontend is told this scheduler is alive. */
+  static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -166,7 +173,41 @@ public final class Scheduler {
    * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public Acceptance accept(JobRequest request) {
-    return submissions.accept(Objects.requireNonNull(request, "request"));
+    Acceptance a = submissions.accept(Objects.requireNonNull(request, "request"));
+    Long lease = request.retry().clientLeaseMs();
+    if (lease != null && request.frontendAddress() != null) {
+      leases.track(a.requestId(), request.frontendAddress(), lease, clock.nanoTime());
+    }
+    return a;
+  }
+
+  /**
+   * Tells the frontends of jobs with a client lease that this scheduler is alive (each at most
+   * once per second); one reached renews its jobs' leases from the moment the heartbeat was
+   * sent. Call periodically.
+   */
+  public void heartbeatFrontends() {
+    long now = clock.nanoTime();
+    Set<String> leased = leases.frontends();
+    heartbeats.keySet().retainAll(leased);
+    for (String frontend : leased) {
+      Long last = heartbeats.get(frontend);
+      if (last != null && now - last < HEARTBEAT_INTERVAL_NANOS) {
+        continue;
+      }
+      heartbeats.put(frontend, now);
+      HostPort to;
+      try {
+        to = HostPort.parse(frontend);
+      } catch (RuntimeException e) {
+        continue;  // its lease ends: it cannot be told
+      }
+      notifier.heartbeat(to, address).whenComplete((ok, err) -> {
+        if (err == null) {
+          leases.reached(frontend, now);  // it heard us at some point after now
+        }
+      });
+    }
   }
 
   /** Membership changed (a node monitor joined, or its backends changed): waiting jobs may start. */
@@ -262,6 +303,9 @@ public final class Scheduler {
   /** Times out jobs whose deadline passed and forgets old finished jobs; call periodically. */
   public void expireDue() {
     long now = clock.nanoTime();
+    for (String requestId : leases.takeExpired(now, this::isActive)) {
+      giveUp(requestId);
+    }
     for (Job job : deadlines.takeDue(now)) {
       runner.perform(job, job.timeOut());
     }
@@ -276,6 +320,30 @@ public final class Scheduler {
     }
     finishedJobs.expire(now);
     gate.expire(now);
+  }
+
+  private boolean isActive(String requestId) {
+    return jobs.containsKey(requestId) || admission.status(requestId) != null;
+  }
+
+  /**
+   * The client's lease on the job ended (its frontend was not reached for the lease's length):
+   * the client sends it elsewhere, so it must not run here. A running job is cancelled (its
+   * running tasks stopped), a waiting one dropped unrun.
+   */
+  private void giveUp(String requestId) {
+    LOG.warn("Job {}: its client could not be reached for its lease; giving it up (the client "
+        + "sends it to another scheduler)", requestId);
+    metrics.jobsAbandoned.mark();
+    if (jobs.containsKey(requestId)) {
+      try {
+        control.cancel(requestId);
+      } catch (IllegalArgumentException endedMeanwhile) {
+        // it ended on its own: nothing to give up
+      }
+    } else {
+      admission.waiting().remove(requestId);
+    }
   }
 
   /**

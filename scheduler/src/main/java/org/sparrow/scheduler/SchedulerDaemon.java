@@ -301,6 +301,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   private void checkLiveness() {
     try {
       scheduler.checkLiveness();
+      scheduler.heartbeatFrontends();  // client leases (at most once a second per frontend)
     } catch (RuntimeException e) {
       LOG.error("Checking node monitors' liveness failed", e);
     }

@@ -29,6 +29,8 @@ public final class SchedulerMetrics {
   public static final String NODES_SUSPECTED = "scheduler.nodemonitors.suspected";
   public static final String SUBMITS_DUPLICATE = "scheduler.submits.duplicate";
   public static final String SUBMITS_EXPIRED = "scheduler.submits.expired";
+  /** Jobs given up because their client's lease ended (it could not be reached). */
+  public static final String JOBS_ABANDONED = "scheduler.jobs.abandoned";
   public static final String SUBMITS_UNSENT = "scheduler.submits.unsent";
   /** Submission to last task ended, over a sliding window (status pages chart it). */
   public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
@@ -56,6 +58,7 @@ public final class SchedulerMetrics {
   final Meter nodesSuspected;
   final Meter submitsDuplicate;
   final Meter submitsExpired;
+  final Meter jobsAbandoned;
   /** Jobs dropped because their answer was not written before the submit deadline. */
   final Meter submitsUnsent;
   final Timer jobResponseTime;
@@ -78,6 +81,7 @@ public final class SchedulerMetrics {
     nodesSuspected = registry.meter(NODES_SUSPECTED);
     submitsDuplicate = registry.meter(SUBMITS_DUPLICATE);
     submitsExpired = registry.meter(SUBMITS_EXPIRED);
+    jobsAbandoned = registry.meter(JOBS_ABANDONED);
     submitsUnsent = registry.meter(SUBMITS_UNSENT);
     jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
         new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));

@@ -12,6 +12,17 @@ final class RecordingNotifier implements FrontendNotifier {
 
   final List<Notice> notices = new CopyOnWriteArrayList<>();
   final List<Relayed> relayed = new CopyOnWriteArrayList<>();
+  /** Frontends heartbeats were sent to, in order. */
+  final List<HostPort> heartbeats = new CopyOnWriteArrayList<>();
+  /** Set: heartbeats reach their frontend (else they fail, as to a partitioned client). */
+  volatile boolean frontendsReachable;
+
+  @Override
+  public java.util.concurrent.CompletionStage<Void> heartbeat(HostPort frontend, HostPort scheduler) {
+    heartbeats.add(frontend);
+    return frontendsReachable ? java.util.concurrent.CompletableFuture.completedFuture(null)
+        : java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("unreachable"));
+  }
 
   @Override
   public void taskFinished(HostPort frontend, TaskResult result) {

@@ -46,6 +46,7 @@ public final class ThriftFrontendNotifier implements FrontendNotifier {
   private final ClientPool<FrontendService.Client> pool;
   private final PeerLanes<Message> lanes;
   private final Set<HostPort> withoutBatches = ConcurrentHashMap.newKeySet();
+  private final Executor executor;
 
   public ThriftFrontendNotifier(ClientPool<FrontendService.Client> pool, Executor executor) {
     this(pool, executor, Integer.MAX_VALUE);
@@ -58,7 +59,24 @@ public final class ThriftFrontendNotifier implements FrontendNotifier {
    */
   public ThriftFrontendNotifier(ClientPool<FrontendService.Client> pool, Executor executor, int maxQueued) {
     this.pool = pool;
+    this.executor = executor;
     this.lanes = new PeerLanes<>(executor, MAX_BATCH, maxQueued, this::send);
+  }
+
+  /** Not on the frontend's lane: a heartbeat must not wait behind a backlog of notifications. */
+  @Override
+  public java.util.concurrent.CompletionStage<Void> heartbeat(HostPort frontend, HostPort scheduler) {
+    TFullTaskId id = new TFullTaskId("", "", "", new org.sparrow.thrift.THostPort(scheduler.host(), scheduler.port()));
+    return java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        pool.run(frontend, c -> {
+          c.frontendMessage(id, typesConstants.STATUS_HEARTBEAT, ByteBuffer.wrap(new byte[0]));
+          return null;
+        });
+      } catch (TException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, executor);
   }
 
   /** Messages dropped because their frontend's lane was full. */

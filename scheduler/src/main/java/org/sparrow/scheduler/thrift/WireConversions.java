@@ -58,7 +58,8 @@ public final class WireConversions {
         r.isSetTimeoutMs() ? r.getTimeoutMs() : null,
         new RetryOptions(r.isSetMaxAttempts() ? r.getMaxAttempts() : null,
             r.isSetIdempotent() ? r.isIdempotent() : null, r.getIdempotencyKey(),
-            r.isSetSubmitDeadlineEpochMs() ? r.getSubmitDeadlineEpochMs() : null));
+            r.isSetSubmitDeadlineEpochMs() ? r.getSubmitDeadlineEpochMs() : null,
+            r.isSetClientLeaseMs() ? r.getClientLeaseMs() : null));
   }
 
   private static TaskRequest taskRequest(TTaskSpec t) {

@@ -1,0 +1,71 @@
+package org.sparrow.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sparrow.scheduler.SchedulerHarness.noops;
+
+import org.junit.jupiter.api.Test;
+import org.sparrow.common.HostPort;
+
+/**
+ * A job with a client lease is given up once its frontend could not be reached for the lease's
+ * length (the client sends it elsewhere then), and runs on while heartbeats reach it. Fake clock.
+ */
+class ClientLeaseTest {
+
+  private static final long LEASE_MS = 5_000;
+
+  private static String submitLeased(SchedulerHarness h) {
+    return h.scheduler.submit(JobRequest.of("app", noops(2)).withNotification("127.0.0.1:7001")
+        .withRetry(new RetryOptions(null, null, "key-1", null, LEASE_MS)));
+  }
+
+  /** Heartbeats and expiry as the daemon's timers drive them, every 100 ms for {@code ms}. */
+  private static void run(SchedulerHarness h, long ms) {
+    for (long t = 0; t < ms; t += 100) {
+      h.clock.advanceMs(100);
+      h.scheduler.heartbeatFrontends();
+      h.scheduler.expireDue();
+    }
+  }
+
+  @Test
+  void aJobWhoseClientCannotBeReachedIsGivenUpWhenItsLeaseEnds() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 31);
+    String id = submitLeased(h);
+
+    run(h, LEASE_MS - 200);
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
+    assertThat(h.notifier.heartbeats).as("one a second").hasSizeBetween(4, 5)
+        .allSatisfy(f -> assertThat(f).isEqualTo(new HostPort("127.0.0.1", 7001)));
+
+    run(h, 300);
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.CANCELLED);
+    assertThat(h.scheduler.activeJobs()).isZero();
+  }
+
+  @Test
+  void heartbeatsThatReachTheClientKeepTheJob() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 32);
+    h.notifier.frontendsReachable = true;
+    String id = submitLeased(h);
+
+    run(h, 4 * LEASE_MS);
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
+
+    // Cut off from its client: the lease runs out from the last heartbeat that reached it.
+    h.notifier.frontendsReachable = false;
+    run(h, LEASE_MS - 1_200);
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
+    run(h, 1_300);
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.CANCELLED);
+  }
+
+  @Test
+  void jobsWithoutALeaseAreNeverGivenUp() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 33);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withNotification("127.0.0.1:7001"));
+    run(h, 3 * LEASE_MS);
+    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
+    assertThat(h.notifier.heartbeats).isEmpty();
+  }
+}
