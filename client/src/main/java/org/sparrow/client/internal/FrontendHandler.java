@@ -6,6 +6,7 @@ import org.apache.thrift.TDeserializer;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.sparrow.client.FrontendMessageListener;
+import org.sparrow.common.HostPort;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.TFrontendMessage;
 import org.sparrow.thrift.TFullTaskId;
@@ -39,6 +40,16 @@ public final class FrontendHandler implements FrontendService.Iface {
 
   @Override
   public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+    HostPort from = schedulerOf(taskId);
+    if (status == typesConstants.STATUS_HEARTBEAT) {
+      if (from != null) {
+        pending.silence().heartbeat(from);
+      }
+      return;
+    }
+    if (from != null) {
+      pending.silence().heard(from);
+    }
     byte[] bytes = new byte[message.remaining()];
     message.duplicate().get(bytes);
     if (status == typesConstants.STATUS_TASK_SUCCEEDED || status == typesConstants.STATUS_TASK_FAILED) {
@@ -54,6 +65,11 @@ public final class FrontendHandler implements FrontendService.Iface {
     } else if (applicationMessages != null) {
       applicationMessages.onMessage(taskId.getRequestId(), taskId.getTaskId(), status, bytes);
     }
+  }
+
+  private static HostPort schedulerOf(TFullTaskId taskId) {
+    var a = taskId == null ? null : taskId.getSchedulerAddress();
+    return a == null || a.getHost() == null ? null : new HostPort(a.getHost(), a.getPort());
   }
 
   @Override

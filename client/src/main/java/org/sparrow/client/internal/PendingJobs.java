@@ -33,6 +33,13 @@ public final class PendingJobs {
   /** Orders submit starts and result arrivals, to tell which submits could claim a result. */
   private final AtomicLong sequence = new AtomicLong();
   private final ConcurrentSkipListSet<Long> submitsInFlight = new ConcurrentSkipListSet<>();
+  /** What came from each scheduler when: notices and heartbeats arrive here (FrontendHandler). */
+  private final SchedulerSilence silence = new SchedulerSilence(System::nanoTime);
+
+  /** When each scheduler was last heard from (for the leases on jobs; see {@link SchedulerSilence}). */
+  public SchedulerSilence silence() {
+    return silence;
+  }
 
   /** Call before sending a submit; pass the ticket to {@link #submitEnded} once it returned. */
   public long submitStarted() {

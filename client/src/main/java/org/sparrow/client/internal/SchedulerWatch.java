@@ -26,7 +26,10 @@ import org.sparrow.thrift.TTaskResult;
  * (nothing listens: the process is gone), never merely because its ZooKeeper entry vanished (a
  * membership flap) or because it stopped answering: a frozen or overloaded scheduler still holds
  * its jobs and would run them when it resumes, so sending them elsewhere would run them twice.
- * Their own deadline bounds the wait. A job the scheduler does not know (it restarted) is
+ * Their own deadline bounds the wait, unless the scheduler keeps leases: then once this client
+ * has heard nothing from it for the lease plus a margin (partitioned: alive, but cut off from
+ * this client), it has given the jobs up, and they are sent elsewhere (see {@link
+ * SchedulerSilence}). A job the scheduler does not know (it restarted) is
  * resubmitted; one it reports ended whose notices never came is completed from the status.
  * Each round also probes the schedulers new jobs avoid (see {@link Submitter}).
  */
@@ -119,8 +122,13 @@ public final class SchedulerWatch {
     } catch (PeerUnreachableException e) {
       lost(scheduler, "refuses connections");
     } catch (TException | RuntimeException e) {
-      // Alive but not answering (frozen, overloaded, partitioned): its jobs stay with it.
+      // Alive but not answering (frozen, overloaded, partitioned): its jobs stay with it until
+      // its leases on them ended.
       failures.computeIfAbsent(scheduler, k -> new AtomicInteger()).incrementAndGet();
+      if (pending.silence().leaseEnded(scheduler, Submitter.LEASE_MS, Submitter.LEASE_MARGIN_MS)) {
+        lost(scheduler, "nothing heard from it for " + pending.silence().silentMs(scheduler)
+            + " ms: its lease on the job ended, so it gave the job up");
+      }
     }
   }
 

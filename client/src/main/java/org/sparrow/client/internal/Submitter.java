@@ -82,6 +82,16 @@ public final class Submitter {
 
   /** Unanswered this long, a submit makes new jobs try the other schedulers first. */
   public static final long DEFAULT_UNANSWERED_MS = 250;
+  /**
+   * The lease every job carries (TSchedulingRequest.clientLeaseMs): a scheduler gives a job up
+   * once it could not reach this client for that long, and {@link SchedulerWatch} sends the
+   * jobs of a scheduler it has heard nothing from for longer (plus {@link #LEASE_MARGIN_MS}) elsewhere.
+   * Longer than a pause a scheduler should survive with its jobs (the fault suite freezes one for
+   * 20 s): what a given-up job's tasks completed there is run again elsewhere.
+   */
+  public static final long LEASE_MS = 30_000;
+  /** Over the lease: the scheduler's timer tick and cancel, and the heartbeat's way here. */
+  public static final long LEASE_MARGIN_MS = 3_000;
 
   /**
    * @param nanoClock    monotonic, for how long submits are under way
@@ -243,12 +253,14 @@ public final class Submitter {
         // deadline passes before this client stops waiting (the pool's margin covers the wire).
         long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
         TSchedulingRequest attempt = s.request.deepCopy()
-            .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget));
+            .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget))
+            .setClientLeaseMs(LEASE_MS);
         Object call = new Object();
         Map<Object, Long> under = unanswered.computeIfAbsent(scheduler, k -> new ConcurrentHashMap<>());
         under.put(call, nanoClock.getAsLong());
         try {
           String requestId = pool.call(scheduler, c -> c.submitJobWithId(attempt));
+          pending.silence().heard(scheduler);
           answered(scheduler);
           accepted(s, requestId, scheduler);
           return;
