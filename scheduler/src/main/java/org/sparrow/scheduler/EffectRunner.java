@@ -123,7 +123,7 @@ final class EffectRunner {
   }
 
   private void notifyFrontend(Job job, TaskResult r) {
-    if (!job.spec.request().notifyCompletion()) {
+    if (!job.spec.request().notifyCompletion() || job.givenUp) {
       return;
     }
     HostPort frontend = frontends.notificationsOf(job);

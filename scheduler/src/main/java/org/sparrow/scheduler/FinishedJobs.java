@@ -27,6 +27,11 @@ final class FinishedJobs {
     }
   }
 
+  /** Forgets the job (given up: its status must not be told). */
+  synchronized void remove(String requestId) {
+    byId.remove(requestId);
+  }
+
   synchronized JobStatus get(String requestId) {
     Entry e = byId.get(requestId);
     return e == null ? null : e.status;

@@ -46,6 +46,9 @@ final class Job {
     this.losses = new TaskLosses(spec, table, ledger, binding, ending);
   }
 
+  /** Given up for its client's lease: its results are not sent to the frontend. */
+  volatile boolean givenUp;
+
   /** The membership snapshot the latest placement chose from (identity only; see LiveNodes). */
   volatile Object placementSnapshot;
 

@@ -69,6 +69,8 @@ public final class Scheduler {
   private final Submissions submissions;
   private final NodeMonitorReports reports;
   private final ClientLeases leases = new ClientLeases();
+  /** Leased jobs with an idempotency key -> the key as the gate scopes it (forgotten when given up). */
+  private final Map<String, String> leasedKeys = new ConcurrentHashMap<>();
   /** Leased frontends -> when the last heartbeat went to each (clock nanos). */
   private final Map<String, Long> heartbeats = new ConcurrentHashMap<>();
   /** How often each leased frontend is told this scheduler is alive. */
@@ -177,6 +179,9 @@ public final class Scheduler {
     Long lease = request.retry().clientLeaseMs();
     if (lease != null && request.frontendAddress() != null) {
       leases.track(a.requestId(), request.frontendAddress(), lease, clock.nanoTime());
+      if (request.retry().idempotencyKey() != null) {
+        leasedKeys.put(a.requestId(), SubmitGate.scoped(request));
+      }
     }
     return a;
   }
@@ -306,6 +311,7 @@ public final class Scheduler {
     for (String requestId : leases.takeExpired(now, this::isActive)) {
       giveUp(requestId);
     }
+    leasedKeys.keySet().removeIf(id -> !isActive(id));
     for (Job job : deadlines.takeDue(now)) {
       runner.perform(job, job.timeOut());
     }
@@ -329,20 +335,29 @@ public final class Scheduler {
   /**
    * The client's lease on the job ended (its frontend was not reached for the lease's length):
    * the client sends it elsewhere, so it must not run here. A running job is cancelled (its
-   * running tasks stopped), a waiting one dropped unrun.
+   * running tasks stopped) without notices, a waiting one dropped unrun; either way this
+   * scheduler forgets it (its status is unknown, its key free): a client that can still ask
+   * about it hears "unknown job" and sends it elsewhere too, as after a restart.
    */
   private void giveUp(String requestId) {
     LOG.warn("Job {}: its client could not be reached for its lease; giving it up (the client "
         + "sends it to another scheduler)", requestId);
     metrics.jobsAbandoned.mark();
-    if (jobs.containsKey(requestId)) {
+    Job job = jobs.get(requestId);
+    if (job != null) {
+      job.givenUp = true;  // no notices: they would end the job at a client that moved it
       try {
         control.cancel(requestId);
       } catch (IllegalArgumentException endedMeanwhile) {
-        // it ended on its own: nothing to give up
+        // it ended on its own
       }
+      finishedJobs.remove(requestId);
     } else {
       admission.waiting().remove(requestId);
+    }
+    String key = leasedKeys.remove(requestId);
+    if (key != null) {
+      gate.forget(new SubmitGate.Admitted(requestId, true, key));
     }
   }
 

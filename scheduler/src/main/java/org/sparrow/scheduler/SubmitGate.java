@@ -52,7 +52,7 @@ final class SubmitGate {
       check(request);
       return new Admitted(accept.apply(request), true, null);
     }
-    String scoped = request.app() + "\u0000" + key;  // keys are chosen per application
+    String scoped = scoped(request);
     synchronized (keys.lockFor(scoped)) {
       String existing = keys.lookup(scoped, clock.nanoTime());
       if (existing != null) {
@@ -66,7 +66,12 @@ final class SubmitGate {
     }
   }
 
-  /** The job was dropped unrun: a later submit with its key is a new job. */
+  /** The request's idempotency key as this gate keeps it: keys are chosen per application. */
+  static String scoped(JobRequest request) {
+    return request.app() + "\u0000" + request.retry().idempotencyKey();
+  }
+
+  /** The job was dropped unrun (or given up): a later submit with its key is a new job. */
   void forget(Admitted a) {
     if (a.scopedKey() != null) {
       synchronized (keys.lockFor(a.scopedKey())) {

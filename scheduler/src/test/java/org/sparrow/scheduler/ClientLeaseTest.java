@@ -1,6 +1,7 @@
 package org.sparrow.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sparrow.scheduler.SchedulerHarness.noops;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class ClientLeaseTest {
   void aJobWhoseClientCannotBeReachedIsGivenUpWhenItsLeaseEnds() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 31);
     String id = submitLeased(h);
+    String node = h.dispatcher.nodesEnqueuedFor(id).iterator().next();
+    assertThat(h.dispatcher.ask(h.scheduler, node, id, 1).tasks()).hasSize(1);  // one task runs
 
     run(h, LEASE_MS - 200);
     assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
@@ -39,8 +42,14 @@ class ClientLeaseTest {
         .allSatisfy(f -> assertThat(f).isEqualTo(new HostPort("127.0.0.1", 7001)));
 
     run(h, 300);
-    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.CANCELLED);
     assertThat(h.scheduler.activeJobs()).isZero();
+    // Forgotten: a client that still asks hears "unknown job" and sends it elsewhere too.
+    assertThatThrownBy(() -> h.scheduler.status(id)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(h.notifier.notices).as("no CANCELLED notices to a client that moved the job").isEmpty();
+    // Its key is free again: a resubmission here with it is a new job, not the given-up one.
+    String again = submitLeased(h);
+    assertThat(again).isNotEqualTo(id);
+    assertThat(h.scheduler.status(again).state()).isEqualTo(JobState.RUNNING);
   }
 
   @Test
@@ -57,7 +66,8 @@ class ClientLeaseTest {
     run(h, LEASE_MS - 1_200);
     assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
     run(h, 1_300);
-    assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.CANCELLED);
+    assertThat(h.scheduler.activeJobs()).isZero();
+    assertThatThrownBy(() -> h.scheduler.status(id)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
