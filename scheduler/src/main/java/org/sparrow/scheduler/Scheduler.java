@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -18,7 +17,6 @@ import org.sparrow.scheduler.admission.Admission;
 import org.sparrow.scheduler.admission.HostPreferences;
 import org.sparrow.scheduler.admission.HostResolver;
 import org.sparrow.scheduler.admission.WaitingJobs;
-import org.sparrow.scheduler.failure.ClientLeases;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
@@ -68,13 +66,7 @@ public final class Scheduler {
   private final JobControl control;
   private final Submissions submissions;
   private final NodeMonitorReports reports;
-  private final ClientLeases leases = new ClientLeases();
-  /** Leased jobs with an idempotency key -> the key as the gate scopes it (forgotten when given up). */
-  private final Map<String, String> leasedKeys = new ConcurrentHashMap<>();
-  /** Leased frontends -> when the last heartbeat went to each (clock nanos). */
-  private final Map<String, Long> heartbeats = new ConcurrentHashMap<>();
-  /** How often each leased frontend is told this scheduler is alive. */
-  static final long HEARTBEAT_INTERVAL_NANOS = 1_000_000_000L;
+  private final LeaseKeeper clientLeases;
 
   private Scheduler(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id");
@@ -106,6 +98,8 @@ public final class Scheduler {
         b.retainFinishedMs);
     this.submissions = new Submissions(gate, admission, core, holds, metrics, b.defaultJobTimeoutMs);
     this.reports = new NodeMonitorReports(jobs, failures, runner, metrics, clock);
+    this.clientLeases = new LeaseKeeper(address, notifier, clock, metrics, jobs, finishedJobs, admission,
+        control, gate);
   }
 
   public static Builder builder() {
@@ -176,13 +170,7 @@ public final class Scheduler {
    */
   public Acceptance accept(JobRequest request) {
     Acceptance a = submissions.accept(Objects.requireNonNull(request, "request"));
-    Long lease = request.retry().clientLeaseMs();
-    if (lease != null && request.frontendAddress() != null) {
-      leases.track(a.requestId(), request.frontendAddress(), lease, clock.nanoTime());
-      if (request.retry().idempotencyKey() != null) {
-        leasedKeys.put(a.requestId(), SubmitGate.scoped(request));
-      }
-    }
+    clientLeases.accepted(a.requestId(), request);
     return a;
   }
 
@@ -192,27 +180,7 @@ public final class Scheduler {
    * sent. Call periodically.
    */
   public void heartbeatFrontends() {
-    long now = clock.nanoTime();
-    Set<String> leased = leases.frontends();
-    heartbeats.keySet().retainAll(leased);
-    for (String frontend : leased) {
-      Long last = heartbeats.get(frontend);
-      if (last != null && now - last < HEARTBEAT_INTERVAL_NANOS) {
-        continue;
-      }
-      heartbeats.put(frontend, now);
-      HostPort to;
-      try {
-        to = HostPort.parse(frontend);
-      } catch (RuntimeException e) {
-        continue;  // its lease ends: it cannot be told
-      }
-      notifier.heartbeat(to, address).whenComplete((ok, err) -> {
-        if (err == null) {
-          leases.reached(frontend, now);  // it heard us at some point after now
-        }
-      });
-    }
+    clientLeases.heartbeat();
   }
 
   /** Membership changed (a node monitor joined, or its backends changed): waiting jobs may start. */
@@ -308,10 +276,7 @@ public final class Scheduler {
   /** Times out jobs whose deadline passed and forgets old finished jobs; call periodically. */
   public void expireDue() {
     long now = clock.nanoTime();
-    for (String requestId : leases.takeExpired(now, this::isActive)) {
-      giveUp(requestId);
-    }
-    leasedKeys.keySet().removeIf(id -> !isActive(id));
+    clientLeases.expire(now);
     for (Job job : deadlines.takeDue(now)) {
       runner.perform(job, job.timeOut());
     }
@@ -326,39 +291,6 @@ public final class Scheduler {
     }
     finishedJobs.expire(now);
     gate.expire(now);
-  }
-
-  private boolean isActive(String requestId) {
-    return jobs.containsKey(requestId) || admission.status(requestId) != null;
-  }
-
-  /**
-   * The client's lease on the job ended (its frontend was not reached for the lease's length):
-   * the client sends it elsewhere, so it must not run here. A running job is cancelled (its
-   * running tasks stopped) without notices, a waiting one dropped unrun; either way this
-   * scheduler forgets it (its status is unknown, its key free): a client that can still ask
-   * about it hears "unknown job" and sends it elsewhere too, as after a restart.
-   */
-  private void giveUp(String requestId) {
-    LOG.warn("Job {}: its client could not be reached for its lease; giving it up (the client "
-        + "sends it to another scheduler)", requestId);
-    metrics.jobsAbandoned.mark();
-    Job job = jobs.get(requestId);
-    if (job != null) {
-      job.givenUp = true;  // no notices: they would end the job at a client that moved it
-      try {
-        control.cancel(requestId);
-      } catch (IllegalArgumentException endedMeanwhile) {
-        // it ended on its own
-      }
-      finishedJobs.remove(requestId);
-    } else {
-      admission.waiting().remove(requestId);
-    }
-    String key = leasedKeys.remove(requestId);
-    if (key != null) {
-      gate.forget(new SubmitGate.Admitted(requestId, true, key));
-    }
   }
 
   /**
