@@ -37,6 +37,8 @@ final class LeaseKeeper {
   private final Map<String, String> keys = new ConcurrentHashMap<>();
   /** Leased frontends -> when the last heartbeat went to each (clock nanos). */
   private final Map<String, Long> heartbeats = new ConcurrentHashMap<>();
+  /** Frontends with a heartbeat under way: one at a time each, so a hung one holds one thread. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   LeaseKeeper(HostPort address, FrontendNotifier notifier, Clock clock, SchedulerMetrics metrics,
       Map<String, Job> jobs, FinishedJobs finishedJobs, Admission admission, JobControl control, SubmitGate gate) {
@@ -73,14 +75,25 @@ final class LeaseKeeper {
       if (last != null && now - last < HEARTBEAT_INTERVAL_NANOS) {
         continue;
       }
-      heartbeats.put(frontend, now);
       HostPort to;
       try {
         to = HostPort.parse(frontend);
       } catch (RuntimeException e) {
         continue;  // its lease ends: it cannot be told
       }
-      notifier.heartbeat(to, address).whenComplete((ok, err) -> {
+      if (!inFlight.add(frontend)) {
+        continue;  // the last one has not come back: its lease runs on from the one before
+      }
+      heartbeats.put(frontend, now);
+      java.util.concurrent.CompletionStage<Void> sent;
+      try {
+        sent = notifier.heartbeat(to, address);
+      } catch (RuntimeException e) {
+        inFlight.remove(frontend);
+        continue;
+      }
+      sent.whenComplete((ok, err) -> {
+        inFlight.remove(frontend);
         if (err == null) {
           leases.reached(frontend, now);  // it heard us at some point after now
         }

@@ -78,4 +78,15 @@ class ClientLeaseTest {
     assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
     assertThat(h.notifier.heartbeats).isEmpty();
   }
+
+  @Test
+  void aHungFrontendHoldsOneHeartbeatAtATimeAndItsLeaseEnds() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 34);
+    h.notifier.heartbeatsHang = true;
+    String id = submitLeased(h);
+    run(h, LEASE_MS + 200);
+    assertThat(h.notifier.heartbeats).as("the first never came back").hasSize(1);
+    assertThat(h.scheduler.activeJobs()).isZero();
+    assertThatThrownBy(() -> h.scheduler.status(id)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -16,10 +16,15 @@ final class RecordingNotifier implements FrontendNotifier {
   final List<HostPort> heartbeats = new CopyOnWriteArrayList<>();
   /** Set: heartbeats reach their frontend (else they fail, as to a partitioned client). */
   volatile boolean frontendsReachable;
+  /** Set: heartbeats never come back (a hung frontend). */
+  volatile boolean heartbeatsHang;
 
   @Override
   public java.util.concurrent.CompletionStage<Void> heartbeat(HostPort frontend, HostPort scheduler) {
     heartbeats.add(frontend);
+    if (heartbeatsHang) {
+      return new java.util.concurrent.CompletableFuture<>();
+    }
     return frontendsReachable ? java.util.concurrent.CompletableFuture.completedFuture(null)
         : java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("unreachable"));
   }

@@ -46,7 +46,12 @@ public final class ThriftFrontendNotifier implements FrontendNotifier {
   private final ClientPool<FrontendService.Client> pool;
   private final PeerLanes<Message> lanes;
   private final Set<HostPort> withoutBatches = ConcurrentHashMap.newKeySet();
-  private final Executor executor;
+  /**
+   * Heartbeats' own threads (one per frontend at most: the caller keeps one heartbeat in flight
+   * per frontend), so a hung frontend holds neither the notices' lanes nor others' heartbeats.
+   */
+  private final Executor heartbeatThreads = java.util.concurrent.Executors.newCachedThreadPool(
+      org.sparrow.common.NamedThreads.daemon("scheduler-heartbeat"));
 
   public ThriftFrontendNotifier(ClientPool<FrontendService.Client> pool, Executor executor) {
     this(pool, executor, Integer.MAX_VALUE);
@@ -59,7 +64,6 @@ public final class ThriftFrontendNotifier implements FrontendNotifier {
    */
   public ThriftFrontendNotifier(ClientPool<FrontendService.Client> pool, Executor executor, int maxQueued) {
     this.pool = pool;
-    this.executor = executor;
     this.lanes = new PeerLanes<>(executor, MAX_BATCH, maxQueued, this::send);
   }
 
@@ -76,7 +80,7 @@ public final class ThriftFrontendNotifier implements FrontendNotifier {
       } catch (TException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
-    }, executor);
+    }, heartbeatThreads);
   }
 
   /** Messages dropped because their frontend's lane was full. */
