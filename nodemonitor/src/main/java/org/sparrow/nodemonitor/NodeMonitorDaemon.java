@@ -224,7 +224,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   }
 
   /** Queued slots and running tasks per user. */
-  public java.util.Map<String, UserLoad> userLoads() {
+  public java.util.Map<String, org.sparrow.common.UserLoad> userLoads() {
     return requireStarted(core).userLoads();
   }
 
