@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   HttpOptions http;
 
+  @picocli.CommandLine.Mixin
+  MetricsOption metrics;
+
   @Override
   public Integer call() throws Exception {
     if (nodeMonitors < 1 || slots < 1 || schedulers < 1 || jobs < 1 || tasks < 1) {
@@ -62,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("Starting a local cluster: embedded ZooKeeper, %d node monitors x %d slots, %d schedulers...%n",
         nodeMonitors, slots, schedulers);
     try (LocalCluster local = LocalCluster.builder().nodeMonitors(nodeMonitors).slots(slots)
-        .schedulers(schedulers).zkPort(0).clusterName("demo").build().start();
+        .schedulers(schedulers).zkPort(0).clusterName("demo").metrics(metrics.on).build().start();
          SparrowClient client = SparrowClient.builder().zookeeper(local.connectString())
              .cluster("demo").app("demo").build().start();
          LiveDashboard dashboard = http.enabled()
@@ -71,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
       if (dashboard != null) {
         System.out.println("Dashboard: " + dashboard.url());
       }
+      metrics.printUrls(local, System.out);
       int totalSlots = nodeMonitors * slots;
       double jobsPerSecond = load * totalSlots / (tasks * Math.max(taskMs, 1) / 1000.0);
       System.out.printf("Running %d jobs of %d tasks x %d ms at %.0f jobs/s (%.0f%% of %d slots busy)...%n",

@@ -5,53 +5,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sparrow.client.CancelResult;
 import org.sparrow.client.SparrowClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "kill", mixinStandardHelpOptions = true,
     description = {"Cancel jobs: their unlaunched tasks and reservations are dropped, running command tasks are "
         + "killed with their process tree, sleep and java tasks interrupted; tasks on application backends "
         + "cannot be stopped and are reported. Each job ends CANCELLED.",
         "A job that has already ended is reported and left as it is."})
-final class KillCommand implements Callable<Integer> {
+final class KillCommand extends JobClientCommand {
 
   @Parameters(paramLabel = "ID", arity = "1..*", description = "Ids of the jobs to cancel ('sparrow jobs' lists them).")
   List<String> requestIds;
 
-  @Mixin
-  ClusterOptions cluster;
-
-  @Mixin
-  OutputOptions output;
-
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    Logging.quiet();
-    boolean json = output.isJson();
-    PrintWriter out = spec.commandLine().getOut();
+  int run(SparrowClient client, PrintWriter out, boolean json) throws Exception {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (SparrowClient client = cluster.clientBuilder().app("sparrow-cli").build().start()) {
-      for (String id : requestIds) {
-        CancelResult r = client.cancel(id);
-        if (json) {
-          rows.add(toJson(r));
-        } else {
-          out.println(describe(r));
-        }
-      }
+    for (String id : requestIds) {
+      CancelResult r = client.cancel(id);
       if (json) {
-        out.print(Json.write(rows.size() == 1 ? rows.get(0) : Map.of("cancelled", rows)));
+        rows.add(toJson(r));
+      } else {
+        out.println(describe(r));
       }
-      out.flush();
+    }
+    if (json) {
+      out.print(Json.write(rows.size() == 1 ? rows.get(0) : Map.of("cancelled", rows)));
     }
     return 0;
   }

@@ -32,12 +32,15 @@ final class LocalCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   HttpOptions http;
 
+  @picocli.CommandLine.Mixin
+  MetricsOption metrics;
+
   @Override
   public Integer call() throws Exception {
     http.validate();
     LocalCluster local = LocalCluster.builder()
         .nodeMonitors(nodeMonitors).slots(slots).schedulers(schedulers)
-        .zkPort(zkPort).clusterName(cluster).allowCommand(allowCommand)
+        .zkPort(zkPort).clusterName(cluster).allowCommand(allowCommand).metrics(metrics.on)
         .build();
     local.start();
     LiveDashboard dashboard = null;
@@ -56,6 +59,7 @@ final class LocalCommand implements Callable<Integer> {
       System.out.println("Dashboard: " + dashboard.url());
     }
     local.schedulers().forEach(s -> System.out.println("scheduler: " + s.address()));
+    metrics.printUrls(local, System.out);
     System.out.println("Try: bin/sparrow workers --zk " + local.connectString() + " --cluster " + cluster);
     System.out.println("     bin/sparrow submit --zk " + local.connectString() + " --cluster " + cluster
         + " --tasks 8 --kind sleep --arg 50 --jobs 100");

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.sparrow.common.ApplicationMasterInfo;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.status.StatusJson;
@@ -18,7 +20,14 @@ final class PrometheusSd {
   private PrometheusSd() {}
 
   static String targets(String cluster, Iterable<NodeMonitorInfo> nodeMonitors, Iterable<SchedulerInfo> schedulers) {
+    return targets(cluster, nodeMonitors, schedulers, Optional.empty());
+  }
+
+  /** With the cluster's YARN ApplicationMaster, when one is announced. */
+  static String targets(String cluster, Iterable<NodeMonitorInfo> nodeMonitors, Iterable<SchedulerInfo> schedulers,
+      Optional<ApplicationMasterInfo> am) {
     List<Map<String, Object>> groups = new ArrayList<>();
+    am.ifPresent(a -> groups.add(group(a.host() + ":" + a.httpPort(), cluster, "am", a.attemptId())));
     List<NodeMonitorInfo> nms = new ArrayList<>();
     nodeMonitors.forEach(nms::add);
     nms.sort(Comparator.comparing(NodeMonitorInfo::id));

@@ -6,57 +6,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sparrow.client.JobStatus;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.client.TaskResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show a job's state and its finished tasks (schedulers keep ended jobs for a while).")
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends JobClientCommand {
 
   @Parameters(paramLabel = "ID", description = "The job's id, as 'sparrow jobs' or 'sparrow submit --verbose' print it.")
   String requestId;
 
-  @Mixin
-  ClusterOptions cluster;
-
-  @Mixin
-  OutputOptions output;
-
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() throws Exception {
-    Logging.quiet();
-    boolean json = output.isJson();
-    PrintWriter out = spec.commandLine().getOut();
-    try (SparrowClient client = cluster.clientBuilder().app("sparrow-cli").build().start()) {
-      JobStatus s = client.status(requestId);
-      if (json) {
-        out.print(Json.write(toJson(s)));
-      } else {
-        out.printf("job %s (scheduler %s): %s%n", s.requestId(), s.scheduler(), s.state());
-        out.printf("tasks: %d total, %d launched, %d finished, %d did not succeed%n", s.totalTasks(),
-            s.launchedTasks(), s.finishedTasks(), s.failedTasks());
-        if (!s.failureReason().isEmpty()) {
-          out.println("reason: " + s.failureReason());
-        }
-        if (!s.results().isEmpty()) {
-          out.printf("%-16s %-10s %5s %10s  %-22s %s%n", "TASK", "STATE", "EXIT", "RUN_MS", "NODE MONITOR", "OUTPUT");
-          for (TaskResult r : s.results()) {
-            out.printf(Locale.ROOT, "%-16s %-10s %5d %10.1f  %-22s %s%n", r.taskId(), r.state(), r.exitCode(),
-                r.runMicros() / 1000.0, r.nodeMonitorId(), oneLine(r.output(), 60));
-          }
+  int run(SparrowClient client, PrintWriter out, boolean json) throws Exception {
+    JobStatus s = client.status(requestId);
+    if (json) {
+      out.print(Json.write(toJson(s)));
+    } else {
+      out.printf("job %s (scheduler %s): %s%n", s.requestId(), s.scheduler(), s.state());
+      out.printf("tasks: %d total, %d launched, %d finished, %d did not succeed%n", s.totalTasks(),
+          s.launchedTasks(), s.finishedTasks(), s.failedTasks());
+      if (!s.failureReason().isEmpty()) {
+        out.println("reason: " + s.failureReason());
+      }
+      if (!s.results().isEmpty()) {
+        out.printf("%-16s %-10s %5s %10s  %-22s %s%n", "TASK", "STATE", "EXIT", "RUN_MS", "NODE MONITOR", "OUTPUT");
+        for (TaskResult r : s.results()) {
+          out.printf(Locale.ROOT, "%-16s %-10s %5d %10.1f  %-22s %s%n", r.taskId(), r.state(), r.exitCode(),
+              r.runMicros() / 1000.0, r.nodeMonitorId(), oneLine(r.output(), 60));
         }
       }
-      out.flush();
     }
     return 0;
   }

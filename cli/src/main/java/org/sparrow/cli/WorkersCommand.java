@@ -49,7 +49,7 @@ final class WorkersCommand implements Callable<Integer> {
       try (ZkClusterDirectory directory = cluster.directory()) {
         PrintWriter sd = spec.commandLine().getOut();
         sd.println(PrometheusSd.targets(cluster.cluster, directory.nodeMonitors().snapshot().values(),
-            directory.schedulers().snapshot().values()));
+            directory.schedulers().snapshot().values(), directory.applicationMaster()));
         sd.flush();
       }
       return 0;

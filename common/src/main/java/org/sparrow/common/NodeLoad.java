@@ -1,5 +1,7 @@
 package org.sparrow.common;
 
+import java.util.Map;
+
 /**
  * A node monitor's occupancy, as its core computes it and as {@code getLoad} reports it: the
  * one view of load shared by the node monitor, the schedulers' probing policies, the
@@ -11,9 +13,21 @@ package org.sparrow.common;
  * @param queuedReservations reservation slots waiting in the queue
  * @param completedTasks     tasks finished since start, whatever their state
  * @param failedTasks        of those, the ones that did not succeed
+ * @param users              per user name: queued and running (empty when the node monitor does
+ *                           not report users, or nothing is queued or running)
  */
 public record NodeLoad(int slots, int runningTasks, int fetchingSlots, int queuedReservations,
-    long completedTasks, long failedTasks) {
+    long completedTasks, long failedTasks, Map<String, UserLoad> users) {
+
+  public NodeLoad {
+    users = users == null ? Map.of() : Map.copyOf(users);
+  }
+
+  /** Without per-user figures: what the schedulers' probing and the simulator need. */
+  public NodeLoad(int slots, int runningTasks, int fetchingSlots, int queuedReservations,
+      long completedTasks, long failedTasks) {
+    this(slots, runningTasks, fetchingSlots, queuedReservations, completedTasks, failedTasks, Map.of());
+  }
 
   /** Slots doing work: running a task or fetching one (a fetch holds its slot). */
   public int busySlots() {

@@ -33,6 +33,36 @@ class CliIT {
   }
 
   @Test
+  void demoWithMetricsPrintsEveryDaemonsMetricsUrl() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+      code = SparrowCli.newCommandLine().execute("demo", "--jobs", "20", "--tasks", "2", "--task-ms", "5",
+          "--node-monitors", "3", "--schedulers", "2", "--metrics", "--http-port", "-1");
+    } finally {
+      System.setOut(original);
+    }
+    String printed = out.toString("UTF-8");
+    assertThat(code).as(printed).isZero();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("metrics: (scheduler|node monitor) \\S+ -> http://127\\.0\\.0\\.1:([0-9]+)/metrics").matcher(printed);
+    int schedulers = 0;
+    int nodeMonitors = 0;
+    while (m.find()) {
+      assertThat(Integer.parseInt(m.group(2))).as(printed).isPositive();
+      if (m.group(1).equals("scheduler")) {
+        schedulers++;
+      } else {
+        nodeMonitors++;
+      }
+    }
+    assertThat(schedulers).as(printed).isEqualTo(2);
+    assertThat(nodeMonitors).as(printed).isEqualTo(3);
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"demo", "local", "zookeeper", "scheduler", "nodemonitor",
         "submit", "workers", "settings"}) {

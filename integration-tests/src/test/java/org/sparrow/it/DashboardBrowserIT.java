@@ -28,7 +28,7 @@ import org.sparrow.nodemonitor.NodeMonitorDaemon;
 
 /**
  * The live dashboard in a real headless Chromium: a local cluster runs a workload while the
- * test reads the rendered page. CI installs Debian's chromium ({@code .ci/run}); elsewhere the
+ * test reads the rendered page (tiles, totals, the per-user panel of a two-user workload). CI installs Debian's chromium ({@code .ci/run}); elsewhere the
  * test is skipped when no browser is installed. Leaves a screenshot in target/dashboard.png.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -66,9 +66,12 @@ class DashboardBrowserIT {
       ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
       double jobsPerSecond = 0.6 * NODE_MONITORS * SLOTS / (3 * 0.2);
       AtomicInteger submitted = new AtomicInteger();
-      load.scheduleAtFixedRate(() -> jobs.add(client.submit(Job.of(3, "sleep",
-              Integer.toString(100 + 50 * (submitted.getAndIncrement() % 5))))),
-          0, (long) (1e6 / jobsPerSecond), TimeUnit.MICROSECONDS);
+      // Two users, alice sending three jobs for each of bob's: both show in the per-user panel.
+      load.scheduleAtFixedRate(() -> {
+        int n = submitted.getAndIncrement();
+        jobs.add(client.submit(Job.builder().tasks(Job.of(3, "sleep", Integer.toString(100 + 50 * (n % 5))).tasks())
+            .user(n % 4 == 3 ? "bob" : "alice").build()));
+      }, 0, (long) (1e6 / jobsPerSecond), TimeUnit.MICROSECONDS);
       try {
         Set<String> seen = new HashSet<>();
         await().atMost(WAIT).until(() -> {
@@ -80,6 +83,10 @@ class DashboardBrowserIT {
         });
         await().atMost(WAIT).until(() -> browser.eval("parseFloat(document.getElementById('t-tput').textContent) > 0 && "
             + TILES + ".filter(t => t.dataset.busy > 0).length >= " + Math.max(1, NODE_MONITORS / 2)).asBoolean());
+        String users = "Array.from(document.querySelectorAll('#users .user'))";
+        await().atMost(WAIT).until(() -> browser.eval("!document.getElementById('users-panel').hidden && "
+            + users + ".filter(u => u.dataset.running > 0).map(u => u.dataset.user).sort().join() === 'alice,bob'")
+            .asBoolean());
         // For the README's picture: -Dsparrow.dashboard.showSeconds=90 lets the charts fill first.
         long show = Long.getLong("sparrow.dashboard.showSeconds", 0);
         if (show > 0) {

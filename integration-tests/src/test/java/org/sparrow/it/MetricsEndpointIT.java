@@ -100,6 +100,27 @@ class MetricsEndpointIT {
       for (NodeMonitorInfo nm : directory.nodeMonitors().snapshot().values()) {
         assertThat(targets).contains("nodemonitor " + nm.host() + ":" + nm.metricsPort());
       }
+
+      // On YARN the ApplicationMaster announces its HTTP port (its /metrics is there): one more target.
+      try (org.sparrow.common.Registration<org.sparrow.common.ApplicationMasterInfo> am = directory.register(
+          new org.sparrow.common.ApplicationMasterInfo("appattempt_1_0001_000001", "127.0.0.1", 8088))) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> directory.applicationMaster().isPresent());
+        out.reset();
+        try {
+          System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+          code = org.sparrow.cli.SparrowCli.newCommandLine().execute("workers", "--zk", local.connectString(),
+              "--cluster", "metrics", "--format", "prometheus-sd");
+        } finally {
+          System.setOut(original);
+        }
+        assertThat(code).isZero();
+        com.fasterxml.jackson.databind.JsonNode withAm = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.toString("UTF-8"));
+        assertThat(withAm).hasSize(4);
+        assertThat(withAm.get(0).get("labels").get("sparrow_role").asText()).isEqualTo("am");
+        assertThat(withAm.get(0).get("targets").get(0).asText()).isEqualTo("127.0.0.1:8088");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.sparrow.nodemonitor;
 import org.sparrow.common.TaskState;
 
 import org.sparrow.common.NodeLoad;
+import org.sparrow.common.UserLoad;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

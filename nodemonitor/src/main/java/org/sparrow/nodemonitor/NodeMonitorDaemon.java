@@ -224,7 +224,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   }
 
   /** Queued slots and running tasks per user. */
-  public java.util.Map<String, UserLoad> userLoads() {
+  public java.util.Map<String, org.sparrow.common.UserLoad> userLoads() {
     return requireStarted(core).userLoads();
   }
 
@@ -302,6 +302,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   }
 
   /** "advertisedHost:internalPort"; null before start. */
+  /** Port of its Prometheus {@code /metrics}; 0 when it serves none. */
+  public int metricsPort() {
+    return metricsServer == null ? 0 : metricsServer.port();
+  }
+
   public String id() {
     return id;
   }

@@ -1,6 +1,7 @@
 package org.sparrow.nodemonitor;
 
 import org.sparrow.common.UserInfo;
+import org.sparrow.common.UserLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

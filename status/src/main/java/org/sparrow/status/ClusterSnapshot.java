@@ -56,10 +56,13 @@ public record ClusterSnapshot(
   public record Failure(long atMillis, String subject, String what) {}
 
   /**
-   * Hook for per-user shares of the cluster (queue policies): empty until node monitors report
-   * per-user counts in their load reply. The dashboard shows the panel when the list is not empty.
+   * One user's part of the cluster (the users of queue policies, {@code TUserGroupInfo.user}),
+   * summed over the node monitors' load replies; users with nothing running or queued are left
+   * out. The dashboard shows the panel when the list is not empty.
+   *
+   * @param runningShare this user's fraction of all running tasks (0 when nothing runs)
    */
-  public record UserShare(String user, int runningTasks, int queuedReservations) {}
+  public record UserShare(String user, int runningTasks, int queuedReservations, double runningShare) {}
 
   /** One point of the charts. */
   public record HistoryPoint(long atMillis, double tasksPerSecond, double jobsPerSecond, int busySlots,

@@ -76,6 +76,7 @@ public final class StatusSampler {
     int reachable = 0;
     long tasksDone = 0;
     Set<String> present = new HashSet<>();
+    UserShares users = new UserShares();
     for (NodeMonitorInfo nm : nodes) {
       present.add(nm.id());
       Answer<NodeLoad> a = loads.get(nm);
@@ -93,6 +94,7 @@ public final class StatusSampler {
       reachable++;
       busy += load.busySlots();
       queued += load.queuedReservations();
+      users.add(load);
       NodeLoad before = lastLoads.put(nm.id(), load);
       if (before != null) {
         tasksDone += Math.max(0, load.completedTasks() - before.completedTasks());
@@ -174,7 +176,7 @@ public final class StatusSampler {
     List<Failure> newestFirst = new ArrayList<>(failures);
     Collections.reverse(newestFirst);
     return new ClusterSnapshot(cluster, nowMillis, intervalMs, totals, List.copyOf(nodeViews),
-        List.copyOf(schedulerViews), List.copyOf(newestFirst), List.of(), List.copyOf(history));
+        List.copyOf(schedulerViews), List.copyOf(newestFirst), users.shares(), List.copyOf(history));
   }
 
   private void fail(long nowMillis, String subject, String what) {

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.NodeLoad;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.SchedulerInfo;
+import org.sparrow.common.UserLoad;
+import org.sparrow.status.ClusterSnapshot.UserShare;
 import org.sparrow.status.StatusSampler.Answer;
 
 class StatusSamplerTest {
@@ -43,6 +45,20 @@ class StatusSamplerTest {
       m.put((NodeMonitorInfo) pairs[i], a);
     }
     return m;
+  }
+
+  @Test
+  void userSharesAddUpTheNodeMonitorsPerUserFiguresAndLeaveOutIdleUsers() {
+    NodeLoad a = new NodeLoad(4, 4, 0, 2, 0, 0,
+        Map.of("alice", new UserLoad(2, 3), "bob", new UserLoad(0, 1), "carol", new UserLoad(0, 0)));
+    NodeLoad b = new NodeLoad(4, 4, 0, 1, 0, 0, Map.of("alice", new UserLoad(0, 3), "bob", new UserLoad(1, 1)));
+    ClusterSnapshot s = sample(10_000, loads(A, Answer.of(a), B, Answer.of(b)), stats(0, 0, 0, 0));
+    assertThat(s.userShares()).containsExactly(
+        new UserShare("alice", 6, 2, 0.75),
+        new UserShare("bob", 2, 1, 0.25));
+
+    // Node monitors that report no users (fifo clusters, older versions): no panel.
+    assertThat(sample(11_000, loads(A, Answer.of(load(4, 0, 0, 0))), stats(0, 0, 0, 0)).userShares()).isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -13,6 +14,7 @@ import org.apache.curator.framework.api.CuratorListener;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.sparrow.common.ApplicationMasterInfo;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterDirectory;
 import org.sparrow.common.ClusterSettings;
@@ -173,6 +175,29 @@ public final class ZkClusterDirectory implements ClusterDirectory {
   public Registration<SchedulerInfo> register(SchedulerInfo info) {
     Objects.requireNonNull(info, "info");
     return register(paths.schedulerPath(info.id()), info, SchedulerInfo::id);
+  }
+
+  /**
+   * Announces the cluster's YARN ApplicationMaster at /sparrow/&lt;cluster&gt;/am (EPHEMERAL, as
+   * members are) until the registration is closed. A new attempt's entry replaces the old one
+   * once the old attempt's session has ended.
+   */
+  public Registration<ApplicationMasterInfo> register(ApplicationMasterInfo info) {
+    Objects.requireNonNull(info, "info");
+    return register(paths.applicationMasterPath(), info, ApplicationMasterInfo::attemptId);
+  }
+
+  /** The running ApplicationMaster's entry, read now; empty when the cluster has none (not on YARN). */
+  public Optional<ApplicationMasterInfo> applicationMaster() {
+    lifecycle.checkStarted();
+    String path = paths.applicationMasterPath();
+    try {
+      return Optional.of(MemberCodec.decode(path, client.getData().forPath(path), ApplicationMasterInfo.class));
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read " + path + " from ZooKeeper: " + e.getMessage(), e);
+    }
   }
 
   private <T> Registration<T> register(String path, T info, Function<T, String> idOf) {

@@ -98,6 +98,11 @@ public final class ZkPaths {
     return clusterPath + "/" + SETTINGS;
   }
 
+  /** /sparrow/&lt;cluster&gt;/am: the running ApplicationMaster's entry (EPHEMERAL), if on YARN. */
+  public String applicationMasterPath() {
+    return clusterPath + "/am";
+  }
+
   public String nodeMonitorPath(String id) {
     return nodeMonitorsPath() + "/" + checkMemberId(id);
   }

@@ -1,5 +1,7 @@
 package org.sparrow.zk;
 
+import org.sparrow.common.ApplicationMasterInfo;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +70,19 @@ class ZkClusterDirectoryTest {
     c.start();
     ZkClients.awaitConnected(c, 5_000);
     return c;
+  }
+
+  @Test
+  void theApplicationMastersEntryIsReadableWhileItIsRegistered() throws Exception {
+    ZkClusterDirectory am = directory("with-am");
+    ZkClusterDirectory reader = directory("with-am");
+    assertThat(reader.applicationMaster()).isEmpty();
+    ApplicationMasterInfo info = new ApplicationMasterInfo("appattempt_1_0001_000001", "127.0.0.1", 8088);
+    org.sparrow.common.Registration<ApplicationMasterInfo> registration = am.register(info);
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> reader.applicationMaster().isPresent());
+    assertThat(reader.applicationMaster()).contains(info);
+    registration.close();
+    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> reader.applicationMaster().isEmpty());
   }
 
   @Test

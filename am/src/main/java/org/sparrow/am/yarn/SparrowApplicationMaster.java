@@ -51,6 +51,7 @@ import org.sparrow.am.Role;
 import org.sparrow.am.status.AmPages;
 import org.sparrow.am.status.StatusService;
 import org.sparrow.am.zk.ControlNode;
+import org.sparrow.common.ApplicationMasterInfo;
 import org.sparrow.am.zk.DesiredState;
 import org.sparrow.am.zk.ZkDrainer;
 import org.sparrow.common.Clock;
@@ -176,6 +177,8 @@ public final class SparrowApplicationMaster {
           () -> autoscalerRef.get() == null ? List.of() : autoscalerRef.get().decisions());
       http = AmPages.start(cluster, status, "0.0.0.0", 0);
       String trackingUrl = "http://" + host + ":" + http.port() + "/";
+      // Scrapers find the AM's /metrics here (workers --format prometheus-sd); withdrawn with the directory.
+      directory.register(new ApplicationMasterInfo(attempt.toString(), host, http.port()));
 
       RegisterApplicationMasterResponse registration = rm.registerApplicationMaster(host, 0, trackingUrl);
       LOG.info("Registered attempt {} of {}; tracking URL {}", attempt, appId, trackingUrl);

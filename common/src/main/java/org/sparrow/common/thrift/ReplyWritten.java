@@ -14,7 +14,13 @@ import java.util.function.Consumer;
  */
 public final class ReplyWritten {
 
-  private static final ThreadLocal<List<Consumer<Boolean>>> CURRENT = new ThreadLocal<>();
+  /** One per thread that runs calls, reused: opening and closing a call allocates nothing. */
+  private static final class Call {
+    boolean open;
+    List<Consumer<Boolean>> listeners;  // created by the first whenSent of a call, rare
+  }
+
+  private static final ThreadLocal<Call> CURRENT = ThreadLocal.withInitial(Call::new);
 
   private ReplyWritten() {}
 
@@ -22,23 +28,28 @@ public final class ReplyWritten {
    * @return false (and the listener is not kept) when not called from a ThriftServer call
    */
   public static boolean whenSent(Consumer<Boolean> listener) {
-    List<Consumer<Boolean>> l = CURRENT.get();
-    if (l == null) {
+    Call call = CURRENT.get();
+    if (!call.open) {
       return false;
     }
-    l.add(listener);
+    if (call.listeners == null) {
+      call.listeners = new ArrayList<>(1);
+    }
+    call.listeners.add(listener);
     return true;
   }
 
   /** The dispatcher opens a call on the thread that runs the processor. */
   static void open() {
-    CURRENT.set(new ArrayList<>(0));
+    CURRENT.get().open = true;
   }
 
   /** Closes the call; returns its listeners (empty if none). */
   static List<Consumer<Boolean>> close() {
-    List<Consumer<Boolean>> l = CURRENT.get();
-    CURRENT.remove();
+    Call call = CURRENT.get();
+    List<Consumer<Boolean>> l = call.listeners;
+    call.open = false;
+    call.listeners = null;
     return l == null ? List.of() : l;
   }
 

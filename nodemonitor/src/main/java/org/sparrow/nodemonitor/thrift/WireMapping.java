@@ -13,7 +13,7 @@ import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskResult;
 import org.sparrow.common.UserInfo;
-import org.sparrow.nodemonitor.UserLoad;
+import org.sparrow.common.UserLoad;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TGetTasksResponse;
 import org.sparrow.thrift.THostPort;

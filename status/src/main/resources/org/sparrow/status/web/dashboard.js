@@ -115,11 +115,13 @@
     var panel = $('users-panel');
     panel.hidden = !list || !list.length;
     if (panel.hidden) { return; }
-    var max = Math.max.apply(null, list.map(function (u) { return u.runningTasks + u.queuedReservations; }).concat([1]));
+    // Bars are each user's share of the running tasks; the numbers say running / queued.
     $('users').innerHTML = list.map(function (u) {
-      var w = Math.round(100 * (u.runningTasks + u.queuedReservations) / max);
-      return '<div class="user"><span>' + esc(u.user) + '</span><div class="bar" style="width:' + w + '%"></div><span>' +
-        u.runningTasks + ' / ' + u.queuedReservations + '</span></div>';
+      var pct = Math.round(100 * u.runningShare);
+      return '<div class="user" data-user="' + esc(u.user) + '" data-running="' + u.runningTasks +
+        '" data-queued="' + u.queuedReservations + '"><span class="name">' + esc(u.user) + '</span>' +
+        '<div class="track"><div class="bar" style="width:' + pct + '%"></div></div>' +
+        '<span class="num">' + pct + '% · ' + u.runningTasks + ' run · ' + u.queuedReservations + ' queued</span></div>';
     }).join('');
   }
 
