@@ -174,7 +174,7 @@ public final class SparrowApplicationMaster {
       cluster = ClusterStatus.builder().directory(directory).probesOverThrift(LOAD_PROBE_TIMEOUT_MS).build().start();
       status = new StatusService(attempt.toString(), settings, manager::snapshot, cluster, clock,
           () -> autoscalerRef.get() == null ? List.of() : autoscalerRef.get().decisions());
-      http = AmPages.start(cluster, status, "0.0.0.0", 0);
+      http = AmPages.start(cluster, status, settings.bindHost(), 0);
       String trackingUrl = "http://" + host + ":" + http.port() + "/";
 
       RegisterApplicationMasterResponse registration = rm.registerApplicationMaster(host, 0, trackingUrl);
