@@ -27,10 +27,16 @@ daemons=(zookeeper namenode datanode resourcemanager nodemanager)
 
 free_ports() {
   python3 - "$1" <<'PY'
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
+import random, socket, sys
+# Random free ports in 20000-60000 (the ephemeral range reaches 60999), all distinct.
+socks = []
+while len(socks) < int(sys.argv[1]):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", random.randint(20000, 60000)))
+        socks.append(s)
+    except OSError:
+        s.close()
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks:
     s.close()

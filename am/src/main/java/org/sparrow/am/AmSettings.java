@@ -32,7 +32,8 @@ public record AmSettings(
     String mainClass,
     JarLocation jar,
     long drainTimeoutMs,
-    AutoscaleSettings autoscale) {
+    AutoscaleSettings autoscale,
+    String bindHost) {
 
   public static final String CLUSTER = "sparrow.cluster";
   public static final String ZOOKEEPER = "sparrow.zookeeper";
@@ -49,6 +50,9 @@ public record AmSettings(
   /** How long a daemon may drain before its container is released anyway (0: no drain). */
   public static final String DRAIN_TIMEOUT_MS = "sparrow.yarn.drain-timeout-ms";
   public static final long DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+  /** The address the daemons and the AM's web server listen on (they advertise the container's host). */
+  public static final String BIND_HOST = "sparrow.yarn.bind-host";
+  public static final String DEFAULT_BIND_HOST = "0.0.0.0";
   /** Per-role keys: prefix + one of the suffixes below. */
   public static final String SCHEDULER_PREFIX = "sparrow.yarn.scheduler.";
   public static final String NODE_MONITOR_PREFIX = "sparrow.yarn.node-monitor.";
@@ -87,6 +91,7 @@ public record AmSettings(
     if (drainTimeoutMs < 0) {
       throw new IllegalArgumentException(DRAIN_TIMEOUT_MS + " must be >= 0, got " + drainTimeoutMs);
     }
+    bindHost = bindHost == null || bindHost.isBlank() ? DEFAULT_BIND_HOST : bindHost.strip();
     if (autoscale != null && (nodeMonitors.count() < autoscale.min() || nodeMonitors.count() > autoscale.max())) {
       // Start within the autoscaling range: the policy would move there at once anyway.
       nodeMonitors = new RoleSettings(autoscale.clamp(nodeMonitors.count()), nodeMonitors.shape(),
@@ -99,7 +104,7 @@ public record AmSettings(
       Map<String, String> attributes, boolean allowCommand, int maxContainerFailures, String mainClass,
       JarLocation jar) {
     this(cluster, zookeeper, schedulers, nodeMonitors, slots, attributes, allowCommand, maxContainerFailures,
-        mainClass, jar, DEFAULT_DRAIN_TIMEOUT_MS, null);
+        mainClass, jar, DEFAULT_DRAIN_TIMEOUT_MS, null, DEFAULT_BIND_HOST);
   }
 
   public RoleSettings role(Role role) {
@@ -108,7 +113,7 @@ public record AmSettings(
 
   public AmSettings withJar(JarLocation location) {
     return new AmSettings(cluster, zookeeper, schedulers, nodeMonitors, slots, attributes, allowCommand,
-        maxContainerFailures, mainClass, location, drainTimeoutMs, autoscale);
+        maxContainerFailures, mainClass, location, drainTimeoutMs, autoscale, bindHost);
   }
 
   public AmSettings withCounts(int schedulerCount, int nodeMonitorCount) {
@@ -117,7 +122,7 @@ public record AmSettings(
     return new AmSettings(cluster, zookeeper,
         new RoleSettings(schedulerCount, s.shape(), s.placement(), s.javaOpts(), s.port()),
         new RoleSettings(nodeMonitorCount, n.shape(), n.placement(), n.javaOpts(), n.port()),
-        slots, attributes, allowCommand, maxContainerFailures, mainClass, jar, drainTimeoutMs, autoscale);
+        slots, attributes, allowCommand, maxContainerFailures, mainClass, jar, drainTimeoutMs, autoscale, bindHost);
   }
 
   /** Reads settings; a missing key takes the documented default, a malformed one is named. */
@@ -139,7 +144,8 @@ public record AmSettings(
         k.string(MAIN_CLASS, DEFAULT_MAIN_CLASS),
         jar,
         k.longValue(DRAIN_TIMEOUT_MS, DEFAULT_DRAIN_TIMEOUT_MS),
-        AutoscaleSettings.fromKeys(k.all()));
+        AutoscaleSettings.fromKeys(k.all()),
+        k.string(BIND_HOST, DEFAULT_BIND_HOST));
   }
 
   public static AmSettings read(Path file) throws IOException {
@@ -166,6 +172,7 @@ public record AmSettings(
     p.setProperty(MAX_CONTAINER_FAILURES, Integer.toString(maxContainerFailures));
     p.setProperty(MAIN_CLASS, mainClass);
     p.setProperty(DRAIN_TIMEOUT_MS, Long.toString(drainTimeoutMs));
+    p.setProperty(BIND_HOST, bindHost);
     if (autoscale != null) {
       autoscale.toKeys().forEach(p::setProperty);
     }

@@ -51,13 +51,13 @@ public final class LaunchCommand {
   }
 
   /**
-   * The scheduler in {@code container}: it announces the container's host, listens on every
-   * interface, on the configured frontend port and an ephemeral internal one (several containers
-   * may share a host).
+   * The scheduler in {@code container}: it announces the container's host, listens on
+   * {@link AmSettings#bindHost()} (every interface by default), on the configured frontend port
+   * and an ephemeral internal one (several containers may share a host).
    */
   public static SchedulerConfig schedulerConfig(AmSettings settings, ContainerRef container) {
     return SchedulerConfig.builder()
-        .bindHost("0.0.0.0")
+        .bindHost(settings.bindHost())
         .advertisedHost(container.host())
         .port(settings.schedulers().port())
         .internalPort(0)
@@ -73,7 +73,7 @@ public final class LaunchCommand {
     attributes.put(AmSettings.CONTAINER_ATTRIBUTE, container.id());
     return NodeMonitorConfig.builder()
         .slots(settings.slots())
-        .bindHost("0.0.0.0")
+        .bindHost(settings.bindHost())
         .advertisedHost(container.host())
         .internalPort(0)
         .backendPort(settings.nodeMonitors().port())

@@ -45,6 +45,15 @@ class LaunchCommandTest {
   }
 
   @Test
+  void bothRolesListenOnTheConfiguredBindHostAndItSurvivesTheSettingsFile() {
+    AmSettings s = settings(AmSettings.BIND_HOST, "127.0.0.1");
+    assertThat(LaunchCommand.daemonArguments(s, NM)).containsSequence("--bind", "127.0.0.1", "--host", "worker7");
+    assertThat(LaunchCommand.daemonArguments(s, SCHED)).containsSequence("--bind", "127.0.0.1", "--host", "worker8");
+    assertThat(AmSettings.fromProperties(s.toProperties()).bindHost()).isEqualTo("127.0.0.1");
+    assertThat(settings().bindHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
   void theHeapIsThreeQuartersOfTheContainerUnlessGiven() {
     assertThat(LaunchCommand.jvmOptions(settings().nodeMonitors(), NM))
         .containsExactly("-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-Dsparrow.yarn.container=container_1_0001_01_000002");

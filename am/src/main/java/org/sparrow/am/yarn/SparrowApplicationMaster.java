@@ -175,7 +175,7 @@ public final class SparrowApplicationMaster {
       cluster = ClusterStatus.builder().directory(directory).probesOverThrift(LOAD_PROBE_TIMEOUT_MS).build().start();
       status = new StatusService(attempt.toString(), settings, manager::snapshot, cluster, clock,
           () -> autoscalerRef.get() == null ? List.of() : autoscalerRef.get().decisions());
-      http = AmPages.start(cluster, status, "0.0.0.0", 0);
+      http = AmPages.start(cluster, status, settings.bindHost(), 0);
       String trackingUrl = "http://" + host + ":" + http.port() + "/";
       // Scrapers find the AM's /metrics here (workers --format prometheus-sd); withdrawn with the directory.
       directory.register(new ApplicationMasterInfo(attempt.toString(), host, http.port()));

@@ -34,7 +34,10 @@ final class StatusCommand implements Callable<Integer> {
       DesiredState recorded = c.deployment();
       ApplicationReport r = c.report(recorded.applicationId());
       String amStatus = null;
-      if (r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http")) {
+      // An ended application's tracking URL is the RM's HTML page about it (seen on Hadoop 3.4.2
+      // after `yarn application -kill`), not the AM: no status page to read.
+      boolean ended = AppWaiter.ENDED.contains(r.getYarnApplicationState());
+      if (!ended && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http")) {
         amStatus = fetch(r.getOriginalTrackingUrl());
       }
       if (json) {
@@ -50,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
       if (r.getDiagnostics() != null && !r.getDiagnostics().isBlank()) {
         System.out.println("Diagnostics:  " + r.getDiagnostics().strip());
       }
-      if (AppWaiter.ENDED.contains(r.getYarnApplicationState()) && Staging.remove(c.conf, recorded.stagingDir())) {
+      if (ended && Staging.remove(c.conf, recorded.stagingDir())) {
         // The AM of an ended application could not clean up (killed, or died on its last attempt).
         System.out.println("Removed the staging directory " + recorded.stagingDir() + " left by the ended application");
       }
@@ -58,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
         System.out.println("Failures:     " + recorded.failures() + " container failures over every AM attempt");
       }
       if (amStatus == null) {
-        System.out.println("(the AM's status page is not reachable)");
+        System.out.println(ended ? "(the application has ended: no AM status page)" : "(the AM's status page is not reachable)");
         return 0;
       }
       print(JSON.readTree(amStatus));
@@ -72,7 +75,8 @@ final class StatusCommand implements Callable<Integer> {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "status.json"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? response.body() : null;
+      // Only the AM's JSON: a proxy or the RM may answer 200 with an HTML page.
+      return response.statusCode() == 200 && response.body().strip().startsWith("{") ? response.body() : null;
     } catch (Exception e) {
       return null;
     }
