@@ -16,17 +16,7 @@ class CliIT {
 
   @Test
   void demoRunsJobsAndPrintsTheLatencySummary() throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream original = System.out;
-    int code;
-    try {
-      System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
-      code = SparrowCli.newCommandLine().execute("demo", "--jobs", "200", "--tasks", "3", "--task-ms", "5");
-    } finally {
-      System.setOut(original);
-    }
-    String printed = out.toString("UTF-8");
-    assertThat(code).as(printed).isZero();
+    String printed = run("demo", "--jobs", "200", "--tasks", "3", "--task-ms", "5");
     assertThat(printed).contains("jobs: 200 (200 succeeded, 0 failed)")
         .contains("job response time (ms):  median")
         .contains("scheduling overhead");
@@ -34,18 +24,8 @@ class CliIT {
 
   @Test
   void demoWithMetricsPrintsEveryDaemonsMetricsUrl() throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream original = System.out;
-    int code;
-    try {
-      System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
-      code = SparrowCli.newCommandLine().execute("demo", "--jobs", "20", "--tasks", "2", "--task-ms", "5",
-          "--node-monitors", "3", "--schedulers", "2", "--metrics", "--http-port", "-1");
-    } finally {
-      System.setOut(original);
-    }
-    String printed = out.toString("UTF-8");
-    assertThat(code).as(printed).isZero();
+    String printed = run("demo", "--jobs", "20", "--tasks", "2", "--task-ms", "5",
+        "--node-monitors", "3", "--schedulers", "2", "--metrics", "--http-port", "-1");
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("metrics: (scheduler|node monitor) \\S+ -> http://127\\.0\\.0\\.1:([0-9]+)/metrics").matcher(printed);
     int schedulers = 0;
@@ -88,5 +68,21 @@ class CliIT {
     workers.setErr(new PrintWriter(workersErr));
     assertThat(workers.execute("workers", "--scheduler", "127.0.0.1:1")).isNotZero();
     assertThat(workersErr.toString()).contains("give --zk");
+  }
+
+  /** Runs the command in-process; fails unless it exits 0; returns what it printed. */
+  private static String run(String... args) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+      code = SparrowCli.newCommandLine().execute(args);
+    } finally {
+      System.setOut(original);
+    }
+    String printed = out.toString("UTF-8");
+    assertThat(code).as(printed).isZero();
+    return printed;
   }
 }

@@ -80,19 +80,7 @@ class MetricsEndpointIT {
       }
 
       // File-based service discovery for Prometheus, generated from ZooKeeper.
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      java.io.PrintStream original = System.out;
-      int code;
-      try {
-        System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
-        code = org.sparrow.cli.SparrowCli.newCommandLine().execute("workers", "--zk", local.connectString(),
-            "--cluster", "metrics", "--format", "prometheus-sd");
-      } finally {
-        System.setOut(original);
-      }
-      assertThat(code).isZero();
-      com.fasterxml.jackson.databind.JsonNode groups = new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(out.toString("UTF-8"));
+      com.fasterxml.jackson.databind.JsonNode groups = prometheusSd(local);
       assertThat(groups).hasSize(3);
       Set<String> targets = new HashSet<>();
       groups.forEach(g -> targets.add(g.get("labels").get("sparrow_role").asText() + " " + g.get("targets").get(0).asText()));
@@ -106,22 +94,28 @@ class MetricsEndpointIT {
           new org.sparrow.common.ApplicationMasterInfo("appattempt_1_0001_000001", "127.0.0.1", 8088))) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
             .until(() -> directory.applicationMaster().isPresent());
-        out.reset();
-        try {
-          System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
-          code = org.sparrow.cli.SparrowCli.newCommandLine().execute("workers", "--zk", local.connectString(),
-              "--cluster", "metrics", "--format", "prometheus-sd");
-        } finally {
-          System.setOut(original);
-        }
-        assertThat(code).isZero();
-        com.fasterxml.jackson.databind.JsonNode withAm = new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(out.toString("UTF-8"));
+        com.fasterxml.jackson.databind.JsonNode withAm = prometheusSd(local);
         assertThat(withAm).hasSize(4);
         assertThat(withAm.get(0).get("labels").get("sparrow_role").asText()).isEqualTo("am");
         assertThat(withAm.get(0).get("targets").get(0).asText()).isEqualTo("127.0.0.1:8088");
       }
     }
+  }
+
+  /** What {@code workers --format prometheus-sd} prints for the cluster, parsed. */
+  private static com.fasterxml.jackson.databind.JsonNode prometheusSd(LocalCluster local) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+      code = org.sparrow.cli.SparrowCli.newCommandLine().execute("workers", "--zk", local.connectString(),
+          "--cluster", "metrics", "--format", "prometheus-sd");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(code).as(out.toString("UTF-8")).isZero();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString("UTF-8"));
   }
 
   private String scrape(String host, int port) throws Exception {
