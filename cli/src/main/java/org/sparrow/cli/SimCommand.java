@@ -174,12 +174,12 @@ final class SimCommand implements Callable<Integer> {
           String.join(",", setups.stream().map(QueueSetup::queuePolicy).toList()), queueWeights.weights(),
           queueWeights.defaultWeight(), mix.isEmpty() ? "none (anonymous jobs)" : mix);
     }
-    System.out.printf("%-30s %5s %10s %10s %10s %10s %8s %8s%n", "policy", "load", "p50_ms", "p95_ms", "p99_ms",
+    System.out.printf("%-36s %5s %10s %10s %10s %10s %8s %8s%n", "policy", "load", "p50_ms", "p95_ms", "p99_ms",
         "mean_ms", "wall_s", "cpu_s");
     long start = System.nanoTime();
     List<PolicyResult> results = simulator.runAll(config, chosen, setups, loads, parallel, r -> {
       synchronized (System.out) {
-        System.out.printf(Locale.ROOT, "%-30s %5.2f %10.2f %10.2f %10.2f %10.2f %8.1f %8.1f%n", r.label(), r.load(),
+        System.out.printf(Locale.ROOT, "%-36s %5.2f %10.2f %10.2f %10.2f %10.2f %8.1f %8.1f%n", r.label(), r.load(),
             r.stats().p50Millis(), r.stats().p95Millis(), r.stats().p99Millis(), r.stats().meanMillis(),
             r.wallNanos() / 1e9, r.cpuNanos() / 1e9);
         SimReport.printUsers(System.out, r, mix);
