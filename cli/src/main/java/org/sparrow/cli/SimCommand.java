@@ -213,12 +213,14 @@ final class SimCommand implements Callable<Integer> {
     m.put("workers", workers);
     m.put("slots", slots);
     m.put("schedulers", schedulers);
-    m.put("tasks_per_job", tasksPerJob);
-    m.put("task_ms", taskMs);
-    m.put("task_dist", taskDist);
-    m.put("draw", draw);
-    m.put("jobs", jobs);
-    m.put("warmup", warmup);
+    if (queueExperiment == null) {
+      m.put("tasks_per_job", tasksPerJob);
+      m.put("task_ms", taskMs);
+      m.put("task_dist", taskDist);
+      m.put("draw", draw);
+      m.put("jobs", jobs);
+      m.put("warmup", warmup);
+    }
     m.put("delay_ms", delayMs);
     m.put("probe_ratio", probeRatio);
     m.put("seed", seed);
@@ -262,6 +264,8 @@ final class SimCommand implements Callable<Integer> {
         + "d = %.2f, %.1f s %s, seed %d%n", queueExperiment, workers, slots, schedulers, delayMs,
         probeRatio, seconds, fair ? "measured" : "of arrivals", seed);
     List<Object> out = new ArrayList<>();
+    QueueConfig used = queueWeights;
+    Map<String, Object> extra = new LinkedHashMap<>();
     if (!fair) {
       if (maxOutstanding != null) {
         throw new IllegalArgumentException("--max-outstanding applies to --queue-experiment fair-share only");
@@ -296,6 +300,9 @@ final class SimCommand implements Callable<Integer> {
       String first = names.get(0);
       String second = names.get(1);
       QueueConfig fw = w;
+      used = w;
+      extra.put("max_outstanding", cap);
+      extra.put("load", offered);
       System.out.printf(Locale.ROOT, "%s (weight %d) and %s (weight %d) each offer %.2f of the slots, at most %d jobs "
               + "unfinished each; %s stops after the window, %s goes on %.0f s%n", first, fw.weightOf(first), second,
           fw.weightOf(second), offered, cap, second, first, QueueExperiments.TAIL_SECONDS);
@@ -312,7 +319,9 @@ final class SimCommand implements Callable<Integer> {
     }
     if (json != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("setup", setup(SimUsers.NONE, queueWeights));
+      Map<String, Object> setup = setup(SimUsers.NONE, used);
+      setup.putAll(extra);
+      doc.put("setup", setup);
       doc.put("results", out);
       SimReport.write(json, doc);
       System.out.println("wrote " + json);
