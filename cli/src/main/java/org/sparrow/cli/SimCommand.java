@@ -1,17 +1,23 @@
 package org.sparrow.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.sim.CsvReport;
 import org.sparrow.sim.DurationDistribution;
 import org.sparrow.sim.PolicyResult;
+import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.sim.QueueExperiments;
+import org.sparrow.sim.QueueSetup;
 import org.sparrow.sim.ResponsePlot;
 import org.sparrow.sim.SimConfig;
+import org.sparrow.sim.SimUsers;
 import org.sparrow.sim.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,28 +86,59 @@ final class SimCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw response time against load per policy.")
   Path plot;
 
-  @Option(names = "--queue-experiment", paramLabel = "priority|fair-share",
-      description = "Run a queue-policy experiment instead of the load sweep: 'priority' (foreground "
-          + "priority 0, 8 x 10 ms at 10% load, next to background priority 1, 8 x 100 ms at 120%) or "
-          + "'fair-share' (two users each offering --load, weights from --users).")
-  String queueExperiment;
-
-  @Option(names = "--queue-policy", split = ",", defaultValue = "fifo,priority",
-      description = "Node monitors' queue policies for --queue-experiment, comma-separated (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--queue-policy", split = ",", paramLabel = "NAME[,NAME...]",
+      description = "Every node monitor's queue policy (as its --queue-policy): fifo, priority, weighted-fair, "
+          + "priority-weighted-fair; several, comma-separated, are simulated side by side (default: fifo; "
+          + "--queue-experiment priority: fifo,priority; fair-share: fifo,weighted-fair).")
   List<String> queuePolicies;
 
-  @Option(names = "--users", defaultValue = "alice:3,bob:1",
-      description = "--queue-experiment fair-share: the two users and their weights (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--weight", paramLabel = "USER=WEIGHT",
+      description = "A user's weighted fair share weight, a whole number >= 1, as in 'sparrow settings' (repeatable). "
+          + "--queue-experiment fair-share: the first two are its two users (default: alice=3, bob=1).")
+  Map<String, String> weights;
+
+  @Option(names = "--default-weight", paramLabel = "WEIGHT", defaultValue = "1",
+      description = "Weight of users without a --weight (default: ${DEFAULT-VALUE}).")
+  int defaultWeight;
+
+  @Option(names = "--users", paramLabel = "NAME:SHARE[:pPRIORITY],...",
+      description = "Who the jobs run for: each user's share of the job arrivals and its jobs' priority "
+          + "(default p0; smaller runs first), e.g. alice:3,bob:1 or web:1:p0,batch:12:p1. "
+          + "Prints, and --json writes under 'users', each user's throughput and response times.")
   String users;
 
-  @Option(names = "--duration-s", defaultValue = "10",
-      description = "--queue-experiment: simulated seconds of arrivals (default: ${DEFAULT-VALUE}).")
-  double durationS;
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  Path json;
+
+  @Option(names = "--queue-experiment", paramLabel = "priority|fair-share",
+      description = "Run a queue-policy experiment instead of the load sweep: 'priority' (foreground "
+          + "priority 0, 8 x 10 ms at 10% load, next to background priority 1, 8 x 100 ms at 120%, and alone) or "
+          + "'fair-share' (two users with the --weight weights each offering --load (default 1.0) in 8 x 100 ms "
+          + "jobs with a bounded backlog; then the second stops).")
+  String queueExperiment;
+
+  @Option(names = "--duration-s",
+      description = "--queue-experiment: simulated seconds of arrivals (priority, default 5) or of the "
+          + "measurement window (fair-share, default 60).")
+  Double durationS;
+
+  @Option(names = "--max-outstanding", paramLabel = "JOBS",
+      description = "--queue-experiment fair-share: a user's unfinished jobs beyond which its arrivals are "
+          + "dropped, as bench --max-outstanding per generator (default: 4 x slots / 8).")
+  Integer maxOutstanding;
 
   @Override
   public Integer call() throws Exception {
+    QueueConfig queueWeights = new QueueConfig(weights == null ? Map.of()
+        : SettingsCommand.parseWeights(weights), defaultWeight);
+    if (json != null) {
+      Validation.writableFile(json, "--json");
+    }
     if (queueExperiment != null) {
-      return runQueueExperiment();
+      return runQueueExperiment(queueWeights);
+    }
+    if (maxOutstanding != null || durationS != null) {
+      throw new IllegalArgumentException("--max-outstanding and --duration-s apply to --queue-experiment only");
     }
     boolean perTask = switch (draw.trim().toLowerCase(Locale.ROOT)) {
       case "task" -> true;
@@ -117,6 +154,11 @@ final class SimCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
+    SimUsers mix = SimUsers.parse(users);
+    List<QueueSetup> setups = new ArrayList<>();
+    for (String q : queuePolicies == null ? List.of(QueueSetup.DEFAULTS.queuePolicy()) : queuePolicies) {
+      setups.add(new QueueSetup(q, queueWeights, mix));  // an unknown name fails here, listing the valid ones
+    }
     SimConfig config = new SimConfig(workers, slots, schedulers, tasksPerJob,
         Math.round(taskMs * 1e6), DurationDistribution.parse(taskDist), perTask, jobs, warmup,
         Math.round(delayMs * 1e6), probeRatio, seed);
@@ -127,14 +169,20 @@ final class SimCommand implements Callable<Integer> {
             + "%.2f ms one-way delay, d = %.2f, %d jobs per point (first %d not measured), seed %d%n",
         workers, slots, schedulers, tasksPerJob, config.distribution().wireName(), taskMs, perTask ? "task" : "job",
         delayMs, probeRatio, jobs, config.warmupJobs(), seed);
-    System.out.printf("%-30s %5s %10s %10s %10s %10s %8s %8s%n", "policy", "load", "p50_ms", "p95_ms", "p99_ms",
+    if (!mix.isEmpty() || queuePolicies != null) {
+      System.out.printf(Locale.ROOT, "node monitors' queue policy: %s; weights %s (others %d); users %s%n",
+          String.join(",", setups.stream().map(QueueSetup::queuePolicy).toList()), queueWeights.weights(),
+          queueWeights.defaultWeight(), mix.isEmpty() ? "none (anonymous jobs)" : mix);
+    }
+    System.out.printf("%-36s %5s %10s %10s %10s %10s %8s %8s%n", "policy", "load", "p50_ms", "p95_ms", "p99_ms",
         "mean_ms", "wall_s", "cpu_s");
     long start = System.nanoTime();
-    List<PolicyResult> results = simulator.runAll(config, chosen, loads, parallel, r -> {
+    List<PolicyResult> results = simulator.runAll(config, chosen, setups, loads, parallel, r -> {
       synchronized (System.out) {
-        System.out.printf(Locale.ROOT, "%-30s %5.2f %10.2f %10.2f %10.2f %10.2f %8.1f %8.1f%n", r.policy(), r.load(),
+        System.out.printf(Locale.ROOT, "%-36s %5.2f %10.2f %10.2f %10.2f %10.2f %8.1f %8.1f%n", r.label(), r.load(),
             r.stats().p50Millis(), r.stats().p95Millis(), r.stats().p99Millis(), r.stats().meanMillis(),
             r.wallNanos() / 1e9, r.cpuNanos() / 1e9);
+        SimReport.printUsers(System.out, r, mix);
       }
     });
     System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -148,51 +196,162 @@ final class SimCommand implements Callable<Integer> {
           workers, slots, tasksPerJob, config.distribution().wireName(), taskMs, perTask ? "task" : "job", delayMs, probeRatio));
       System.out.println("wrote " + plot);
     }
+    if (json != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("setup", setup(mix, queueWeights));
+      List<Object> points = new ArrayList<>();
+      results.forEach(r -> points.add(SimReport.point(r, mix)));
+      doc.put("points", points);
+      SimReport.write(json, doc);
+      System.out.println("wrote " + json);
+    }
     return 0;
   }
 
-  private Integer runQueueExperiment() {
+  private Map<String, Object> setup(SimUsers mix, QueueConfig queueWeights) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("workers", workers);
+    m.put("slots", slots);
+    m.put("schedulers", schedulers);
+    if (queueExperiment == null) {
+      m.put("tasks_per_job", tasksPerJob);
+      m.put("task_ms", taskMs);
+      m.put("task_dist", taskDist);
+      m.put("draw", draw);
+      m.put("jobs", jobs);
+      m.put("warmup", warmup);
+    }
+    m.put("delay_ms", delayMs);
+    m.put("probe_ratio", probeRatio);
+    m.put("seed", seed);
+    m.put("weights", new TreeMap<>(queueWeights.weights()));
+    m.put("default_weight", queueWeights.defaultWeight());
+    if (!mix.isEmpty()) {
+      m.put("users", mix.toString());
+    }
+    if (queueExperiment != null) {
+      m.put("queue_experiment", queueExperiment);
+      m.put("duration_s", durationS);
+    }
+    return m;
+  }
+
+  private Integer runQueueExperiment(QueueConfig queueWeights) throws java.io.IOException {
+    if (users != null) {
+      throw new IllegalArgumentException("--users applies to the load sweep; --queue-experiment fair-share takes "
+          + "its two users from --weight (e.g. --weight alice=3 --weight bob=1)");
+    }
     SimConfig cluster = new SimConfig(workers, slots, schedulers, 8, Math.round(taskMs * 1e6),
         DurationDistribution.CONSTANT, true, 1, 0, Math.round(delayMs * 1e6), probeRatio, seed);
-    System.out.printf(Locale.ROOT, "Queue experiment '%s': %d workers x %d slots, %d schedulers, %.2f ms one-way delay, "
-        + "d = %.2f, %.1f s of arrivals, seed %d%n", queueExperiment, workers, slots, schedulers, delayMs,
-        probeRatio, durationS, seed);
-    switch (queueExperiment) {
-      case "priority" -> {
-        System.out.printf("%-24s %28s %28s %12s%n", "queue policy", "foreground idle p50/p99 ms",
-            "with background p50/p99 ms", "ratio p50/p99");
-        for (String policy : queuePolicies) {
-          QueueExperiments.PriorityResult r = QueueExperiments.priority(cluster, policy, durationS);
-          System.out.printf(Locale.ROOT, "%-24s %17.2f / %8.2f %17.2f / %8.2f %6.2f / %5.2f%n", policy,
-              r.idle().p50Millis(), r.idle().p99Millis(), r.loaded().p50Millis(), r.loaded().p99Millis(),
-              r.loaded().p50Millis() / r.idle().p50Millis(), r.loaded().p99Millis() / r.idle().p99Millis());
-        }
-      }
-      case "fair-share" -> {
-        String[] pair = users.split(",");
-        if (pair.length != 2) {
-          throw new IllegalArgumentException("--users takes two NAME:WEIGHT pairs, got '" + users + "'");
-        }
-        String[] a = pair[0].trim().split(":");
-        String[] b = pair[1].trim().split(":");
-        Map<String, String> raw = new java.util.LinkedHashMap<>();
-        raw.put(a[0], a.length > 1 ? a[1] : "");
-        raw.put(b[0], b.length > 1 ? b[1] : "");
-        Map<String, Integer> w = SettingsCommand.parseWeights(raw);
-        double offered = loads.size() == 1 ? loads.get(0) : 1.0;
-        System.out.printf(Locale.ROOT, "each user offers %.2f of the slots; %s stops at half time%n", offered, b[0]);
-        System.out.printf("%-24s %10s %10s %26s%n", "queue policy", a[0] + " share", b[0] + " share",
-            a[0] + " whole cluster after (ms)");
-        for (String policy : queuePolicies) {
-          QueueExperiments.FairResult r = QueueExperiments.fairShare(cluster, policy, offered, durationS,
-              a[0], w.get(a[0]), b[0], w.get(b[0]));
-          System.out.printf(Locale.ROOT, "%-24s %9.1f%% %9.1f%% %26.0f%n", policy, 100 * r.alice(), 100 * r.bob(),
-              r.catchUpMs());
-        }
-      }
+    boolean fair = switch (queueExperiment) {
+      case "priority" -> false;
+      case "fair-share" -> true;
       default -> throw new IllegalArgumentException("--queue-experiment must be 'priority' or 'fair-share', got '"
           + queueExperiment + "'");
+    };
+    List<String> chosen = queuePolicies != null ? queuePolicies
+        : List.of(QueueSetup.DEFAULTS.queuePolicy(), fair ? "weighted-fair" : "priority");
+    chosen.forEach(q -> new QueueSetup(q, queueWeights, null));  // bad names fail before any work
+    double seconds = durationS != null ? durationS : fair ? 60 : 5;
+    if (!(seconds > 0) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException("--duration-s must be positive, got " + seconds);
+    }
+    if (durationS == null) {
+      durationS = seconds;
+    }
+    int parallel = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "Queue experiment '%s': %d workers x %d slots, %d schedulers, %.2f ms one-way delay, "
+        + "d = %.2f, %.1f s %s, seed %d%n", queueExperiment, workers, slots, schedulers, delayMs,
+        probeRatio, seconds, fair ? "measured" : "of arrivals", seed);
+    List<Object> out = new ArrayList<>();
+    QueueConfig used = queueWeights;
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (!fair) {
+      if (maxOutstanding != null) {
+        throw new IllegalArgumentException("--max-outstanding applies to --queue-experiment fair-share only");
+      }
+      List<QueueExperiments.PriorityResult> rs = parallelMap(chosen, parallel,
+          q -> QueueExperiments.priority(cluster, q, queueWeights, seconds));
+      System.out.printf("%-24s %28s %28s %14s %12s%n", "queue policy", "foreground idle p50/p99 ms",
+          "with background p50/p99 ms", "ratio p50/p99", "bg tasks/s");
+      for (QueueExperiments.PriorityResult r : rs) {
+        System.out.printf(Locale.ROOT, "%-24s %17.2f / %8.2f %17.2f / %8.2f %6.2f / %5.2f %12.0f%n", r.queuePolicy(),
+            r.idle().p50Millis(), r.idle().p99Millis(), r.loaded().p50Millis(), r.loaded().p99Millis(),
+            r.p50Ratio(), r.p99Ratio(), r.backgroundTasksPerSecond());
+        out.add(SimReport.priority(r));
+      }
+    } else {
+      List<String> names = new ArrayList<>(queueWeights.weights().isEmpty() ? List.of() : weights.keySet());
+      QueueConfig w = queueWeights;
+      if (names.isEmpty()) {
+        names = List.of("alice", "bob");
+        w = new QueueConfig(Map.of("alice", 3, "bob", 1), defaultWeight);
+      }
+      if (names.size() != 2) {
+        throw new IllegalArgumentException("--queue-experiment fair-share needs exactly two --weight USER=WEIGHT "
+            + "(its two users), got " + names.size());
+      }
+      names = names.stream().map(String::trim).toList();
+      double offered = loads.size() == 1 ? loads.get(0) : 1.0;
+      int cap = maxOutstanding != null ? maxOutstanding : QueueExperiments.defaultMaxOutstanding(cluster);
+      if (cap < 1) {
+        throw new IllegalArgumentException("--max-outstanding must be at least 1, got " + cap);
+      }
+      String first = names.get(0);
+      String second = names.get(1);
+      QueueConfig fw = w;
+      used = w;
+      extra.put("max_outstanding", cap);
+      extra.put("load", offered);
+      System.out.printf(Locale.ROOT, "%s (weight %d) and %s (weight %d) each offer %.2f of the slots, at most %d jobs "
+              + "unfinished each; %s stops after the window, %s goes on %.0f s%n", first, fw.weightOf(first), second,
+          fw.weightOf(second), offered, cap, second, first, QueueExperiments.TAIL_SECONDS);
+      List<QueueExperiments.FairResult> rs = parallelMap(chosen, parallel,
+          q -> QueueExperiments.fairShare(cluster, q, fw, first, second, offered, seconds, cap));
+      System.out.printf("%-24s %18s %18s %28s%n", "queue policy", first + " tasks/s (share)",
+          second + " tasks/s (share)", first + " whole cluster after (ms)");
+      for (QueueExperiments.FairResult r : rs) {
+        System.out.printf(Locale.ROOT, "%-24s %9.0f (%5.1f%%) %9.0f (%5.1f%%) %28.0f%n", r.queuePolicy(),
+            r.firstTasksPerSecond(), 100 * r.firstShare(), r.secondTasksPerSecond(), 100 * r.secondShare(),
+            r.catchUpMs());
+        out.add(SimReport.fairShare(r, first, second));
+      }
+    }
+    if (json != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      Map<String, Object> setup = setup(SimUsers.NONE, used);
+      setup.putAll(extra);
+      doc.put("setup", setup);
+      doc.put("results", out);
+      SimReport.write(json, doc);
+      System.out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** {@code f} over {@code items} on up to {@code threads} threads; results in item order. */
+  private static <T> List<T> parallelMap(List<String> items, int threads, java.util.function.Function<String, T> f) {
+    List<T> out = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<T>> futures = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(threads, items.size())), org.sparrow.common.NamedThreads.daemon("sim"));
+    try {
+      for (String item : items) {
+        futures.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> f.apply(item), pool));
+      }
+      for (java.util.concurrent.CompletableFuture<T> fut : futures) {
+        try {
+          out.add(fut.join());
+        } catch (java.util.concurrent.CompletionException e) {
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw e;
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

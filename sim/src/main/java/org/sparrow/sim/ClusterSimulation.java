@@ -60,22 +60,28 @@ final class ClusterSimulation {
   private final Supplier<ReservationQueue> queues;
   private final Function<SimJob, UserInfo> userOf;
   private long[] response;
-  /** When each job's last task ended (simulated nanoseconds from the start). */
   /** Every task end, as (job index, time): per-user throughput over time. */
   private final List<long[]> taskEnds = new ArrayList<>();
   private boolean recordTaskEnds;
+  private TaskEndListener endListener = TaskEndListener.NONE;
+  /** Jobs a user may have unfinished before its next arrival is dropped (bench's --max-outstanding, per user). */
+  private int maxOutstandingPerUser = Integer.MAX_VALUE;
+  private final Map<String, Integer> outstanding = new HashMap<>();
+  private long dropped;
   private int unfinished;
 
   /** A submitted job's tasks still running or waiting. */
   private static final class JobProgress {
     final int index;
     final long arrivalNanos;
+    final String user;
     int remaining;
 
-    JobProgress(int index, long arrivalNanos, int tasks) {
+    JobProgress(int index, long arrivalNanos, int tasks, String user) {
       this.index = index;
       this.arrivalNanos = arrivalNanos;
       this.remaining = tasks;
+      this.user = user;
     }
   }
 
@@ -177,9 +183,19 @@ final class ClusterSimulation {
     for (int k = 0; k < job.tasks(); k++) {
       tasks.add(TaskRequest.of("t" + k, "noop", SimConversions.encodeDuration(job.taskNanos()[k])));
     }
-    JobRequest request = new JobRequest(APP, tasks, userOf.apply(job), null, config.probeRatio(), false, null, policy, null, null);
+    UserInfo user = userOf.apply(job);
+    String userName = user == null ? "" : user.user();
+    int mine = outstanding.getOrDefault(userName, 0);
+    if (mine >= maxOutstandingPerUser) {
+      response[job.index()] = -1;
+      unfinished--;
+      dropped++;
+      return;
+    }
+    outstanding.put(userName, mine + 1);
+    JobRequest request = new JobRequest(APP, tasks, user, null, config.probeRatio(), false, null, policy, null, null);
     Scheduler scheduler = schedulers.get(job.index() % schedulers.size());
-    JobProgress progress = new JobProgress(job.index(), sim.now(), job.tasks());
+    JobProgress progress = new JobProgress(job.index(), sim.now(), job.tasks(), userName);
     // Registered before submit: a policy may launch tasks synchronously within it.
     String requestId = scheduler.submit(request);
     running.put(requestId, progress);
@@ -215,9 +231,11 @@ final class ClusterSimulation {
     if (recordTaskEnds) {
       taskEnds.add(new long[] {p.index, sim.now()});
     }
+    endListener.ended(p.index, sim.now());
     if (--p.remaining == 0) {
       response[p.index] = sim.now() - p.arrivalNanos;
       running.remove(requestId);
+      outstanding.merge(p.user, -1, Integer::sum);
       unfinished--;
     }
   }
@@ -225,6 +243,30 @@ final class ClusterSimulation {
   /** Records every task end for {@link #taskEnds()} (memory: two longs per task). */
   ClusterSimulation recordTaskEnds() {
     recordTaskEnds = true;
+    return this;
+  }
+
+  /**
+   * Drops a job on arrival (response -1, never submitted) while its user already has {@code cap}
+   * unfinished jobs, as {@code bench --max-outstanding} does for one generator per user: an
+   * overloaded user then keeps a bounded backlog instead of an ever-growing one.
+   */
+  ClusterSimulation maxOutstandingPerUser(int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("the outstanding-jobs cap must be at least 1, got " + cap);
+    }
+    maxOutstandingPerUser = cap;
+    return this;
+  }
+
+  /** Jobs dropped on arrival by {@link #maxOutstandingPerUser}. */
+  long dropped() {
+    return dropped;
+  }
+
+  /** Tells {@code listener} of every task end as it happens. */
+  ClusterSimulation onTaskEnd(TaskEndListener listener) {
+    endListener = listener;
     return this;
   }
 

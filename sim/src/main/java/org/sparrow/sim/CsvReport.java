@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes results as {@code policy,load,p50_ms,p95_ms,p99_ms,mean_ms}, one row per point. */
+/** Writes results as {@code policy,load,p50_ms,p95_ms,p99_ms,mean_ms}, one row per point;
+ * a point whose node monitors ran another queue policy than fifo is named {@code policy/queue}. */
 public final class CsvReport {
 
   public static final String HEADER = "policy,load,p50_ms,p95_ms,p99_ms,mean_ms";
@@ -29,7 +30,7 @@ public final class CsvReport {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (PolicyResult r : results) {
       ResponseStats s = r.stats();
-      sb.append(String.format(Locale.ROOT, "%s,%.2f,%.3f,%.3f,%.3f,%.3f%n", r.policy(), r.load(),
+      sb.append(String.format(Locale.ROOT, "%s,%.2f,%.3f,%.3f,%.3f,%.3f%n", r.label(), r.load(),
           s.p50Millis(), s.p95Millis(), s.p99Millis(), s.meanMillis()));
     }
     return sb.toString();

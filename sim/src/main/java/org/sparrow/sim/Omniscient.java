@@ -17,6 +17,11 @@ public final class Omniscient {
 
   /** Response time of each job (index = job index), in nanoseconds. */
   public static long[] responseNanos(Trace trace, int totalSlots) {
+    return responseNanos(trace, totalSlots, TaskEndListener.NONE);
+  }
+
+  /** As {@link #responseNanos(Trace, int)}, telling {@code ends} each task's end (not in time order). */
+  public static long[] responseNanos(Trace trace, int totalSlots, TaskEndListener ends) {
     if (totalSlots < 1) {
       throw new IllegalArgumentException("the cluster needs at least one slot, got " + totalSlots);
     }
@@ -37,6 +42,7 @@ public final class Omniscient {
         }
         long end = start + duration;
         freeAt.add(end);
+        ends.ended(job.index(), end);
         lastEnd = Math.max(lastEnd, end);
       }
       response[job.index()] = lastEnd - arrival;

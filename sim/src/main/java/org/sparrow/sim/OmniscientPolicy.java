@@ -1,6 +1,6 @@
 package org.sparrow.sim;
 
-/** {@link Omniscient} as a simulator policy. */
+/** {@link Omniscient} as a simulator policy: one central FIFO queue, whatever the node monitors' policy. */
 final class OmniscientPolicy implements SimPolicy {
 
   @Override
@@ -9,7 +9,7 @@ final class OmniscientPolicy implements SimPolicy {
   }
 
   @Override
-  public Outcome simulate(Trace trace, SimConfig config) {
-    return new Outcome(Omniscient.responseNanos(trace, config.totalSlots()), trace.totalTasks());
+  public Outcome simulate(Trace trace, SimConfig config, QueueSetup queue, TaskEndListener ends) {
+    return new Outcome(Omniscient.responseNanos(trace, config.totalSlots(), ends), trace.totalTasks());
   }
 }

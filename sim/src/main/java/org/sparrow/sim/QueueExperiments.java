@@ -3,159 +3,197 @@ package org.sparrow.sim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.common.UserInfo;
+import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /**
- * The two queue-policy experiments of docs/benchmarks.md on a simulated cluster, with the node
- * monitors' own queue classes: strict priorities shielding a light foreground stream from a
- * background overload, and weighted fair sharing between two overloaded users.
+ * The two queue-policy experiments of issue 8 (docs/benchmarks.md) on a simulated cluster, with
+ * the node monitors' own queue classes: strict priorities shielding a light foreground stream
+ * from a background overload, and weighted fair sharing between two overloaded users.
  */
 public final class QueueExperiments {
 
   private static final String PLACEMENT = "batch-late-binding";
-  private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-  private static final UserInfo WEB = new UserInfo("web", "", 0);
-  private static final UserInfo BATCH = new UserInfo("batch", "", 1);
+  private static final long BUCKET_NANOS = UserTally.BUCKET_NANOS;
 
   private QueueExperiments() {}
 
   /** Foreground response times alone and next to the background, under one queue policy. */
-  public record PriorityResult(String queuePolicy, ResponseStats idle, ResponseStats loaded) {}
+  public record PriorityResult(String queuePolicy, ResponseStats idle, ResponseStats loaded,
+      double backgroundTasksPerSecond) {
+
+    public double p50Ratio() {
+      return loaded.p50() / (double) idle.p50();
+    }
+
+    public double p99Ratio() {
+      return loaded.p99() / (double) idle.p99();
+    }
+  }
 
   /**
-   * Foreground: priority 0, 8 × 10 ms tasks at 10% of the slots. Background: priority 1,
-   * 8 × 100 ms at 120%. Both Poisson, for {@code seconds} of arrivals; the first fifth of the
-   * foreground jobs is not measured.
+   * Foreground: user {@code fg}, priority 0, 8 × 10 ms tasks at 10% of the slots. Background:
+   * user {@code bg}, priority 1, 8 × 100 ms at 120%. Both Poisson, for {@code seconds} of
+   * arrivals; foreground jobs arriving in the first fifth are not measured. "Idle" is the same
+   * foreground trace alone on the same cluster and policy.
    */
-  public static PriorityResult priority(SimConfig cluster, String queuePolicy, double seconds) {
+  public static PriorityResult priority(SimConfig cluster, String queuePolicy, QueueConfig weights, double seconds) {
     SimConfig fg = shape(cluster, 8, 10);
     SimConfig bg = shape(cluster, 8, 100);
     Trace fgTrace = generate(fg, 0.1, seconds, cluster.seed());
     Trace bgTrace = generate(bg, 1.2, seconds, cluster.seed() + 1);
-    ResponseStats idle = foreground(run(cluster, queuePolicy, QueueConfig.DEFAULTS, fgTrace.jobs(), WEB, List.of(), BATCH), fgTrace);
-    ResponseStats loaded = foreground(run(cluster, queuePolicy, QueueConfig.DEFAULTS, fgTrace.jobs(), WEB, bgTrace.jobs(), BATCH), fgTrace);
-    return new PriorityResult(queuePolicy, idle, loaded);
+    UserInfo web = new UserInfo("fg", "", 0);
+    UserInfo batch = new UserInfo("bg", "", 1);
+    long from = Math.round(seconds / 5 * 1e9);
+    long to = Math.round(seconds * 1e9);
+    Run idle = run(cluster, queuePolicy, weights, List.of(new Stream(web, fgTrace)), Integer.MAX_VALUE, from, to);
+    Run loaded = run(cluster, queuePolicy, weights, List.of(new Stream(web, fgTrace), new Stream(batch, bgTrace)),
+        Integer.MAX_VALUE, from, to);
+    return new PriorityResult(queuePolicy, idle.response(0, from), loaded.response(0, from),
+        loaded.inWindow[1] / ((to - from) / 1e9));
   }
 
   /**
-   * Shares of two users, alice (weight 3) and bob (weight 1), each offering {@code load} of the
-   * slots in 8 × 100 ms jobs: their task throughput in the window from {@code seconds}/5 to the
-   * end of arrivals; and, in a second run where bob offers 40% and stops halfway, how soon after
-   * bob's last task ended alice ran on the whole cluster.
+   * Two users, each offering {@code load} of the slots in 8 × 100 ms jobs and keeping at most
+   * {@code maxOutstanding} jobs unfinished (later arrivals are dropped, like one {@code bench
+   * --max-outstanding} generator per user), so both stay overloaded with a bounded backlog.
+   * Timeline: warm-up, then the measurement window of {@code windowSeconds}, then the second
+   * user stops arriving while the first goes on for {@link #TAIL_SECONDS}.
    *
-   * @param alice      alice's share of the tasks completed in the window
-   * @param catchUpMs  from bob's last task end to the first 100 ms in which alice completed at
-   *                   least 95% of what the whole cluster can (a full cluster is 100%)
+   * @param firstShare      the first user's share of the tasks that ended in the window
+   * @param firstTasksPerSecond, secondTasksPerSecond their achieved task throughput in the window
+   * @param catchUpMs       from the second user's last task end to the start of the first 100 ms
+   *                        in which the first user completed at least 95% of what the whole
+   *                        cluster can (NaN: not within the tail)
+   * @param firstAloneFraction what the first user completed in that 100 ms, as a fraction of the cluster
+   * @param dropped         arrivals dropped for the outstanding cap (both users)
    */
-  public record FairResult(double alice, double bob, double catchUpMs, double aliceAloneFraction) {}
+  public record FairResult(String queuePolicy, double firstShare, double secondShare, double firstTasksPerSecond,
+      double secondTasksPerSecond, double catchUpMs, double firstAloneFraction, long dropped) {}
 
-  public static FairResult fairShare(SimConfig cluster, String queuePolicy, double load, double seconds) {
-    return fairShare(cluster, queuePolicy, load, seconds, "alice", 3, "bob", 1);
-  }
+  /** After the window, how long the first user goes on alone. */
+  public static final double TAIL_SECONDS = 5;
 
-  /** As {@link #fairShare(SimConfig, String, double, double)} with other users and weights. */
-  public static FairResult fairShare(SimConfig cluster, String queuePolicy, double load, double seconds,
-      String alice, int aliceWeight, String bob, int bobWeight) {
-    QueueConfig weights = new QueueConfig(Map.of(alice, aliceWeight, bob, bobWeight), 1);
+  public static FairResult fairShare(SimConfig cluster, String queuePolicy, QueueConfig weights, String first,
+      String second, double load, double windowSeconds, int maxOutstanding) {
     SimConfig shape = shape(cluster, 8, 100);
-    UserInfo aliceInfo = new UserInfo(alice, "", 0);
-    UserInfo bobInfo = new UserInfo(bob, "", 0);
-    Trace a = generate(shape, load, seconds, cluster.seed());
-    // Shares: both users offer `load` throughout.
-    Sim shares = run(cluster, queuePolicy, weights, a.jobs(), aliceInfo,
-        generate(shape, load, seconds, cluster.seed() + 1).jobs(), bobInfo);
-    long from = Math.round(seconds / 5 * 1e9);
-    long to = Math.round(seconds * 1e9);
-    long[] done = new long[2];
-    for (long[] end : shares.taskEnds) {
-      if (end[1] >= from && end[1] < to) {
-        done[shares.second[(int) end[0]] ? 1 : 0]++;
-      }
-    }
-    // Work conservation: bob offers a little more than his share and stops at half time, so
-    // his backlog ends while alice still offers more than the cluster can run.
-    Sim s = run(cluster, queuePolicy, weights, a.jobs(), aliceInfo,
-        generate(shape, 0.4, seconds / 2, cluster.seed() + 1).jobs(), bobInfo);
-    long bobLast = 0;
-    for (long[] end : s.taskEnds) {
-      if (s.second[(int) end[0]]) {
-        bobLast = Math.max(bobLast, end[1]);
-      }
-    }
-    // Alice's completions per bucket from bob's last task on.
+    double warm = Math.min(5, windowSeconds / 5);
+    long from = Math.round(warm * 1e9);
+    long to = Math.round((warm + windowSeconds) * 1e9);
+    Trace a = generate(shape, load, warm + windowSeconds + TAIL_SECONDS, cluster.seed());
+    Trace b = generate(shape, load, warm + windowSeconds, cluster.seed() + 1);
+    Run r = run(cluster, queuePolicy, weights, List.of(new Stream(new UserInfo(first, "", 0), a),
+        new Stream(new UserInfo(second, "", 0), b)), maxOutstanding, from, to);
+    double seconds = windowSeconds;
+    double total = r.inWindow[0] + r.inWindow[1];
+    // Work conservation: from the second user's last task end, the first 100 ms in which the first
+    // user ran on (nearly) every slot, while the first user still offered work.
     double perBucketFull = cluster.totalSlots() * (BUCKET_NANOS / (double) shape.meanTaskNanos());
-    long[] aliceBuckets = new long[(int) (s.lastEnd / BUCKET_NANOS) + 2];
-    for (long[] end : s.taskEnds) {
-      if (!s.second[(int) end[0]]) {
-        aliceBuckets[(int) (end[1] / BUCKET_NANOS)]++;
-      }
-    }
+    long aliceArrivalsEnd = a.jobs().get(a.size() - 1).arrivalNanos();
     double catchUp = Double.NaN;
     double fraction = Double.NaN;
-    long aliceArrivalsEnd = a.jobs().get(a.size() - 1).arrivalNanos();
-    for (int k = (int) (bobLast / BUCKET_NANOS) + 1; k < aliceBuckets.length && k * BUCKET_NANOS < aliceArrivalsEnd; k++) {
-      if (aliceBuckets[k] >= 0.95 * perBucketFull) {
-        catchUp = Math.max(0, (k * BUCKET_NANOS - bobLast) / 1e6);
-        fraction = aliceBuckets[k] / perBucketFull;
+    long[] firstBuckets = r.buckets[0];
+    for (int k = (int) (r.lastEnd[1] / BUCKET_NANOS) + 1; k < firstBuckets.length && k * BUCKET_NANOS < aliceArrivalsEnd; k++) {
+      if (firstBuckets[k] >= 0.95 * perBucketFull) {
+        catchUp = Math.max(0, (k * BUCKET_NANOS - r.lastEnd[1]) / 1e6);
+        fraction = firstBuckets[k] / perBucketFull;
         break;
       }
     }
-    double total = done[0] + done[1];
-    return new FairResult(done[0] / total, done[1] / total, catchUp, fraction);
+    return new FairResult(queuePolicy, r.inWindow[0] / total, r.inWindow[1] / total, r.inWindow[0] / seconds,
+        r.inWindow[1] / seconds, catchUp, fraction, r.dropped);
   }
 
-  private record Sim(long[] response, boolean[] second, List<long[]> taskEnds, long lastEnd) {}
-
-  /** Both streams merged by arrival; jobs of {@code second} are the background / bob. */
-  private static Sim run(SimConfig cluster, String queuePolicy, QueueConfig queueConfig,
-      List<SimJob> first, UserInfo firstUser, List<SimJob> secondStream, UserInfo secondUser) {
-    List<SimJob> merged = new ArrayList<>(first.size() + secondStream.size());
-    List<Boolean> isSecond = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < first.size() || j < secondStream.size()) {
-      boolean takeSecond = i == first.size()
-          || (j < secondStream.size() && secondStream.get(j).arrivalNanos() < first.get(i).arrivalNanos());
-      SimJob job = takeSecond ? secondStream.get(j++) : first.get(i++);
-      merged.add(new SimJob(merged.size(), job.arrivalNanos(), job.taskNanos()));
-      isSecond.add(takeSecond);
-    }
-    boolean[] second = new boolean[merged.size()];
-    for (int k = 0; k < second.length; k++) {
-      second[k] = isSecond.get(k);
-    }
-    Function<SimJob, UserInfo> userOf = job -> second[job.index()] ? secondUser : firstUser;
-    SimConfig config = cluster.withJobs(Math.max(1, merged.size()));
-    ClusterSimulation sim = new ClusterSimulation(config, PLACEMENT, true, PlacementPolicies.defaults(),
-        queuePolicy, queueConfig, userOf).recordTaskEnds();
-    SimPolicy.Outcome outcome = sim.run(new Trace(merged));
-    long lastEnd = sim.taskEnds().isEmpty() ? 0 : sim.taskEnds().get(sim.taskEnds().size() - 1)[1];
-    return new Sim(outcome.responseNanos(), second, sim.taskEnds(), lastEnd);
+  /** The default outstanding-jobs cap of a fair-share user: four times the cluster's slots in tasks. */
+  public static int defaultMaxOutstanding(SimConfig cluster) {
+    return Math.max(1, 4 * cluster.totalSlots() / 8);
   }
 
-  private static ResponseStats foreground(Sim s, Trace fgTrace) {
-    long measureFrom = fgTrace.jobs().get(fgTrace.size() / 5).arrivalNanos();
-    List<Long> values = new ArrayList<>();
-    // Re-find the foreground jobs: the merged trace keeps their arrival times.
-    long[] fgArrivals = fgTrace.jobs().stream().mapToLong(SimJob::arrivalNanos).toArray();
-    int k = 0;
-    for (int idx = 0; idx < s.second.length; idx++) {
-      if (!s.second[idx]) {
-        if (fgArrivals[k] >= measureFrom) {
-          values.add(s.response[idx]);
-        }
-        k++;
+  /** One user's jobs. */
+  private record Stream(UserInfo user, Trace trace) {}
+
+  /** A merged run: per stream, task ends in the window, per 100 ms, and the last end. */
+  private static final class Run implements TaskEndListener {
+    final int[] streamOf;
+    final long[] arrival;
+    final long from;
+    final long to;
+    final long[] inWindow;
+    final long[][] buckets;
+    final long[] lastEnd;
+    long[] response;
+    long dropped;
+
+    Run(int jobs, int streams, long from, long to) {
+      streamOf = new int[jobs];
+      arrival = new long[jobs];
+      this.from = from;
+      this.to = to;
+      inWindow = new long[streams];
+      buckets = new long[streams][64];
+      lastEnd = new long[streams];
+    }
+
+    @Override
+    public void ended(int jobIndex, long timeNanos) {
+      int s = streamOf[jobIndex];
+      if (timeNanos >= from && timeNanos < to) {
+        inWindow[s]++;
       }
+      int b = (int) (timeNanos / BUCKET_NANOS);
+      if (b >= buckets[s].length) {
+        buckets[s] = Arrays.copyOf(buckets[s], Math.max(b + 1, buckets[s].length * 2));
+      }
+      buckets[s][b]++;
+      lastEnd[s] = Math.max(lastEnd[s], timeNanos);
     }
-    long[] arr = values.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(arr);
-    return ResponseStats.of(arr);
+
+    /** Response times of stream {@code s}'s jobs that arrived from {@code measureFrom} on and ran. */
+    ResponseStats response(int s, long measureFrom) {
+      long[] values = new long[response.length];
+      int n = 0;
+      for (int j = 0; j < response.length; j++) {
+        if (streamOf[j] == s && arrival[j] >= measureFrom && response[j] >= 0) {
+          values[n++] = response[j];
+        }
+      }
+      return ResponseStats.of(Arrays.copyOf(values, n));
+    }
+  }
+
+  /** The streams merged by arrival on one cluster of {@code queuePolicy} node monitors. */
+  private static Run run(SimConfig cluster, String queuePolicy, QueueConfig weights, List<Stream> streams,
+      int maxOutstanding, long from, long to) {
+    int total = streams.stream().mapToInt(s -> s.trace().size()).sum();
+    Run r = new Run(total, streams.size(), from, to);
+    List<SimJob> merged = new ArrayList<>(total);
+    int[] next = new int[streams.size()];
+    while (merged.size() < total) {
+      int pick = -1;
+      for (int s = 0; s < streams.size(); s++) {
+        List<SimJob> jobs = streams.get(s).trace().jobs();
+        if (next[s] < jobs.size() && (pick < 0
+            || jobs.get(next[s]).arrivalNanos() < streams.get(pick).trace().jobs().get(next[pick]).arrivalNanos())) {
+          pick = s;
+        }
+      }
+      SimJob job = streams.get(pick).trace().jobs().get(next[pick]++);
+      int index = merged.size();
+      r.streamOf[index] = pick;
+      r.arrival[index] = job.arrivalNanos();
+      merged.add(new SimJob(index, job.arrivalNanos(), job.taskNanos()));
+    }
+    UserInfo[] users = streams.stream().map(Stream::user).toArray(UserInfo[]::new);
+    ClusterSimulation sim = new ClusterSimulation(cluster.withJobs(Math.max(1, total)), PLACEMENT, true,
+        PlacementPolicies.defaults(), queuePolicy, weights, job -> users[r.streamOf[job.index()]]).onTaskEnd(r);
+    if (maxOutstanding != Integer.MAX_VALUE) {
+      sim.maxOutstandingPerUser(maxOutstanding);
+    }
+    r.response = sim.run(new Trace(merged)).responseNanos();
+    r.dropped = sim.dropped();
+    return r;
   }
 
   private static SimConfig shape(SimConfig c, int tasksPerJob, long taskMs) {
@@ -164,6 +202,7 @@ public final class QueueExperiments {
         0, c.networkDelayNanos(), c.probeRatio(), c.seed());
   }
 
+  /** Poisson arrivals offering {@code load} of the slots for about {@code seconds}. */
   private static Trace generate(SimConfig shape, double load, double seconds, long seed) {
     double rate = WorkloadSpec.jobsPerSecondForLoad(load, shape.totalSlots(), shape.tasksPerJob(), shape.meanTaskNanos());
     int jobs = Math.max(1, (int) Math.round(rate * seconds));

@@ -53,7 +53,7 @@ public final class ResponsePlot {
   static BufferedImage render(List<PolicyResult> results, String title) {
     Map<String, List<PolicyResult>> byPolicy = new LinkedHashMap<>();
     for (PolicyResult r : results) {
-      byPolicy.computeIfAbsent(r.policy(), k -> new ArrayList<>()).add(r);
+      byPolicy.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
     }
     byPolicy.values().forEach(l -> l.sort((a, b) -> Double.compare(a.load(), b.load())));
     int width = 2 * PANEL_W;

@@ -8,5 +8,15 @@ public interface SimPolicy {
 
   String name();
 
-  Outcome simulate(Trace trace, SimConfig config);
+  /** With fifo node monitors and anonymous jobs. */
+  default Outcome simulate(Trace trace, SimConfig config) {
+    return simulate(trace, config, QueueSetup.DEFAULTS, TaskEndListener.NONE);
+  }
+
+  /**
+   * @param queue the node monitors' queue policy, weights and the jobs' users (a policy without
+   *              node monitors, such as omniscient, ignores the queue policy)
+   * @param ends  hears every task end
+   */
+  Outcome simulate(Trace trace, SimConfig config, QueueSetup queue, TaskEndListener ends);
 }

@@ -12,7 +12,11 @@ import org.sparrow.scheduler.placement.PlacementPolicies;
 record SparrowSimPolicy(String name, String schedulerPolicy, boolean cancellation) implements SimPolicy {
 
   @Override
-  public Outcome simulate(Trace trace, SimConfig config) {
-    return new ClusterSimulation(config, schedulerPolicy, cancellation, PlacementPolicies.defaults()).run(trace);
+  public Outcome simulate(Trace trace, SimConfig config, QueueSetup queue, TaskEndListener ends) {
+    SimUsers users = queue.users();
+    return new ClusterSimulation(config, schedulerPolicy, cancellation, PlacementPolicies.defaults(),
+        queue.queuePolicy(), queue.weights(), job -> users.userOf(job.index()))
+        .onTaskEnd(ends)
+        .run(trace);
   }
 }
