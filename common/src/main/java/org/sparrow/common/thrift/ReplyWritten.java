@@ -14,13 +14,7 @@ import java.util.function.Consumer;
  */
 public final class ReplyWritten {
 
-  /** One per thread that runs calls, reused: opening and closing a call allocates nothing. */
-  private static final class Call {
-    boolean open;
-    List<Consumer<Boolean>> listeners;  // created by the first whenSent of a call, rare
-  }
-
-  private static final ThreadLocal<Call> CURRENT = ThreadLocal.withInitial(Call::new);
+  private static final ThreadLocal<List<Consumer<Boolean>>> CURRENT = new ThreadLocal<>();
 
   private ReplyWritten() {}
 
@@ -28,28 +22,23 @@ public final class ReplyWritten {
    * @return false (and the listener is not kept) when not called from a ThriftServer call
    */
   public static boolean whenSent(Consumer<Boolean> listener) {
-    Call call = CURRENT.get();
-    if (!call.open) {
+    List<Consumer<Boolean>> l = CURRENT.get();
+    if (l == null) {
       return false;
     }
-    if (call.listeners == null) {
-      call.listeners = new ArrayList<>(1);
-    }
-    call.listeners.add(listener);
+    l.add(listener);
     return true;
   }
 
   /** The dispatcher opens a call on the thread that runs the processor. */
   static void open() {
-    CURRENT.get().open = true;
+    CURRENT.set(new ArrayList<>(0));
   }
 
   /** Closes the call; returns its listeners (empty if none). */
   static List<Consumer<Boolean>> close() {
-    Call call = CURRENT.get();
-    List<Consumer<Boolean>> l = call.listeners;
-    call.open = false;
-    call.listeners = null;
+    List<Consumer<Boolean>> l = CURRENT.get();
+    CURRENT.remove();
     return l == null ? List.of() : l;
   }
 

@@ -1,8 +1,6 @@
 package org.sparrow.common.thrift;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
@@ -20,8 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the processor on each frame of one connection, one frame at a time and in order (a
  * Thrift client may send several oneway calls before reading anything), inline on the event
- * loop or on a worker pool. A connection with {@link #MAX_QUEUED} frames waiting, or whose peer
- * leaves its answers unread past the high-water mark, stops reading.
+ * loop or on a worker pool. A connection with {@link #MAX_QUEUED} frames waiting stops reading.
  * A frame that does not decode closes the connection, as libthrift's servers do.
  */
 final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
@@ -50,44 +47,34 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     queued.add((Frame) msg);
-    updateReading(ctx);
+    if (queued.size() >= MAX_QUEUED && !stoppedReading) {
+      stoppedReading = true;
+      ctx.channel().config().setAutoRead(false);
+    }
     if (!busy) {
       next(ctx);
     }
   }
 
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable() && !busy) {
-      next(ctx);
-    }
-    ctx.fireChannelWritabilityChanged();
-  }
-
   private void next(ChannelHandlerContext ctx) {
-    boolean unflushed = false;
     while (true) {
-      // A peer that does not read its answers gets no more of them computed: its frames wait
-      // (and, once MAX_QUEUED wait, its socket is not read) until the answers already written
-      // drain below Netty's high-water mark.
-      Frame frame = ctx.channel().isWritable() ? queued.poll() : null;
+      Frame frame = queued.poll();
       if (frame == null) {
         busy = false;
-        if (unflushed) {
-          ctx.flush();
+        if (stoppedReading && ctx.channel().isActive()) {
+          stoppedReading = false;
+          ctx.channel().config().setAutoRead(true);
+          ctx.read();
         }
-        updateReading(ctx);
         return;
       }
       busy = true;
       if (workers == null) {
         ReplyWritten.open();
         ByteBuf response = process(ctx, frame);
-        if (!finish(ctx, frame, response, ReplyWritten.close(), false)) {
+        if (!finish(ctx, frame, response, ReplyWritten.close())) {
           return;
         }
-        // Answers of frames that arrived together leave in one flush (one write syscall).
-        unflushed = true;
         continue;
       }
       try {
@@ -96,7 +83,7 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
           ByteBuf response = process(ctx, frame);
           List<Consumer<Boolean>> sent = ReplyWritten.close();
           ctx.executor().execute(() -> {
-            if (finish(ctx, frame, response, sent, true)) {
+            if (finish(ctx, frame, response, sent)) {
               next(ctx);
             }
           });
@@ -109,27 +96,14 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Reads while fewer than MAX_QUEUED frames wait and the peer takes its answers. */
-  private void updateReading(ChannelHandlerContext ctx) {
-    boolean read = queued.size() < MAX_QUEUED && ctx.channel().isWritable();
-    if (read == stoppedReading && ctx.channel().isActive()) {
-      stoppedReading = !read;
-      ctx.channel().config().setAutoRead(read);
-      if (read) {
-        ctx.read();
-      }
-    }
-  }
-
   /** The framed response; an empty buffer for a oneway call; null when the connection must close. */
   private ByteBuf process(ChannelHandlerContext ctx, Frame frame) {
     FrameInput in = new FrameInput(frame.body(), budget);
-    // Direct: the socket write needs one, and the pool hands it out without a copy.
-    FrameOutput out = new FrameOutput(ctx.alloc().ioBuffer(256));
+    FrameOutput out = new FrameOutput(ctx.alloc().heapBuffer(256));
     try {
       processor.process(new BoundedBinaryProtocol(in), new TBinaryProtocol(out, false, true));
       ByteBuf response = out.frame();
-      return response != null ? response : Unpooled.EMPTY_BUFFER;
+      return response != null ? response : ctx.alloc().buffer(0);
     } catch (TException | RuntimeException e) {
       LOG.debug("{}: closing {}: bad request ({})", server, ctx.channel().remoteAddress(), e.toString());
       out.discard();
@@ -148,7 +122,7 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
 
   /** False when the connection was closed instead. */
   private boolean finish(ChannelHandlerContext ctx, Frame frame, ByteBuf response,
-      List<Consumer<Boolean>> sent, boolean flush) {
+      List<Consumer<Boolean>> sent) {
     budget.release(frame.body().length);
     if (response == null) {
       ctx.close();
@@ -157,9 +131,10 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       return false;
     }
     if (response.isReadable()) {
-      ChannelFuture written = flush ? ctx.writeAndFlush(response) : ctx.write(response);
-      if (!sent.isEmpty()) {
-        written.addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
+      if (sent.isEmpty()) {
+        ctx.writeAndFlush(response);
+      } else {
+        ctx.writeAndFlush(response).addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
       }
     } else {
       response.release();

@@ -1,7 +1,7 @@
 package org.sparrow.common.thrift;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -113,13 +113,9 @@ public final class ThriftServer implements AutoCloseable {
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
-        // Pooled: every socket read and every response needs a direct buffer, and unpooled ones
-        // are JDK DirectByteBuffers, zeroed and registered with a Cleaner on each allocation (a
-        // quarter of the scheduler's event-loop time at 8-task saturation). What the pool keeps
-        // is bounded by what is in use at once: a read buffer (<= 64 KB) per event loop, released
-        // in the same call once the decoder has copied it into the frame's own array, and the
-        // responses not yet written (a connection whose peer stops reading stops being read).
-        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        // Not pooled: a frame's bytes live in the array the decoder sized for it, and reads go
+        // through short-lived buffers of at most 64 KB, so no pool keeps (direct) memory.
+        .childOption(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
