@@ -129,6 +129,9 @@ public final class ThriftServer implements AutoCloseable {
                     config.budget, ThriftServer.this::failed));
           }
         });
+    if (epoll) {
+      NativeTransport.levelTriggered(bootstrap);
+    }
     try {
       ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindHost, config.port)).sync();
       listener = bound.channel();
