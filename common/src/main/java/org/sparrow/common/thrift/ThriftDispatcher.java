@@ -70,18 +70,18 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       }
       busy = true;
       if (workers == null) {
-        ReplyWritten.open();
+        ReplyWritten.Call call = ReplyWritten.open();
         ByteBuf response = process(ctx, frame);
-        if (!finish(ctx, frame, response, ReplyWritten.close())) {
+        if (!finish(ctx, frame, response, call.close())) {
           return;
         }
         continue;
       }
       try {
         workers.execute(() -> {
-          ReplyWritten.open();
+          ReplyWritten.Call call = ReplyWritten.open();
           ByteBuf response = process(ctx, frame);
-          List<Consumer<Boolean>> sent = ReplyWritten.close();
+          List<Consumer<Boolean>> sent = call.close();
           ctx.executor().execute(() -> {
             if (finish(ctx, frame, response, sent)) {
               next(ctx);
@@ -99,7 +99,9 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
   /** The framed response; an empty buffer for a oneway call; null when the connection must close. */
   private ByteBuf process(ChannelHandlerContext ctx, Frame frame) {
     FrameInput in = new FrameInput(frame.body(), budget);
-    FrameOutput out = new FrameOutput(ctx.alloc().heapBuffer(256));
+    // Direct (an I/O buffer): the socket writes it as it is, where a heap buffer would be copied
+    // into a fresh direct one for every response.
+    FrameOutput out = new FrameOutput(ctx.alloc().ioBuffer(256));
     try {
       processor.process(new BoundedBinaryProtocol(in), new TBinaryProtocol(out, false, true));
       ByteBuf response = out.frame();

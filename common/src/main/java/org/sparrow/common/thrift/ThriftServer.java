@@ -1,7 +1,6 @@
 package org.sparrow.common.thrift;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -113,9 +112,9 @@ public final class ThriftServer implements AutoCloseable {
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
-        // Not pooled: a frame's bytes live in the array the decoder sized for it, and reads go
-        // through short-lived buffers of at most 64 KB, so no pool keeps (direct) memory.
-        .childOption(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
+        // Pooled socket buffers (IoBuffers says why, and why the pool stays small); a frame's
+        // bytes still live in the array the decoder sized for it, inside the request budget.
+        .childOption(ChannelOption.ALLOCATOR, IoBuffers.ALLOCATOR)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
@@ -129,6 +128,9 @@ public final class ThriftServer implements AutoCloseable {
                     config.budget, ThriftServer.this::failed));
           }
         });
+    if (epoll) {
+      NativeTransport.levelTriggered(bootstrap);
+    }
     try {
       ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.bindHost, config.port)).sync();
       listener = bound.channel();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.sparrow.thrift.FrontendService;
 import org.sparrow.thrift.TFrontendMessage;
@@ -38,6 +39,42 @@ class ReplyWrittenTest {
       assertThat(registered.get(10, TimeUnit.SECONDS)).isTrue();
       assertThat(sent.get(10, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  @Test
+  void aListenerBelongsToItsOwnCallOnly() throws Exception {
+    // One event-loop thread runs every call (inline handler), so each call reuses the thread's
+    // call record: the first call's listener must hear once, later calls must start empty.
+    AtomicInteger heard = new AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
+    CompletableFuture<Boolean> laterCallsInside = new CompletableFuture<>();
+    FrontendService.Iface handler = new FrontendService.Iface() {
+      @Override
+      public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+        if (calls.incrementAndGet() == 1) {
+          ReplyWritten.whenSent(ok -> heard.incrementAndGet());
+        } else {
+          laterCallsInside.complete(true);
+        }
+      }
+
+      @Override
+      public void frontendMessages(List<TFrontendMessage> messages) {}
+    };
+    try (ThriftServer server = ThriftServer.builder("reply-reuse", new FrontendService.Processor<>(handler))
+            .bindHost("127.0.0.1").port(0).workerThreads(0).selectorThreads(1).build().start();
+        ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build()) {
+      for (int i = 0; i < 5; i++) {
+        pool.run(server.address(), c -> {
+          c.frontendMessage(new TFullTaskId("t", "r", "app", null), 0, ByteBuffer.allocate(0));
+          return null;
+        });
+      }
+      assertThat(laterCallsInside.get(10, TimeUnit.SECONDS)).isTrue();
+      // The fifth answer was read by the client, so the first one's listener has long run.
+      assertThat(heard).hasValue(1);
+    }
+    assertThat(ReplyWritten.whenSent(ok -> { })).as("the test thread is in no call").isFalse();
   }
 
   @Test
