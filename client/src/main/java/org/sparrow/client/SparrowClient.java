@@ -142,7 +142,8 @@ public final class SparrowClient implements AutoCloseable {
           .connectTimeoutMs(statusTimeoutMs).socketTimeoutMs(statusTimeoutMs).build();
       submitThreads = Executors.newFixedThreadPool(config.submitThreads, NamedThreads.daemon("sparrow-client-submit"));
       submitter = new Submitter(submitPool, pending, this::schedulerHostPorts, submitThreads,
-          submitMs, config.maxResubmits, new SchedulerClocks(60_000), System::currentTimeMillis);
+          submitMs, config.maxResubmits, new SchedulerClocks(60_000), System::currentTimeMillis)
+          .lease(config.lease.toMillis());
       watch = new SchedulerWatch(statusPool, submitter, pending, submitThreads);
       watchTimer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sparrow-client-watch"));
       long every = config.statusCheckInterval.toMillis();
@@ -305,6 +306,7 @@ public final class SparrowClient implements AutoCloseable {
     private int submitThreads = 16;
     private int maxResubmits = 1;
     private Duration statusCheckInterval = Duration.ofSeconds(1);
+    private Duration lease = Duration.ofMillis(Submitter.LEASE_MS);
 
     /** Discover schedulers in ZooKeeper ("host:port[,host:port]"). */
     public Builder zookeeper(String connectString) {
@@ -396,6 +398,18 @@ public final class SparrowClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The client lease every job carries (default 30 s): a scheduler that could not reach this
+     * client for that long gives the job up, and this client, once it has heard nothing from that
+     * scheduler for the lease plus 3 s, sends the job elsewhere with the same key. Longer than a
+     * pause a scheduler should survive with its jobs: what a given-up job completed there runs
+     * again.
+     */
+    public Builder lease(Duration lease) {
+      this.lease = lease;
+      return this;
+    }
+
     /** Messages relayed from backends that are not completion notifications. */
     public Builder messageListener(FrontendMessageListener listener) {
       this.messageListener = listener;
@@ -424,6 +438,9 @@ public final class SparrowClient implements AutoCloseable {
       }
       if (statusCheckInterval == null || statusCheckInterval.isNegative() || statusCheckInterval.isZero()) {
         problems.add("statusCheckInterval must be positive");
+      }
+      if (lease == null || lease.isNegative() || lease.isZero()) {
+        problems.add("lease must be positive");
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));

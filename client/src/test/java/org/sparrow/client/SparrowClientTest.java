@@ -73,7 +73,21 @@ class SparrowClientTest {
     assertThat(sent.getPolicy()).isEqualTo("batch");
     assertThat(sent.getConstraints()).containsEntry("rack", "r1");
     assertThat(sent.getTasks()).extracting(TTaskSpec::getKind).containsExactly("sleep", "noop");
+    assertThat(sent.getClientLeaseMs()).as("the default lease").isEqualTo(30_000);
     assertThat(client.pendingJobs()).isZero();
+  }
+
+  @Test
+  void jobsCarryTheLeaseTheClientWasBuiltWith() throws Exception {
+    assertThatThrownBy(() -> SparrowClient.builder().scheduler("127.0.0.1:1").lease(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease must be positive");
+    SchedulerService.Iface handler = new ScriptedScheduler();
+    scheduler = ThriftServer.builder("fake-scheduler", new SchedulerService.Processor<>(handler))
+        .bindHost("127.0.0.1").port(0).build().start();
+    client = SparrowClient.builder().scheduler(scheduler.address().toString()).app("test")
+        .callbackHost("127.0.0.1").lease(Duration.ofSeconds(5)).timeout(Duration.ofSeconds(20)).build().start();
+    client.submit(Job.builder().task(Task.noop("a")).build()).get(10, TimeUnit.SECONDS);
+    assertThat(lastRequest.get().getClientLeaseMs()).isEqualTo(5_000);
   }
 
   @Test

@@ -125,7 +125,7 @@ public final class SchedulerWatch {
       // Alive but not answering (frozen, overloaded, partitioned): its jobs stay with it until
       // its leases on them ended.
       failures.computeIfAbsent(scheduler, k -> new AtomicInteger()).incrementAndGet();
-      if (pending.silence().leaseEnded(scheduler, Submitter.LEASE_MS, Submitter.LEASE_MARGIN_MS)) {
+      if (pending.silence().leaseEnded(scheduler, submitter.leaseMs(), Submitter.LEASE_MARGIN_MS)) {
         lost(scheduler, "nothing heard from it for " + pending.silence().silentMs(scheduler)
             + " ms: its lease on the job ended, so it gave the job up");
       }

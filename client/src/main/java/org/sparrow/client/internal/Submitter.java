@@ -90,6 +90,8 @@ public final class Submitter {
    * 20 s): what a given-up job's tasks completed there is run again elsewhere.
    */
   public static final long LEASE_MS = 30_000;
+  /** The lease this client's jobs carry: {@link #LEASE_MS} unless the client was built with another. */
+  private volatile long leaseMs = LEASE_MS;
   /** Over the lease: the scheduler's timer tick and cancel, and the heartbeat's way here. */
   public static final long LEASE_MARGIN_MS = 3_000;
 
@@ -110,6 +112,20 @@ public final class Submitter {
     this.maxResubmits = maxResubmits;
     this.clocks = clocks;
     this.wallClock = wallClock;
+  }
+
+  /** Sets the lease the jobs submitted from now on carry (ms, positive); returns this. */
+  public Submitter lease(long ms) {
+    if (ms <= 0) {
+      throw new IllegalArgumentException("the lease must be positive, got " + ms);
+    }
+    this.leaseMs = ms;
+    return this;
+  }
+
+  /** The lease jobs carry (ms). */
+  public long leaseMs() {
+    return leaseMs;
   }
 
   /** Returns at once; the future completes with the job's result or its failure. */
@@ -254,7 +270,7 @@ public final class Submitter {
         long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
         TSchedulingRequest attempt = s.request.deepCopy()
             .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget))
-            .setClientLeaseMs(LEASE_MS);
+            .setClientLeaseMs(leaseMs);
         Object call = new Object();
         Map<Object, Long> under = unanswered.computeIfAbsent(scheduler, k -> new ConcurrentHashMap<>());
         under.put(call, nanoClock.getAsLong());

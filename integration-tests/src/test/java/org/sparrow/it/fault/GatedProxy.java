@@ -13,27 +13,53 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP proxy in front of one server whose client-to-server direction can be held: while
  * the gate is closed, bytes from clients are read and kept, and they reach the server, in order,
  * once it opens. So a request sent while closed arrives as late as the test decides (a scheduler
- * that reads a submit after its deadline), with real sockets on both sides.
+ * that reads a submit after its deadline), with real sockets on both sides. It can also listen on
+ * a given loopback address and port in front of a server on another loopback address (the server
+ * then announces the proxy's address), and replace one byte string by another of the same length
+ * in what clients send (so a job's callback address can name a second proxy).
  */
 final class GatedProxy implements AutoCloseable {
 
   private final ServerSocket listener;
+  private final InetAddress targetHost;
   private final int target;
+  private final byte[] find;
+  private final byte[] replace;
   private final Object lock = new Object();
   private boolean open = true;
   private volatile boolean closed;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong passed = new java.util.concurrent.atomic.AtomicLong();
 
   GatedProxy(int targetPort) throws IOException {
+    this(InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), targetPort, null, null);
+  }
+
+  /**
+   * @param find    replaced by {@code replace} (same length) in the client-to-server bytes; null: none
+   */
+  GatedProxy(InetAddress listenHost, int listenPort, InetAddress targetHost, int targetPort,
+      byte[] find, byte[] replace) throws IOException {
+    if ((find == null) != (replace == null) || (find != null && find.length != replace.length)) {
+      throw new IllegalArgumentException("find and replace must both be given, of one length");
+    }
+    this.targetHost = targetHost;
     this.target = targetPort;
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.find = find;
+    this.replace = replace;
+    this.listener = new ServerSocket(listenPort, 50, listenHost);
     Thread t = new Thread(this::accept, "gated-proxy-" + targetPort);
     t.setDaemon(true);
     t.start();
   }
 
   String address() {
-    return "127.0.0.1:" + listener.getLocalPort();
+    return listener.getInetAddress().getHostAddress() + ":" + listener.getLocalPort();
+  }
+
+  /** Bytes from clients that reached the server so far. */
+  long passedBytes() {
+    return passed.get();
   }
 
   /** Holds what clients send from now on. */
@@ -55,7 +81,7 @@ final class GatedProxy implements AutoCloseable {
     while (!closed) {
       try {
         Socket client = listener.accept();
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+        Socket server = new Socket(targetHost, target);
         sockets.add(client);
         sockets.add(server);
         pump(client, server, true);
@@ -76,9 +102,15 @@ final class GatedProxy implements AutoCloseable {
         while ((n = in.read(buf)) >= 0) {
           if (gated) {
             awaitOpen();
+            if (find != null) {
+              substitute(buf, n);
+            }
           }
           out.write(buf, 0, n);
           out.flush();
+          if (gated) {
+            passed.addAndGet(n);
+          }
         }
       } catch (IOException | InterruptedException e) {
         // one side closed
@@ -89,6 +121,20 @@ final class GatedProxy implements AutoCloseable {
     }, "gated-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Small Thrift frames on loopback arrive whole in one read; a string split across two is missed. */
+  private void substitute(byte[] buf, int n) {
+    for (int i = 0; i + find.length <= n; i++) {
+      boolean match = true;
+      for (int j = 0; j < find.length && match; j++) {
+        match = buf[i + j] == find[j];
+      }
+      if (match) {
+        System.arraycopy(replace, 0, buf, i, replace.length);
+        i += find.length - 1;
+      }
+    }
   }
 
   private void awaitOpen() throws InterruptedException {
