@@ -179,11 +179,11 @@ public final class SparrowClient implements AutoCloseable {
     CompletableFuture<JobResult> future = new CompletableFuture<>();
     Duration timeout = job.timeout() != null ? job.timeout() : config.timeout;
     TSchedulingRequest request = WireMapping.toRequest(config.app, job, callbackAddress, timeout.toMillis());
-    long size = RequestSize.submitFrameBytes(request);
-    if (size > MAX_REQUEST_BYTES) {
-      future.completeExceptionally(new JobRejectedException("job request is " + size
-          + " bytes, above the limit of " + MAX_REQUEST_BYTES + " bytes (the schedulers' frame"
-          + " size): send fewer tasks per job or smaller task messages"));
+    java.util.Optional<String> tooLarge = RequestLimits.of(directory == null ? List.of()
+        : directory.schedulers().snapshot().values(), MAX_REQUEST_BYTES)
+        .violation(job.tasks().size(), RequestSize.submitFrameBytes(request));
+    if (tooLarge.isPresent()) {
+      future.completeExceptionally(new JobRejectedException(tooLarge.get()));
       return future;
     }
     List<String> taskIds = job.tasks().stream().map(Task::id).toList();

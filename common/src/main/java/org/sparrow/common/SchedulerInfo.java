@@ -12,14 +12,25 @@ import java.util.Objects;
  * @param bootId       random per process start ("" when unknown): tells a restarted scheduler
  *                     on the same address from the process that was there before
  * @param metricsPort  HTTP port of its Prometheus {@code /metrics}; 0 = none
+ * @param maxRequestBytes largest submit frame its SchedulerService reads; 0 = not advertised
+ *                     (entries of older daemons)
+ * @param maxTasksPerJob  largest job it accepts, in tasks; 0 = not advertised
  */
 public record SchedulerInfo(String id, String host, int port, int internalPort, String bootId,
-    int metricsPort) {
+    int metricsPort, int maxRequestBytes, int maxTasksPerJob) {
 
   public SchedulerInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(host, "host");
     bootId = bootId == null ? "" : bootId;
+    maxRequestBytes = Math.max(0, maxRequestBytes);
+    maxTasksPerJob = Math.max(0, maxTasksPerJob);
+  }
+
+  /** Without advertised request limits (entries of older daemons). */
+  public SchedulerInfo(String id, String host, int port, int internalPort, String bootId,
+      int metricsPort) {
+    this(id, host, port, internalPort, bootId, metricsPort, 0, 0);
   }
 
   /** Without a boot id (tests, entries of older daemons). */

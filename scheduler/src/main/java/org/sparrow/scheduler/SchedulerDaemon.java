@@ -163,7 +163,8 @@ public final class SchedulerDaemon implements AutoCloseable {
         metricsServer = new MetricsHttpServer(metrics, config.bindHost(), config.metricsPort()).start();
       }
       registration = directory.register(new SchedulerInfo(address.toString(), host, address.port(),
-          internalAddress.port(), bootId, metricsServer == null ? 0 : metricsServer.port()));
+          internalAddress.port(), bootId, metricsServer == null ? 0 : metricsServer.port(),
+          frontendServer.maxFrameBytes(), config.maxTasksPerJob()));
       drainWatch = directory.watchSchedulerDrain(address.toString(),
           ms -> drain(ms > 0 ? ms : config.drainTimeoutMs()));
       if (config.jmx()) {
