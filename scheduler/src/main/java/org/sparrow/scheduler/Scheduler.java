@@ -169,7 +169,21 @@ public final class Scheduler {
    * @throws SubmitRefusedException draining, or past its submit deadline: try another scheduler
    */
   public Acceptance accept(JobRequest request) {
-    Acceptance a = submissions.accept(Objects.requireNonNull(request, "request"));
+    return accept(request, false);
+  }
+
+  /**
+   * {@link #accept} for the original Sparrow's {@code submitJob}, which is also admitted while
+   * this scheduler drains: an original frontend knows one scheduler and cannot go elsewhere, and
+   * every exception costs it one of its pooled connections for good. Such a job runs like any
+   * other active job, within the drain timeout.
+   */
+  public Acceptance acceptOriginal(JobRequest request) {
+    return accept(request, true);
+  }
+
+  private Acceptance accept(JobRequest request, boolean whileDraining) {
+    Acceptance a = submissions.accept(Objects.requireNonNull(request, "request"), whileDraining);
     clientLeases.accepted(a.requestId(), request);
     return a;
   }

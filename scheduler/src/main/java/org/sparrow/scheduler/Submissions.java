@@ -31,12 +31,12 @@ final class Submissions {
     this.defaultJobTimeoutMs = defaultJobTimeoutMs;
   }
 
-  /** See {@link Scheduler#accept}. */
-  Acceptance accept(JobRequest request) {
+  /** See {@link Scheduler#accept} and {@link Scheduler#acceptOriginal}. */
+  Acceptance accept(JobRequest request, boolean whileDraining) {
     AnswerHolds.Hold hold = holds.open();
     SubmitGate.Admitted admitted;
     try {
-      admitted = gate.submit(request, r -> admission.submit(r, starter), keyRetentionMs(request));
+      admitted = gate.submit(request, r -> admission.submit(r, starter), keyRetentionMs(request), whileDraining);
     } finally {
       holds.close();
     }

@@ -8,7 +8,8 @@ import org.sparrow.scheduler.failure.IdempotencyKeys;
  * What a submit passes before it is accepted, so a client can resubmit safely: a request with
  * an idempotency key this scheduler accepted already gets that job's id (it never runs twice);
  * a request arriving past its submit deadline (the client gave up on it and may have sent it
- * elsewhere) is dropped; a draining scheduler refuses new jobs. The last two refusals are
+ * elsewhere) is dropped; a draining scheduler refuses new jobs, except those of original Sparrow
+ * frontends (see {@link Scheduler#acceptOriginal}). The last two refusals are
  * {@link SubmitRefusedException}s: the client may go to another scheduler.
  */
 final class SubmitGate {
@@ -45,11 +46,12 @@ final class SubmitGate {
   /**
    * @param accept accepts the job and returns its request id (throws if it refuses it)
    * @param maxRunMs how long the job may run at most (its timeout), for the key's retention
+   * @param whileDraining admitted even while draining
    */
-  Admitted submit(JobRequest request, Function<JobRequest, String> accept, long maxRunMs) {
+  Admitted submit(JobRequest request, Function<JobRequest, String> accept, long maxRunMs, boolean whileDraining) {
     String key = request.retry().idempotencyKey();
     if (key == null) {
-      check(request);
+      check(request, whileDraining);
       return new Admitted(accept.apply(request), true, null);
     }
     String scoped = scoped(request);
@@ -59,7 +61,7 @@ final class SubmitGate {
         metrics.submitsDuplicate.mark();
         return new Admitted(existing, false, scoped);
       }
-      check(request);
+      check(request, whileDraining);
       String requestId = accept.apply(request);
       keys.remember(scoped, requestId, clock.nanoTime() + maxRunMs * 1_000_000L + retainNanos);
       return new Admitted(requestId, true, scoped);
@@ -90,14 +92,14 @@ final class SubmitGate {
     keys.expire(nowNanos);
   }
 
-  private void check(JobRequest request) {
+  private void check(JobRequest request, boolean whileDraining) {
     Long deadline = request.retry().submitDeadlineEpochMs();
     if (deadline != null && clock.currentTimeMillis() > deadline) {
       metrics.submitsExpired.mark();
       throw new SubmitRefusedException("the request arrived " + (clock.currentTimeMillis() - deadline)
           + " ms after its submit deadline; dropped unrun");
     }
-    if (draining) {
+    if (draining && !whileDraining) {
       throw new SubmitRefusedException("scheduler is draining and takes no new jobs; submit to another scheduler");
     }
   }

@@ -13,6 +13,7 @@ import org.sparrow.common.thrift.ReplyWritten;
 import org.sparrow.scheduler.Acceptance;
 import org.sparrow.scheduler.CancelReport;
 import org.sparrow.scheduler.Scheduler;
+import org.sparrow.scheduler.JobRequest;
 import org.sparrow.scheduler.SubmitRefusedException;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;
@@ -53,16 +54,22 @@ public final class SchedulerServiceHandler implements SchedulerService.Iface {
 
   @Override
   public void submitJob(TSchedulingRequest req) throws IncompleteRequestException {
-    submitJobWithId(req);
+    // The original Sparrow's method: admitted while draining too (see Scheduler#acceptOriginal).
+    submit(req, true);
   }
 
   @Override
   public String submitJobWithId(TSchedulingRequest req) throws IncompleteRequestException {
+    return submit(req, false);
+  }
+
+  private String submit(TSchedulingRequest req, boolean original) throws IncompleteRequestException {
     if (req == null) {
       throw new IncompleteRequestException("the scheduling request is missing");
     }
     try {
-      Acceptance accepted = scheduler.get().accept(WireConversions.jobRequest(req));
+      JobRequest request = WireConversions.jobRequest(req);
+      Acceptance accepted = original ? scheduler.get().acceptOriginal(request) : scheduler.get().accept(request);
       // Kept once the answer is on the wire before the submit deadline; not served by a
       // ThriftServer (a test calling the handler): the return is the answer.
       if (!ReplyWritten.whenSent(accepted::sent)) {

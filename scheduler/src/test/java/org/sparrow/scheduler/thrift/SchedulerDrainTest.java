@@ -56,7 +56,7 @@ class SchedulerDrainTest {
   }
 
   @Test
-  void aDrainingSchedulerFinishesItsJobsRefusesNewOnesAndDeregisters() throws Exception {
+  void aDrainingSchedulerFinishesItsJobsRefusesNewOnesButOriginalSubmitsAndDeregisters() throws Exception {
     daemon = SchedulerDaemon.builder().directory(directory).config(SchedulerConfig.builder().bindHost("127.0.0.1")
         .advertisedHost("127.0.0.1").port(0).internalPort(0).rpcThreads(2).serverThreads(2).tickMs(20)
         .drainTimeoutMs(60_000).drainGraceMs(10).jmx(false).build()).random(new Random(3)).build();
@@ -75,15 +75,24 @@ class SchedulerDrainTest {
           assertThat(e.getMessage()).contains("draining");
         });
     assertThat(directory.schedulers().snapshot()).as("still listed while its job runs").hasSize(1);
+    // The original Sparrow's submitJob is admitted while draining: an original frontend cannot
+    // go elsewhere, and an exception would cost it a pooled connection. It runs with the rest.
+    clients.run(address, c -> {
+      c.submitJob(job(1));
+      return null;
+    });
+    List<String> active = new java.util.ArrayList<>();
+    clients.call(address, c -> c.listJobs()).forEach(j -> active.add(j.getRequestId()));
+    assertThat(active).hasSize(2).contains(id);
 
     // The lazy node monitor hands its reservations back; they move to a node monitor that runs them.
     worker = new FakeNodeMonitor(false, Map.of());
     directory.register(worker.info());
     internal.run(daemon.internalAddress(), c -> {
-      c.reservationsReturned(lazy.info().id(), List.of(id));
+      c.reservationsReturned(lazy.info().id(), active);
       return null;
     });
-    await().atMost(WAIT).until(() -> worker.ran.size() == 2);
+    await().atMost(WAIT).until(() -> worker.ran.size() == 3);
 
     daemon.drained().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     assertThat(directory.schedulers().snapshot()).isEmpty();
