@@ -56,7 +56,7 @@ public final class Guarded {
   /** A fixed pool of {@code threads} daemon threads whose tasks' failures go through {@link #route}. */
   public static ThreadPoolExecutor pool(String name, int threads, Logger log, Consumer<Throwable> fatal) {
     return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        NamedThreads.daemon(name)) {
+        routedThreads(name)) {
       @Override
       protected void afterExecute(Runnable r, Throwable t) {
         super.afterExecute(r, t);
@@ -67,12 +67,30 @@ public final class Guarded {
 
   /** A one-thread timer whose tasks' failures (also of periodic ones) go through {@link #route}. */
   public static ScheduledThreadPoolExecutor timer(String name, Logger log, Consumer<Throwable> fatal) {
-    return new ScheduledThreadPoolExecutor(1, NamedThreads.daemon(name)) {
+    return new ScheduledThreadPoolExecutor(1, routedThreads(name)) {
       @Override
       protected void afterExecute(Runnable r, Throwable t) {
         super.afterExecute(r, t);
         check(name, log, r, t, fatal);
       }
+    };
+  }
+
+  /**
+   * For a daemon process: the default handler of threads that have none, so a fatal error that
+   * escapes any thread of the process (a pool's worker ending on it included) takes the fatal path.
+   */
+  public static Thread.UncaughtExceptionHandler uncaught(Logger log, Consumer<Throwable> fatal) {
+    return (thread, t) -> route("thread " + thread.getName(), log, t, fatal);
+  }
+
+  /** Daemon threads whose end on a failure says nothing more: afterExecute has routed it. */
+  private static java.util.concurrent.ThreadFactory routedThreads(String name) {
+    java.util.concurrent.ThreadFactory threads = NamedThreads.daemon(name);
+    return r -> {
+      Thread t = threads.newThread(r);
+      t.setUncaughtExceptionHandler((thread, e) -> {});
+      return t;
     };
   }
 

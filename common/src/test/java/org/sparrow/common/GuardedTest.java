@@ -85,4 +85,16 @@ class GuardedTest {
       timer.shutdownNow();
     }
   }
+
+  @Test
+  void aThreadEndingOnAFatalErrorReachesTheProcessHandler() throws InterruptedException {
+    List<Throwable> fatal = new CopyOnWriteArrayList<>();
+    Thread t = new Thread(() -> {
+      throw new OutOfMemoryError("injected");
+    }, "test-thread");
+    t.setUncaughtExceptionHandler(Guarded.uncaught(LOG, fatal::add));
+    t.start();
+    t.join(10_000);
+    assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+  }
 }

@@ -234,6 +234,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     return drain.done();
   }
 
+  /** The one fatal path: leave the cluster, close, then the builder's onFatal. */
+  public java.util.function.Consumer<Throwable> fatalPath() {
+    return fatal;
+  }
+
   /** The drain timeout used for SIGTERM and drain flags without one. */
   public long drainTimeoutMs() {
     return config.drainTimeoutMs();
