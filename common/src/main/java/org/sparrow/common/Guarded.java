@@ -84,6 +84,19 @@ public final class Guarded {
     return (thread, t) -> route("thread " + thread.getName(), log, t, fatal);
   }
 
+  /**
+   * The process's fatal path, for a component built without one: hands a fatal error to the
+   * default uncaught-exception handler, which a daemon process sets to {@link #uncaught}.
+   */
+  public static Consumer<Throwable> processFatalPath() {
+    return t -> {
+      Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+      if (h != null) {
+        h.uncaughtException(Thread.currentThread(), t);
+      }
+    };
+  }
+
   /** Daemon threads whose end on a failure says nothing more: afterExecute has routed it. */
   private static java.util.concurrent.ThreadFactory routedThreads(String name) {
     java.util.concurrent.ThreadFactory threads = NamedThreads.daemon(name);
