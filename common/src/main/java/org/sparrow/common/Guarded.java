@@ -97,6 +97,23 @@ public final class Guarded {
     };
   }
 
+  /**
+   * For {@code CompletableFuture.supplyAsync}, which keeps every failure in its future: a fatal
+   * error also goes to the process's fatal path, then on into the future.
+   */
+  public static <T> java.util.function.Supplier<T> supplier(java.util.function.Supplier<T> body) {
+    return () -> {
+      try {
+        return body.get();
+      } catch (Error e) {
+        if (isFatal(e)) {
+          processFatalPath().accept(e);
+        }
+        throw e;
+      }
+    };
+  }
+
   /** Daemon threads whose end on a failure says nothing more: afterExecute has routed it. */
   private static java.util.concurrent.ThreadFactory routedThreads(String name) {
     java.util.concurrent.ThreadFactory threads = NamedThreads.daemon(name);
