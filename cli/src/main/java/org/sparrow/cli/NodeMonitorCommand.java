@@ -133,6 +133,9 @@ final class NodeMonitorCommand implements Callable<Integer> {
           .onFatal(FatalHandler.exitProcess())
           .build();
       nm.start();
+      // Any thread of this process that ends on a fatal error (a pool worker included) too.
+      Thread.setDefaultUncaughtExceptionHandler(org.sparrow.common.Guarded.uncaught(
+          org.slf4j.LoggerFactory.getLogger(NodeMonitorDaemon.class), nm.fatalPath()));
     } catch (Exception e) {
       directory.close();
       throw e;

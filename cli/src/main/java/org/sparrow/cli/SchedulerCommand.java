@@ -133,6 +133,9 @@ final class SchedulerCommand implements Callable<Integer> {
           .onFatal(FatalHandler.exitProcess())
           .build();
       scheduler.start();
+      // Any thread of this process that ends on a fatal error (a pool worker included) too.
+      Thread.setDefaultUncaughtExceptionHandler(org.sparrow.common.Guarded.uncaught(
+          org.slf4j.LoggerFactory.getLogger(SchedulerDaemon.class), scheduler.fatalPath()));
     } catch (Exception e) {
       directory.close();
       throw e;

@@ -296,6 +296,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     return drainStarted.get();
   }
 
+  /** The one fatal path: leave the cluster, close, then the builder's onFatal. */
+  public java.util.function.Consumer<Throwable> fatalPath() {
+    return fatal;
+  }
+
   /** This process's incarnation, announced in the directory and sent with every RPC. */
   public String bootId() {
     return bootId;

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sparrow.common.Clock;
@@ -20,7 +17,6 @@ import org.sparrow.common.FatalHandler;
 import org.sparrow.common.Guarded;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
-import org.sparrow.common.NamedThreads;
 import org.sparrow.common.Registration;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
@@ -103,9 +99,9 @@ public final class SchedulerDaemon implements AutoCloseable {
   public void start() throws IOException {
     lifecycle.markStarted();
     try {
-      rpcExecutor = new ThreadPoolExecutor(config.rpcThreads(), config.rpcThreads(), 60, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), NamedThreads.daemon("scheduler-rpc"));
-      timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scheduler-timer"));
+      // Every pool and the timer route a task's fatal error (out of memory) to the fatal path.
+      rpcExecutor = Guarded.pool("scheduler-rpc", config.rpcThreads(), LOG, fatal);
+      timer = Guarded.timer("scheduler-timer", LOG, fatal);
       frontendServer = ThriftServer.builder("scheduler",
               new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
           .bindHost(config.bindHost()).port(config.port()).workerThreads(config.serverThreadCount())
@@ -127,13 +123,11 @@ public final class SchedulerDaemon implements AutoCloseable {
       // slow or hung frontend delays only its own notices.
       frontendPool = ClientPool.builder(FrontendService.Client::new)
           .connectTimeoutMs(config.connectTimeoutMs()).socketTimeoutMs(config.frontendTimeoutMs()).build();
-      notifierExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-          NamedThreads.daemon("scheduler-notify"));
+      notifierExecutor = Guarded.pool("scheduler-notify", 2, LOG, fatal);
       // Liveness pings: short timeouts, own threads, so frozen node monitors cost neither.
       pingPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
           .connectTimeoutMs(config.pingTimeoutMs()).socketTimeoutMs(config.pingTimeoutMs()).build();
-      pingExecutor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-          NamedThreads.daemon("scheduler-ping"));
+      pingExecutor = Guarded.pool("scheduler-ping", 2, LOG, fatal);
       dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
           .withPings(pingPool, pingExecutor);
       // One incarnation for request ids and the membership entry alike.
@@ -241,6 +235,11 @@ public final class SchedulerDaemon implements AutoCloseable {
     return drain.done();
   }
 
+  /** The one fatal path: leave the cluster, close, then the builder's onFatal. */
+  public java.util.function.Consumer<Throwable> fatalPath() {
+    return fatal;
+  }
+
   /** The drain timeout used for SIGTERM and drain flags without one. */
   public long drainTimeoutMs() {
     return config.drainTimeoutMs();
@@ -300,20 +299,13 @@ public final class SchedulerDaemon implements AutoCloseable {
   }
 
   private void checkLiveness() {
-    try {
-      scheduler.checkLiveness();
-      scheduler.heartbeatFrontends();  // client leases (at most once a second per frontend)
-    } catch (RuntimeException e) {
-      LOG.error("Checking node monitors' liveness failed", e);
-    }
+    // Failures: Guarded.periodic logs them, or routes a fatal one.
+    scheduler.checkLiveness();
+    scheduler.heartbeatFrontends();  // client leases (at most once a second per frontend)
   }
 
   private void tick() {
-    try {
-      scheduler.expireDue();
-    } catch (RuntimeException e) {
-      LOG.error("Expiring jobs failed", e);  // caught: an escaping exception would stop the timer
-    }
+    scheduler.expireDue();  // failures: Guarded.periodic logs, or routes a fatal one
   }
 
   /**

@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sparrow.common.Clock;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.NamedThreads;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.CompletionSink;
 import org.sparrow.nodemonitor.TaskResult;
@@ -81,10 +78,11 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
     this.bootId = bootId;
     this.clock = clock;
     this.retryWindowNanos = TimeUnit.MILLISECONDS.toNanos(retryWindowMs);
-    this.senders = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-report"));
-    ScheduledThreadPoolExecutor b = new ScheduledThreadPoolExecutor(1,
-        NamedThreads.daemon(threadName + "-report-backoff"));
+    // A fatal error in a report or a back-off takes the process's fatal path (Guarded).
+    this.senders = org.sparrow.common.Guarded.pool(threadName + "-report", threads, LOG,
+        org.sparrow.common.Guarded.processFatalPath());
+    ScheduledThreadPoolExecutor b = org.sparrow.common.Guarded.timer(threadName + "-report-backoff", LOG,
+        org.sparrow.common.Guarded.processFatalPath());
     b.setRemoveOnCancelPolicy(true);
     this.backoff = b;
     this.warnings = new WarningLimiter(clock, 30_000);

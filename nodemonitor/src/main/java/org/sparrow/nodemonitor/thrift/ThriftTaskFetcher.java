@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.sparrow.common.Clock;
-import org.sparrow.common.NamedThreads;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.nodemonitor.FetchedTasks;
@@ -66,10 +63,11 @@ public final class ThriftTaskFetcher implements TaskFetcher, AutoCloseable {
       String threadName, Timer roundTrip, Clock clock, String bootId, long retryWindowMs) {
     this.schedulers = schedulers;
     this.bootId = bootId;
-    this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-get-tasks"));
-    ScheduledThreadPoolExecutor r = new ScheduledThreadPoolExecutor(1,
-        NamedThreads.daemon(threadName + "-get-tasks-retry"));
+    // A fatal error in a fetch or a retry takes the process's fatal path (Guarded).
+    this.executor = org.sparrow.common.Guarded.pool(threadName + "-get-tasks", threads, LOG,
+        org.sparrow.common.Guarded.processFatalPath());
+    ScheduledThreadPoolExecutor r = org.sparrow.common.Guarded.timer(threadName + "-get-tasks-retry", LOG,
+        org.sparrow.common.Guarded.processFatalPath());
     r.setRemoveOnCancelPolicy(true);
     this.retries = r;
     this.roundTrip = roundTrip;

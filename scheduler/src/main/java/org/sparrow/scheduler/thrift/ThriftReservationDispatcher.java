@@ -90,7 +90,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
 
   @Override
   public CompletionStage<String> ping(NodeMonitorInfo node) {
-    return CompletableFuture.supplyAsync(() -> {
+    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(() -> {
       try {
         TNodeLoad load = pingPool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
         return BootIdOnWire.of(load);
@@ -101,7 +101,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
         LOG.debug("Ping of {} answered with {}", node.id(), e.toString());
         return "";
       }
-    }, pingExecutor);
+    }), pingExecutor);
   }
 
   /** A transport failure, in the core's terms. */
@@ -137,25 +137,25 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   @Override
   public CompletionStage<List<StopOutcome>> stop(NodeMonitorInfo node, List<FullTaskId> tasks) {
     List<TFullTaskId> wire = tasks.stream().map(WireConversions::fullTaskId).toList();
-    return CompletableFuture.supplyAsync(() -> {
+    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(() -> {
       try {
         List<TStopResult> results = pool.call(node.internalAddress(), c -> c.killTasks(wire));
         return results.stream().map(WireConversions::stopOutcome).toList();
       } catch (TException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
-    }, executor);
+    }), executor);
   }
 
   @Override
   public CompletionStage<NodeLoad> probe(NodeMonitorInfo node) {
-    return CompletableFuture.supplyAsync(() -> {
+    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(() -> {
       try {
         return LoadWire.fromWire(pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad));
       } catch (TException e) {
         throw new java.util.concurrent.CompletionException(e);
       }
-    }, executor);
+    }), executor);
   }
 
   /**
