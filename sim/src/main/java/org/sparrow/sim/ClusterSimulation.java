@@ -179,10 +179,6 @@ final class ClusterSimulation {
   }
 
   private void submit(SimJob job) {
-    List<TaskRequest> tasks = new ArrayList<>(job.tasks());
-    for (int k = 0; k < job.tasks(); k++) {
-      tasks.add(TaskRequest.of("t" + k, "noop", SimConversions.encodeDuration(job.taskNanos()[k])));
-    }
     UserInfo user = userOf.apply(job);
     String userName = user == null ? "" : user.user();
     int mine = outstanding.getOrDefault(userName, 0);
@@ -193,6 +189,10 @@ final class ClusterSimulation {
       return;
     }
     outstanding.put(userName, mine + 1);
+    List<TaskRequest> tasks = new ArrayList<>(job.tasks());
+    for (int k = 0; k < job.tasks(); k++) {
+      tasks.add(TaskRequest.of("t" + k, "noop", SimConversions.encodeDuration(job.taskNanos()[k])));
+    }
     JobRequest request = new JobRequest(APP, tasks, user, null, config.probeRatio(), false, null, policy, null, null);
     Scheduler scheduler = schedulers.get(job.index() % schedulers.size());
     JobProgress progress = new JobProgress(job.index(), sim.now(), job.tasks(), userName);
