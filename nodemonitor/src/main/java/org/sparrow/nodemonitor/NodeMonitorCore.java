@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,14 @@ import org.slf4j.LoggerFactory;
  * <p>Every slot the queue hands out is given back to it exactly once ({@link
  * ReservationQueue#released}): when its task ends, when a fetch brings no task for it, or when
  * its task is refused. The queue can be replaced while running ({@link #replaceQueue}).
+ *
+ * <p><b>Preemption</b> (queues whose {@link ReservationQueue#preempts} is true): when no slot is
+ * free and the queue's next reservation has a higher priority than a running task the launcher
+ * can suspend ({@link TaskLauncher#canSuspend}), the youngest running task of the lowest such
+ * priority is suspended and its slot serves the queue; when a slot frees, suspended tasks resume
+ * (highest priority first) before queued reservations of their priority or lower. No work is
+ * lost and schedulers see nothing: a suspended task still holds its reservation's slot in the
+ * queue's accounting and ends, and is reported, once.
  *
  * <p>No threads, sockets or blocking here: every method takes the lock briefly, decides, and
  * then performs the resulting actions (fetch, launch, report) outside the lock through the
@@ -81,10 +90,40 @@ public final class NodeMonitorCore {
   /** Tasks running per user name. */
   private final Map<String, Integer> runningByUser = new HashMap<>();
 
-  private record RunningTask(TaskLaunch task, QueuedReservation entry, long queuedMicros,
-      long launchNanos) {
+  /** Tasks holding a slot now, in launch order (suspended ones are not here). */
+  private final Set<RunningTask> runningTasks = new LinkedHashSet<>();
+  /** Tasks suspended to give their slot to more urgent work, in suspension order. */
+  private final Set<RunningTask> suspended = new LinkedHashSet<>();
+  private long launches;
+  private long preemptions;
+
+  /** A launched task; identity matters (equal launches are still different runs). */
+  private static final class RunningTask {
+    final TaskLaunch task;
+    final QueuedReservation entry;
+    final long queuedMicros;
+    final long launchNanos;
+    final long launchSequence;
+    final boolean suspendable;
+    long suspendedSince;
+    long suspendedNanos;
+
+    RunningTask(TaskLaunch task, QueuedReservation entry, long queuedMicros, long launchNanos,
+        long launchSequence, boolean suspendable) {
+      this.task = task;
+      this.entry = entry;
+      this.queuedMicros = queuedMicros;
+      this.launchNanos = launchNanos;
+      this.launchSequence = launchSequence;
+      this.suspendable = suspendable;
+    }
+
     Reservation reservation() {
       return entry.reservation();
+    }
+
+    int priority() {
+      return entry.priority();
     }
   }
 
@@ -182,6 +221,16 @@ public final class NodeMonitorCore {
     return out;
   }
 
+  /** Tasks suspended now to give their slot to higher-priority work (not counted as running). */
+  public synchronized int suspendedTasks() {
+    return suspended.size();
+  }
+
+  /** Tasks suspended so far (each suspension counts once). */
+  public synchronized long preemptions() {
+    return preemptions;
+  }
+
   public synchronized NodeLoad load() {
     return new NodeLoad(slots, running, fetching, queue.size(), completed, failed);
   }
@@ -271,7 +320,8 @@ public final class NodeMonitorCore {
   }
 
   private List<Runnable> drainedIfIdleLocked() {
-    if (draining && running == 0 && fetching == 0 && queue.isEmpty() && !drained.isDone()) {
+    if (draining && running == 0 && fetching == 0 && suspended.isEmpty() && queue.isEmpty()
+        && !drained.isDone()) {
       return List.of(() -> drained.complete(null));
     }
     return List.of();
@@ -287,11 +337,19 @@ public final class NodeMonitorCore {
   private List<Runnable> dispatchLocked() {
     List<Runnable> todo = new ArrayList<>();
     List<SlotClaim> deferred = List.of();
+    Map<RunningTask, Runnable> suspendedNow = new IdentityHashMap<>();
     boolean queueEmpty = false;
     while (!closed) {
       int free = slots - running - fetching;
       if (free <= 0) {
+        // A slot given up for a deferred (slow scheduler's) claim would only come back here.
+        if (deferred.isEmpty() && preemptLocked(todo, suspendedNow)) {
+          continue;
+        }
         break;
+      }
+      if (resumeLocked(todo, suspendedNow)) {
+        continue;
       }
       SlotClaim claim = queue.poll(free);
       if (claim == null) {
@@ -324,6 +382,77 @@ public final class NodeMonitorCore {
       }
     }
     return todo;
+  }
+
+  /**
+   * No slot is free: if the queue preempts and the reservation it serves next has a higher
+   * priority (smaller number) than some running task that can be suspended, suspends the
+   * youngest running task of the lowest such priority. Its slot is free for the next poll; the
+   * queue keeps counting it as in use (it comes back once, when the task ends).
+   */
+  private boolean preemptLocked(List<Runnable> todo, Map<RunningTask, Runnable> suspendedNow) {
+    Integer next = queue.preempts() ? queue.nextPriority() : null;
+    if (next == null) {
+      return false;
+    }
+    RunningTask victim = null;
+    for (RunningTask t : runningTasks) {
+      if (t.suspendable && t.priority() > next && (victim == null
+          || t.priority() > victim.priority()
+          || (t.priority() == victim.priority() && t.launchSequence > victim.launchSequence))) {
+        victim = t;
+      }
+    }
+    if (victim == null) {
+      return false;
+    }
+    runningTasks.remove(victim);
+    suspended.add(victim);
+    running--;
+    runningByUser.merge(victim.entry.userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
+    victim.suspendedSince = clock.nanoTime();
+    preemptions++;
+    TaskId id = victim.task.taskId();
+    Runnable action = () -> launcher.suspend(id);
+    suspendedNow.put(victim, action);
+    todo.add(action);
+    LOG.debug("Suspending {} (priority {}) for a priority-{} reservation", id, victim.priority(), next);
+    return true;
+  }
+
+  /**
+   * A slot is free: the suspended task of the highest priority (first suspended first) resumes
+   * unless the queue would serve a higher priority next. Queues without priorities
+   * ({@link ReservationQueue#nextPriority} null) always let suspended work resume first.
+   */
+  private boolean resumeLocked(List<Runnable> todo, Map<RunningTask, Runnable> suspendedNow) {
+    if (suspended.isEmpty()) {
+      return false;
+    }
+    RunningTask best = null;
+    for (RunningTask t : suspended) {
+      if (best == null || t.priority() < best.priority()) {
+        best = t;
+      }
+    }
+    Integer next = queue.nextPriority();
+    if (next != null && best.priority() > next) {
+      return false;
+    }
+    suspended.remove(best);
+    runningTasks.add(best);
+    running++;
+    runningByUser.merge(best.entry.userName(), 1, Integer::sum);
+    best.suspendedNanos += clock.nanoTime() - best.suspendedSince;
+    Runnable suspendAction = suspendedNow.remove(best);
+    if (suspendAction != null) {
+      todo.remove(suspendAction);  // suspended and resumed in one decision: nothing to do
+      preemptions--;
+    } else {
+      TaskId id = best.task.taskId();
+      todo.add(() -> launcher.resume(id));
+    }
+    return true;
   }
 
   /**
@@ -362,7 +491,9 @@ public final class NodeMonitorCore {
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
     running++;
     runningByUser.merge(entry.userName(), 1, Integer::sum);
-    RunningTask rt = new RunningTask(task, entry, micros(now - entry.enqueuedNanos()), now);
+    RunningTask rt = new RunningTask(task, entry, micros(now - entry.enqueuedNanos()), now,
+        launches++, launcher.canSuspend(task));
+    runningTasks.add(rt);
     return () -> launch(rt);
   }
 
@@ -482,17 +613,22 @@ public final class NodeMonitorCore {
     TaskResult result;
     List<Runnable> todo;
     synchronized (this) {
-      running--;
-      runningByUser.merge(rt.entry().userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
-      releaseLocked(rt.entry(), 1, ReleaseReason.TASK_ENDED);
+      long now = clock.nanoTime();
+      if (suspended.remove(rt)) {
+        rt.suspendedNanos += now - rt.suspendedSince;  // ended while suspended (stopped, killed)
+      } else {
+        runningTasks.remove(rt);
+        running--;
+        runningByUser.merge(rt.entry.userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
+      }
+      releaseLocked(rt.entry, 1, ReleaseReason.TASK_ENDED);
       completed++;
       if (outcome.state() != TaskState.SUCCEEDED) {
         failed++;
       }
-      long now = clock.nanoTime();
-      result = new TaskResult(rt.task().taskId(), outcome.state(), outcome.exitCode(),
-          micros(now - rt.launchNanos()), rt.reservation().nodeMonitorId(), outcome.output(),
-          rt.queuedMicros(), rt.task().attempt());
+      result = new TaskResult(rt.task.taskId(), outcome.state(), outcome.exitCode(),
+          micros(now - rt.launchNanos - rt.suspendedNanos), rt.reservation().nodeMonitorId(),
+          outcome.output(), rt.queuedMicros, rt.task.attempt());
       todo = dispatchLocked();
       todo.addAll(drainedIfIdleLocked());
     }
@@ -521,7 +657,7 @@ public final class NodeMonitorCore {
   private void launch(RunningTask rt) {
     CompletionStage<TaskOutcome> stage;
     try {
-      stage = launcher.launch(rt.task());
+      stage = launcher.launch(rt.task);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
@@ -529,7 +665,7 @@ public final class NodeMonitorCore {
       try {
         onFinished(rt, outcome, error);
       } catch (RuntimeException e) {
-        LOG.error("Handling the end of task {} failed", rt.task(), e);
+        LOG.error("Handling the end of task {} failed", rt.task, e);
       }
     });
   }
