@@ -5,20 +5,16 @@ import org.sparrow.common.TaskState;
 import org.sparrow.common.NodeLoad;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.Clock;
-import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.queue.FifoReservationQueue;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
@@ -78,7 +74,6 @@ public final class NodeMonitorCore {
   private final SlowSchedulers slow;
 
   // Guarded by this.
-  private int running;
   private int fetching;
   private long completed;
   private long failed;
@@ -87,45 +82,8 @@ public final class NodeMonitorCore {
   private boolean draining;
   /** Slots handed out by the queue and not yet released, per entry (to carry over on replace). */
   private final Map<QueuedReservation, Integer> inUse = new IdentityHashMap<>();
-  /** Tasks running per user name. */
-  private final Map<String, Integer> runningByUser = new HashMap<>();
-
-  /** Tasks holding a slot now, in launch order (suspended ones are not here). */
-  private final Set<RunningTask> runningTasks = new LinkedHashSet<>();
-  /** Tasks suspended to give their slot to more urgent work, in suspension order. */
-  private final Set<RunningTask> suspended = new LinkedHashSet<>();
-  private long launches;
-  private long preemptions;
-
-  /** A launched task; identity matters (equal launches are still different runs). */
-  private static final class RunningTask {
-    final TaskLaunch task;
-    final QueuedReservation entry;
-    final long queuedMicros;
-    final long launchNanos;
-    final long launchSequence;
-    final boolean suspendable;
-    long suspendedSince;
-    long suspendedNanos;
-
-    RunningTask(TaskLaunch task, QueuedReservation entry, long queuedMicros, long launchNanos,
-        long launchSequence, boolean suspendable) {
-      this.task = task;
-      this.entry = entry;
-      this.queuedMicros = queuedMicros;
-      this.launchNanos = launchNanos;
-      this.launchSequence = launchSequence;
-      this.suspendable = suspendable;
-    }
-
-    Reservation reservation() {
-      return entry.reservation();
-    }
-
-    int priority() {
-      return entry.priority();
-    }
-  }
+  /** Tasks running or suspended, and the preemption choices among them. */
+  private final SlotHolders holders = new SlotHolders();
 
   private NodeMonitorCore(Builder b) {
     if (b.slots <= 0) {
@@ -223,23 +181,23 @@ public final class NodeMonitorCore {
 
   /** Tasks suspended now to give their slot to higher-priority work (not counted as running). */
   public synchronized int suspendedTasks() {
-    return suspended.size();
+    return holders.suspended();
   }
 
   /** Tasks suspended so far (each suspension counts once). */
   public synchronized long preemptions() {
-    return preemptions;
+    return holders.preemptions();
   }
 
   public synchronized NodeLoad load() {
-    return new NodeLoad(slots, running, fetching, queue.size(), completed, failed);
+    return new NodeLoad(slots, holders.running(), fetching, queue.size(), completed, failed);
   }
 
   /** Queued slots and running tasks per user name (users with neither are absent). */
   public synchronized Map<String, UserLoad> userLoads() {
     Map<String, UserLoad> out = new HashMap<>();
     queue.queuedByUser().forEach((u, n) -> out.put(u, new UserLoad(n, 0)));
-    runningByUser.forEach((u, n) -> out.merge(u, new UserLoad(0, n),
+    holders.runningByUser().forEach((u, n) -> out.merge(u, new UserLoad(0, n),
         (a, b) -> new UserLoad(a.queued(), b.running())));
     return out;
   }
@@ -288,25 +246,13 @@ public final class NodeMonitorCore {
     synchronized (this) {
       if (!draining) {
         draining = true;
-        Map<HostPort, Map<String, LinkedHashSet<String>>> returned = new LinkedHashMap<>();
-        int slotsReturned = 0;
-        for (QueuedReservation q : queue.removeAll()) {
-          Reservation r = q.reservation();
-          if (r.isBound()) {
-            queue.offer(q);
-          } else {
-            slotsReturned += r.count();
-            returned.computeIfAbsent(r.schedulerAddress(), k -> new LinkedHashMap<>())
-                .computeIfAbsent(r.nodeMonitorId(), k -> new LinkedHashSet<>())
-                .add(r.requestId());
-          }
-        }
+        DrainReturns plan = DrainReturns.of(queue.removeAll());
+        plan.kept().forEach(queue::offer);
         LOG.info("Draining: handing {} queued reservation slots back to {} schedulers; {} "
-            + "tasks running, {} slots fetching", slotsReturned, returned.size(), running, fetching);
-        returned.forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, ids) -> {
-          List<String> requestIds = List.copyOf(ids);
-          todo.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds));
-        }));
+            + "tasks running, {} slots fetching", plan.slotsReturned(), plan.returned().size(),
+            holders.running(), fetching);
+        plan.returned().forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, requestIds) ->
+            todo.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds))));
         todo.addAll(dispatchLocked());
         todo.addAll(drainedIfIdleLocked());
       }
@@ -320,8 +266,8 @@ public final class NodeMonitorCore {
   }
 
   private List<Runnable> drainedIfIdleLocked() {
-    if (draining && running == 0 && fetching == 0 && suspended.isEmpty() && queue.isEmpty()
-        && !drained.isDone()) {
+    if (draining && holders.running() == 0 && holders.suspended() == 0 && fetching == 0
+        && queue.isEmpty() && !drained.isDone()) {
       return List.of(() -> drained.complete(null));
     }
     return List.of();
@@ -340,7 +286,7 @@ public final class NodeMonitorCore {
     Map<RunningTask, Runnable> suspendedNow = new IdentityHashMap<>();
     boolean queueEmpty = false;
     while (!closed) {
-      int free = slots - running - fetching;
+      int free = freeSlotsLocked();
       if (free <= 0) {
         // A slot given up for a deferred (slow scheduler's) claim would only come back here.
         if (deferred.isEmpty() && preemptLocked(todo, suspendedNow)) {
@@ -371,14 +317,14 @@ public final class NodeMonitorCore {
     if (!deferred.isEmpty()) {
       // Nothing else wanted the slots: ask the slow scheduler once more (the answer, or its
       // absence within the fetch deadline, is also how it gets its turn back).
-      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching
+      int first = queueEmpty && deferred.get(0).slots() <= freeSlotsLocked()
           && slow.takeProbe(deferred.get(0).reservation().schedulerAddress(), clock.nanoTime(), true) ? 1 : 0;
       if (first == 1) {
         startClaimLocked(oneSlotProbeLocked(deferred.get(0)), todo);
       }
       for (SlotClaim d : deferred.subList(first, deferred.size())) {
         releaseLocked(d.entry(), d.slots(), ReleaseReason.UNUSED);  // re-queued below, unclaimed
-        queue.offer(new QueuedReservation(claimedPart(d), d.entry().enqueuedNanos(), sequence++));
+        queue.offer(new QueuedReservation(d.asReservation(), d.entry().enqueuedNanos(), sequence++));
       }
     }
     return todo;
@@ -392,27 +338,12 @@ public final class NodeMonitorCore {
    */
   private boolean preemptLocked(List<Runnable> todo, Map<RunningTask, Runnable> suspendedNow) {
     Integer next = queue.preempts() ? queue.nextPriority() : null;
-    if (next == null) {
-      return false;
-    }
-    RunningTask victim = null;
-    for (RunningTask t : runningTasks) {
-      if (t.suspendable && t.priority() > next && (victim == null
-          || t.priority() > victim.priority()
-          || (t.priority() == victim.priority() && t.launchSequence > victim.launchSequence))) {
-        victim = t;
-      }
-    }
+    RunningTask victim = next == null ? null : holders.victimFor(next);
     if (victim == null) {
       return false;
     }
-    runningTasks.remove(victim);
-    suspended.add(victim);
-    running--;
-    runningByUser.merge(victim.entry.userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
-    victim.suspendedSince = clock.nanoTime();
-    preemptions++;
-    TaskId id = victim.task.taskId();
+    holders.suspend(victim, clock.nanoTime());
+    TaskId id = victim.id();
     Runnable action = () -> launcher.suspend(id);
     suspendedNow.put(victim, action);
     todo.add(action);
@@ -426,33 +357,24 @@ public final class NodeMonitorCore {
    * ({@link ReservationQueue#nextPriority} null) always let suspended work resume first.
    */
   private boolean resumeLocked(List<Runnable> todo, Map<RunningTask, Runnable> suspendedNow) {
-    if (suspended.isEmpty()) {
+    RunningTask best = holders.firstToResume();
+    Integer next = best == null ? null : queue.nextPriority();
+    if (best == null || (next != null && best.priority() > next)) {
       return false;
     }
-    RunningTask best = null;
-    for (RunningTask t : suspended) {
-      if (best == null || t.priority() < best.priority()) {
-        best = t;
-      }
-    }
-    Integer next = queue.nextPriority();
-    if (next != null && best.priority() > next) {
-      return false;
-    }
-    suspended.remove(best);
-    runningTasks.add(best);
-    running++;
-    runningByUser.merge(best.entry.userName(), 1, Integer::sum);
-    best.suspendedNanos += clock.nanoTime() - best.suspendedSince;
     Runnable suspendAction = suspendedNow.remove(best);
+    holders.resume(best, clock.nanoTime(), suspendAction == null);
     if (suspendAction != null) {
       todo.remove(suspendAction);  // suspended and resumed in one decision: nothing to do
-      preemptions--;
     } else {
-      TaskId id = best.task.taskId();
+      TaskId id = best.id();
       todo.add(() -> launcher.resume(id));
     }
     return true;
+  }
+
+  private int freeSlotsLocked() {
+    return slots - holders.running() - fetching;
   }
 
   /**
@@ -465,15 +387,8 @@ public final class NodeMonitorCore {
     }
     SlotClaim rest = new SlotClaim(claim.entry(), claim.firstSlot() + 1, claim.slots() - 1);
     releaseLocked(claim.entry(), rest.slots(), ReleaseReason.UNUSED);
-    queue.offer(new QueuedReservation(claimedPart(rest), claim.entry().enqueuedNanos(), sequence++));
+    queue.offer(new QueuedReservation(rest.asReservation(), claim.entry().enqueuedNanos(), sequence++));
     return new SlotClaim(claim.entry(), claim.firstSlot(), 1);
-  }
-
-  /** The claimed slots of a reservation as a reservation of their own (re-queued at the back). */
-  private static Reservation claimedPart(SlotClaim claim) {
-    Reservation r = claim.reservation();
-    return new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
-        claim.slots(), r.nodeMonitorId(), claim.boundTasks(), r.schedulerBootId());
   }
 
   private void startClaimLocked(SlotClaim claim, List<Runnable> todo) {
@@ -489,11 +404,8 @@ public final class NodeMonitorCore {
   }
 
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
-    running++;
-    runningByUser.merge(entry.userName(), 1, Integer::sum);
-    RunningTask rt = new RunningTask(task, entry, micros(now - entry.enqueuedNanos()), now,
-        launches++, launcher.canSuspend(task));
-    runningTasks.add(rt);
+    RunningTask rt = holders.start(task, entry, micros(now - entry.enqueuedNanos()), now,
+        launcher.canSuspend(task));
     return () -> launch(rt);
   }
 
@@ -614,20 +526,14 @@ public final class NodeMonitorCore {
     List<Runnable> todo;
     synchronized (this) {
       long now = clock.nanoTime();
-      if (suspended.remove(rt)) {
-        rt.suspendedNanos += now - rt.suspendedSince;  // ended while suspended (stopped, killed)
-      } else {
-        runningTasks.remove(rt);
-        running--;
-        runningByUser.merge(rt.entry.userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
-      }
+      holders.end(rt, now);  // running, or suspended (then it was stopped or killed)
       releaseLocked(rt.entry, 1, ReleaseReason.TASK_ENDED);
       completed++;
       if (outcome.state() != TaskState.SUCCEEDED) {
         failed++;
       }
       result = new TaskResult(rt.task.taskId(), outcome.state(), outcome.exitCode(),
-          micros(now - rt.launchNanos - rt.suspendedNanos), rt.reservation().nodeMonitorId(),
+          micros(rt.runNanos(now)), rt.reservation().nodeMonitorId(),
           outcome.output(), rt.queuedMicros, rt.task.attempt());
       todo = dispatchLocked();
       todo.addAll(drainedIfIdleLocked());
