@@ -6,8 +6,6 @@ import org.sparrow.common.NodeLoad;
 import org.sparrow.common.UserLoad;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -18,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.Clock;
-import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.queue.FifoReservationQueue;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
@@ -39,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * <p>Every slot the queue hands out is given back to it exactly once ({@link
  * ReservationQueue#released}): when its task ends, when a fetch brings no task for it, or when
  * its task is refused. The queue can be replaced while running ({@link #replaceQueue}).
+ *
+ * <p><b>Preemption</b> (queues whose {@link ReservationQueue#preempts} is true): when no slot is
+ * free and the queue's next reservation has a higher priority than a running task the launcher
+ * can suspend ({@link TaskLauncher#canSuspend}), the youngest running task of the lowest such
+ * priority is suspended and its slot serves the queue; when a slot frees, suspended tasks resume
+ * (highest priority first) before queued reservations of their priority or lower. No work is
+ * lost and schedulers see nothing: a suspended task still holds its reservation's slot in the
+ * queue's accounting and ends, and is reported, once.
  *
  * <p>No threads, sockets or blocking here: every method takes the lock briefly, decides, and
  * then performs the resulting actions (fetch, launch, report) outside the lock through the
@@ -70,7 +75,6 @@ public final class NodeMonitorCore {
   private final SlowSchedulers slow;
 
   // Guarded by this.
-  private int running;
   private int fetching;
   private long completed;
   private long failed;
@@ -79,15 +83,8 @@ public final class NodeMonitorCore {
   private boolean draining;
   /** Slots handed out by the queue and not yet released, per entry (to carry over on replace). */
   private final Map<QueuedReservation, Integer> inUse = new IdentityHashMap<>();
-  /** Tasks running per user name. */
-  private final Map<String, Integer> runningByUser = new HashMap<>();
-
-  private record RunningTask(TaskLaunch task, QueuedReservation entry, long queuedMicros,
-      long launchNanos) {
-    Reservation reservation() {
-      return entry.reservation();
-    }
-  }
+  /** Tasks running or suspended, and the preemption choices among them. */
+  private final SlotHolders holders = new SlotHolders();
 
   private NodeMonitorCore(Builder b) {
     if (b.slots <= 0) {
@@ -183,15 +180,25 @@ public final class NodeMonitorCore {
     return out;
   }
 
+  /** Tasks suspended now to give their slot to higher-priority work (not counted as running). */
+  public synchronized int suspendedTasks() {
+    return holders.suspended();
+  }
+
+  /** Tasks suspended so far (each suspension counts once). */
+  public synchronized long preemptions() {
+    return holders.preemptions();
+  }
+
   public synchronized NodeLoad load() {
-    return new NodeLoad(slots, running, fetching, queue.size(), completed, failed);
+    return new NodeLoad(slots, holders.running(), fetching, queue.size(), completed, failed);
   }
 
   /** Queued slots and running tasks per user name (users with neither are absent). */
   public synchronized Map<String, UserLoad> userLoads() {
     Map<String, UserLoad> out = new HashMap<>();
     queue.queuedByUser().forEach((u, n) -> out.put(u, new UserLoad(n, 0)));
-    runningByUser.forEach((u, n) -> out.merge(u, new UserLoad(0, n),
+    holders.runningByUser().forEach((u, n) -> out.merge(u, new UserLoad(0, n),
         (a, b) -> new UserLoad(a.queued(), b.running())));
     return out;
   }
@@ -240,25 +247,13 @@ public final class NodeMonitorCore {
     synchronized (this) {
       if (!draining) {
         draining = true;
-        Map<HostPort, Map<String, LinkedHashSet<String>>> returned = new LinkedHashMap<>();
-        int slotsReturned = 0;
-        for (QueuedReservation q : queue.removeAll()) {
-          Reservation r = q.reservation();
-          if (r.isBound()) {
-            queue.offer(q);
-          } else {
-            slotsReturned += r.count();
-            returned.computeIfAbsent(r.schedulerAddress(), k -> new LinkedHashMap<>())
-                .computeIfAbsent(r.nodeMonitorId(), k -> new LinkedHashSet<>())
-                .add(r.requestId());
-          }
-        }
+        DrainReturns plan = DrainReturns.of(queue.removeAll());
+        plan.kept().forEach(queue::offer);
         LOG.info("Draining: handing {} queued reservation slots back to {} schedulers; {} "
-            + "tasks running, {} slots fetching", slotsReturned, returned.size(), running, fetching);
-        returned.forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, ids) -> {
-          List<String> requestIds = List.copyOf(ids);
-          todo.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds));
-        }));
+            + "tasks running, {} slots fetching", plan.slotsReturned(), plan.returned().size(),
+            holders.running(), fetching);
+        plan.returned().forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, requestIds) ->
+            todo.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds))));
         todo.addAll(dispatchLocked());
         todo.addAll(drainedIfIdleLocked());
       }
@@ -272,7 +267,8 @@ public final class NodeMonitorCore {
   }
 
   private List<Runnable> drainedIfIdleLocked() {
-    if (draining && running == 0 && fetching == 0 && queue.isEmpty() && !drained.isDone()) {
+    if (draining && holders.running() == 0 && holders.suspended() == 0 && fetching == 0
+        && queue.isEmpty() && !drained.isDone()) {
       return List.of(() -> drained.complete(null));
     }
     return List.of();
@@ -288,11 +284,19 @@ public final class NodeMonitorCore {
   private List<Runnable> dispatchLocked() {
     List<Runnable> todo = new ArrayList<>();
     List<SlotClaim> deferred = List.of();
+    Map<RunningTask, Runnable> suspendedNow = new IdentityHashMap<>();
     boolean queueEmpty = false;
     while (!closed) {
-      int free = slots - running - fetching;
+      int free = freeSlotsLocked();
       if (free <= 0) {
+        // A slot given up for a deferred (slow scheduler's) claim would only come back here.
+        if (deferred.isEmpty() && preemptLocked(todo, suspendedNow)) {
+          continue;
+        }
         break;
+      }
+      if (resumeLocked(todo, suspendedNow)) {
+        continue;
       }
       SlotClaim claim = queue.poll(free);
       if (claim == null) {
@@ -314,17 +318,64 @@ public final class NodeMonitorCore {
     if (!deferred.isEmpty()) {
       // Nothing else wanted the slots: ask the slow scheduler once more (the answer, or its
       // absence within the fetch deadline, is also how it gets its turn back).
-      int first = queueEmpty && deferred.get(0).slots() <= slots - running - fetching
+      int first = queueEmpty && deferred.get(0).slots() <= freeSlotsLocked()
           && slow.takeProbe(deferred.get(0).reservation().schedulerAddress(), clock.nanoTime(), true) ? 1 : 0;
       if (first == 1) {
         startClaimLocked(oneSlotProbeLocked(deferred.get(0)), todo);
       }
       for (SlotClaim d : deferred.subList(first, deferred.size())) {
         releaseLocked(d.entry(), d.slots(), ReleaseReason.UNUSED);  // re-queued below, unclaimed
-        queue.offer(new QueuedReservation(claimedPart(d), d.entry().enqueuedNanos(), sequence++));
+        queue.offer(new QueuedReservation(d.asReservation(), d.entry().enqueuedNanos(), sequence++));
       }
     }
     return todo;
+  }
+
+  /**
+   * No slot is free: if the queue preempts and the reservation it serves next has a higher
+   * priority (smaller number) than some running task that can be suspended, suspends the
+   * youngest running task of the lowest such priority. Its slot is free for the next poll; the
+   * queue keeps counting it as in use (it comes back once, when the task ends).
+   */
+  private boolean preemptLocked(List<Runnable> todo, Map<RunningTask, Runnable> suspendedNow) {
+    Integer next = queue.preempts() ? queue.nextPriority() : null;
+    RunningTask victim = next == null ? null : holders.victimFor(next);
+    if (victim == null) {
+      return false;
+    }
+    holders.suspend(victim, clock.nanoTime());
+    TaskId id = victim.id();
+    Runnable action = () -> launcher.suspend(id);
+    suspendedNow.put(victim, action);
+    todo.add(action);
+    LOG.debug("Suspending {} (priority {}) for a priority-{} reservation", id, victim.priority(), next);
+    return true;
+  }
+
+  /**
+   * A slot is free: the suspended task of the highest priority (first suspended first) resumes
+   * unless the queue would serve a higher priority next. Queues without priorities
+   * ({@link ReservationQueue#nextPriority} null) always let suspended work resume first.
+   */
+  private boolean resumeLocked(List<Runnable> todo, Map<RunningTask, Runnable> suspendedNow) {
+    RunningTask best = holders.firstToResume();
+    Integer next = best == null ? null : queue.nextPriority();
+    if (best == null || (next != null && best.priority() > next)) {
+      return false;
+    }
+    Runnable suspendAction = suspendedNow.remove(best);
+    holders.resume(best, clock.nanoTime(), suspendAction == null);
+    if (suspendAction != null) {
+      todo.remove(suspendAction);  // suspended and resumed in one decision: nothing to do
+    } else {
+      TaskId id = best.id();
+      todo.add(() -> launcher.resume(id));
+    }
+    return true;
+  }
+
+  private int freeSlotsLocked() {
+    return slots - holders.running() - fetching;
   }
 
   /**
@@ -337,15 +388,8 @@ public final class NodeMonitorCore {
     }
     SlotClaim rest = new SlotClaim(claim.entry(), claim.firstSlot() + 1, claim.slots() - 1);
     releaseLocked(claim.entry(), rest.slots(), ReleaseReason.UNUSED);
-    queue.offer(new QueuedReservation(claimedPart(rest), claim.entry().enqueuedNanos(), sequence++));
+    queue.offer(new QueuedReservation(rest.asReservation(), claim.entry().enqueuedNanos(), sequence++));
     return new SlotClaim(claim.entry(), claim.firstSlot(), 1);
-  }
-
-  /** The claimed slots of a reservation as a reservation of their own (re-queued at the back). */
-  private static Reservation claimedPart(SlotClaim claim) {
-    Reservation r = claim.reservation();
-    return new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
-        claim.slots(), r.nodeMonitorId(), claim.boundTasks(), r.schedulerBootId());
   }
 
   private void startClaimLocked(SlotClaim claim, List<Runnable> todo) {
@@ -361,9 +405,8 @@ public final class NodeMonitorCore {
   }
 
   private Runnable startLocked(TaskLaunch task, QueuedReservation entry, long now) {
-    running++;
-    runningByUser.merge(entry.userName(), 1, Integer::sum);
-    RunningTask rt = new RunningTask(task, entry, micros(now - entry.enqueuedNanos()), now);
+    RunningTask rt = holders.start(task, entry, micros(now - entry.enqueuedNanos()), now,
+        launcher.canSuspend(task));
     return () -> launch(rt);
   }
 
@@ -483,17 +526,16 @@ public final class NodeMonitorCore {
     TaskResult result;
     List<Runnable> todo;
     synchronized (this) {
-      running--;
-      runningByUser.merge(rt.entry().userName(), -1, (a, b) -> a + b == 0 ? null : a + b);
-      releaseLocked(rt.entry(), 1, ReleaseReason.TASK_ENDED);
+      long now = clock.nanoTime();
+      holders.end(rt, now);  // running, or suspended (then it was stopped or killed)
+      releaseLocked(rt.entry, 1, ReleaseReason.TASK_ENDED);
       completed++;
       if (outcome.state() != TaskState.SUCCEEDED) {
         failed++;
       }
-      long now = clock.nanoTime();
-      result = new TaskResult(rt.task().taskId(), outcome.state(), outcome.exitCode(),
-          micros(now - rt.launchNanos()), rt.reservation().nodeMonitorId(), outcome.output(),
-          rt.queuedMicros(), rt.task().attempt());
+      result = new TaskResult(rt.task.taskId(), outcome.state(), outcome.exitCode(),
+          micros(rt.runNanos(now)), rt.reservation().nodeMonitorId(),
+          outcome.output(), rt.queuedMicros, rt.task.attempt());
       todo = dispatchLocked();
       todo.addAll(drainedIfIdleLocked());
     }
@@ -522,7 +564,7 @@ public final class NodeMonitorCore {
   private void launch(RunningTask rt) {
     CompletionStage<TaskOutcome> stage;
     try {
-      stage = launcher.launch(rt.task());
+      stage = launcher.launch(rt.task);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
@@ -530,7 +572,7 @@ public final class NodeMonitorCore {
       try {
         onFinished(rt, outcome, error);
       } catch (RuntimeException e) {
-        LOG.error("Handling the end of task {} failed", rt.task(), e);
+        LOG.error("Handling the end of task {} failed", rt.task, e);
       }
     });
   }

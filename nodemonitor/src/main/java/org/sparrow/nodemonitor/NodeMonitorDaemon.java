@@ -177,6 +177,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     fetcher.onLateAnswer(core::acceptLateTasks);
     liveQueue.follow(core);
     metrics.registerGauges(core::load);
+    metrics.registerPreemptionGauges(core::suspendedTasks, core::preemptions);
     gaugesRegistered = true;
 
     internalServer = ThriftServer.builder("nodemonitor-internal",

@@ -24,7 +24,10 @@ final class NodeMonitorMetrics {
   static final String RUNNING = PREFIX + "tasks.running";
   static final String SLOTS = PREFIX + "slots";
   static final String FETCHING = PREFIX + "slots.fetching";
-  private static final List<String> GAUGES = List.of(QUEUED, RUNNING, SLOTS, FETCHING);
+  static final String SUSPENDED = PREFIX + "tasks.suspended";
+  static final String PREEMPTED = PREFIX + "tasks.preempted";
+  private static final List<String> GAUGES =
+      List.of(QUEUED, RUNNING, SLOTS, FETCHING, SUSPENDED, PREEMPTED);
 
   private final MetricRegistry registry;
   final Timer getTasks;
@@ -47,6 +50,13 @@ final class NodeMonitorMetrics {
     registry.register(RUNNING, (Gauge<Integer>) () -> load.get().runningTasks());
     registry.register(SLOTS, (Gauge<Integer>) () -> load.get().slots());
     registry.register(FETCHING, (Gauge<Integer>) () -> load.get().fetchingSlots());
+  }
+
+  /** Tasks suspended now, and suspensions so far, by a preemptive queue policy. */
+  void registerPreemptionGauges(java.util.function.IntSupplier suspended,
+      java.util.function.LongSupplier preempted) {
+    registry.register(SUSPENDED, (Gauge<Integer>) suspended::getAsInt);
+    registry.register(PREEMPTED, (Gauge<Long>) preempted::getAsLong);
   }
 
   /** Gauges read a live core; a closed daemon takes them away so the registry can be reused. */

@@ -18,4 +18,22 @@ public interface TaskLauncher {
   default StopOutcome stop(TaskId task) {
     return StopOutcome.NOT_RUNNING;
   }
+
+  /**
+   * Whether this task's kind can be suspended and resumed without losing work (a pure check,
+   * called under the core's lock; must not block). Default: no task can.
+   */
+  default boolean canSuspend(TaskLaunch task) {
+    return false;
+  }
+
+  /**
+   * Pauses a running task that {@link #canSuspend} allowed, to give its slot to more urgent work;
+   * it keeps its progress and continues after {@link #resume}. A task that ended meanwhile is
+   * ignored. Must not block for long.
+   */
+  default void suspend(TaskId task) {}
+
+  /** Continues a task paused by {@link #suspend}; a task that ended meanwhile is ignored. */
+  default void resume(TaskId task) {}
 }

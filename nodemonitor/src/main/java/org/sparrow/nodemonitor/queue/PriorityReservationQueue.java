@@ -13,9 +13,11 @@ import java.util.function.Supplier;
  * a priority, a level queue orders reservations (FIFO for {@value #POLICY}, weighted fair share
  * across users for {@value #FAIR_POLICY}).
  *
- * <p>Non-preemptive: work already running, or being fetched, is never taken back for a more
- * urgent arrival, so a lower priority that got slots keeps them until its tasks end; only queued
- * slots wait. Deadline (EDF) and shortest-job-first orderings are this policy with the frontend
+ * <p>Preemptive by default ({@value #POLICY}, {@value #FAIR_POLICY}): when no slot is free, a
+ * queued reservation may suspend the youngest running task of the lowest priority below it
+ * ({@link #preempts()}; the node monitor core decides and carries it out, and resumes the
+ * suspended task first when a slot frees). {@value #NONPREEMPTIVE_POLICY} never does: work
+ * already running, or being fetched, is never taken back, only queued slots wait. Deadline (EDF) and shortest-job-first orderings are this policy with the frontend
  * setting the priority to the deadline or the expected duration.
  *
  * <p>Levels exist while they hold queued slots or slots in use, so a frontend using deadlines as
@@ -25,6 +27,7 @@ public final class PriorityReservationQueue implements ReservationQueue {
 
   public static final String POLICY = "priority";
   public static final String FAIR_POLICY = "priority-weighted-fair";
+  public static final String NONPREEMPTIVE_POLICY = "priority-nonpreemptive";
 
   private static final class Level {
     final ReservationQueue queue;
@@ -37,23 +40,47 @@ public final class PriorityReservationQueue implements ReservationQueue {
 
   private final String policy;
   private final Supplier<ReservationQueue> levelQueues;
+  private final boolean preempts;
   private final TreeMap<Integer, Level> levels = new TreeMap<>();
   private final RequestIndex<Integer> requests = new RequestIndex<>();
   private int size;
 
-  private PriorityReservationQueue(String policy, Supplier<ReservationQueue> levelQueues) {
+  private PriorityReservationQueue(String policy, Supplier<ReservationQueue> levelQueues,
+      boolean preempts) {
     this.policy = policy;
     this.levelQueues = levelQueues;
+    this.preempts = preempts;
   }
 
-  /** {@value #POLICY}: FIFO within a priority. */
+  /** {@value #POLICY}: FIFO within a priority, preemptive. */
   public static PriorityReservationQueue fifoWithin(QueueConfig config) {
-    return new PriorityReservationQueue(POLICY, FifoReservationQueue::new);
+    return new PriorityReservationQueue(POLICY, FifoReservationQueue::new, true);
   }
 
-  /** {@value #FAIR_POLICY}: weighted fair share across users within a priority. */
+  /** {@value #NONPREEMPTIVE_POLICY}: FIFO within a priority, running work is never suspended. */
+  public static PriorityReservationQueue fifoWithinNonPreemptive(QueueConfig config) {
+    return new PriorityReservationQueue(NONPREEMPTIVE_POLICY, FifoReservationQueue::new, false);
+  }
+
+  /** {@value #FAIR_POLICY}: weighted fair share across users within a priority, preemptive. */
   public static PriorityReservationQueue weightedFairWithin(QueueConfig config) {
-    return new PriorityReservationQueue(FAIR_POLICY, () -> new WeightedFairReservationQueue(config));
+    return new PriorityReservationQueue(FAIR_POLICY, () -> new WeightedFairReservationQueue(config),
+        true);
+  }
+
+  @Override
+  public Integer nextPriority() {
+    for (Map.Entry<Integer, Level> e : levels.entrySet()) {
+      if (!e.getValue().queue.isEmpty()) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public boolean preempts() {
+    return preempts;
   }
 
   @Override

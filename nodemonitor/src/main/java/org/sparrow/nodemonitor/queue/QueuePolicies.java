@@ -22,7 +22,8 @@ public final class QueuePolicies {
 
   /**
    * The built-in policies: {@value FifoReservationQueue#POLICY} (the default),
-   * {@value PriorityReservationQueue#POLICY}, {@value WeightedFairReservationQueue#POLICY} and
+   * {@value PriorityReservationQueue#POLICY}, {@value PriorityReservationQueue#NONPREEMPTIVE_POLICY},
+   * {@value WeightedFairReservationQueue#POLICY} and
    * {@value PriorityReservationQueue#FAIR_POLICY}.
    */
   public static QueuePolicies defaults() {
@@ -30,14 +31,18 @@ public final class QueuePolicies {
         .add(QueuePolicy.of(FifoReservationQueue.POLICY, "arrival order (the original Sparrow)",
             c -> new FifoReservationQueue()))
         .add(QueuePolicy.of(PriorityReservationQueue.POLICY,
-            "strict priorities: smaller number first, FIFO within a priority",
+            "strict priorities: smaller number first, FIFO within a priority; suspends running "
+                + "lower-priority sleep/command tasks when no slot is free",
             PriorityReservationQueue::fifoWithin))
         .add(QueuePolicy.of(WeightedFairReservationQueue.POLICY,
             "weighted fair share of this node's slots across users, FIFO within a user",
             WeightedFairReservationQueue::new))
         .add(QueuePolicy.of(PriorityReservationQueue.FAIR_POLICY,
-            "strict priorities, weighted fair share across users within a priority",
+            "strict priorities (preemptive), weighted fair share across users within a priority",
             PriorityReservationQueue::weightedFairWithin))
+        .add(QueuePolicy.of(PriorityReservationQueue.NONPREEMPTIVE_POLICY,
+            "strict priorities as 'priority', but running work is never suspended",
+            PriorityReservationQueue::fifoWithinNonPreemptive))
         .build();
   }
 

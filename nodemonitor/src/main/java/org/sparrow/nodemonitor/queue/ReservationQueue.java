@@ -60,6 +60,25 @@ public interface ReservationQueue {
   /** Queued slots per user name (users with none are absent). */
   Map<String, Integer> queuedByUser();
 
+  /**
+   * The priority of the reservation {@link #poll} would serve next, for policies that order by
+   * priority; null when empty or when this policy does not order by priority (then a suspended
+   * task resumes before any queued reservation is served).
+   */
+  default Integer nextPriority() {
+    return null;
+  }
+
+  /**
+   * Whether a queued reservation may take the slot of a running task of a lower priority (a
+   * larger number) when no slot is free: {@code NodeMonitorCore} then suspends that task (if its
+   * kind can be suspended) and resumes it when a slot frees, ahead of queued reservations of its
+   * priority or lower. Only meaningful together with {@link #nextPriority}.
+   */
+  default boolean preempts() {
+    return false;
+  }
+
   default boolean isEmpty() {
     return size() == 0;
   }

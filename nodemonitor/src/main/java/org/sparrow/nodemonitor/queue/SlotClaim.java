@@ -26,4 +26,11 @@ public record SlotClaim(QueuedReservation entry, int firstSlot, int slots) {
     Reservation r = entry.reservation();
     return r.isBound() ? r.boundTasks().subList(firstSlot, firstSlot + slots) : List.of();
   }
+
+  /** These slots as a reservation of their own (to queue them again, at the back). */
+  public Reservation asReservation() {
+    Reservation r = entry.reservation();
+    return new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(), slots,
+        r.nodeMonitorId(), boundTasks(), r.schedulerBootId());
+  }
 }

@@ -38,7 +38,7 @@ final class CommandRunner {
    * SPARROW_TASK_ID, SPARROW_APP_ID and SPARROW_ATTEMPT (1 = first run; 0 = not known), so a
    * command can make its side effects idempotent per task and attempt.
    */
-  TaskOutcome run(String command, org.sparrow.nodemonitor.TaskLaunch task)
+  TaskOutcome run(String command, org.sparrow.nodemonitor.TaskLaunch task, PauseControl pause)
       throws InterruptedException {
     ProcessTree tree;
     try {
@@ -55,6 +55,7 @@ final class CommandRunner {
       return TaskOutcome.failed("cannot start /bin/sh: " + e.getMessage());
     }
     live.add(tree);
+    pause.attach(tree);
     Process shell = tree.shell();
     CommandOutput output = null;
     try {
@@ -75,6 +76,7 @@ final class CommandRunner {
       }
       return TaskOutcome.exited(shell.exitValue(), output.text());
     } finally {
+      pause.detach();
       tree.kill();  // after a normal end: whatever it left running in the background
       if (output != null) {
         output.close();

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.NamedThreads;
 import org.sparrow.common.TaskKind;
@@ -20,7 +22,10 @@ import org.sparrow.nodemonitor.TaskOutcome;
 /**
  * Runs the built-in task kinds (noop, sleep, command, java) on a fixed pool of exactly
  * {@code slots} threads: the core never runs more tasks than slots, so no task waits for a
- * thread and no thread is created per task.
+ * thread and no thread is created per task. {@code sleep} and {@code command} tasks can be
+ * suspended (a preemptive queue policy gives their slot to more urgent work); a suspended task
+ * keeps its thread, so while tasks are suspended the pool has {@code slots} plus that many
+ * threads (it shrinks back as they resume or end).
  */
 public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable {
 
@@ -28,7 +33,10 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 4096;
 
   private final boolean allowCommand;
-  private final ExecutorService pool;
+  private final int slots;
+  private final ThreadPoolExecutor pool;
+  /** Tasks paused now (each keeps a pool thread); guarded by {@code running}. */
+  private int paused;
   private final ExecutorService commandOutput;
   private final CommandRunner commands;
   private final JavaTaskRunner javaTasks;
@@ -44,6 +52,8 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   /** One launched task; fields guarded by the {@code running} map. */
   private static final class Running {
     final TaskKind kind;
+    final PauseControl pause = new PauseControl();
+    boolean paused;
     Thread thread;
     boolean stopped;
     boolean done;
@@ -64,7 +74,9 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
       throw new IllegalArgumentException("max output bytes must be positive, got " + b.maxOutputBytes);
     }
     this.allowCommand = b.allowCommand;
-    this.pool = Executors.newFixedThreadPool(b.slots, NamedThreads.daemon(b.threadName + "-slot"));
+    this.slots = b.slots;
+    this.pool = new ThreadPoolExecutor(b.slots, b.slots, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), NamedThreads.daemon(b.threadName + "-slot"));
     // Not bounded by slots: a drain whose writer escaped the kill may stay blocked for a while.
     this.commandOutput = allowCommand
         ? Executors.newCachedThreadPool(NamedThreads.daemon(b.threadName + "-command-output"))
@@ -127,6 +139,63 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     return kind == TaskKind.COMMAND ? StopOutcome.KILLED : StopOutcome.INTERRUPTED;
   }
 
+  /** Sleep tasks and (allowed) command tasks can be paused without losing work. */
+  @Override
+  public boolean canSuspend(TaskLaunch task) {
+    if (task.kind() == null) {
+      return false;
+    }
+    try {
+      TaskKind kind = TaskKind.parse(task.kind());
+      return kind == TaskKind.SLEEP || (kind == TaskKind.COMMAND && allowCommand);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void suspend(TaskId task) {
+    Running r = pausable(task, true);
+    if (r != null) {
+      r.pause.pause();  // outside the map's lock: it may run kill(1)
+    }
+  }
+
+  @Override
+  public void resume(TaskId task) {
+    Running r = pausable(task, false);
+    if (r != null) {
+      r.pause.resume();
+    }
+  }
+
+  /** The running task if it is pausable and not yet in that state; counts the pool's threads. */
+  private Running pausable(TaskId task, boolean pause) {
+    synchronized (running) {
+      Running r = running.get(TaskKey.of(task));
+      if (r == null || r.done || r.paused == pause
+          || !(r.kind == TaskKind.SLEEP || r.kind == TaskKind.COMMAND)) {
+        return null;
+      }
+      r.paused = pause;
+      resizeLocked(pause ? 1 : -1);
+      return r;
+    }
+  }
+
+  /** A paused task holds its thread: the pool keeps {@code slots} threads for the others. */
+  private void resizeLocked(int delta) {
+    paused += delta;
+    int size = slots + paused;
+    if (delta > 0) {
+      pool.setMaximumPoolSize(size);
+      pool.setCorePoolSize(size);
+    } else {
+      pool.setCorePoolSize(size);
+      pool.setMaximumPoolSize(size);
+    }
+  }
+
   /** Tasks started here that have not ended. */
   public int runningTasks() {
     synchronized (running) {
@@ -137,14 +206,14 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   private TaskOutcome runStoppable(TaskKey key, Running r, TaskLaunch task) {
     synchronized (running) {
       if (r.stopped) {
-        running.remove(key, r);
+        forget(key, r);
         return stoppedOutcome(r.kind);
       }
       r.thread = Thread.currentThread();
     }
     TaskOutcome outcome;
     try {
-      outcome = run(r.kind, task);
+      outcome = run(r.kind, task, r.pause);
     } finally {
       forget(key, r);
       // A stop that interrupted this thread just before the task ended must not hit the next task.
@@ -157,6 +226,10 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     synchronized (running) {
       r.done = true;
       running.remove(key, r);
+      if (r.paused) {
+        r.paused = false;
+        resizeLocked(-1);
+      }
     }
   }
 
@@ -165,16 +238,16 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
         + (kind == TaskKind.COMMAND ? "process tree killed" : "interrupted") + ")");
   }
 
-  private TaskOutcome run(TaskKind kind, TaskLaunch task) {
+  private TaskOutcome run(TaskKind kind, TaskLaunch task, PauseControl pause) {
     String argument = new String(task.message(), StandardCharsets.UTF_8);
     try {
       return switch (kind) {
         case NOOP -> TaskOutcome.succeeded();
         case SLEEP -> {
-          Thread.sleep(TaskKind.sleepMillis(argument));
+          pause.sleep(TaskKind.sleepMillis(argument));
           yield TaskOutcome.succeeded();
         }
-        case COMMAND -> commands.run(argument.trim(), task);
+        case COMMAND -> commands.run(argument.trim(), task, pause);
         case JAVA -> javaTasks.run(task, argument);
       };
     } catch (InterruptedException e) {

@@ -73,4 +73,31 @@ final class ProcessTree {
       return false;  // exited meanwhile, or not ours to read (another user's)
     }
   }
+
+  /**
+   * Sends {@code SIG<name>} (STOP, CONT) to the shell and its descendants, with {@code kill}
+   * (Java has no SIGSTOP); a process that exited meanwhile is skipped.
+   */
+  void signal(String name) {
+    List<ProcessHandle> found = new ArrayList<>();
+    found.add(shell.toHandle());
+    found.addAll(shell.descendants().toList());  // not the /proc scan: this runs per preemption
+    List<String> cmd = new ArrayList<>(List.of("kill", "-" + name));
+    found.stream().filter(ProcessHandle::isAlive).map(p -> Long.toString(p.pid())).distinct()
+        .forEach(cmd::add);
+    if (cmd.size() == 2) {
+      return;
+    }
+    try {
+      Process kill = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // no kill(1): the task just keeps running (it is not lost, only not paused)
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

@@ -67,4 +67,20 @@ public final class TaskRouter implements TaskLauncher {
     }
     return outcome;
   }
+
+  /** Only built-in kinds can be suspended; backends' tasks cannot. */
+  @Override
+  public boolean canSuspend(TaskLaunch task) {
+    return task.isBuiltIn() && builtIn.canSuspend(task);
+  }
+
+  @Override
+  public void suspend(TaskId task) {
+    builtIn.suspend(task);
+  }
+
+  @Override
+  public void resume(TaskId task) {
+    builtIn.resume(task);
+  }
 }

@@ -129,7 +129,7 @@ class FifoReservationQueueTest {
     assertThatThrownBy(() -> QueuePolicies.defaults().get("lifo"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'lifo'")
-        .hasMessageContaining("valid policies: fifo, priority, weighted-fair, priority-weighted-fair");
+        .hasMessageContaining("valid policies: fifo, priority, weighted-fair, priority-weighted-fair, priority-nonpreemptive");
     assertThatThrownBy(() -> QueuePolicies.defaults().get(null))
         .isInstanceOf(IllegalArgumentException.class);
   }
