@@ -3,6 +3,7 @@ package org.sparrow.nodemonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.sparrow.common.UserLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
