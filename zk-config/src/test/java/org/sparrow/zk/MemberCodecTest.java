@@ -31,7 +31,8 @@ class MemberCodecTest {
   void jsonIsReadableAndHoldsOnlyTheRecordComponents() {
     String json = new String(MemberCodec.encode(new SchedulerInfo("h:1", "h", 1, 2, "b")), UTF_8);
     assertThat(json).isEqualTo("{\n  \"id\" : \"h:1\",\n  \"host\" : \"h\",\n  \"port\" : 1,\n"
-        + "  \"internalPort\" : 2,\n  \"bootId\" : \"b\",\n  \"metricsPort\" : 0\n}");
+        + "  \"internalPort\" : 2,\n  \"bootId\" : \"b\",\n  \"metricsPort\" : 0,\n"
+        + "  \"maxRequestBytes\" : 0,\n  \"maxTasksPerJob\" : 0\n}");
     // Entries written before metricsPort existed read as "no metrics endpoint".
     assertThat(MemberCodec.decodeScheduler("/sparrow/c/schedulers/h:1",
         "{\"id\":\"h:1\",\"host\":\"h\",\"port\":1,\"internalPort\":2}".getBytes(UTF_8)).metricsPort()).isZero();
