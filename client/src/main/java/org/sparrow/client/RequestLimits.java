@@ -38,8 +38,9 @@ public record RequestLimits(int maxRequestBytes, int maxTasksPerJob) {
           + maxTasksPerJob + " tasks per job (maxTasksPerJob): split it into smaller jobs");
     }
     if (requestBytes > maxRequestBytes) {
-      return Optional.of("job request is " + requestBytes + " bytes, above the schedulers' advertised"
-          + " limit of " + maxRequestBytes + " bytes (maxRequestBytes, their frame size): send fewer"
+      // The limit is the smallest of the client's own frame limit and the schedulers' advertised ones.
+      return Optional.of("job request is " + requestBytes + " bytes, above the limit of " + maxRequestBytes
+          + " bytes (maxRequestBytes: the frame limit of this client and the schedulers): send fewer"
           + " tasks per job or smaller task messages");
     }
     return Optional.empty();
