@@ -55,16 +55,6 @@ record UserMix(List<String> users, double[] cumulative) {
     if (users.isEmpty()) {
       return null;
     }
-    long z = index * 0x9E3779B97F4A7C15L;  // SplitMix64's finaliser: a fixed, well-spread hash
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    double u = (z >>> 11) * 0x1.0p-53;
-    for (int i = 0; i < cumulative.length; i++) {
-      if (u < cumulative[i]) {
-        return users.get(i);
-      }
-    }
-    return users.get(users.size() - 1);
+    return users.get(org.sparrow.common.ShareDraw.pick(index, cumulative));
   }
 }

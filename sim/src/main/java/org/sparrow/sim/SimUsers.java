@@ -103,17 +103,7 @@ public record SimUsers(List<User> users, double[] cumulative) {
     if (users.isEmpty()) {
       return -1;
     }
-    long z = index * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z ^= z >>> 31;
-    double u = (z >>> 11) * 0x1.0p-53;
-    for (int i = 0; i < cumulative.length; i++) {
-      if (u < cumulative[i]) {
-        return i;
-      }
-    }
-    return users.size() - 1;
+    return org.sparrow.common.ShareDraw.pick(index, cumulative);
   }
 
   /** Who job {@code index} runs for; null (anonymous) for {@link #NONE}. */
