@@ -105,6 +105,45 @@ class SchedulerFailoverTest {
   }
 
   @Test
+  void tasksWhoseResultsCameBeforeTheSchedulerDiedAreNotRunAgain() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    a.finishOnly = java.util.Set.of("t0", "t2");  // their notices reach the client; 1 and 3 run on
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).statusCheckInterval(Duration.ofMillis(50)).build().start();
+    java.util.concurrent.CompletableFuture<JobResult> f = client.submit(Job.of(4, "noop", null));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
+
+    a.stopServing();  // killed with tasks 1 and 3 unfinished
+
+    JobResult r = f.get(30, TimeUnit.SECONDS);
+    assertThat(a.taskIdsOfSubmits).containsExactly(java.util.List.of("t0", "t1", "t2", "t3"));
+    assertThat(b.taskIdsOfSubmits).containsExactly(java.util.List.of("t1", "t3"));
+    assertThat(b.keys).containsExactly(a.keys.get(0));
+    assertThat(r.scheduler()).isEqualTo(b.address());
+    assertThat(r.tasks()).extracting(TaskResult::taskId).containsExactly("t0", "t1", "t2", "t3");
+    assertThat(r.tasks()).allSatisfy(t -> assertThat(t.succeeded()).isTrue());
+    assertThat(r.submitAttempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aJobWithDuplicateTaskIdsRunsWholeAgainAfterAResubmission() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    a.finishOnly = java.util.Set.of("x");
+    b = StubScheduler.finishingEveryTask("b");
+    client = clientOf(a.address(), b.address()).statusCheckInterval(Duration.ofMillis(50)).build().start();
+    Job job = Job.builder().task(Task.noop("x")).task(Task.noop("x")).task(Task.noop("y")).build();
+    client.submit(job);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
+
+    a.stopServing();
+
+    // (The stub does not rename duplicates as a scheduler does, so the job's result is not waited for.)
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> b.submits.get() == 1);
+    // A scheduler renames duplicates, so a result for "x" does not say which one ran: both go again.
+    assertThat(b.taskIdsOfSubmits).containsExactly(java.util.List.of("x", "x", "y"));
+  }
+
+  @Test
   void anUnreachableSchedulerIsSkipped() throws Exception {
     b = StubScheduler.finishingEveryTask("b");
     client = clientOf(closedPort(), b.address()).build().start();

@@ -31,6 +31,10 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   final java.util.List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Set: answers the submit with an id but sends no notices (the job runs "for ever"). */
   volatile boolean holdResults;
+  /** Set: finishes only these tasks (notifying the frontend), the others run "for ever". */
+  volatile java.util.Set<String> finishOnly;
+  /** The task ids of every submit, in order. */
+  final java.util.List<java.util.List<String>> taskIdsOfSubmits = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Set: refuses every submit as a draining scheduler does. */
   volatile boolean draining;
   /** How far this scheduler's clock is ahead of the machine's. */
@@ -133,6 +137,7 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   @Override
   public String submitJobWithId(TSchedulingRequest req) throws TException {
     keys.add(req.getIdempotencyKey());
+    taskIdsOfSubmits.add(req.getTasks().stream().map(TTaskSpec::getTaskId).toList());
     if (req.isSetSubmitDeadlineEpochMs()) {
       deadlineLeadMs.add(req.getSubmitDeadlineEpochMs() - currentTimeMs());
     }
@@ -152,8 +157,11 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
       }
       return id;
     }
+    java.util.Set<String> only = finishOnly;
     for (TTaskSpec t : req.getTasks()) {
-      notifyResult(frontends, req.getFrontendAddress(), id, req.getApp(), t.getTaskId(), true);
+      if (only == null || only.contains(t.getTaskId())) {
+        notifyResult(frontends, req.getFrontendAddress(), id, req.getApp(), t.getTaskId(), true);
+      }
     }
     return id;
   }

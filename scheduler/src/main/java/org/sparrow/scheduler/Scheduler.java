@@ -1,10 +1,8 @@
 package org.sparrow.scheduler;
 
-import com.codahale.metrics.MetricRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -15,7 +13,6 @@ import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.admission.Admission;
 import org.sparrow.scheduler.admission.HostPreferences;
-import org.sparrow.scheduler.admission.HostResolver;
 import org.sparrow.scheduler.admission.WaitingJobs;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
@@ -68,7 +65,8 @@ public final class Scheduler {
   private final NodeMonitorReports reports;
   private final LeaseKeeper clientLeases;
 
-  private Scheduler(Builder b) {
+  /** Built by {@link SchedulerBuilder#build()}. */
+  Scheduler(SchedulerBuilder b) {
     this.id = Objects.requireNonNull(b.id, "id");
     this.address = Objects.requireNonNull(b.address, "address");
     this.nodeMonitors = Objects.requireNonNull(b.nodeMonitors, "nodeMonitors");
@@ -102,8 +100,8 @@ public final class Scheduler {
         control, gate);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static SchedulerBuilder builder() {
+    return new SchedulerBuilder();
   }
 
   /** "host:port" of the SchedulerService. */
@@ -344,144 +342,5 @@ public final class Scheduler {
   /** Unregisters the metrics gauges; the owner stops calling the scheduler before. */
   public void close() {
     metrics.close();
-  }
-
-  /** Configuration of a {@link Scheduler}. */
-  public static final class Builder {
-    private String id;
-    private HostPort address;
-    private String bootId;
-    private Membership<NodeMonitorInfo> nodeMonitors;
-    private Supplier<ClusterSettings> settings = ClusterSettings::defaults;
-    private ReservationDispatcher dispatcher;
-    private FrontendNotifier notifier = FrontendNotifier.NONE;
-    private PlacementPolicies policies = PlacementPolicies.defaults();
-    private LoadProbe loadProbe = LoadProbe.unavailable();
-    private Random random = new Random();
-    private Clock clock = Clock.system();
-    private MetricRegistry metrics = new MetricRegistry();
-    private long defaultJobTimeoutMs = 0;
-    private HostResolver hostResolver = HostResolver.system();
-    private long hostCacheMs = 30_000;
-    private int maxWaitingJobs = 1_000;
-    private long maxWaitingTasks = 100_000;
-    private int maxTasksPerJob = 100_000;
-    private int retainedJobs = 1_000;
-    private long retainFinishedMs = 600_000;
-    private int failuresToSuspect = 3;
-
-    private Builder() {}
-
-    /** The scheduler id ("host:port" of its SchedulerService) and that address. */
-    public Builder identity(HostPort address) {
-      this.address = address;
-      this.id = address.toString();
-      return this;
-    }
-
-    /** Fixes the boot id part of request ids (default: random per scheduler). */
-    public Builder bootId(String bootId) {
-      this.bootId = bootId;
-      return this;
-    }
-
-    public Builder nodeMonitors(Membership<NodeMonitorInfo> m) {
-      this.nodeMonitors = m;
-      return this;
-    }
-
-    public Builder settings(Supplier<ClusterSettings> s) {
-      this.settings = s;
-      return this;
-    }
-
-    public Builder dispatcher(ReservationDispatcher d) {
-      this.dispatcher = d;
-      return this;
-    }
-
-    public Builder notifier(FrontendNotifier n) {
-      this.notifier = n;
-      return this;
-    }
-
-    public Builder policies(PlacementPolicies p) {
-      this.policies = p;
-      return this;
-    }
-
-    public Builder loadProbe(LoadProbe p) {
-      this.loadProbe = p;
-      return this;
-    }
-
-    public Builder random(Random r) {
-      this.random = r;
-      return this;
-    }
-
-    public Builder clock(Clock c) {
-      this.clock = c;
-      return this;
-    }
-
-    public Builder metrics(MetricRegistry m) {
-      this.metrics = m;
-      return this;
-    }
-
-    /** Deadline of jobs that set no timeoutMs, from submission; 0 (the default) = none. */
-    public Builder defaultJobTimeoutMs(long ms) {
-      if (ms < 0) {
-        throw new IllegalArgumentException("defaultJobTimeoutMs must not be negative (0 = no deadline)");
-      }
-      this.defaultJobTimeoutMs = ms;
-      return this;
-    }
-
-    /** Resolves host names in task preferences (default: the JVM's DNS), cached for {@code cacheMs}. */
-    public Builder hostResolver(HostResolver r, long cacheMs) {
-      this.hostResolver = Objects.requireNonNull(r, "hostResolver");
-      this.hostCacheMs = cacheMs;
-      return this;
-    }
-
-    /** At most this many jobs, with at most this many tasks in all, wait for a node monitor. */
-    public Builder waitingJobs(int jobs, long tasks) {
-      this.maxWaitingJobs = jobs;
-      this.maxWaitingTasks = tasks;
-      return this;
-    }
-
-    public Builder maxTasksPerJob(int n) {
-      if (n <= 0) {
-        throw new IllegalArgumentException("maxTasksPerJob must be positive");
-      }
-      this.maxTasksPerJob = n;
-      return this;
-    }
-
-    /** How many finished jobs' statuses to keep, and for how long. */
-    public Builder retainFinished(int jobs, long ms) {
-      if (jobs < 0 || ms < 0) {
-        throw new IllegalArgumentException("retention must not be negative");
-      }
-      this.retainedJobs = jobs;
-      this.retainFinishedMs = ms;
-      return this;
-    }
-
-    /** Failed calls in a row (timeouts, resets) after which a node monitor is suspect; a refused connection is enough at once. */
-    public Builder failuresToSuspect(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("failuresToSuspect must be at least 1");
-      }
-      this.failuresToSuspect = k;
-      return this;
-    }
-
-    public Scheduler build() {
-      return new Scheduler(this);
-    }
   }
 }

@@ -115,7 +115,7 @@ public record SchedulerConfig(String bindHost, String advertisedHost, int port, 
    * The {@link Scheduler} settings of this record on a new builder, for the daemon and the
    * simulator alike; the caller adds the collaborators.
    */
-  public Scheduler.Builder schedulerBuilder() {
+  public SchedulerBuilder schedulerBuilder() {
     return Scheduler.builder()
         .defaultJobTimeoutMs(defaultJobTimeoutMs)
         .maxTasksPerJob(maxTasksPerJob)

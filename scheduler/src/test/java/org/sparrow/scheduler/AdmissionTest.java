@@ -32,7 +32,7 @@ class AdmissionTest {
   private final ManualClock clock = new ManualClock();
   private final FakeResolver resolver = new FakeResolver();
 
-  private Scheduler scheduler(UnaryOperator<Scheduler.Builder> extra) {
+  private Scheduler scheduler(UnaryOperator<SchedulerBuilder> extra) {
     Scheduler s = extra.apply(Scheduler.builder()
         .identity(new HostPort("sched", 20503)).bootId("boot")
         .nodeMonitors(members).dispatcher(dispatcher).notifier(notifier)

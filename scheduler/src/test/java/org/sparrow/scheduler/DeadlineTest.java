@@ -23,7 +23,7 @@ class DeadlineTest {
   private final FakeDispatcher dispatcher = new FakeDispatcher();
   private final ManualClock clock = new ManualClock();
 
-  private Scheduler scheduler(UnaryOperator<Scheduler.Builder> extra) {
+  private Scheduler scheduler(UnaryOperator<SchedulerBuilder> extra) {
     Nodes.nodes(2).forEach(n -> members.put(n.id(), n));
     return extra.apply(Scheduler.builder().identity(new HostPort("sched", 20503)).bootId("boot")
         .nodeMonitors(members).dispatcher(dispatcher).clock(clock).hostResolver(new FakeResolver(), 1000)).build();

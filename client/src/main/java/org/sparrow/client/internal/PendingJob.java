@@ -30,8 +30,13 @@ final class PendingJob {
     this.arrival = arrival;
   }
 
+  /**
+   * @param carried results of this job's tasks that reached the client from a scheduler that
+   *                held it before (it was resubmitted without them); kept as they came
+   */
   synchronized void attach(List<String> taskIds, String scheduler, long startNanos,
-      CompletableFuture<JobResult> future, int submitAttempts) {
+      CompletableFuture<JobResult> future, int submitAttempts, Map<String, TaskResult> carried) {
+    carried.forEach(results::putIfAbsent);
     this.submitAttempts = submitAttempts;
     this.taskIds = taskIds;
     this.scheduler = scheduler;
@@ -43,6 +48,11 @@ final class PendingJob {
   synchronized void add(TaskResult result, long nowNanos) {
     results.putIfAbsent(result.taskId(), result);
     completeIfDone(nowNanos);
+  }
+
+  /** The results collected so far, by task id (a copy). */
+  synchronized Map<String, TaskResult> results() {
+    return new HashMap<>(results);
   }
 
   synchronized String scheduler() {

@@ -65,6 +65,15 @@ public final class PendingJobs {
   /** @param submitAttempts schedulers the job was sent to before one kept it (1 = the first took it) */
   public void attach(String requestId, List<String> taskIds, String scheduler, long startNanos,
       CompletableFuture<JobResult> future, int submitAttempts) {
+    attach(requestId, taskIds, scheduler, startNanos, future, submitAttempts, Map.of());
+  }
+
+  /**
+   * @param carried results of the job's tasks that came from a scheduler that held it before
+   *                (resubmitted without those tasks): they count as this job's
+   */
+  public void attach(String requestId, List<String> taskIds, String scheduler, long startNanos,
+      CompletableFuture<JobResult> future, int submitAttempts, Map<String, TaskResult> carried) {
     PendingJob job;
     synchronized (this) {
       job = early.remove(requestId);
@@ -79,12 +88,17 @@ public final class PendingJobs {
       finished.add(requestId);
       jobs.remove(requestId, attached);
     });
-    job.attach(taskIds, scheduler, startNanos, future, submitAttempts);
+    job.attach(taskIds, scheduler, startNanos, future, submitAttempts, carried);
   }
 
-  /** Stops collecting results under this id (the job goes on under another after a resubmission). */
-  public void detach(String requestId) {
-    jobs.remove(requestId);
+  /**
+   * Stops collecting results under this id (the job goes on under another after a
+   * resubmission) and returns those that came under it, by task id: the tasks a resubmission
+   * need not run again.
+   */
+  public Map<String, TaskResult> detach(String requestId) {
+    PendingJob job = jobs.remove(requestId);
+    return job == null ? Map.of() : job.results();
   }
 
   public void onResult(String requestId, TaskResult result) {

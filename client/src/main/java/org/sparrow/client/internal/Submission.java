@@ -1,11 +1,17 @@
 package org.sparrow.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.sparrow.client.JobResult;
+import org.sparrow.client.TaskResult;
 import org.sparrow.common.HostPort;
 import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.thrift.TTaskSpec;
 
 /**
  * One job on its way through the cluster: its request (carrying the idempotency key every
@@ -25,6 +31,11 @@ final class Submission {
   /** Schedulers sent this job so far (the first that took it counts). */
   private int attempts;
   private boolean timeoutArmed;
+  /**
+   * Results of tasks that reached this client from a scheduler the job was taken back from:
+   * a resubmission leaves those tasks out. Guarded by this.
+   */
+  private final Map<String, TaskResult> carried = new HashMap<>();
   /** Status checks that found the job ended while results were still missing. */
   int endedSeen;
 
@@ -72,6 +83,37 @@ final class Submission {
     requestId = null;
     scheduler = null;
     return old;
+  }
+
+  /**
+   * Keeps results that came from the scheduler the job was just taken back from. Only when the
+   * job's task ids are unique: a scheduler renames duplicates ("id#2"), so results would not
+   * name the request's tasks one to one, and the whole job runs again as before.
+   */
+  synchronized void carry(Map<String, TaskResult> results) {
+    if (new HashSet<>(taskIds).size() == taskIds.size()) {
+      results.forEach(carried::putIfAbsent);
+    }
+  }
+
+  /** The results kept from earlier schedulers (a copy). */
+  synchronized Map<String, TaskResult> carried() {
+    return new HashMap<>(carried);
+  }
+
+  /** What to send now: the request without the tasks whose results came already (null: none left). */
+  synchronized TSchedulingRequest toSend() {
+    if (carried.isEmpty()) {
+      return request;
+    }
+    TSchedulingRequest left = request.deepCopy();
+    List<TTaskSpec> tasks = new ArrayList<>();
+    for (TTaskSpec t : request.getTasks()) {
+      if (!carried.containsKey(t.getTaskId())) {
+        tasks.add(t);
+      }
+    }
+    return tasks.isEmpty() ? null : left.setTasks(tasks);
   }
 
   /** One more scheduler is being asked to take the job. */

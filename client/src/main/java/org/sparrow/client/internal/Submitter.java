@@ -160,7 +160,8 @@ public final class Submitter {
       return;
     }
     inFlight.remove(old, s);
-    pending.detach(old);
+    // Tasks whose results came from the lost scheduler are not run again (see Submission.toSend).
+    s.carry(pending.detach(old));
     toCancel.computeIfAbsent(gone, k -> new CopyOnWriteArrayList<>()).add(old);
     run(() -> send(s, gone), s);
   }
@@ -252,6 +253,14 @@ public final class Submitter {
       s.future.completeExceptionally(new SparrowClientException("no scheduler is registered"));
       return;
     }
+    TSchedulingRequest toSend = s.toSend();
+    if (toSend == null) {
+      // Every task's result came from the scheduler it was taken back from (the last one
+      // completes the future as it arrives, so this is a guard): nothing is left to run.
+      pending.attach(s.key(), s.taskIds, String.valueOf(avoid), s.startNanos, s.future, s.attempts(),
+          s.carried());
+      return;
+    }
     List<String> notes = new ArrayList<>();
     // Results that beat the scheduler's answer are held only while this submit is in flight.
     long ticket = pending.submitStarted();
@@ -268,7 +277,7 @@ public final class Submitter {
         // The deadline in the scheduler's clock, earlier by the estimate's error: the scheduler's
         // deadline passes before this client stops waiting (the pool's margin covers the wire).
         long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
-        TSchedulingRequest attempt = s.request.deepCopy()
+        TSchedulingRequest attempt = toSend.deepCopy()
             .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget))
             .setClientLeaseMs(leaseMs);
         Object call = new Object();
@@ -309,7 +318,8 @@ public final class Submitter {
     boolean arm = s.accepted(requestId, scheduler);
     inFlight.put(requestId, s);
     s.future.whenComplete((r, e) -> inFlight.remove(requestId, s));
-    pending.attach(requestId, s.taskIds, scheduler.toString(), s.startNanos, s.future, s.attempts());
+    pending.attach(requestId, s.taskIds, scheduler.toString(), s.startNanos, s.future, s.attempts(),
+        s.carried());
     if (arm) {
       // A little slack over the scheduler's own deadline, so its explicit TIMED_OUT results win.
       long ms = s.timeout.toMillis();

@@ -62,6 +62,11 @@ final class Daemon {
     return listedIsCurrent || listedBootId.isEmpty() || !listedBootId.equals(bootId);
   }
 
+  /** Where the process's output goes (appended across restarts). */
+  Path log() {
+    return log;
+  }
+
   long pid() {
     return process.pid();
   }

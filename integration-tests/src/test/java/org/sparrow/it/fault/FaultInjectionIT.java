@@ -58,6 +58,8 @@ class FaultInjectionIT {
   private SparrowClient client;
   private int run;
   private LoadRun last;
+  /** The load of the scenario running now (set before its fault is injected). */
+  private LoadRun current;
 
   @BeforeAll
   void startCluster() throws Exception {
@@ -70,6 +72,7 @@ class FaultInjectionIT {
     }
     Files.createDirectories(dir);
     results = Path.of("target", "fault-results.md").toAbsolutePath();
+    Files.deleteIfExists(results.resolveSibling("fault-retry-breakdown.txt"));
     Files.writeString(results, "Fault injection (" + (LONG ? "long" : "CI") + " profile: "
         + NODE_MONITORS + " node monitors x " + SLOTS + " slots, 2 schedulers, "
         + String.format("%.1f", JOBS_PER_SECOND) + " jobs/s of " + TASKS_PER_JOB + " x "
@@ -119,6 +122,7 @@ class FaultInjectionIT {
     if (killedScheduler != null) {
       load.schedulerKilled(killedScheduler);
     }
+    current = load;
     load.start();
     Thread.sleep(WARM.toMillis());  // load as the clock: the baseline jobs
     load.faultStarts();
@@ -156,6 +160,27 @@ class FaultInjectionIT {
     System.out.print("FAULT " + split);
   }
 
+  /**
+   * Each retried task's phases (RetryBreakdown), slowest re-launch first, and a summary, on
+   * stdout and in target/fault-retry-breakdown.txt; the schedulers' logs give the suspect and retry times.
+   */
+  private void printRetryBreakdown(String scenarioName, RetryBreakdown.Clocks clocks) throws IOException {
+    java.util.Map<String, RetryBreakdown.SchedulerLog> logs = new java.util.HashMap<>();
+    for (int i = 0; i < cluster.schedulers.size(); i++) {
+      logs.put(cluster.schedulerIds.get(i), RetryBreakdown.SchedulerLog.parse(
+          Files.readAllLines(cluster.schedulers.get(i).log(), StandardCharsets.UTF_8), clocks));
+    }
+    java.util.List<RetryBreakdown.Marks> marks = new java.util.ArrayList<>(last.retryBreakdown(logs));
+    marks.sort(java.util.Comparator.comparingLong(RetryBreakdown.Marks::killToRelaunch).reversed());
+    StringBuilder out = new StringBuilder();
+    marks.forEach(m -> out.append("FAULT retry breakdown: ").append(m.line()).append('\n'));
+    out.append("FAULT retry breakdown: ").append(RetryBreakdown.summary(marks)).append('\n');
+    System.out.print(out);
+    Files.writeString(results.resolveSibling("fault-retry-breakdown.txt"), scenarioName + "\n"
+        + out.toString().replace("FAULT retry breakdown: ", "  ") + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
   private static void assertClean(LoadRun.Outcome o) {
     assertThat(o.problems()).as(o.scenario()).isEmpty();
     assertThat(o.failed()).as("failed jobs").isZero();
@@ -177,12 +202,16 @@ class FaultInjectionIT {
   void killTwoNodeMonitors() throws Exception {
     Daemon a = cluster.nodeMonitors.get(0);
     Daemon b = cluster.nodeMonitors.get(1);
+    RetryBreakdown.Clocks clocks = RetryBreakdown.Clocks.now();
     LoadRun.Outcome o = scenario("kill -9 two node monitors", () -> {
+      current.nodeMonitorKilled(cluster.nodeMonitorIds.get(0));
       a.kill9();
+      current.nodeMonitorKilled(cluster.nodeMonitorIds.get(1));
       b.kill9();
     }, RETRIED);
     splitByRetry();
     last.slowestDuringFault(RETRIED, 6).forEach(line -> System.out.println("FAULT slowest retried: " + line));
+    printRetryBreakdown("kill -9 two node monitors", clocks);
     assertClean(o);
     restart(a, b);
   }
@@ -191,11 +220,14 @@ class FaultInjectionIT {
   @Order(2)
   void restartANodeMonitorOnTheSamePorts() throws Exception {
     Daemon nm = cluster.nodeMonitors.get(2);
+    RetryBreakdown.Clocks clocks = RetryBreakdown.Clocks.now();
     LoadRun.Outcome o = scenario("kill -9 a node monitor and restart it on the same ports", () -> {
+      current.nodeMonitorKilled(cluster.nodeMonitorIds.get(2));
       nm.kill9();
       nm.start();
     }, RETRIED);
     splitByRetry();
+    printRetryBreakdown("kill -9 a node monitor and restart it on the same ports", clocks);
     assertClean(o);
     cluster.awaitAllRegistered();
   }

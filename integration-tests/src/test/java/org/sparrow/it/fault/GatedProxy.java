@@ -30,6 +30,7 @@ final class GatedProxy implements AutoCloseable {
   private volatile boolean closed;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong passed = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
   GatedProxy(int targetPort) throws IOException {
     this(InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), targetPort, null, null);
@@ -60,6 +61,20 @@ final class GatedProxy implements AutoCloseable {
   /** Bytes from clients that reached the server so far. */
   long passedBytes() {
     return passed.get();
+  }
+
+  /**
+   * How many reads from clients that reached the server held {@code text} (UTF-8), e.g. a task id
+   * in a scheduler's completion notice. Like the substitution, it sees only strings that arrive
+   * whole in one read (small frames on loopback do).
+   */
+  int passedCount(String text) {
+    return seen.getOrDefault(text, 0);
+  }
+
+  /** From now on, counts the reads that held {@code text} (see {@link #passedCount}). */
+  void watch(String text) {
+    seen.putIfAbsent(text, 0);
   }
 
   /** Holds what clients send from now on. */
@@ -110,6 +125,7 @@ final class GatedProxy implements AutoCloseable {
           out.flush();
           if (gated) {
             passed.addAndGet(n);
+            count(buf, n);
           }
         }
       } catch (IOException | InterruptedException e) {
@@ -133,6 +149,19 @@ final class GatedProxy implements AutoCloseable {
       if (match) {
         System.arraycopy(replace, 0, buf, i, replace.length);
         i += find.length - 1;
+      }
+    }
+  }
+
+  private void count(byte[] buf, int n) {
+    if (seen.isEmpty()) {
+      return;
+    }
+    String text = new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (String watched : seen.keySet()) {
+      // The watched strings are ASCII: ISO-8859-1 maps each byte to one char, so indexOf is a byte search.
+      if (text.contains(watched)) {
+        seen.merge(watched, 1, Integer::sum);
       }
     }
   }

@@ -95,6 +95,10 @@ final class LoadRun {
   private volatile long faultEndNanos = Long.MAX_VALUE;
   /** "key task attempt request" of each start line -> when this JVM first read it (nanoTime). */
   private final Map<String, Long> startsSeen = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The same for end lines. */
+  private final Map<String, Long> endsSeen = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Node monitor id -> when the suite sent it SIGKILL (nanoTime). */
+  private final Map<String, Long> kills = new java.util.concurrent.ConcurrentHashMap<>();
   private long ledgerRead;
   private final StringBuilder partialLine = new StringBuilder();
 
@@ -149,8 +153,9 @@ final class LoadRun {
       while ((nl = partialLine.indexOf("\n")) >= 0) {
         String[] fields = partialLine.substring(0, nl).trim().split(" ");
         partialLine.delete(0, nl + 1);
-        if (fields.length >= 5 && fields[4].equals("start")) {
-          startsSeen.putIfAbsent(fields[0] + " " + fields[1] + " " + fields[2] + " " + fields[3], now);
+        if (fields.length >= 5 && (fields[4].equals("start") || fields[4].equals("end"))) {
+          (fields[4].equals("start") ? startsSeen : endsSeen)
+              .putIfAbsent(fields[0] + " " + fields[1] + " " + fields[2] + " " + fields[3], now);
         }
       }
     } catch (java.io.FileNotFoundException e) {
@@ -296,6 +301,52 @@ final class LoadRun {
       }
     }
     return Stats.of(out);
+  }
+
+  /** Call just before sending the node monitor SIGKILL. */
+  void nodeMonitorKilled(String nodeMonitorId) {
+    kills.put(nodeMonitorId, System.nanoTime());
+  }
+
+  /**
+   * For each task of a succeeded job that lost an attempt on a node monitor this run killed:
+   * the marks of {@link RetryBreakdown}, from the ledger as read, the task result and the log of
+   * the scheduler that placed the job (request ids start with its id).
+   *
+   * @param schedulerLogs scheduler id -> its parsed log
+   */
+  List<RetryBreakdown.Marks> retryBreakdown(Map<String, RetryBreakdown.SchedulerLog> schedulerLogs) {
+    long unknown = RetryBreakdown.UNKNOWN;
+    List<RetryBreakdown.Marks> out = new ArrayList<>();
+    for (Submitted s : jobs) {
+      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
+      if (r == null) {
+        continue;
+      }
+      RetryBreakdown.SchedulerLog log = schedulerLogs.get(schedulerOf(r.requestId()));
+      for (TaskResult t : r.tasks()) {
+        TaskResult.Attempt lost = null;
+        for (TaskResult.Attempt a : t.attempts()) {
+          if (a.state() == TaskResult.State.LOST && kills.containsKey(a.nodeMonitorId())) {
+            lost = a;
+            break;
+          }
+        }
+        if (lost == null || t.attempts().size() < 2) {
+          continue;
+        }
+        long kill = kills.get(lost.nodeMonitorId());
+        String run = s.key + " " + t.taskId() + " ";
+        long lostStart = startsSeen.getOrDefault(run + lost.attempt() + " " + r.requestId(), unknown);
+        long suspect = log == null ? unknown : log.suspectAfter(lost.nodeMonitorId(), kill);
+        long retried = log == null ? unknown : log.retryAfter(r.requestId(), suspect == unknown ? kill : suspect);
+        String last = run + t.attempt() + " " + r.requestId();
+        out.add(new RetryBreakdown.Marks(s.key + "/" + t.taskId(), lost.nodeMonitorId(), t.nodeMonitorId(),
+            lostStart, kill, suspect, retried, t.queuedMicros() * 1000, startsSeen.getOrDefault(last, unknown),
+            endsSeen.getOrDefault(last, unknown), s.endNanos));
+      }
+    }
+    return out;
   }
 
   void faultStarts() {

@@ -125,14 +125,76 @@ class PartitionedSchedulerIT {
   }
 
   private Job job(String key) {
+    return job(key, List.of("t0", "t1"), List.of(TASK_MS, TASK_MS));
+  }
+
+  /** Command tasks of these ids and lengths (ms), each writing a start and an end line to the ledger. */
+  private Job job(String key, List<String> taskIds, List<Integer> taskMs) {
     Job.Builder b = Job.builder().description(key);
-    String sleep = String.format("%d.%03d", TASK_MS / 1000, TASK_MS % 1000);
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < taskIds.size(); i++) {
+      String sleep = String.format("%d.%03d", taskMs.get(i) / 1000, taskMs.get(i) % 1000);
       String fields = key + " $SPARROW_TASK_ID $SPARROW_ATTEMPT $SPARROW_REQUEST_ID";
-      b.task(Task.command("t" + i, "echo " + fields + " start >> " + ledger + "; sleep " + sleep
+      b.task(Task.command(taskIds.get(i), "echo " + fields + " start >> " + ledger + "; sleep " + sleep
           + "; echo " + fields + " end >> " + ledger));
     }
     return b.build();
+  }
+
+  /** Completions of each "job task" in the ledger. */
+  private Map<String, Integer> completions() throws IOException {
+    Map<String, Integer> ends = new HashMap<>();
+    for (String line : Files.readAllLines(ledger)) {
+      String[] f = line.trim().split(" ");
+      if (f[4].equals("end")) {
+        ends.merge(f[0] + " " + f[1], 1, Integer::sum);
+      }
+    }
+    return ends;
+  }
+
+  /**
+   * A task whose completion notice reached the client before the cut is not run again when the
+   * client moves its job: each job has a quick task (done at once, its notice through before the
+   * cut) and a 6 s one (running at the cut, cancelled by the given-up job, run again elsewhere).
+   */
+  @Test
+  void aTaskWhoseResultReachedTheClientBeforeTheCutRunsOnce() throws Exception {
+    Map<String, CompletableFuture<JobResult>> jobs = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      String key = "job-" + i;
+      toClientFromCut.watch("quick-" + key);  // the task id in the cut-off scheduler's notice
+      jobs.put(key, client.submit(job(key, List.of("quick-" + key, "long"), List.of(0, TASK_MS))));
+    }
+    // The cut-off scheduler holds jobs, its heartbeats reached the client, and so did the notice
+    // of every quick task it ran (bytes the proxy forwarded reach the client; the client acts on
+    // them within milliseconds, the resubmission comes after the 3 s lease plus 3 s).
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      List<org.sparrow.scheduler.JobSummary> held = cut.scheduler().jobs();
+      return !held.isEmpty() && toClientFromCut.passedBytes() > 0
+          && held.stream().allMatch(j -> toClientFromCut.passedCount("quick-" + j.description()) > 0);
+    });
+    List<String> heldKeys = cut.scheduler().jobs().stream().map(org.sparrow.scheduler.JobSummary::description).toList();
+    toCut.hold();
+    toClientFromCut.hold();
+    System.out.println("PARTITION cut " + cut.address() + " holding " + heldKeys);
+
+    Map<String, JobResult> results = new HashMap<>();
+    for (Map.Entry<String, CompletableFuture<JobResult>> e : jobs.entrySet()) {
+      results.put(e.getKey(), e.getValue().get(90, TimeUnit.SECONDS));
+    }
+    assertThat(results.values()).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+    for (String key : heldKeys) {
+      JobResult r = results.get(key);
+      assertThat(r.submitAttempts()).as("%s moved", key).isGreaterThan(1);
+      assertThat(r.scheduler()).isEqualTo(other.address().toString());
+      assertThat(r.tasks()).extracting(org.sparrow.client.TaskResult::taskId).containsExactly("quick-" + key, "long");
+    }
+    Map<String, Integer> ends = completions();
+    for (String key : jobs.keySet()) {
+      assertThat(ends.get(key + " quick-" + key)).as("completions of %s's quick task", key).isEqualTo(1);
+      assertThat(ends.get(key + " long")).as("completions of %s's long task", key).isEqualTo(1);
+    }
+    System.out.println("PARTITION moved " + heldKeys + "; completions " + ends);
   }
 
   @Test
