@@ -191,7 +191,8 @@ public final class NodeMonitorCore {
   }
 
   public synchronized NodeLoad load() {
-    return new NodeLoad(slots, holders.running(), fetching, queue.size(), completed, failed);
+    return new NodeLoad(slots, holders.running(), fetching, queue.size(), completed, failed, Map.of(),
+        holders.suspended(), holders.preemptions());
   }
 
   /** Queued slots and running tasks per user name (users with neither are absent). */
