@@ -68,6 +68,11 @@ struct TNodeLoad {
   70: optional i32 fetchingSlots;
   // Of completedTasks, those that did not succeed.
   71: optional i64 failedTasks;
+  // Tasks suspended now (SIGSTOP or paused) to give their slot to a higher priority; not in
+  // runningTasks. Only the preempting queue policies suspend.
+  120: optional i32 suspendedTasks;
+  // Suspensions since the node monitor started (a task suspended twice counts twice).
+  121: optional i64 preemptions;
 }
 
 struct TGetTasksRequest {

@@ -105,6 +105,7 @@ final class WorkersCommand implements Callable<Integer> {
         if (load.isSetQueuePolicy()) {
           row.put("queuePolicy", load.getQueuePolicy());
         }
+        putPreemption(row, load);
         if (load.isSetUsers()) {
           Map<String, Object> byUser = new LinkedHashMap<>();
           new java.util.TreeMap<>(load.getUsers()).forEach((u, l) -> {
@@ -134,21 +135,45 @@ final class WorkersCommand implements Callable<Integer> {
     return report;
   }
 
+  /**
+   * Tasks suspended now for a higher priority (not in "running") and suspensions so far; absent
+   * for node monitors that predate the fields (printed as "-").
+   */
+  static void putPreemption(Map<String, Object> row, TNodeLoad load) {
+    if (load.isSetSuspendedTasks()) {
+      row.put("suspended", load.getSuspendedTasks());
+    }
+    if (load.isSetPreemptions()) {
+      row.put("preemptions", load.getPreemptions());
+    }
+  }
+
+  /** "suspended/preemptions" as the table shows it. */
+  static String preemptionCell(Map<String, Object> row) {
+    if (!(Boolean) row.get("reachable")) {
+      return "?";
+    }
+    Object suspended = row.get("suspended");
+    Object preemptions = row.get("preemptions");
+    return (suspended == null ? "-" : suspended.toString()) + "/" + (preemptions == null ? "-" : preemptions.toString());
+  }
+
   @SuppressWarnings("unchecked")
-  private static void printTable(PrintWriter out, Map<String, Object> report) {
+  static void printTable(PrintWriter out, Map<String, Object> report) {
     List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("nodeMonitors");
     out.printf("%d node monitors in cluster '%s', %d schedulers%n", rows.size(), report.get("cluster"),
         report.get("schedulers"));
-    out.printf("%-24s %5s %7s %6s %10s %-22s  %s%n", "NODE MONITOR", "SLOTS", "RUNNING", "QUEUED",
-        "COMPLETED", "QUEUE POLICY", "ATTRIBUTES / BACKEND APPS");
+    out.printf("%-24s %5s %7s %6s %10s %-22s %12s  %s%n", "NODE MONITOR", "SLOTS", "RUNNING", "QUEUED",
+        "COMPLETED", "QUEUE POLICY", "SUSP/PREEMPT", "ATTRIBUTES / BACKEND APPS");
     for (Map<String, Object> row : rows) {
       boolean reachable = (Boolean) row.get("reachable");
       String attributes = ((Map<String, String>) row.get("attributes")).entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
       List<String> apps = (List<String>) row.get("backendApps");
-      out.printf("%-24s %5d %7s %6s %10s %-22s  %s%s%s%n", row.get("id"), row.get("slots"),
+      out.printf("%-24s %5d %7s %6s %10s %-22s %12s  %s%s%s%n", row.get("id"), row.get("slots"),
           reachable ? row.get("running") : "?", reachable ? row.get("queued") : "?",
-          reachable ? row.get("completed") : "unreachable", row.getOrDefault("queuePolicy", "?"), attributes,
+          reachable ? row.get("completed") : "unreachable", row.getOrDefault("queuePolicy", "?"),
+          preemptionCell(row), attributes,
           apps.isEmpty() ? "" : " apps=" + String.join(",", apps),
           (Boolean) row.get("commandEnabled") ? " command" : "");
     }

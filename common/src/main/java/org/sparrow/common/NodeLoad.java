@@ -15,12 +15,27 @@ import java.util.Map;
  * @param failedTasks        of those, the ones that did not succeed
  * @param users              per user name: queued and running (empty when the node monitor does
  *                           not report users, or nothing is queued or running)
+ * @param suspendedTasks     tasks suspended now to give their slot to a higher priority (they
+ *                           hold no slot and are not in {@code runningTasks}); 0 unless the
+ *                           node's queue policy preempts
+ * @param preemptions        suspensions since the node monitor started
  */
 public record NodeLoad(int slots, int runningTasks, int fetchingSlots, int queuedReservations,
-    long completedTasks, long failedTasks, Map<String, UserLoad> users) {
+    long completedTasks, long failedTasks, Map<String, UserLoad> users, int suspendedTasks,
+    long preemptions) {
 
   public NodeLoad {
     users = users == null ? Map.of() : Map.copyOf(users);
+    if (suspendedTasks < 0 || preemptions < 0) {
+      throw new IllegalArgumentException("suspendedTasks and preemptions must not be negative, got "
+          + suspendedTasks + " and " + preemptions);
+    }
+  }
+
+  /** Nothing suspended: what queue policies that never preempt report. */
+  public NodeLoad(int slots, int runningTasks, int fetchingSlots, int queuedReservations,
+      long completedTasks, long failedTasks, Map<String, UserLoad> users) {
+    this(slots, runningTasks, fetchingSlots, queuedReservations, completedTasks, failedTasks, users, 0, 0);
   }
 
   /** Without per-user figures: what the schedulers' probing and the simulator need. */

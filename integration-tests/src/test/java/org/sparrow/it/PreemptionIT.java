@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.Gauge;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,16 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparrow.client.Job;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
+import org.sparrow.cli.SparrowCli;
 import org.sparrow.client.Task;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.local.LocalCluster;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
 import org.sparrow.zk.ZkClusterDirectory;
+import picocli.CommandLine;
 
 /**
  * Under the {@code priority} policy, an urgent job runs on a cluster whose every slot is busy
  * with lower-priority command tasks: they are suspended (SIGSTOP) for it, resumed afterwards,
- * and every low-priority job still succeeds. Real ZooKeeper, Thrift over loopback, processes.
+ * and every low-priority job still succeeds; {@code sparrow workers} shows the suspended tasks
+ * while they are. Real ZooKeeper, Thrift over loopback, processes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PreemptionIT {
@@ -79,12 +86,31 @@ class PreemptionIT {
           .user("batch").priority(1).build()));
     }
 
-    // Every slot holds a gated task: the urgent job can only run by suspending them.
+    // Every slot holds a gated task: the urgent job can only run by suspending them. Its own
+    // tasks are gated too, so the suspension can be seen from outside while it lasts.
+    Path urgentGate = dir.resolve("urgent-gate");
+    String urgentGated = "while [ ! -e '" + urgentGate + "' ]; do sleep 0.05; done";
     Job.Builder urgent = Job.builder().user("web").priority(0);
     for (int i = 0; i < 4; i++) {
-      urgent.task(Task.sleep("u" + i, 100));
+      urgent.task(Task.command("u" + i, urgentGated));
     }
-    JobResult result = client.submit(urgent.build()).get(60, TimeUnit.SECONDS);
+    CompletableFuture<JobResult> urgentResult = client.submit(urgent.build());
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.nodeMonitors().stream()
+        .mapToInt(PreemptionIT::suspended).sum() == 4 && running() == 4);
+
+    // What an operator sees: sparrow workers reads getLoad over Thrift from every node monitor.
+    JsonNode workers = new ObjectMapper().readTree(cli("workers", "--json", "--zk", cluster.connectString(),
+        "--cluster", "preempt-it"));
+    assertThat(workers.get("nodeMonitors")).hasSize(2).allSatisfy(row -> {
+      assertThat(row.get("suspended").asInt()).as("%s", row).isEqualTo(2);
+      assertThat(row.get("preemptions").asLong()).as("%s", row).isGreaterThanOrEqualTo(2);
+      assertThat(row.get("running").asInt()).as("suspended tasks are not running").isEqualTo(2);
+    });
+    assertThat(cli("workers", "--zk", cluster.connectString(), "--cluster", "preempt-it"))
+        .contains("SUSP/PREEMPT").containsPattern(" 2/[2-9] ");
+
+    Files.createFile(urgentGate);
+    JobResult result = urgentResult.get(60, TimeUnit.SECONDS);
     assertThat(result.succeeded()).isTrue();
     assertThat(background).noneMatch(CompletableFuture::isDone);
     assertThat(cluster.nodeMonitors().stream().mapToLong(PreemptionIT::preempted).sum())
@@ -96,6 +122,17 @@ class PreemptionIT {
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> cluster.nodeMonitors().stream()
         .allMatch(nm -> suspended(nm) == 0 && nm.load().runningTasks() == 0));
+  }
+
+  /** Runs the sparrow command in-process; fails unless it exits 0; returns what it printed. */
+  private static String cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = SparrowCli.newCommandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    assertThat(cli.execute(args)).as("sparrow %s: %s", String.join(" ", args), err).isZero();
+    return out.toString();
   }
 
   private int running() {

@@ -22,6 +22,14 @@ import org.sparrow.nodemonitor.queue.QueuedReservation;
 record DrainReturns(List<QueuedReservation> kept, Map<HostPort, Map<String, List<String>>> returned,
     int slotsReturned) {
 
+  /** One {@link ReservationReturner#returned} call per scheduler and node monitor id. */
+  List<Runnable> calls(ReservationReturner returner) {
+    List<Runnable> calls = new ArrayList<>();
+    returned.forEach((scheduler, byId) -> byId.forEach((nodeMonitorId, requestIds) ->
+        calls.add(() -> returner.returned(scheduler, nodeMonitorId, requestIds))));
+    return calls;
+  }
+
   static DrainReturns of(Collection<QueuedReservation> queued) {
     List<QueuedReservation> kept = new ArrayList<>();
     Map<HostPort, Map<String, LinkedHashSet<String>>> byScheduler = new LinkedHashMap<>();

@@ -125,7 +125,7 @@ public record NodeMonitorConfig(int slots, String bindHost, String advertisedHos
    * The {@link NodeMonitorCore} settings of this record on a new builder, for the daemon and the
    * simulator alike; the caller adds the queue, fetcher, launcher, sink and returner.
    */
-  public NodeMonitorCore.Builder coreBuilder(Clock clock) {
+  public NodeMonitorCoreBuilder coreBuilder(Clock clock) {
     return NodeMonitorCore.builder()
         .slots(slots)
         .clock(clock)

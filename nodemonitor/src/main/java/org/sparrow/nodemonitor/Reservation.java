@@ -69,6 +69,12 @@ public record Reservation(
     return new Reservation(requestId, appId, user, schedulerAddress, count, nodeMonitorId, List.of());
   }
 
+  /** The same request's claim on one slot per task, with these tasks bound (tasks handed out late). */
+  public Reservation boundTo(List<TaskLaunch> tasks) {
+    return new Reservation(requestId, appId, user, schedulerAddress, tasks.size(), nodeMonitorId, tasks,
+        schedulerBootId);
+  }
+
   public boolean isBound() {
     return !boundTasks.isEmpty();
   }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.sparrow.common.UserLoad;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
 
 /**
@@ -109,6 +110,14 @@ final class SlotHolders {
   /** Running (not suspended) tasks per user name; users with none are absent. */
   Map<String, Integer> runningByUser() {
     return runningByUser;
+  }
+
+  /** Queued slots (given) and running tasks per user name; users with neither are absent. */
+  Map<String, UserLoad> userLoads(Map<String, Integer> queuedByUser) {
+    Map<String, UserLoad> out = new HashMap<>();
+    queuedByUser.forEach((u, n) -> out.put(u, new UserLoad(n, 0)));
+    runningByUser.forEach((u, n) -> out.merge(u, new UserLoad(0, n), (a, b) -> new UserLoad(a.queued(), b.running())));
+    return out;
   }
 
   private void countUser(RunningTask rt, int delta) {

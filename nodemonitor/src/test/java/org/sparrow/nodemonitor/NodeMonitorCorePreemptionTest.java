@@ -138,6 +138,8 @@ class NodeMonitorCorePreemptionTest {
     assertThat(core.load().runningTasks()).isEqualTo(4);
     assertThat(core.suspendedTasks()).isEqualTo(1);
     assertThat(core.preemptions()).isEqualTo(1);
+    assertThat(core.load().suspendedTasks()).as("what getLoad reports").isEqualTo(1);
+    assertThat(core.load().preemptions()).isEqualTo(1);
   }
 
   @Test
@@ -152,6 +154,8 @@ class NodeMonitorCorePreemptionTest {
     assertThat(events).containsExactly("suspend bg3-t0", "resume bg3-t0");
     assertThat(openFetches()).as("the queued priority-1 reservation still waits").isEmpty();
     assertThat(core.suspendedTasks()).isZero();
+    assertThat(core.load().suspendedTasks()).isZero();
+    assertThat(core.load().preemptions()).as("a resumed task's suspension still counts").isEqualTo(1);
     assertThat(core.load().queuedReservations()).isEqualTo(1);
 
     launched.get("bg0-t0").complete(TaskOutcome.succeeded());

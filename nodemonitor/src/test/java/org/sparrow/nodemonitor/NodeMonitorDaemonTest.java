@@ -129,7 +129,7 @@ class NodeMonitorDaemonTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(load())
         .isEqualTo(new TNodeLoad(nm.id(), 2, 0, 0, 6).setNodeMonitorBootId(nm.bootId())
             .setDraining(false).setUsers(java.util.Map.of()).setQueuePolicy("fifo")
-            .setFetchingSlots(0).setFailedTasks(0)));
+            .setFetchingSlots(0).setFailedTasks(0).setSuspendedTasks(0).setPreemptions(0)));
     assertThat(nm.metrics().counter("nodemonitor.tasks.completed").getCount()).isEqualTo(6);
     assertThat(nm.metrics().counter("nodemonitor.tasks.failed").getCount()).isZero();
     assertThat(nm.metrics().timer("nodemonitor.getTasks.roundTrip").getCount())

@@ -21,6 +21,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final org.apache.thrift.protocol.TField QUEUE_POLICY_FIELD_DESC = new org.apache.thrift.protocol.TField("queuePolicy", org.apache.thrift.protocol.TType.STRING, (short)61);
   private static final org.apache.thrift.protocol.TField FETCHING_SLOTS_FIELD_DESC = new org.apache.thrift.protocol.TField("fetchingSlots", org.apache.thrift.protocol.TType.I32, (short)70);
   private static final org.apache.thrift.protocol.TField FAILED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("failedTasks", org.apache.thrift.protocol.TType.I64, (short)71);
+  private static final org.apache.thrift.protocol.TField SUSPENDED_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("suspendedTasks", org.apache.thrift.protocol.TType.I32, (short)120);
+  private static final org.apache.thrift.protocol.TField PREEMPTIONS_FIELD_DESC = new org.apache.thrift.protocol.TField("preemptions", org.apache.thrift.protocol.TType.I64, (short)121);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TNodeLoadStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TNodeLoadTupleSchemeFactory();
@@ -36,6 +38,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private @org.apache.thrift.annotation.Nullable java.lang.String queuePolicy; // optional
   private int fetchingSlots; // optional
   private long failedTasks; // optional
+  private int suspendedTasks; // optional
+  private long preemptions; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -49,7 +53,9 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     USERS((short)60, "users"),
     QUEUE_POLICY((short)61, "queuePolicy"),
     FETCHING_SLOTS((short)70, "fetchingSlots"),
-    FAILED_TASKS((short)71, "failedTasks");
+    FAILED_TASKS((short)71, "failedTasks"),
+    SUSPENDED_TASKS((short)120, "suspendedTasks"),
+    PREEMPTIONS((short)121, "preemptions");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -87,6 +93,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
           return FETCHING_SLOTS;
         case 71: // FAILED_TASKS
           return FAILED_TASKS;
+        case 120: // SUSPENDED_TASKS
+          return SUSPENDED_TASKS;
+        case 121: // PREEMPTIONS
+          return PREEMPTIONS;
         default:
           return null;
       }
@@ -137,8 +147,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
   private static final int __DRAINING_ISSET_ID = 4;
   private static final int __FETCHINGSLOTS_ISSET_ID = 5;
   private static final int __FAILEDTASKS_ISSET_ID = 6;
-  private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING,_Fields.USERS,_Fields.QUEUE_POLICY,_Fields.FETCHING_SLOTS,_Fields.FAILED_TASKS};
+  private static final int __SUSPENDEDTASKS_ISSET_ID = 7;
+  private static final int __PREEMPTIONS_ISSET_ID = 8;
+  private short __isset_bitfield = 0;
+  private static final _Fields optionals[] = {_Fields.NODE_MONITOR_BOOT_ID,_Fields.DRAINING,_Fields.USERS,_Fields.QUEUE_POLICY,_Fields.FETCHING_SLOTS,_Fields.FAILED_TASKS,_Fields.SUSPENDED_TASKS,_Fields.PREEMPTIONS};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -165,6 +177,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     tmpMap.put(_Fields.FETCHING_SLOTS, new org.apache.thrift.meta_data.FieldMetaData("fetchingSlots", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
     tmpMap.put(_Fields.FAILED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("failedTasks", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
+    tmpMap.put(_Fields.SUSPENDED_TASKS, new org.apache.thrift.meta_data.FieldMetaData("suspendedTasks", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I32)));
+    tmpMap.put(_Fields.PREEMPTIONS, new org.apache.thrift.meta_data.FieldMetaData("preemptions", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.I64)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TNodeLoad.class, metaDataMap);
@@ -228,6 +244,8 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     }
     this.fetchingSlots = other.fetchingSlots;
     this.failedTasks = other.failedTasks;
+    this.suspendedTasks = other.suspendedTasks;
+    this.preemptions = other.preemptions;
   }
 
   @Override
@@ -255,6 +273,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     this.fetchingSlots = 0;
     setFailedTasksIsSet(false);
     this.failedTasks = 0;
+    setSuspendedTasksIsSet(false);
+    this.suspendedTasks = 0;
+    setPreemptionsIsSet(false);
+    this.preemptions = 0;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -529,6 +551,52 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __FAILEDTASKS_ISSET_ID, value);
   }
 
+  public int getSuspendedTasks() {
+    return this.suspendedTasks;
+  }
+
+  public TNodeLoad setSuspendedTasks(int suspendedTasks) {
+    this.suspendedTasks = suspendedTasks;
+    setSuspendedTasksIsSet(true);
+    return this;
+  }
+
+  public void unsetSuspendedTasks() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __SUSPENDEDTASKS_ISSET_ID);
+  }
+
+  /** Returns true if field suspendedTasks is set (has been assigned a value) and false otherwise */
+  public boolean isSetSuspendedTasks() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __SUSPENDEDTASKS_ISSET_ID);
+  }
+
+  public void setSuspendedTasksIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __SUSPENDEDTASKS_ISSET_ID, value);
+  }
+
+  public long getPreemptions() {
+    return this.preemptions;
+  }
+
+  public TNodeLoad setPreemptions(long preemptions) {
+    this.preemptions = preemptions;
+    setPreemptionsIsSet(true);
+    return this;
+  }
+
+  public void unsetPreemptions() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __PREEMPTIONS_ISSET_ID);
+  }
+
+  /** Returns true if field preemptions is set (has been assigned a value) and false otherwise */
+  public boolean isSetPreemptions() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __PREEMPTIONS_ISSET_ID);
+  }
+
+  public void setPreemptionsIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __PREEMPTIONS_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -620,6 +688,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       }
       break;
 
+    case SUSPENDED_TASKS:
+      if (value == null) {
+        unsetSuspendedTasks();
+      } else {
+        setSuspendedTasks((java.lang.Integer)value);
+      }
+      break;
+
+    case PREEMPTIONS:
+      if (value == null) {
+        unsetPreemptions();
+      } else {
+        setPreemptions((java.lang.Long)value);
+      }
+      break;
+
     }
   }
 
@@ -660,6 +744,12 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     case FAILED_TASKS:
       return getFailedTasks();
 
+    case SUSPENDED_TASKS:
+      return getSuspendedTasks();
+
+    case PREEMPTIONS:
+      return getPreemptions();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -694,6 +784,10 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       return isSetFetchingSlots();
     case FAILED_TASKS:
       return isSetFailedTasks();
+    case SUSPENDED_TASKS:
+      return isSetSuspendedTasks();
+    case PREEMPTIONS:
+      return isSetPreemptions();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -810,6 +904,24 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return false;
     }
 
+    boolean this_present_suspendedTasks = true && this.isSetSuspendedTasks();
+    boolean that_present_suspendedTasks = true && that.isSetSuspendedTasks();
+    if (this_present_suspendedTasks || that_present_suspendedTasks) {
+      if (!(this_present_suspendedTasks && that_present_suspendedTasks))
+        return false;
+      if (this.suspendedTasks != that.suspendedTasks)
+        return false;
+    }
+
+    boolean this_present_preemptions = true && this.isSetPreemptions();
+    boolean that_present_preemptions = true && that.isSetPreemptions();
+    if (this_present_preemptions || that_present_preemptions) {
+      if (!(this_present_preemptions && that_present_preemptions))
+        return false;
+      if (this.preemptions != that.preemptions)
+        return false;
+    }
+
     return true;
   }
 
@@ -852,6 +964,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
     hashCode = hashCode * 8191 + ((isSetFailedTasks()) ? 131071 : 524287);
     if (isSetFailedTasks())
       hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(failedTasks);
+
+    hashCode = hashCode * 8191 + ((isSetSuspendedTasks()) ? 131071 : 524287);
+    if (isSetSuspendedTasks())
+      hashCode = hashCode * 8191 + suspendedTasks;
+
+    hashCode = hashCode * 8191 + ((isSetPreemptions()) ? 131071 : 524287);
+    if (isSetPreemptions())
+      hashCode = hashCode * 8191 + org.apache.thrift.TBaseHelper.hashCode(preemptions);
 
     return hashCode;
   }
@@ -974,6 +1094,26 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetSuspendedTasks(), other.isSetSuspendedTasks());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetSuspendedTasks()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.suspendedTasks, other.suspendedTasks);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
+    lastComparison = java.lang.Boolean.compare(isSetPreemptions(), other.isSetPreemptions());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetPreemptions()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.preemptions, other.preemptions);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1067,6 +1207,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (!first) sb.append(", ");
       sb.append("failedTasks:");
       sb.append(this.failedTasks);
+      first = false;
+    }
+    if (isSetSuspendedTasks()) {
+      if (!first) sb.append(", ");
+      sb.append("suspendedTasks:");
+      sb.append(this.suspendedTasks);
+      first = false;
+    }
+    if (isSetPreemptions()) {
+      if (!first) sb.append(", ");
+      sb.append("preemptions:");
+      sb.append(this.preemptions);
       first = false;
     }
     sb.append(")");
@@ -1217,6 +1369,22 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 120: // SUSPENDED_TASKS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I32) {
+              struct.suspendedTasks = iprot.readI32();
+              struct.setSuspendedTasksIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
+          case 121: // PREEMPTIONS
+            if (schemeField.type == org.apache.thrift.protocol.TType.I64) {
+              struct.preemptions = iprot.readI64();
+              struct.setPreemptionsIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1294,6 +1462,16 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
         oprot.writeI64(struct.failedTasks);
         oprot.writeFieldEnd();
       }
+      if (struct.isSetSuspendedTasks()) {
+        oprot.writeFieldBegin(SUSPENDED_TASKS_FIELD_DESC);
+        oprot.writeI32(struct.suspendedTasks);
+        oprot.writeFieldEnd();
+      }
+      if (struct.isSetPreemptions()) {
+        oprot.writeFieldBegin(PREEMPTIONS_FIELD_DESC);
+        oprot.writeI64(struct.preemptions);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1346,7 +1524,13 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetFailedTasks()) {
         optionals.set(10);
       }
-      oprot.writeBitSet(optionals, 11);
+      if (struct.isSetSuspendedTasks()) {
+        optionals.set(11);
+      }
+      if (struct.isSetPreemptions()) {
+        optionals.set(12);
+      }
+      oprot.writeBitSet(optionals, 13);
       if (struct.isSetNodeMonitorId()) {
         oprot.writeString(struct.nodeMonitorId);
       }
@@ -1387,12 +1571,18 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (struct.isSetFailedTasks()) {
         oprot.writeI64(struct.failedTasks);
       }
+      if (struct.isSetSuspendedTasks()) {
+        oprot.writeI32(struct.suspendedTasks);
+      }
+      if (struct.isSetPreemptions()) {
+        oprot.writeI64(struct.preemptions);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TNodeLoad struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(11);
+      java.util.BitSet incoming = iprot.readBitSet(13);
       if (incoming.get(0)) {
         struct.nodeMonitorId = iprot.readString();
         struct.setNodeMonitorIdIsSet(true);
@@ -1448,6 +1638,14 @@ public class TNodeLoad implements org.apache.thrift.TBase<TNodeLoad, TNodeLoad._
       if (incoming.get(10)) {
         struct.failedTasks = iprot.readI64();
         struct.setFailedTasksIsSet(true);
+      }
+      if (incoming.get(11)) {
+        struct.suspendedTasks = iprot.readI32();
+        struct.setSuspendedTasksIsSet(true);
+      }
+      if (incoming.get(12)) {
+        struct.preemptions = iprot.readI64();
+        struct.setPreemptionsIsSet(true);
       }
     }
   }

@@ -44,7 +44,8 @@ class DashboardServerTest {
     directory.register(new NodeMonitorInfo("nm:1", "127.0.0.1", 1, 2, 4, Map.of(), Set.of(), false));
     directory.register(new SchedulerInfo("s:1", "127.0.0.1", 3, 4));
     status = ClusterStatus.builder().directory(directory)
-        .loadProbe(nm -> CompletableFuture.completedFuture(new NodeLoad(4, running.get(), 0, 1, 10, 0)))
+        .loadProbe(nm -> CompletableFuture.completedFuture(
+            new NodeLoad(4, running.get(), 0, 1, 10, 0, Map.of(), 1, 5)))
         .schedulerStatsProbe(s -> CompletableFuture.failedFuture(new IllegalStateException("down")))
         .intervalMs(50).build().start();
     server = DashboardServer.builder().status(status).port(0)
@@ -82,6 +83,8 @@ class DashboardServerTest {
     JsonNode root = JSON.readTree(get("cluster.json").body());
     assertThat(root.get("cluster").asText()).isEqualTo("dash");
     assertThat(root.get("nodeMonitors").get(0).get("load").get("queuedReservations").asInt()).isEqualTo(1);
+    assertThat(root.get("nodeMonitors").get(0).get("load").get("suspendedTasks").asInt()).isEqualTo(1);
+    assertThat(root.get("nodeMonitors").get(0).get("load").get("preemptions").asLong()).isEqualTo(5);
     assertThat(root.get("schedulers").get(0).get("statsError").asText()).contains("down");
     assertThat(root.get("totals").get("slots").asInt()).isEqualTo(4);
     assertThat(root.get("history").size()).isGreaterThanOrEqualTo(3);

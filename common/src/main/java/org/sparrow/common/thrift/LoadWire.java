@@ -16,7 +16,9 @@ public final class LoadWire {
     TNodeLoad t = new TNodeLoad(nodeMonitorId, load.slots(), load.runningTasks(), load.queuedReservations(),
         load.completedTasks())
         .setFetchingSlots(load.fetchingSlots())
-        .setFailedTasks(load.failedTasks());
+        .setFailedTasks(load.failedTasks())
+        .setSuspendedTasks(load.suspendedTasks())
+        .setPreemptions(load.preemptions());
     if (!load.users().isEmpty()) {
       Map<String, TUserLoad> users = new HashMap<>();
       load.users().forEach((u, l) -> users.put(u, new TUserLoad(l.queued(), l.running())));
@@ -32,6 +34,7 @@ public final class LoadWire {
       t.getUsers().forEach((u, l) -> users.put(u, new UserLoad(l.getQueuedReservations(), l.getRunningTasks())));
     }
     return new NodeLoad(t.getSlots(), t.getRunningTasks(), t.isSetFetchingSlots() ? t.getFetchingSlots() : 0,
-        t.getQueuedReservations(), t.getCompletedTasks(), t.isSetFailedTasks() ? t.getFailedTasks() : 0, users);
+        t.getQueuedReservations(), t.getCompletedTasks(), t.isSetFailedTasks() ? t.getFailedTasks() : 0, users,
+        t.isSetSuspendedTasks() ? t.getSuspendedTasks() : 0, t.isSetPreemptions() ? t.getPreemptions() : 0);
   }
 }

@@ -17,9 +17,26 @@ class LoadWireTest {
   }
 
   @Test
+  void preemptionCountsSurviveTheWire() {
+    NodeLoad load = new NodeLoad(4, 4, 0, 1, 7, 0, Map.of(), 2, 9);
+    TNodeLoad wire = LoadWire.toWire("nm", load);
+    assertThat(wire.getSuspendedTasks()).isEqualTo(2);
+    assertThat(wire.getPreemptions()).isEqualTo(9);
+    assertThat(LoadWire.fromWire(wire)).isEqualTo(load);
+  }
+
+  @Test
   void aReplyWithoutOptionalFieldsReadsAsZeroAndNoUsers() {
     NodeLoad load = LoadWire.fromWire(new TNodeLoad("nm", 4, 1, 0, 5));
     assertThat(load).isEqualTo(new NodeLoad(4, 1, 0, 0, 5, 0));
     assertThat(load.users()).isEmpty();
+    assertThat(load.suspendedTasks()).isZero();
+    assertThat(load.preemptions()).isZero();
+  }
+
+  @Test
+  void negativeCountsAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NodeLoad(4, 0, 0, 0, 0, 0, Map.of(), -1, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("suspendedTasks");
   }
 }

@@ -70,7 +70,8 @@
         t.children[1].textContent = busy + '/' + l.slots;
         t.children[2].textContent = l.queuedReservations > 0 ? 'queue ' + l.queuedReservations : 'no queue';
         t.title = nm.id + '\nbusy ' + busy + ' of ' + l.slots + ' slots (' + l.fetchingSlots + ' fetching)\nqueued ' +
-          l.queuedReservations + '\ncompleted ' + l.completedTasks + ', failed ' + l.failedTasks;
+          l.queuedReservations + '\ncompleted ' + l.completedTasks + ', failed ' + l.failedTasks +
+          (l.preemptions > 0 ? '\nsuspended ' + l.suspendedTasks + ' (' + l.preemptions + ' preemptions so far)' : '');
       } else {
         t.classList.add('down');
         t.classList.remove('queued');
