@@ -13,6 +13,7 @@ import org.sparrow.common.Clock;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.failure.NodeJobIndex;
+import org.sparrow.scheduler.failure.ReplacementSpread;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.PlacementContext;
@@ -44,9 +45,13 @@ final class EffectRunner {
   private final Books books;
   private final FailureResponses failures;
 
+  /** How widely re-placements sample (at least the job's probe ratio). */
+  private final ReplacementSpread spread;
+
   EffectRunner(ReservationDispatcher dispatcher, FrontendNotifier notifier, FrontendRegistry frontends,
       LiveNodes liveNodes, PlacementContext placementContext, SchedulerMetrics metrics, Clock clock,
-      Books books, FailureResponses failures) {
+      Books books, FailureResponses failures, ReplacementSpread spread) {
+    this.spread = spread;
     this.dispatcher = dispatcher;
     this.notifier = notifier;
     this.frontends = frontends;
@@ -93,7 +98,7 @@ final class EffectRunner {
       dispatch(job, send);
     }
     if (!fx.replace().isEmpty()) {
-      replace(job, fx.replace());
+      replace(job, fx.replace(), !fx.retried().isEmpty());
     }
   }
 
@@ -175,7 +180,8 @@ final class EffectRunner {
   }
 
   /** Re-places reservations for tasks that lost theirs, excluding nodes that refused the job. */
-  private void replace(Job job, List<Demand> demands) {
+  /** @param retrying the demands include tasks whose run was lost (they sample more widely) */
+  private void replace(Job job, List<Demand> demands, boolean retrying) {
     if (!job.isRunning()) {
       return;
     }
@@ -194,10 +200,14 @@ final class EffectRunner {
     ConstraintFilter.Result placeable = new ConstraintFilter.Result(filtered.groups(), List.of());
     CompletionStage<PlacementPipeline.Outcome> stage;
     try {
-      // The job's own probe ratio: a retried task (its first run was lost) should not also wait
-      // in the queue of the one node monitor a ratio of 1 would pick; late binding runs it on
-      // whichever sampled node asks first, and the spare reservations are cancelled as usual.
-      double ratio = Math.max(1.0, job.spec.probeRatio());
+      // At least the job's own probe ratio: a retried task (its first run was lost) should not
+      // also wait in the queue of the one node monitor a ratio of 1 would pick. For a retry, up
+      // to ReplacementSpread's node monitors per task (it has waited a lost run already); late
+      // binding runs it on whichever sampled node asks first, and the spare reservations are
+      // cancelled as usual. Reservations re-placed without a retry (a refused enqueue, a
+      // handed-back or suspect node's queued reservations) keep the job's ratio.
+      double ratio = retrying ? spread.ratio(job.spec.probeRatio(), filtered.groups())
+          : Math.max(1.0, job.spec.probeRatio());
       stage = PlacementPipeline.place(job.requestId, ratio, placeable, job.policy(), placementContext);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);

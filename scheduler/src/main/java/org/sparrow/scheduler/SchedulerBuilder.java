@@ -11,6 +11,7 @@ import org.sparrow.common.LoadProbe;
 import org.sparrow.common.Membership;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.admission.HostResolver;
+import org.sparrow.scheduler.failure.ReplacementSpread;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /**
@@ -39,6 +40,7 @@ public final class SchedulerBuilder {
   int retainedJobs = 1_000;
   long retainFinishedMs = 600_000;
   int failuresToSuspect = 3;
+  ReplacementSpread replacementSpread = ReplacementSpread.DEFAULT;
 
   SchedulerBuilder() {}
 
@@ -147,6 +149,16 @@ public final class SchedulerBuilder {
       throw new IllegalArgumentException("failuresToSuspect must be at least 1");
     }
     this.failuresToSuspect = k;
+    return this;
+  }
+
+  /**
+   * How many node monitors a re-placed task (retried after a lost run, or a reservation of a
+   * failed node monitor) samples at most, if the job's probe ratio asks for fewer and enough are
+   * eligible (default 4; 1 = the job's ratio only). See {@link ReplacementSpread}.
+   */
+  public SchedulerBuilder replacementSpread(double nodesPerTask) {
+    this.replacementSpread = new ReplacementSpread(nodesPerTask);
     return this;
   }
 

@@ -221,6 +221,62 @@ class RetryAndSuspectTest {
         .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
   }
 
+  /** Nodes that got a reservation of the job (or of its retries) after the first {@code skip} enqueues. */
+  private static java.util.Set<String> enqueuedAfter(SchedulerHarness h, String id, int skip) {
+    synchronized (h.dispatcher) {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      // A retry's reservations carry "id~n" (node monitors may have cancelled the job's own id).
+      h.dispatcher.enqueues.stream().skip(skip).filter(e -> e.reservation().requestId().startsWith(id))
+          .forEach(e -> out.add(e.nodeId()));
+      return out;
+    }
+  }
+
+  private static java.util.Set<String> replacedAfterALostRun(double spread) {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(6), 17,
+        org.sparrow.scheduler.placement.PlacementPolicies.defaults(), 1_000, b -> b.replacementSpread(spread));
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(2.0));
+    assertThat(h.dispatcher.nodesEnqueuedFor(id)).hasSize(2);
+    String node = h.dispatcher.enqueues.get(0).nodeId();
+    assertThat(h.dispatcher.ask(h.scheduler, node, id, 1).tasks()).hasSize(1);
+    int before = h.dispatcher.enqueues.size();
+
+    h.dispatcher.refuseWhen = n -> n.equals(node);  // killed
+    h.scheduler.checkLiveness();
+
+    java.util.Set<String> replaced = enqueuedAfter(h, id, before);
+    assertThat(replaced).doesNotContain(node);
+    return replaced;
+  }
+
+  @Test
+  void aRetriedTaskSamplesUpToFourNodeMonitorsWhenThatManyAreLeft() {
+    // 6 nodes, one lost: the job's ratio 2 would put the retry on 2 of the 5; the spread on 4.
+    assertThat(replacedAfterALostRun(4)).hasSize(4);
+    assertThat(replacedAfterALostRun(1)).as("the job's own ratio").hasSize(2);
+  }
+
+  @Test
+  void aRetriedTaskNeverGetsTwoReservationsOnOneNodeMonitorForTheSpread() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 18);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    launchOnly(h, id);
+    String node = h.dispatcher.enqueues.get(0).nodeId();
+    int before = h.dispatcher.enqueues.size();
+
+    h.dispatcher.refuseWhen = n -> n.equals(node);
+    h.scheduler.checkLiveness();
+
+    // Two nodes left: one reservation on each, not four over two.
+    long reservations;
+    synchronized (h.dispatcher) {
+      reservations = h.dispatcher.enqueues.stream().skip(before)
+          .filter(e -> e.reservation().requestId().startsWith(id)).mapToLong(e -> e.reservation().count()).sum();
+    }
+    assertThat(reservations).isEqualTo(2);
+    assertThat(enqueuedAfter(h, id, before)).hasSize(2);
+  }
+
   @Test
   void aFrozenNodeMonitorIsSuspectAfterConsecutiveFailedPings() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 17);

@@ -27,8 +27,14 @@ final class SchedulerHarness {
   }
 
   SchedulerHarness(List<NodeMonitorInfo> nodes, long seed, PlacementPolicies policies, int maxTasks) {
+    this(nodes, seed, policies, maxTasks, b -> b);
+  }
+
+  /** @param extra further settings of the scheduler under test */
+  SchedulerHarness(List<NodeMonitorInfo> nodes, long seed, PlacementPolicies policies, int maxTasks,
+      java.util.function.UnaryOperator<SchedulerBuilder> extra) {
     nodes.forEach(n -> members.put(n.id(), n));
-    scheduler = Scheduler.builder()
+    scheduler = extra.apply(Scheduler.builder()
         .identity(new HostPort("sched", 20503))
         .bootId("boot")
         .nodeMonitors(members)
@@ -39,7 +45,7 @@ final class SchedulerHarness {
         .clock(clock)
         .defaultJobTimeoutMs(60_000)
         .hostResolver(resolver, 30_000)
-        .maxTasksPerJob(maxTasks)
+        .maxTasksPerJob(maxTasks))
         .build();
   }
 
