@@ -90,6 +90,29 @@ class TaskSuspendTest {
   }
 
   @Test
+  void theThreadOfOnePreemptionServesTheNextInsteadOfANewThread() throws Exception {
+    launcher(1);
+    TaskLaunch sleep = task("s", "sleep", "60000");
+    CompletableFuture<TaskOutcome> paused = launcher.launch(sleep).toCompletableFuture();
+    String[] threads = new String[2];
+    for (int round = 0; round < 2; round++) {
+      launcher.suspend(sleep.taskId());
+      String gate = "reuse-" + round + "-" + System.nanoTime();
+      BlockingTask.prepare(gate);
+      CompletableFuture<TaskOutcome> urgent = launcher.launch(task("j" + round, "java",
+          "org.sparrow.nodemonitor.testtasks.BlockingTask " + gate)).toCompletableFuture();
+      await().atMost(Duration.ofSeconds(10)).until(() -> BlockingTask.THREADS.get(gate).size() == 1);
+      threads[round] = BlockingTask.THREADS.get(gate).iterator().next().split("#")[0];
+      BlockingTask.GATES.get(gate).countDown();
+      assertThat(urgent.get(20, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
+      launcher.resume(sleep.taskId());
+    }
+    assertThat(threads[1]).as("the second urgent task's thread").isEqualTo(threads[0]);
+    launcher.stop(sleep.taskId());
+    assertThat(paused.get(20, TimeUnit.SECONDS).state()).isEqualTo(TaskState.FAILED);
+  }
+
+  @Test
   void aSuspendedCommandIsStoppedAndContinuesAfterResume(@TempDir Path dir) throws Exception {
     launcher(1);
     Path ticks = dir.resolve("ticks");
