@@ -13,10 +13,13 @@ out=$1; rounds=${2:-1}; shift 2 2>/dev/null || shift $#
 runs=${*:-idle fifo priority priority-nonpreemptive}
 mkdir -p "$out"
 J="java -cp ${SPARROW_JAR:-cli/target/sparrow-cli-0.1.0-SNAPSHOT-all.jar} org.sparrow.cli.SparrowCli"
+# LOCAL_JAVA_OPTS: JVM options of the local cluster's one JVM only (e.g. "-Xlog:gc:file=gc.log"
+# to see its pauses, or another collector); the bench generators keep the defaults.
+JL="java ${LOCAL_JAVA_OPTS:-} -cp ${SPARROW_JAR:-cli/target/sparrow-cli-0.1.0-SNAPSHOT-all.jar} org.sparrow.cli.SparrowCli"
 PORT=${ZK_PORT:-$((20000 + RANDOM % 40000))}
 C="--zk 127.0.0.1:$PORT --cluster pb"
 start_cluster() {  # name policy
-  $J local --node-monitors 8 --slots 4 --schedulers 2 --zk-port $PORT --cluster pb > "$out/local-$1.log" 2>&1 &
+  $JL local --node-monitors 8 --slots 4 --schedulers 2 --zk-port $PORT --cluster pb > "$out/local-$1.log" 2>&1 &
   LPID=$!
   for i in $(seq 1 90); do grep -q "is up" "$out/local-$1.log" && break; sleep 1; done
   $J settings $C --queue-policy "$2" > "$out/settings-$1.txt" 2>&1

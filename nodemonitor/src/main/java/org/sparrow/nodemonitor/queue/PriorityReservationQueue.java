@@ -1,8 +1,5 @@
 package org.sparrow.nodemonitor.queue;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,10 +14,11 @@ import java.util.function.Supplier;
  * queued reservation may suspend the youngest running task of the lowest priority below it
  * ({@link #preempts()}; the node monitor core decides and carries it out, and resumes the
  * suspended task first when a slot frees). {@value #NONPREEMPTIVE_POLICY} never does: work
- * already running, or being fetched, is never taken back, only queued slots wait. Deadline (EDF) and shortest-job-first orderings are this policy with the frontend
- * setting the priority to the deadline or the expected duration.
+ * already running, or being fetched, is never taken back, only queued slots wait. Deadline (EDF)
+ * and shortest-job-first orderings are this policy with the frontend setting the priority to the
+ * deadline or the expected duration.
  *
- * <p>Levels exist while they hold queued slots or slots in use, so a frontend using deadlines as
+ * <p>Levels ({@link SubQueues}) exist while they hold queued slots or slots in use, so a frontend using deadlines as
  * priorities creates no unbounded state. Not thread-safe (see {@link ReservationQueue}).
  */
 public final class PriorityReservationQueue implements ReservationQueue {
@@ -29,27 +27,16 @@ public final class PriorityReservationQueue implements ReservationQueue {
   public static final String FAIR_POLICY = "priority-weighted-fair";
   public static final String NONPREEMPTIVE_POLICY = "priority-nonpreemptive";
 
-  private static final class Level {
-    final ReservationQueue queue;
-    int inUse;
-
-    Level(ReservationQueue queue) {
-      this.queue = queue;
-    }
-  }
-
   private final String policy;
-  private final Supplier<ReservationQueue> levelQueues;
   private final boolean preempts;
-  private final TreeMap<Integer, Level> levels = new TreeMap<>();
-  private final RequestIndex<Integer> requests = new RequestIndex<>();
-  private int size;
+  /** Levels in priority order (smallest number first). */
+  private final SubQueues<Integer, ReservationQueue> levels;
 
   private PriorityReservationQueue(String policy, Supplier<ReservationQueue> levelQueues,
       boolean preempts) {
     this.policy = policy;
-    this.levelQueues = levelQueues;
     this.preempts = preempts;
+    this.levels = new SubQueues<>(new TreeMap<>(), p -> levelQueues.get(), p -> "at priority " + p);
   }
 
   /** {@value #POLICY}: FIFO within a priority, preemptive. */
@@ -70,9 +57,9 @@ public final class PriorityReservationQueue implements ReservationQueue {
 
   @Override
   public Integer nextPriority() {
-    for (Map.Entry<Integer, Level> e : levels.entrySet()) {
-      if (!e.getValue().queue.isEmpty()) {
-        return e.getKey();
+    for (SubQueues.Sub<Integer, ReservationQueue> level : levels.all()) {
+      if (!level.queue.isEmpty()) {
+        return level.key;
       }
     }
     return null;
@@ -90,24 +77,15 @@ public final class PriorityReservationQueue implements ReservationQueue {
 
   @Override
   public void offer(QueuedReservation entry) {
-    int count = entry.reservation().count();
-    level(entry.priority()).queue.offer(entry);
-    requests.queued(entry.requestId(), entry.priority(), count);
-    size += count;
+    levels.offer(entry.priority(), entry);
   }
 
   @Override
   public SlotClaim poll(int maxSlots) {
-    if (maxSlots <= 0) {
-      throw new IllegalArgumentException("maxSlots must be positive, got " + maxSlots);
-    }
-    for (Level level : levels.values()) {
+    SubQueues.checkMaxSlots(maxSlots);
+    for (SubQueues.Sub<Integer, ReservationQueue> level : levels.all()) {
       if (!level.queue.isEmpty()) {
-        SlotClaim claim = level.queue.poll(maxSlots);
-        level.inUse += claim.slots();
-        requests.claimed(claim.entry().requestId(), claim.slots());
-        size -= claim.slots();
-        return claim;
+        return levels.poll(level, maxSlots);
       }
     }
     return null;
@@ -115,73 +93,31 @@ public final class PriorityReservationQueue implements ReservationQueue {
 
   @Override
   public void released(QueuedReservation entry, int slots, ReleaseReason reason) {
-    Level level = levels.get(entry.priority());
-    if (level == null || slots > level.inUse) {
-      throw new IllegalStateException(slots + " slots of " + entry.requestId()
-          + " released at priority " + entry.priority() + ", which holds "
-          + (level == null ? 0 : level.inUse));
-    }
-    level.inUse -= slots;
-    level.queue.released(entry, slots, reason);
-    dropIfIdle(entry.priority(), level);
+    levels.released(entry.priority(), entry, slots, reason);
   }
 
   @Override
   public void adopt(QueuedReservation entry, int slots) {
-    Level level = level(entry.priority());
-    level.inUse += slots;
-    level.queue.adopt(entry, slots);
+    levels.adopt(entry.priority(), entry, slots);
   }
 
   @Override
   public int removeRequest(String requestId) {
-    Integer priority = requests.remove(requestId);
-    Level level = priority == null ? null : levels.get(priority);
-    if (level == null) {
-      return 0;
-    }
-    int removed = level.queue.removeRequest(requestId);
-    size -= removed;
-    dropIfIdle(priority, level);
-    return removed;
+    return levels.removeRequest(requestId);
   }
 
   @Override
   public List<QueuedReservation> removeAll() {
-    List<QueuedReservation> all = new ArrayList<>();
-    for (Iterator<Level> it = levels.values().iterator(); it.hasNext(); ) {
-      Level level = it.next();
-      all.addAll(level.queue.removeAll());
-      if (level.inUse == 0) {
-        it.remove();
-      }
-    }
-    requests.clear();
-    size = 0;
-    return all;
+    return levels.removeAll();
   }
 
   @Override
   public int size() {
-    return size;
+    return levels.size();
   }
 
   @Override
   public Map<String, Integer> queuedByUser() {
-    Map<String, Integer> out = new HashMap<>();
-    for (Level level : levels.values()) {
-      level.queue.queuedByUser().forEach((u, n) -> out.merge(u, n, Integer::sum));
-    }
-    return out;
-  }
-
-  private Level level(int priority) {
-    return levels.computeIfAbsent(priority, p -> new Level(levelQueues.get()));
-  }
-
-  private void dropIfIdle(int priority, Level level) {
-    if (level.inUse == 0 && level.queue.isEmpty()) {
-      levels.remove(priority);
-    }
+    return levels.queuedByUser();
   }
 }

@@ -1,6 +1,5 @@
 package org.sparrow.nodemonitor.queue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +23,13 @@ public final class WeightedFairReservationQueue implements ReservationQueue {
 
   public static final String POLICY = "weighted-fair";
 
-  private static final class UserQueue {
-    final String user;
-    final long weight;
-    final FifoReservationQueue queued = new FifoReservationQueue();
-    int inUse;
-
-    UserQueue(String user, long weight) {
-      this.user = user;
-      this.weight = weight;
-    }
-
-    /** Negative when this user is further below its weighted share than {@code other}. */
-    int compareShare(UserQueue other) {
-      return Long.compare(inUse * other.weight, other.inUse * weight);
-    }
-  }
-
   private final QueueConfig config;
   /** Users with queued slots or slots in use; the others are dropped. */
-  private final Map<String, UserQueue> users = new HashMap<>();
-  private final RequestIndex<String> requests = new RequestIndex<>();
-  private int size;
+  private final SubQueues<String, FifoReservationQueue> users;
 
   public WeightedFairReservationQueue(QueueConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.users = new SubQueues<>(new HashMap<>(), u -> new FifoReservationQueue(), u -> "for user '" + u + "'");
   }
 
   @Override
@@ -58,27 +39,23 @@ public final class WeightedFairReservationQueue implements ReservationQueue {
 
   @Override
   public void offer(QueuedReservation entry) {
-    int count = entry.reservation().count();
-    user(entry.userName()).queued.offer(entry);
-    requests.queued(entry.requestId(), entry.userName(), count);
-    size += count;
+    users.offer(entry.userName(), entry);
   }
 
   @Override
   public SlotClaim poll(int maxSlots) {
-    if (maxSlots <= 0) {
-      throw new IllegalArgumentException("maxSlots must be positive, got " + maxSlots);
-    }
-    UserQueue best = null;
-    UserQueue second = null;
-    for (UserQueue u : users.values()) {
-      if (u.queued.isEmpty()) {
+    SubQueues.checkMaxSlots(maxSlots);
+    User best = null;
+    User second = null;
+    for (SubQueues.Sub<String, FifoReservationQueue> sub : users.all()) {
+      if (sub.queue.isEmpty()) {
         continue;
       }
-      if (best == null || before(u, best)) {
+      User u = new User(sub, config.weightOf(sub.key));
+      if (best == null || u.before(best)) {
         second = best;
         best = u;
-      } else if (second == null || before(u, second)) {
+      } else if (second == null || u.before(second)) {
         second = u;
       }
     }
@@ -89,92 +66,63 @@ public final class WeightedFairReservationQueue implements ReservationQueue {
     // fetch can still batch several tasks; always at least one.
     int n = maxSlots;
     if (second != null) {
-      long catchUp = second.inUse * best.weight / second.weight - best.inUse;
+      long catchUp = second.inUse() * best.weight / second.weight - best.inUse();
       n = (int) Math.max(1, Math.min(maxSlots, catchUp));
     }
-    SlotClaim claim = best.queued.poll(n);
-    best.inUse += claim.slots();
-    requests.claimed(claim.entry().requestId(), claim.slots());
-    size -= claim.slots();
-    return claim;
+    return users.poll(best.sub, n);
   }
 
-  private static boolean before(UserQueue a, UserQueue b) {
-    int c = a.compareShare(b);
-    return c < 0 || (c == 0 && a.queued.peek().sequence() < b.queued.peek().sequence());
+  /** A user with queued work and its weight, while a poll compares shares. */
+  private record User(SubQueues.Sub<String, FifoReservationQueue> sub, long weight) {
+
+    long inUse() {
+      return sub.inUse;
+    }
+
+    /**
+     * Further below its weighted share than {@code other} (slots in use over weight), ties to
+     * the user whose oldest queued reservation arrived first.
+     */
+    boolean before(User other) {
+      int c = Long.compare(inUse() * other.weight, other.inUse() * weight);
+      return c < 0 || (c == 0 && sub.queue.peek().sequence() < other.sub.queue.peek().sequence());
+    }
   }
 
   @Override
   public void released(QueuedReservation entry, int slots, ReleaseReason reason) {
-    UserQueue u = users.get(entry.userName());
-    if (u == null || slots > u.inUse) {
-      throw new IllegalStateException(slots + " slots of " + entry.requestId() + " released for user '"
-          + entry.userName() + "', who holds " + (u == null ? 0 : u.inUse));
-    }
-    u.inUse -= slots;
-    dropIfIdle(u);
+    users.released(entry.userName(), entry, slots, reason);
   }
 
   @Override
   public void adopt(QueuedReservation entry, int slots) {
-    user(entry.userName()).inUse += slots;
+    users.adopt(entry.userName(), entry, slots);
   }
 
   @Override
   public int removeRequest(String requestId) {
-    String user = requests.remove(requestId);
-    UserQueue u = user == null ? null : users.get(user);
-    if (u == null) {
-      return 0;
-    }
-    int removed = u.queued.removeRequest(requestId);
-    size -= removed;
-    dropIfIdle(u);
-    return removed;
+    return users.removeRequest(requestId);
   }
 
   @Override
   public List<QueuedReservation> removeAll() {
-    List<QueuedReservation> all = new ArrayList<>();
-    for (UserQueue u : List.copyOf(users.values())) {
-      all.addAll(u.queued.removeAll());
-      dropIfIdle(u);
-    }
-    requests.clear();
-    size = 0;
-    return all;
+    return users.removeAll();
   }
 
   @Override
   public int size() {
-    return size;
+    return users.size();
   }
 
   @Override
   public Map<String, Integer> queuedByUser() {
-    Map<String, Integer> out = new HashMap<>();
-    for (UserQueue u : users.values()) {
-      if (!u.queued.isEmpty()) {
-        out.put(u.user, u.queued.size());
-      }
-    }
-    return out;
+    return users.queuedByUser();
   }
 
   /** Slots in use per user (for tests and load reports). */
   public Map<String, Integer> inUseByUser() {
     Map<String, Integer> out = new HashMap<>();
-    users.values().stream().filter(u -> u.inUse > 0).forEach(u -> out.put(u.user, u.inUse));
+    users.all().stream().filter(u -> u.inUse > 0).forEach(u -> out.put(u.key, u.inUse));
     return out;
-  }
-
-  private UserQueue user(String name) {
-    return users.computeIfAbsent(name, n -> new UserQueue(n, config.weightOf(n)));
-  }
-
-  private void dropIfIdle(UserQueue u) {
-    if (u.inUse == 0 && u.queued.isEmpty()) {
-      users.remove(u.user);
-    }
   }
 }

@@ -13,8 +13,8 @@ import org.sparrow.common.TaskState;
  * together up to a limit. The command ends when the shell has exited and every process holding
  * its output has closed it; at the timeout the whole process tree is killed, so a runaway
  * command (or a backgrounded child keeping the output open) never holds a slot for much longer
- * than that. Processes a command leaves behind are killed when it ends: they never outlive the
- * slot.
+ * than that; time it spends stopped by a preemption (SIGSTOP) does not count. Processes a command
+ * leaves behind are killed when it ends: they never outlive the slot.
  */
 final class CommandRunner {
 
@@ -60,9 +60,15 @@ final class CommandRunner {
     CommandOutput output = null;
     try {
       output = CommandOutput.drain(shell, maxOutputBytes, outputThreads);
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-      boolean ended = output.awaitEnd(deadline - System.nanoTime())
-          && shell.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      // The timeout counts running time only: while the tree is stopped (preempted) it waits.
+      long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+      PauseControl.Mark started = pause.mark();
+      boolean ended = false;
+      for (long left; !ended && (left = timeoutNanos - pause.unpausedNanosSince(started)) > 0; ) {
+        // Woken at the end or when `left` has passed; if part of it was paused, wait on.
+        ended = output.awaitEnd(left)
+            && shell.waitFor(timeoutNanos - pause.unpausedNanosSince(started), TimeUnit.NANOSECONDS);
+      }
       if (!ended) {
         tree.kill();
         output.awaitEnd(TimeUnit.MILLISECONDS.toNanos(GRACE_MS));

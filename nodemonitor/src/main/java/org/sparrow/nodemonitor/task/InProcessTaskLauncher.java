@@ -31,6 +31,8 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
 
   public static final long DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 4096;
+  /** How long a thread freed by a resumed task waits for the next preemption before it ends. */
+  static final long SPARE_THREAD_KEEP_ALIVE_S = 30;
 
   private final boolean allowCommand;
   private final int slots;
@@ -183,17 +185,22 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
   }
 
-  /** A paused task holds its thread: the pool keeps {@code slots} threads for the others. */
+  /**
+   * A paused task holds its thread: the pool keeps {@code slots} threads for the others. When a
+   * paused task resumes, the thread that served the preempting task stays for a while (the
+   * maximum stays at its high-water mark, threads above the core size idle out after
+   * {@link #SPARE_THREAD_KEEP_ALIVE_S}): under a steady stream of urgent work every preemption
+   * would otherwise start a new thread for the urgent task, on a node busy enough to preempt. The
+   * slots themselves are the core's to count: it never launches more tasks than it has free slots.
+   */
   private void resizeLocked(int delta) {
     paused += delta;
     int size = slots + paused;
-    if (delta > 0) {
-      pool.setMaximumPoolSize(size);
-      pool.setCorePoolSize(size);
-    } else {
-      pool.setCorePoolSize(size);
+    if (size > pool.getMaximumPoolSize()) {
+      pool.setKeepAliveTime(SPARE_THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS);
       pool.setMaximumPoolSize(size);
     }
+    pool.setCorePoolSize(size);
   }
 
   /** Tasks started here that have not ended. */

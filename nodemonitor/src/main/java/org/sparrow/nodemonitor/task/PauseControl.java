@@ -1,22 +1,38 @@
 package org.sparrow.nodemonitor.task;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Suspends and resumes one running in-process task: a {@code sleep} waits out only the time it
- * was not paused; a {@code command}'s process tree gets SIGSTOP / SIGCONT. A pause that comes
- * before the task got going takes effect as it starts.
+ * was not paused; a {@code command}'s process tree gets SIGSTOP / SIGCONT, and its timeout counts
+ * only the time it was not stopped ({@link #unpausedNanosSince}). A pause that comes before the
+ * task got going takes effect as it starts.
  */
 final class PauseControl {
 
+  /** A point to measure unpaused time from: the clock and the paused total then. */
+  record Mark(long atNanos, long pausedNanos) {}
+
+  private final LongSupplier nanoTime;
   private boolean paused;  // guarded by this
   private long pausedAtNanos;  // guarded by this
+  private long pausedTotalNanos;  // guarded by this; pauses that ended
   private ProcessTree tree;  // guarded by this; the command's processes once started
+
+  PauseControl() {
+    this(System::nanoTime);
+  }
+
+  /** @param nanoTime the clock pauses are timed on (tests pass a fake one) */
+  PauseControl(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   synchronized void pause() {
     if (!paused) {
       paused = true;
-      pausedAtNanos = System.nanoTime();
+      pausedAtNanos = nanoTime.getAsLong();
       if (tree != null) {
         tree.signal("STOP");
       }
@@ -26,6 +42,7 @@ final class PauseControl {
   synchronized void resume() {
     if (paused) {
       paused = false;
+      pausedTotalNanos += nanoTime.getAsLong() - pausedAtNanos;
       if (tree != null) {
         tree.signal("CONT");
       }
@@ -37,6 +54,21 @@ final class PauseControl {
     return paused;
   }
 
+  synchronized Mark mark() {
+    long now = nanoTime.getAsLong();
+    return new Mark(now, pausedNanosLocked(now));
+  }
+
+  /** Time since {@code mark} during which the task was not paused (what a timeout counts). */
+  synchronized long unpausedNanosSince(Mark mark) {
+    long now = nanoTime.getAsLong();
+    return (now - mark.atNanos()) - (pausedNanosLocked(now) - mark.pausedNanos());
+  }
+
+  private long pausedNanosLocked(long now) {
+    return pausedTotalNanos + (paused ? now - pausedAtNanos : 0);
+  }
+
   /** Sleeps {@code millis} of unpaused time; interruptible. */
   void sleep(long millis) throws InterruptedException {
     long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
@@ -46,10 +78,10 @@ final class PauseControl {
           wait();
           continue;
         }
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         TimeUnit.NANOSECONDS.timedWait(this, remaining);
         // Paused while waiting: only the time until the pause counts.
-        remaining -= (paused ? pausedAtNanos : System.nanoTime()) - start;
+        remaining -= (paused ? pausedAtNanos : nanoTime.getAsLong()) - start;
       }
     }
   }

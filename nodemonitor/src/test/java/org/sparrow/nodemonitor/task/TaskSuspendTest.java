@@ -90,6 +90,29 @@ class TaskSuspendTest {
   }
 
   @Test
+  void theThreadOfOnePreemptionServesTheNextInsteadOfANewThread() throws Exception {
+    launcher(1);
+    TaskLaunch sleep = task("s", "sleep", "60000");
+    CompletableFuture<TaskOutcome> paused = launcher.launch(sleep).toCompletableFuture();
+    String[] threads = new String[2];
+    for (int round = 0; round < 2; round++) {
+      launcher.suspend(sleep.taskId());
+      String gate = "reuse-" + round + "-" + System.nanoTime();
+      BlockingTask.prepare(gate);
+      CompletableFuture<TaskOutcome> urgent = launcher.launch(task("j" + round, "java",
+          "org.sparrow.nodemonitor.testtasks.BlockingTask " + gate)).toCompletableFuture();
+      await().atMost(Duration.ofSeconds(10)).until(() -> BlockingTask.THREADS.get(gate).size() == 1);
+      threads[round] = BlockingTask.THREADS.get(gate).iterator().next().split("#")[0];
+      BlockingTask.GATES.get(gate).countDown();
+      assertThat(urgent.get(20, TimeUnit.SECONDS).state()).isEqualTo(TaskState.SUCCEEDED);
+      launcher.resume(sleep.taskId());
+    }
+    assertThat(threads[1]).as("the second urgent task's thread").isEqualTo(threads[0]);
+    launcher.stop(sleep.taskId());
+    assertThat(paused.get(20, TimeUnit.SECONDS).state()).isEqualTo(TaskState.FAILED);
+  }
+
+  @Test
   void aSuspendedCommandIsStoppedAndContinuesAfterResume(@TempDir Path dir) throws Exception {
     launcher(1);
     Path ticks = dir.resolve("ticks");
@@ -108,6 +131,35 @@ class TaskSuspendTest {
     TaskOutcome outcome = done.get(30, TimeUnit.SECONDS);
     assertThat(outcome.state()).isEqualTo(TaskState.SUCCEEDED);
     assertThat(lines(ticks)).isEqualTo(20);
+  }
+
+  @Test
+  void aCommandsTimeoutDoesNotCountTheTimeItWasSuspended(@TempDir Path dir) throws Exception {
+    launcher = InProcessTaskLauncher.builder().slots(1).allowCommand(true)
+        .commandTimeoutMs(1_500).threadName("suspend-test").build();
+    Path ticks = dir.resolve("ticks");
+    // ~0.4 s of running time, well inside its 1.5 s timeout; suspended for 2 s on the way.
+    TaskLaunch command = task("c", "command",
+        "i=0; while [ $i -lt 8 ]; do echo $i >> '" + ticks + "'; i=$((i+1)); sleep 0.05; done");
+    CompletableFuture<TaskOutcome> done = launcher.launch(command).toCompletableFuture();
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines(ticks) >= 1);
+    launcher.suspend(command.taskId());
+    // Past the timeout in wall-clock time; counting only running time it is not due.
+    await().during(Duration.ofMillis(2_000)).atMost(Duration.ofSeconds(10)).until(() -> !done.isDone());
+    launcher.resume(command.taskId());
+    TaskOutcome outcome = done.get(30, TimeUnit.SECONDS);
+    assertThat(outcome.state()).as(outcome.output()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(lines(ticks)).isEqualTo(8);
+  }
+
+  @Test
+  void aCommandStillTimesOutOnItsRunningTime() throws Exception {
+    launcher = InProcessTaskLauncher.builder().slots(1).allowCommand(true)
+        .commandTimeoutMs(300).threadName("suspend-test").build();
+    TaskOutcome outcome = launcher.launch(task("c", "command", "sleep 30")).toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    assertThat(outcome.state()).isEqualTo(TaskState.FAILED);
+    assertThat(outcome.output()).contains("timed out after 300 ms");
   }
 
   private static long lines(Path file) throws java.io.IOException {
