@@ -65,6 +65,21 @@ public final class Guarded {
     };
   }
 
+  /**
+   * A pool that starts a thread per task when none is idle (idle ones end after 60 s), for
+   * threads that may block for long (a command's output reader); failures as for {@link #pool}.
+   */
+  public static ThreadPoolExecutor cachedPool(String name, Logger log, Consumer<Throwable> fatal) {
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), routedThreads(name)) {
+      @Override
+      protected void afterExecute(Runnable r, Throwable t) {
+        super.afterExecute(r, t);
+        check(name, log, r, t, fatal);
+      }
+    };
+  }
+
   /** A one-thread timer whose tasks' failures (also of periodic ones) go through {@link #route}. */
   public static ScheduledThreadPoolExecutor timer(String name, Logger log, Consumer<Throwable> fatal) {
     return new ScheduledThreadPoolExecutor(1, routedThreads(name)) {

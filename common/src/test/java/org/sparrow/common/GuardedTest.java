@@ -52,6 +52,26 @@ class GuardedTest {
   }
 
   @Test
+  void cachedPoolRoutesFatalErrorsAndLogsTheRest() {
+    List<Throwable> fatal = new CopyOnWriteArrayList<>();
+    java.util.concurrent.ThreadPoolExecutor pool = Guarded.cachedPool("test-cached", LOG, fatal::add);
+    try {
+      pool.execute(() -> {
+        throw new AssertionError("logged, not fatal");
+      });
+      pool.execute(() -> {
+        throw new OutOfMemoryError("injected");
+      });
+      // A worker counts its task completed only after afterExecute has routed the failure.
+      await().atMost(Duration.ofSeconds(10)).until(() -> pool.getCompletedTaskCount() == 2);
+      assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+      assertThat(CompletableFuture.supplyAsync(() -> 7, pool).join()).isEqualTo(7);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void timerRoutesAPeriodicTaskThatDies() {
     List<Throwable> fatal = new CopyOnWriteArrayList<>();
     AtomicInteger runs = new AtomicInteger();

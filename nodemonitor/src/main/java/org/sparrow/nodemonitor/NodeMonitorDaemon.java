@@ -163,9 +163,10 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .maxOutputBytes(settings.maxOutputBytes())
         .classLoader(parts.taskClassLoader)
         .threadName(threads)
+        .fatalPath(fatal)
         .build();
     backendTasks = new BackendTaskLauncher(backends, new ThriftBackendClient(backendClients),
-        Math.min(slots, 8), threads);
+        Math.min(slots, 8), threads, fatal);
     liveQueue = new LiveQueuePolicy(parts.queuePolicies, settings.queuePolicy(), parts.directory);
     core = settings.coreBuilder(clock)
         .queue(liveQueue.initialQueue())

@@ -36,9 +36,9 @@ public final class ZkDrainWatch implements AutoCloseable {
     this.path = path;
     this.listener = listener;
     this.cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
-    cache.listenable().addListener(CuratorCacheListener.builder()
+    cache.listenable().addListener(GuardedCacheListener.wrap("drain watch of " + path, CuratorCacheListener.builder()
         .forCreatesAndChanges((before, after) -> onPresent(after))
-        .build());
+        .build()));
   }
 
   /** Starts watching {@code path}; the listener runs on Curator's event thread and must not block. */
@@ -73,8 +73,9 @@ public final class ZkDrainWatch implements AutoCloseable {
     LOG.info("Drain requested through {} (timeoutMs {})", path, request.timeoutMs());
     try {
       listener.accept(request);
-    } catch (RuntimeException e) {
-      LOG.error("Starting the drain requested through {} failed", path, e);
+    } catch (Throwable e) {
+      org.sparrow.common.Guarded.route("starting the drain requested through " + path, LOG, e,
+          org.sparrow.common.Guarded.processFatalPath());
     }
   }
 

@@ -49,11 +49,11 @@ final class ZkMembership<T> implements Membership<T>, AutoCloseable {
     this.decoder = decoder;
     this.client = client;
     this.cache = CuratorCache.build(client, parentPath);
-    cache.listenable().addListener(CuratorCacheListener.builder()
+    cache.listenable().addListener(GuardedCacheListener.wrap("membership cache of " + parentPath, CuratorCacheListener.builder()
         .forCreatesAndChanges((before, after) -> onPresent(after))
         .forDeletes(this::onDeleted)
         .forInitialized(initialized::countDown)
-        .build());
+        .build()));
   }
 
   void start() {
@@ -161,9 +161,11 @@ final class ZkMembership<T> implements Membership<T>, AutoCloseable {
     for (MembershipListener<T> l : listeners) {
       try {
         call.accept(l);
-      } catch (RuntimeException e) {
-        // One faulty listener must not starve the others of membership changes.
-        LOG.error("Membership listener {} failed", l, e);
+      } catch (Throwable e) {
+        // One faulty listener must not starve the others of membership changes; a fatal
+        // error also takes the process's fatal path.
+        org.sparrow.common.Guarded.route("membership listener " + l, LOG, e,
+            org.sparrow.common.Guarded.processFatalPath());
       }
     }
   }

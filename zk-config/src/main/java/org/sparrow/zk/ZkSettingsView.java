@@ -39,11 +39,11 @@ final class ZkSettingsView implements AutoCloseable {
     this.path = path;
     this.client = client;
     this.cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
-    cache.listenable().addListener(CuratorCacheListener.builder()
+    cache.listenable().addListener(GuardedCacheListener.wrap("settings cache of " + path, CuratorCacheListener.builder()
         .forCreatesAndChanges((before, after) -> onPresent(after))
         .forDeletes(this::onDeleted)
         .forInitialized(initialized::countDown)
-        .build());
+        .build()));
   }
 
   void start() {
@@ -110,8 +110,9 @@ final class ZkSettingsView implements AutoCloseable {
       for (Consumer<ClusterSettings> l : listeners) {
         try {
           l.accept(settings);
-        } catch (RuntimeException e) {
-          LOG.error("Settings listener {} failed", l, e);
+        } catch (Throwable e) {
+          org.sparrow.common.Guarded.route("settings listener " + l, LOG, e,
+              org.sparrow.common.Guarded.processFatalPath());
         }
       }
     }

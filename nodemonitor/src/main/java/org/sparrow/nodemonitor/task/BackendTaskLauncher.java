@@ -7,12 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.sparrow.common.Guarded;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.NamedThreads;
 import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.nodemonitor.StopOutcome;
 import org.sparrow.nodemonitor.TaskId;
@@ -27,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * registered for their app, which reports them finished later through
  * {@link #tasksFinished}. A task whose app has no backend fails at once; one whose launch RPC
  * fails, or whose backend registers again (it restarted, at the same or a new address) before
- * the task was reported, is LOST, so its slot is never held forever.
+ * the task was reported, is LOST, so its slot is never held forever. A launch that fails with an
+ * {@link Error} is LOST too (a {@link VirtualMachineError} also takes the daemon's fatal path).
  */
 public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
 
@@ -45,6 +44,7 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
   private final BackendRegistry registry;
   private final BackendClient client;
   private final ExecutorService launches;
+  private final Consumer<Throwable> fatal;
   private final Map<TaskKey, Pending> pending = new ConcurrentHashMap<>();
 
   /**
@@ -54,10 +54,16 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
    */
   public BackendTaskLauncher(BackendRegistry registry, BackendClient client, int launchThreads,
       String threadName) {
+    this(registry, client, launchThreads, threadName, Guarded.processFatalPath());
+  }
+
+  /** @param fatal where a {@link VirtualMachineError} of a launch thread goes */
+  public BackendTaskLauncher(BackendRegistry registry, BackendClient client, int launchThreads,
+      String threadName, Consumer<Throwable> fatal) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.client = Objects.requireNonNull(client, "client");
-    this.launches = new ThreadPoolExecutor(launchThreads, launchThreads, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-backend-launch"));
+    this.fatal = Objects.requireNonNull(fatal, "fatal");
+    this.launches = Guarded.pool(threadName + "-backend-launch", launchThreads, LOG, fatal);
     registry.addListener(this::backendRegistered);
   }
 
@@ -80,11 +86,21 @@ public final class BackendTaskLauncher implements TaskLauncher, AutoCloseable {
           + " of request " + key.requestId() + " is already running on this node monitor"));
     }
     try {
-      launches.execute(() -> launchNow(key, p, task));
+      launches.execute(() -> launchGuarded(key, p, task));
     } catch (RejectedExecutionException e) {
       lose(key, p, "node monitor is shutting down");
     }
     return p.done();
+  }
+
+  /** Whatever launchNow throws, the task ends (LOST: the backend may never have seen it). */
+  private void launchGuarded(TaskKey key, Pending p, TaskLaunch task) {
+    try {
+      launchNow(key, p, task);
+    } catch (Throwable t) {
+      Guarded.route("launching task " + key.taskId() + " of " + key.requestId() + " at a backend", LOG, t, fatal);
+      lose(key, p, "launching it at the backend of app '" + p.app() + "' failed on the node monitor: " + t);
+    }
   }
 
   private void launchNow(TaskKey key, Pending p, TaskLaunch task) {

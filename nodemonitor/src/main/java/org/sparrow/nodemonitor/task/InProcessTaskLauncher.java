@@ -6,18 +6,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.sparrow.common.NamedThreads;
+import java.util.function.Consumer;
+import org.sparrow.common.Guarded;
 import org.sparrow.common.TaskKind;
 import org.sparrow.nodemonitor.StopOutcome;
 import org.sparrow.nodemonitor.TaskId;
 import org.sparrow.nodemonitor.TaskLaunch;
 import org.sparrow.nodemonitor.TaskLauncher;
 import org.sparrow.nodemonitor.TaskOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the built-in task kinds (noop, sleep, command, java) on a fixed pool of exactly
@@ -26,8 +27,14 @@ import org.sparrow.nodemonitor.TaskOutcome;
  * suspended (a preemptive queue policy gives their slot to more urgent work); a suspended task
  * keeps its thread, so while tasks are suspended the pool has {@code slots} plus that many
  * threads (it shrinks back as they resume or end).
+ *
+ * <p>No task stays RUNNING because its body threw: an {@link Error} ends it FAILED with the
+ * error as its reason, and a {@link VirtualMachineError} (out of memory...) also goes to the
+ * daemon's fatal path ({@link Guarded}), as does any failure of the pools' own threads.
  */
 public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessTaskLauncher.class);
 
   public static final long DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 4096;
@@ -37,6 +44,8 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   private final boolean allowCommand;
   private final int slots;
   private final ThreadPoolExecutor pool;
+  private final Consumer<Throwable> fatal;
+  private final int maxOutputBytes;
   /** Tasks paused now (each keeps a pool thread); guarded by {@code running}. */
   private int paused;
   private final ExecutorService commandOutput;
@@ -77,11 +86,12 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
     this.allowCommand = b.allowCommand;
     this.slots = b.slots;
-    this.pool = new ThreadPoolExecutor(b.slots, b.slots, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), NamedThreads.daemon(b.threadName + "-slot"));
+    this.fatal = b.fatal;
+    this.maxOutputBytes = b.maxOutputBytes;
+    this.pool = Guarded.pool(b.threadName + "-slot", b.slots, LOG, fatal);
     // Not bounded by slots: a drain whose writer escaped the kill may stay blocked for a while.
     this.commandOutput = allowCommand
-        ? Executors.newCachedThreadPool(NamedThreads.daemon(b.threadName + "-command-output"))
+        ? Guarded.cachedPool(b.threadName + "-command-output", LOG, fatal)
         : null;
     this.commands = allowCommand ? new CommandRunner(b.commandTimeoutMs, b.maxOutputBytes, commandOutput) : null;
     this.javaTasks = new JavaTaskRunner(b.classLoader, b.maxOutputBytes);
@@ -112,7 +122,7 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
       running.put(key, r);
     }
     try {
-      pool.execute(() -> done.complete(runStoppable(key, r, task)));
+      pool.execute(() -> done.complete(runGuarded(key, r, task)));
     } catch (RejectedExecutionException e) {
       forget(key, r);
       done.complete(TaskOutcome.lost("node monitor is shutting down"));
@@ -210,6 +220,22 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
   }
 
+  /**
+   * The task's outcome even when its body threw an {@link Error}: FAILED with the error, so the
+   * slot is freed and the scheduler told. A fatal one also takes the daemon's fatal path (the
+   * task is not retried elsewhere as LOST: it may well be what exhausted the heap).
+   */
+  private TaskOutcome runGuarded(TaskKey key, Running r, TaskLaunch task) {
+    try {
+      return runStoppable(key, r, task);
+    } catch (Throwable t) {
+      String what = r.kind.wireName() + " task " + task.taskId().taskId() + " of " + task.taskId().requestId();
+      Guarded.route(what, LOG, t, fatal);
+      return TaskOutcome.failed(BoundedOutput.truncate(r.kind.wireName() + " task failed: " + t
+          + (Guarded.isFatal(t) ? " (fatal to the node monitor, which stops)" : ""), maxOutputBytes));
+    }
+  }
+
   private TaskOutcome runStoppable(TaskKey key, Running r, TaskLaunch task) {
     synchronized (running) {
       if (r.stopped) {
@@ -287,8 +313,18 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
     private ClassLoader classLoader = InProcessTaskLauncher.class.getClassLoader();
     private String threadName = "nodemonitor";
+    private Consumer<Throwable> fatal = Guarded.processFatalPath();
 
     private Builder() {}
+
+    /**
+     * Where a {@link VirtualMachineError} of a task or a pool thread goes. Default: the process's
+     * fatal path ({@link Guarded#processFatalPath()}); a daemon passes its own.
+     */
+    public Builder fatalPath(Consumer<Throwable> fatal) {
+      this.fatal = java.util.Objects.requireNonNull(fatal, "fatal");
+      return this;
+    }
 
     public Builder slots(int slots) {
       this.slots = slots;

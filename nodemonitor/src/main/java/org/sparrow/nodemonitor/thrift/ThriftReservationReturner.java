@@ -2,12 +2,10 @@ package org.sparrow.nodemonitor.thrift;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.sparrow.common.Guarded;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.NamedThreads;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.ReservationReturner;
 import org.sparrow.thrift.SchedulerInternalService;
@@ -29,8 +27,7 @@ public final class ThriftReservationReturner implements ReservationReturner, Aut
   public ThriftReservationReturner(ClientPool<SchedulerInternalService.Client> schedulers,
       String threadName) {
     this.schedulers = schedulers;
-    this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), NamedThreads.daemon(threadName + "-return"));
+    this.executor = Guarded.pool(threadName + "-return", 1, LOG, Guarded.processFatalPath());
   }
 
   @Override

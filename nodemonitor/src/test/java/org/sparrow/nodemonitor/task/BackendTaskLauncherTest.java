@@ -76,4 +76,35 @@ class BackendTaskLauncherTest {
     assertThat(next).isCompletedWithValue(TaskOutcome.succeeded());
     assertThat(launcher.pendingTasks()).isEqualTo(1);  // only the other app's task
   }
+  @Test
+  void aLaunchFailingWithAnErrorEndsLostAndAFatalOneTakesTheFatalPath() throws Exception {
+    List<Throwable> fatal = new CopyOnWriteArrayList<>();
+    BackendClient failing = new BackendClient() {
+      @Override
+      public void launchTask(HostPort backend, TaskLaunch task) {
+        if (task.taskId().taskId().equals("oom")) {
+          throw new OutOfMemoryError("injected");
+        }
+        throw new AssertionError("client bug");
+      }
+
+      @Override
+      public void forget(HostPort backend) {}
+    };
+    BackendTaskLauncher guarded = new BackendTaskLauncher(registry, failing, 1, "test-guarded", fatal::add);
+    try {
+      registry.register("app", BACKEND);
+      TaskOutcome bug = guarded.launch(task("app", "t0")).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(bug.state()).isEqualTo(TaskState.LOST);
+      assertThat(bug.output()).contains("AssertionError: client bug");
+      assertThat(fatal).isEmpty();
+
+      TaskOutcome oom = guarded.launch(task("app", "oom")).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(oom.state()).isEqualTo(TaskState.LOST);
+      assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+      assertThat(guarded.pendingTasks()).isZero();
+    } finally {
+      guarded.close();
+    }
+  }
 }

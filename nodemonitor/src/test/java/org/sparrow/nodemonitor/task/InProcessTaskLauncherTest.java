@@ -184,6 +184,32 @@ class InProcessTaskLauncherTest {
   }
 
   @Test
+  void aTaskWhoseBodyThrowsAnErrorEndsFailedWithTheReason() throws Exception {
+    List<Throwable> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
+    launcher = InProcessTaskLauncher.builder().slots(1).threadName("test").fatalPath(fatal::add).build();
+    TaskOutcome failed = outcome(launcher.launch(task("java",
+        "org.sparrow.nodemonitor.testtasks.ErrorTask x=1")));
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    assertThat(failed.output()).contains("AssertionError").contains("broken invariant: x=1");
+    assertThat(launcher.runningTasks()).isZero();
+    // Not fatal: the daemon goes on, and the one slot runs the next task.
+    assertThat(fatal).isEmpty();
+    assertThat(outcome(launcher.launch(task("noop", ""))).state()).isEqualTo(TaskState.SUCCEEDED);
+  }
+
+  @Test
+  void aVirtualMachineErrorFailsTheTaskAndTakesTheFatalPath() throws Exception {
+    List<Throwable> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
+    launcher = InProcessTaskLauncher.builder().slots(1).threadName("test").fatalPath(fatal::add).build();
+    TaskOutcome failed = outcome(launcher.launch(task("java",
+        "org.sparrow.nodemonitor.testtasks.ErrorTask oom")));
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    assertThat(failed.output()).contains("OutOfMemoryError").contains("fatal to the node monitor");
+    assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+    assertThat(launcher.runningTasks()).isZero();
+  }
+
+  @Test
   void aClassThatIsNotATaskNeverRunsItsStaticInitialiser() throws Exception {
     launcher(false, 1000);
     String name = org.sparrow.nodemonitor.testtasks.InitialiserNotATask.Counted.class.getName();
