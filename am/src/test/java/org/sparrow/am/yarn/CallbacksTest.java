@@ -130,6 +130,36 @@ class CallbacksTest {
   }
 
   @Test
+  void aPreemptionMessageDrainsTheNamedContainersOfBothContractsOnce() {
+    // With a drain timeout (the AM's default is positive), running containers drain first.
+    manager = new ContainerManager(new Provisioner(Map.of(Role.SCHEDULER, 0, Role.NODE_MONITOR, 2),
+        Map.of(Role.SCHEDULER, SCHED_SHAPE, Role.NODE_MONITOR, NM_SHAPE), 1, 30_000, Clock.system()), executor);
+    rm = new RmCallbacks(manager, executor, outcome);
+    nm = new NmCallbacks(manager);
+    manager.registered(new ContainerShape(4096, 4), List.of());
+    Container a = container(Role.NODE_MONITOR, "h1");
+    Container b = container(Role.NODE_MONITOR, "h2");
+    rm.onContainersAllocated(List.of(a, b));
+    nm.onContainerStarted(a.getId(), Map.of());
+    nm.onContainerStarted(b.getId(), Map.of());
+    executor.drain();
+    var message = org.apache.hadoop.yarn.api.records.PreemptionMessage.newInstance(
+        org.apache.hadoop.yarn.api.records.StrictPreemptionContract.newInstance(
+            java.util.Set.of(org.apache.hadoop.yarn.api.records.PreemptionContainer.newInstance(a.getId()))),
+        org.apache.hadoop.yarn.api.records.PreemptionContract.newInstance(List.of(),
+            java.util.Set.of(org.apache.hadoop.yarn.api.records.PreemptionContainer.newInstance(b.getId()))));
+    rm.onPreemptionMessageReceived(message);
+    List<Action> actions = executor.drain();
+    assertThat(actions).filteredOn(x -> x instanceof Action.Drain)
+        .extracting(x -> ((Action.Drain) x).container().id())
+        .containsExactlyInAnyOrder(a.getId().toString(), b.getId().toString());
+    assertThat(actions).filteredOn(x -> x instanceof Action.Ask).hasSize(2);
+    // The RM repeats the notice on every heartbeat until it takes the containers: nothing new.
+    rm.onPreemptionMessageReceived(message);
+    assertThat(executor.drain()).isEmpty();
+  }
+
+  @Test
   void theSecondFailureBeyondALimitOfOneFinishesAsFailed() {
     manager.registered(new ContainerShape(4096, 4), List.of());
     Container a = container(Role.NODE_MONITOR, "h1");
