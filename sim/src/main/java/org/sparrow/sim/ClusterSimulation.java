@@ -68,6 +68,7 @@ final class ClusterSimulation {
   private int maxOutstandingPerUser = Integer.MAX_VALUE;
   private final Map<String, Integer> outstanding = new HashMap<>();
   private long dropped;
+  private long suspensions;
   private int unfinished;
 
   /** A submitted job's tasks still running or waiting. */
@@ -209,18 +210,87 @@ final class ClusterSimulation {
           return net.call(() -> CompletableFuture.completedFuture(SimConversions.toNodeMonitor(
               s.getTasks(reservation.requestId(), reservation.nodeMonitorId(), maxTasks))));
         })
-        .launcher(task -> {
-          CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
-          long duration = SimConversions.decodeDuration(task.message());
-          sim.after(duration, () -> {
-            taskEnded(task.taskId().requestId());
-            done.complete(TaskOutcome.succeeded());
-          });
-          return done;
-        })
+        .launcher(new SuspendableLauncher())
         .sink((scheduler, result) -> net.send(() ->
             byInternalAddress.get(scheduler).tasksFinished(List.of(SimConversions.toScheduler(result)))))
         .build();
+  }
+
+
+  /**
+   * Runs a task by waiting its duration; can suspend it (preemption by the core's own decision
+   * in NodeMonitorCore/SlotHolders) and resume it later with its remaining time. A suspended
+   * task's pending end event is made stale by a generation count instead of being removed.
+   */
+  private final class SuspendableLauncher implements org.sparrow.nodemonitor.TaskLauncher {
+    private final Map<org.sparrow.nodemonitor.TaskId, Running> tasks = new HashMap<>();
+
+    private final class Running {
+      final CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
+      final String requestId;
+      long remaining;
+      long startedAt;
+      int generation;
+      boolean suspended;
+
+      Running(String requestId, long remaining) {
+        this.requestId = requestId;
+        this.remaining = remaining;
+      }
+    }
+
+    @Override
+    public CompletionStage<TaskOutcome> launch(org.sparrow.nodemonitor.TaskLaunch task) {
+      Running r = new Running(task.taskId().requestId(), SimConversions.decodeDuration(task.message()));
+      tasks.put(task.taskId(), r);
+      schedule(task.taskId(), r);
+      return r.done;
+    }
+
+    private void schedule(org.sparrow.nodemonitor.TaskId id, Running r) {
+      r.startedAt = sim.now();
+      int gen = ++r.generation;
+      sim.after(r.remaining, () -> {
+        if (r.generation != gen || r.suspended) {
+          return;  // suspended meanwhile: its resume schedules a new end
+        }
+        tasks.remove(id);
+        taskEnded(r.requestId);
+        r.done.complete(TaskOutcome.succeeded());
+      });
+    }
+
+    @Override
+    public boolean canSuspend(org.sparrow.nodemonitor.TaskLaunch task) {
+      return true;
+    }
+
+    @Override
+    public void suspend(org.sparrow.nodemonitor.TaskId id) {
+      Running r = tasks.get(id);
+      if (r == null || r.suspended) {
+        return;
+      }
+      r.remaining = Math.max(0, r.remaining - (sim.now() - r.startedAt));
+      r.suspended = true;
+      r.generation++;
+      suspensions++;
+    }
+
+    @Override
+    public void resume(org.sparrow.nodemonitor.TaskId id) {
+      Running r = tasks.get(id);
+      if (r == null || !r.suspended) {
+        return;
+      }
+      r.suspended = false;
+      schedule(id, r);
+    }
+  }
+
+  /** Tasks suspended by the node monitors' preemption so far. */
+  long suspensions() {
+    return suspensions;
   }
 
   private void taskEnded(String requestId) {
