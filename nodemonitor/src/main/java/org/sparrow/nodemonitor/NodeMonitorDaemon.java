@@ -7,12 +7,7 @@ import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Clock;
@@ -21,10 +16,6 @@ import org.sparrow.common.FatalHandler;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NodeMonitorInfo;
-import org.sparrow.common.Registration;
-import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.common.thrift.FrameBudget;
-import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
@@ -37,11 +28,6 @@ import org.sparrow.nodemonitor.thrift.NodeMonitorInternalHandler;
 import org.sparrow.nodemonitor.thrift.ThriftBackendClient;
 import org.sparrow.nodemonitor.thrift.ThriftReservationReturner;
 import org.sparrow.nodemonitor.thrift.ThriftTaskFetcher;
-import org.sparrow.thrift.BackendService;
-import org.sparrow.thrift.NodeMonitorInternalService;
-import org.sparrow.thrift.NodeMonitorService;
-import org.sparrow.thrift.SchedulerInternalService;
-import org.sparrow.thrift.SchedulerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,17 +65,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private final NodeMonitorMetrics metrics;
   private final Lifecycle lifecycle = new Lifecycle("node monitor");
   private final String bootId;
-  private final AtomicBoolean drainStarted = new AtomicBoolean();
-  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private final NodeMonitorDrain drain = new NodeMonitorDrain(this::id, this::close);
+  private final NodeMonitorAnnouncement announcement;
   /** A server that stops serving: leave the cluster, then the builder's onFatal. */
   private final FatalHandler fatal;
-  /** Bytes of requests both servers may hold at once (frames and what they decode into). */
-  private final FrameBudget requestBudget = FrameBudget.forHeap();
 
-  private ClientPool<SchedulerInternalService.Client> schedulerInternalClients;
-  private ClientPool<SchedulerInternalService.Client> getTasksClients;
-  private ClientPool<SchedulerService.Client> schedulerClients;
-  private ClientPool<BackendService.Client> backendClients;
+  private NodeMonitorClients clients;
   private ThriftTaskFetcher fetcher;
   private BatchingCompletionReporter reporter;
   private ThriftReservationReturner returner;
@@ -97,16 +78,13 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private BackendTaskLauncher backendTasks;
   private final BackendRegistry backends = new BackendRegistry();
   private NodeMonitorCore core;
-  private ThriftServer internalServer;
-  private ThriftServer backendServer;
+  private final NodeMonitorServers servers;
   private JmxReporter jmx;
   private MetricsHttpServer metricsServer;
   private boolean gaugesRegistered;
   private LiveQueuePolicy liveQueue;
 
   private volatile String id;
-  private volatile NodeMonitorInfo info;
-  private Registration<NodeMonitorInfo> registration;  // guarded by this
 
   private NodeMonitorDaemon(Builder b, NodeMonitorConfig settings) {
     this.parts = b;
@@ -117,6 +95,8 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     this.metrics = new NodeMonitorMetrics(metricRegistry);
     this.advertisedHost = settings.effectiveAdvertisedHost();
     this.bootId = b.bootId != null ? b.bootId : BootIds.random();
+    this.announcement = new NodeMonitorAnnouncement(b.directory);
+    this.servers = new NodeMonitorServers(settings, fatal);
   }
 
   public static Builder builder() {
@@ -141,21 +121,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   private void startComponents() throws IOException {
     String threads = "nodemonitor";
     int slots = settings.slots();
-    schedulerInternalClients = ClientPool.builder(SchedulerInternalService.Client::new)
-        .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
-    // getTasks has its own connections: their read timeout is the (short) getTasks deadline.
-    getTasksClients = ClientPool.builder(SchedulerInternalService.Client::new)
-        .connectTimeoutMs(Math.min(settings.connectTimeoutMs(), settings.getTasksTimeoutMs()))
-        .socketTimeoutMs(settings.getTasksTimeoutMs()).build();
-    schedulerClients = ClientPool.builder(SchedulerService.Client::new)
-        .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
-    backendClients = ClientPool.builder(BackendService.Client::new)
-        .connectTimeoutMs(settings.connectTimeoutMs()).socketTimeoutMs(settings.rpcTimeoutMs()).build();
-
-    fetcher = new ThriftTaskFetcher(getTasksClients, Math.min(slots, 32), threads,
+    clients = new NodeMonitorClients(settings);
+    fetcher = new ThriftTaskFetcher(clients.getTasks, Math.min(slots, 32), threads,
         metrics.getTasks, clock, bootId, settings.lateAnswerWindowMs());
-    reporter = new BatchingCompletionReporter(schedulerInternalClients, 4, threads, clock, bootId);
-    returner = new ThriftReservationReturner(schedulerInternalClients, threads);
+    reporter = new BatchingCompletionReporter(clients.schedulerInternal, 4, threads, clock, bootId);
+    returner = new ThriftReservationReturner(clients.schedulerInternal, threads);
     inProcess = InProcessTaskLauncher.builder()
         .slots(slots)
         .allowCommand(settings.allowCommand())
@@ -165,7 +135,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
         .threadName(threads)
         .fatalPath(fatal)
         .build();
-    backendTasks = new BackendTaskLauncher(backends, new ThriftBackendClient(backendClients),
+    backendTasks = new BackendTaskLauncher(backends, new ThriftBackendClient(clients.backend),
         Math.min(slots, 8), threads, fatal);
     liveQueue = new LiveQueuePolicy(parts.queuePolicies, settings.queuePolicy(), parts.directory);
     core = settings.coreBuilder(clock)
@@ -181,29 +151,11 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     metrics.registerPreemptionGauges(core::suspendedTasks, core::preemptions);
     gaugesRegistered = true;
 
-    internalServer = ThriftServer.builder("nodemonitor-internal",
-            new NodeMonitorInternalService.Processor<>(new NodeMonitorInternalHandler(core, this::id, bootId,
-                this::drain)))
-        // Enqueue, cancel and load only touch the core under its lock; fetches and launches
-        // run on their own pools. So the calls run on the selector threads: no hand-off.
-        .workerThreads(0)
-        .bindHost(settings.bindHost())
-        .port(settings.internalPort())
-        .budget(requestBudget)
-        .onFailure(fatal)
-        .build()
-        .start();
-    backendServer = ThriftServer.builder("nodemonitor-backend",
-            new NodeMonitorService.Processor<>(new NodeMonitorHandler(backends, backendTasks,
-                new FrontendMessageRelay(schedulerClients, clock))))
-        .bindHost(settings.bindHost())
-        .port(settings.backendPort())
-        .budget(requestBudget)
-        .onFailure(fatal)
-        .build()
-        .start();
+    servers.startInternal(new NodeMonitorInternalHandler(core, this::id, bootId, this::drain));
+    servers.startBackend(new NodeMonitorHandler(backends, backendTasks,
+        new FrontendMessageRelay(clients.scheduler, clock)));
 
-    id = new HostPort(advertisedHost, internalServer.port()).toString();
+    id = new HostPort(advertisedHost, servers.internal().port()).toString();
     jmx = JmxReporter.forRegistry(metricRegistry)
         .inDomain("sparrow.nodemonitor." + id.replace(':', '_'))
         .build();
@@ -212,15 +164,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
       metricsServer = new MetricsHttpServer(metricRegistry, settings.bindHost(), settings.metricsPort()).start();
     }
 
-    synchronized (this) {
-      info = new NodeMonitorInfo(id, advertisedHost, internalServer.port(), backendServer.port(),
-          slots, settings.attributes(), backends.apps(), settings.allowCommand(), bootId,
-          metricsServer == null ? 0 : metricsServer.port());
-      registration = parts.directory.register(info);
-    }
-    backends.addAppsListener(this::announceBackendApps);
+    announcement.announce(new NodeMonitorInfo(id, advertisedHost, servers.internal().port(),
+        servers.backend().port(), slots, settings.attributes(), backends.apps(), settings.allowCommand(),
+        bootId, metricsServer == null ? 0 : metricsServer.port()));
+    backends.addAppsListener(() -> announcement.backendApps(backends.apps()));
     // A backend may have registered between binding and announcing.
-    announceBackendApps();
+    announcement.backendApps(backends.apps());
     LOG.info("Node monitor {} (boot {}) started: {} slots, queue {}, backends on {}, commands {}", id, bootId,
         slots, core.queuePolicy(), backendAddress(), settings.allowCommand() ? "allowed" : "disabled");
   }
@@ -235,15 +184,6 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     return requireStarted(core).queuePolicy();
   }
 
-  private synchronized void announceBackendApps() {
-    Set<String> apps = backends.apps();
-    if (registration == null || info.backendApps().equals(apps)) {
-      return;
-    }
-    info = info.withBackendApps(apps);
-    registration.update(info);
-  }
-
   /**
    * Drains and then closes this node monitor (see the class comment); idempotent: a drain
    * already under way keeps its timeout. Returns at once.
@@ -253,49 +193,17 @@ public final class NodeMonitorDaemon implements AutoCloseable {
    * @return {@link #terminated()}
    */
   public CompletionStage<Void> drain(long timeoutMs) {
-    long timeout = timeoutMs > 0 ? timeoutMs : settings.drainTimeoutMs();
-    if (core == null || !drainStarted.compareAndSet(false, true)) {
-      return terminated;
-    }
-    LOG.info("Node monitor {} draining (timeout {} ms)", id, timeout);
-    CompletableFuture<Void> idle = core.drain().toCompletableFuture();
-    Thread finisher = new Thread(() -> finishDrain(idle, timeout), "nodemonitor-drain");
-    finisher.setDaemon(true);
-    finisher.start();
-    return terminated;
-  }
-
-  private void finishDrain(CompletableFuture<Void> idle, long timeoutMs) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    try {
-      idle.get(timeoutMs, TimeUnit.MILLISECONDS);
-      // Reports must reach the schedulers before the announcement goes: a scheduler that sees
-      // this node leave first would take its finished tasks for LOST.
-      long left = Math.max(1_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-      if (!reporter.awaitIdle(left)) {
-        LOG.warn("Node monitor {}: completion reports still unsent after the drain", id);
-      }
-      LOG.info("Node monitor {} drained: every task finished and was reported", id);
-    } catch (TimeoutException e) {
-      LOG.warn("Node monitor {}: drain timeout of {} ms passed with {} tasks running; they end "
-          + "LOST", id, timeoutMs, core.load().runningTasks());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      LOG.error("Node monitor {}: drain failed", id, e);
-    } finally {
-      close();
-    }
+    return drain.drain(core, reporter, timeoutMs > 0 ? timeoutMs : settings.drainTimeoutMs());
   }
 
   /** Completes once this node monitor is closed (after a drain, or a plain {@link #close}). */
   public CompletionStage<Void> terminated() {
-    return terminated;
+    return drain.terminated();
   }
 
   /** Whether a drain has started. */
   public boolean isDraining() {
-    return drainStarted.get();
+    return drain.started();
   }
 
   /** The one fatal path: leave the cluster, close, then the builder's onFatal. */
@@ -308,27 +216,27 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     return bootId;
   }
 
-  /** "advertisedHost:internalPort"; null before start. */
   /** Port of its Prometheus {@code /metrics}; 0 when it serves none. */
   public int metricsPort() {
     return metricsServer == null ? 0 : metricsServer.port();
   }
 
+  /** "advertisedHost:internalPort"; null before start. */
   public String id() {
     return id;
   }
 
   public HostPort internalAddress() {
-    return new HostPort(advertisedHost, requireStarted(internalServer).port());
+    return new HostPort(advertisedHost, requireStarted(servers.internal()).port());
   }
 
   public HostPort backendAddress() {
-    return new HostPort(advertisedHost, requireStarted(backendServer).port());
+    return new HostPort(advertisedHost, requireStarted(servers.backend()).port());
   }
 
   /** What is announced in the directory (including current backend apps); null before start. */
   public NodeMonitorInfo info() {
-    return info;
+    return announcement.info();
   }
 
   public NodeLoad load() {
@@ -374,17 +282,14 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     try {
       closeComponents();
     } finally {
-      terminated.complete(null);
+      drain.closed();
     }
   }
 
   private void closeComponents() {
-    synchronized (this) {
-      Closeables.closeQuietly(registration);
-    }
+    announcement.close();
     Closeables.closeQuietly(liveQueue);
-    Closeables.closeQuietly(internalServer);
-    Closeables.closeQuietly(backendServer);
+    Closeables.closeQuietly(servers);
     if (core != null) {
       core.close();
     }
@@ -394,10 +299,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     Closeables.closeQuietly(backendTasks);
     Closeables.closeQuietly(inProcess);
     Closeables.closeQuietly(reporter);
-    Closeables.closeQuietly(schedulerInternalClients);
-    Closeables.closeQuietly(getTasksClients);
-    Closeables.closeQuietly(schedulerClients);
-    Closeables.closeQuietly(backendClients);
+    Closeables.closeQuietly(clients);
     if (jmx != null) {
       jmx.stop();
     }
