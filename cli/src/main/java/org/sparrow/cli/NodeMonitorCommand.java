@@ -147,8 +147,7 @@ final class NodeMonitorCommand implements Callable<Integer> {
     ZkDrainWatch drainWatch = ZkDrainWatch.start(directory.client(),
         directory.paths().drainNodeMonitor(nm.id()), request -> started.drain(request.timeoutMs()));
     // SIGTERM drains (0 = the --drain-timeout-ms); so do the drain znode and the drain call.
-    Shutdown.awaitDrained(() -> started.drain(0), nm.terminated(),
-        () -> Closeables.closeAll(drainWatch, directory));
-    return 0;
+    return Shutdown.awaitDrained(() -> started.drain(0), nm.terminated(),
+        () -> Closeables.closeAll(drainWatch, directory), Shutdown.exitStatusOf(nm.fatalPath()));
   }
 }

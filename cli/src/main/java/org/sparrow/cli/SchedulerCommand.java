@@ -144,15 +144,15 @@ final class SchedulerCommand implements Callable<Integer> {
         + "' (frontends: " + scheduler.address() + ", node monitors: " + scheduler.internalAddress() + ")");
     SchedulerDaemon started = scheduler;
     // SIGTERM drains: new jobs are refused (clients resubmit elsewhere), active ones finish; the
-    // drain znode does the same (the daemon watches it). Either way the process exits 0.
-    Shutdown.awaitDrained(() -> {
+    // drain znode does the same (the daemon watches it). Either way the process exits 0; after
+    // the fatal path, 70.
+    return Shutdown.awaitDrained(() -> {
       try {
         started.drain(started.drainTimeoutMs());
       } catch (IllegalStateException e) {
         // already closed
       }
-      return started.drained();
-    }, started.drained(), directory);
-    return 0;
+      return started.terminated();
+    }, started.terminated(), directory, Shutdown.exitStatusOf(started.fatalPath()));
   }
 }

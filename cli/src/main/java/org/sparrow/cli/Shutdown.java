@@ -2,7 +2,9 @@ package org.sparrow.cli;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.sparrow.common.FatalHandler;
 
 /** Keeps a daemon command running until Ctrl-C / SIGTERM, then closes what it started. */
 final class Shutdown {
@@ -31,20 +33,31 @@ final class Shutdown {
    * supervisor (YARN, systemd) should not count it as a failure, so the signal path ends with
    * {@code halt(0)} instead of the JVM's 143.
    *
+   * <p>A daemon that took its fatal path has closed itself already (its entry withdrawn) and
+   * calls {@code System.exit(70)}: then the hook drains nothing and halts with that status, and
+   * so does the return value, whichever of the two exits first. (Before, the hook's
+   * {@code halt(0)} turned a node monitor's fatal exit into a clean one, and a scheduler's hook
+   * waited forever for a drain a closed daemon never finishes: FatalPathIT.)
+   *
    * @param drain      starts the drain (idempotent) and returns the daemon's termination
-   * @param terminated completes when the daemon has closed itself
+   * @param terminated completes when the daemon has closed itself, whichever way
    * @param rest       what to close after the daemon (its ZooKeeper connection)
+   * @param status     the exit status now: {@link FatalHandler#EXIT_STATUS} once the daemon's
+   *                   fatal path fired, else 0
+   * @return the exit status
    */
-  static void awaitDrained(Supplier<CompletionStage<Void>> drain, CompletionStage<Void> terminated,
-      AutoCloseable rest) {
+  static int awaitDrained(Supplier<CompletionStage<Void>> drain, CompletionStage<Void> terminated,
+      AutoCloseable rest, IntSupplier status) {
     Thread hook = new Thread(() -> {
       try {
-        drain.get().toCompletableFuture().join();
+        if (status.getAsInt() == 0) {
+          drain.get().toCompletableFuture().join();
+        }
         rest.close();
       } catch (Exception e) {
         System.err.println("error while stopping: " + e);
       } finally {
-        Runtime.getRuntime().halt(0);
+        Runtime.getRuntime().halt(status.getAsInt());
       }
     }, "sparrow-drain-on-signal");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -54,5 +67,11 @@ final class Shutdown {
     } catch (Exception e) {
       System.err.println("error while stopping: " + e);
     }
+    return status.getAsInt();
+  }
+
+  /** For {@link #awaitDrained}: {@link FatalHandler#EXIT_STATUS} once {@code fatal} fired, else 0. */
+  static IntSupplier exitStatusOf(FatalHandler fatal) {
+    return () -> fatal.fired() ? FatalHandler.EXIT_STATUS : 0;
   }
 }

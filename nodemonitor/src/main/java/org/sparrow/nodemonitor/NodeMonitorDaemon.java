@@ -207,7 +207,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   }
 
   /** The one fatal path: leave the cluster, close, then the builder's onFatal. */
-  public java.util.function.Consumer<Throwable> fatalPath() {
+  public FatalHandler fatalPath() {
     return fatal;
   }
 

@@ -75,6 +75,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   private AutoCloseable membershipSubscription;
   private AutoCloseable drainWatch;
   private final SchedulerDrain drain = new SchedulerDrain();
+  private final java.util.concurrent.CompletableFuture<Void> terminated = new java.util.concurrent.CompletableFuture<>();
   private Registration<SchedulerInfo> registration;
   private JmxReporter jmx;
   private MetricsHttpServer metricsServer;
@@ -181,42 +182,46 @@ public final class SchedulerDaemon implements AutoCloseable {
     if (!lifecycle.markClosed()) {
       return;
     }
-    Closeables.closeQuietly(drainWatch);
-    Closeables.closeQuietly(registration);
-    Closeables.closeQuietly(membershipSubscription);
-    Closeables.closeQuietly(frontendServer);
-    Closeables.closeQuietly(internalServer);
-    if (timer != null) {
-      timer.shutdownNow();
-    }
-    if (rpcExecutor != null) {
-      rpcExecutor.shutdown();
-      try {
-        if (!rpcExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
-          rpcExecutor.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        rpcExecutor.shutdownNow();
-        Thread.currentThread().interrupt();
+    try {
+      Closeables.closeQuietly(drainWatch);
+      Closeables.closeQuietly(registration);
+      Closeables.closeQuietly(membershipSubscription);
+      Closeables.closeQuietly(frontendServer);
+      Closeables.closeQuietly(internalServer);
+      if (timer != null) {
+        timer.shutdownNow();
       }
+      if (rpcExecutor != null) {
+        rpcExecutor.shutdown();
+        try {
+          if (!rpcExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+            rpcExecutor.shutdownNow();
+          }
+        } catch (InterruptedException e) {
+          rpcExecutor.shutdownNow();
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (pingExecutor != null) {
+        pingExecutor.shutdownNow();
+      }
+      if (notifierExecutor != null) {
+        notifierExecutor.shutdownNow();
+      }
+      Closeables.closeQuietly(pingPool);
+      Closeables.closeQuietly(nodeMonitorPool);
+      Closeables.closeQuietly(frontendPool);
+      if (scheduler != null) {
+        scheduler.close();
+      }
+      if (jmx != null) {
+        jmx.stop();
+      }
+      Closeables.closeQuietly(metricsServer);
+      LOG.info("Scheduler {} closed", address);
+    } finally {
+      terminated.complete(null);  // also when a step above threw
     }
-    if (pingExecutor != null) {
-      pingExecutor.shutdownNow();
-    }
-    if (notifierExecutor != null) {
-      notifierExecutor.shutdownNow();
-    }
-    Closeables.closeQuietly(pingPool);
-    Closeables.closeQuietly(nodeMonitorPool);
-    Closeables.closeQuietly(frontendPool);
-    if (scheduler != null) {
-      scheduler.close();
-    }
-    if (jmx != null) {
-      jmx.stop();
-    }
-    Closeables.closeQuietly(metricsServer);
-    LOG.info("Scheduler {} closed", address);
   }
 
   /**
@@ -235,8 +240,16 @@ public final class SchedulerDaemon implements AutoCloseable {
     return drain.done();
   }
 
-  /** The one fatal path: leave the cluster, close, then the builder's onFatal. */
-  public java.util.function.Consumer<Throwable> fatalPath() {
+  /**
+   * Completes once this scheduler is closed, whichever way: a drain, {@link #close}, or the
+   * fatal path (which {@link #drained()} does not see).
+   */
+  public java.util.concurrent.CompletableFuture<Void> terminated() {
+    return terminated;
+  }
+
+  /** The one fatal path: leave the cluster, close, then the builder's onFatal; {@code fired()} after. */
+  public FatalHandler fatalPath() {
     return fatal;
   }
 

@@ -1,0 +1,41 @@
+package org.sparrow.it.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a process's memory figures from Linux's /proc/&lt;pid&gt;/status. */
+final class ProcStatus {
+
+  private ProcStatus() {}
+
+  /** {@code VmRSS} in bytes; -1 if the process is gone. */
+  static long rssBytes(long pid) {
+    return field(pid, "VmRSS:");
+  }
+
+  /** A "kB" field of /proc/&lt;pid&gt;/status in bytes; -1 if the process is gone. */
+  static long field(long pid, String name) {
+    String status;
+    try {
+      status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+    }
+    for (String line : status.split("\n")) {
+      if (line.startsWith(name)) {
+        String[] parts = line.substring(name.length()).trim().split("\\s+");
+        if (parts.length != 2 || !parts[1].equals("kB")) {
+          throw new IllegalStateException("unexpected /proc/" + pid + "/status line: " + line);
+        }
+        return Long.parseLong(parts[0]) * 1024;
+      }
+    }
+    // A zombie (ended, not yet reaped) has no Vm* lines.
+    return -1;
+  }
+}
