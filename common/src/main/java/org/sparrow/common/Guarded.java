@@ -117,12 +117,18 @@ public final class Guarded {
    * error also goes to the process's fatal path, then on into the future.
    */
   public static <T> java.util.function.Supplier<T> supplier(java.util.function.Supplier<T> body) {
+    return supplier(processFatalPath(), body);
+  }
+
+  /** As {@link #supplier(java.util.function.Supplier)}, the fatal error to {@code fatal}. */
+  public static <T> java.util.function.Supplier<T> supplier(Consumer<Throwable> fatal,
+      java.util.function.Supplier<T> body) {
     return () -> {
       try {
         return body.get();
       } catch (Error e) {
         if (isFatal(e)) {
-          processFatalPath().accept(e);
+          fatal.accept(e);
         }
         throw e;
       }

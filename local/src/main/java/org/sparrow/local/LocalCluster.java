@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparrow.common.Closeables;
+import org.sparrow.common.Guarded;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.nodemonitor.NodeMonitorConfig;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
@@ -19,8 +23,16 @@ import org.sparrow.zk.ZkClusterDirectory;
  * schedulers, each daemon with its own ZooKeeper session as if it were its own process.
  * Everything listens on the bind host (loopback by default). Closing stops what it started, in
  * reverse order.
+ *
+ * <p>A fatal error (out of memory...) on any thread of one daemon — its pools, timers, servers
+ * or ZooKeeper listeners — takes that daemon's own fatal path, as if its process had ended: it
+ * withdraws its entry and closes, its session is closed, it is logged at ERROR and it leaves
+ * {@link #nodeMonitors()} / {@link #schedulers()}; the other daemons go on. The JVM is not
+ * exited (it is the caller's).
  */
 public final class LocalCluster implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
   private final Builder config;
   private final Lifecycle lifecycle = new Lifecycle("local cluster");
@@ -35,6 +47,19 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
       Closeables.closeAll(daemon, directory);
+    }
+  }
+
+  /**
+   * A daemon's fatal path for the directory built before the daemon: forwards to the daemon's
+   * once it exists (a fatal error before that only reaches the log and the process's path).
+   */
+  private static final class FatalRelay implements Consumer<Throwable> {
+    private volatile Consumer<Throwable> target = Guarded.processFatalPath();
+
+    @Override
+    public void accept(Throwable t) {
+      target.accept(t);
     }
   }
 
@@ -67,7 +92,8 @@ public final class LocalCluster implements AutoCloseable {
   /** Starts one more node monitor; it registers and starts receiving work. */
   public synchronized NodeMonitorDaemon addNodeMonitor(int slots, Map<String, String> attributes)
       throws IOException {
-    ZkClusterDirectory directory = newDirectory();
+    FatalRelay relay = new FatalRelay();
+    ZkClusterDirectory directory = newDirectory(relay);
     try {
       NodeMonitorConfig settings = config.nodeMonitorTemplate.toBuilder()
           .slots(slots)
@@ -79,9 +105,19 @@ public final class LocalCluster implements AutoCloseable {
           .allowCommand(config.allowCommand || config.nodeMonitorTemplate.allowCommand())
           .metricsPort(config.metrics ? 0 : config.nodeMonitorTemplate.metricsPort())
           .build();
-      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings).build();
-      nm.start();
+      NodeMonitorDaemon[] self = new NodeMonitorDaemon[1];
+      NodeMonitorDaemon nm = NodeMonitorDaemon.builder().directory(directory).config(settings)
+          .onFatal(t -> leftOnFatal(nodeMonitors, self[0], "node monitor " + self[0].id(), t))
+          .build();
+      self[0] = nm;
+      relay.target = nm.fatalPath();
       nodeMonitors.add(new Member<>(nm, directory));
+      try {
+        nm.start();
+      } catch (IOException | RuntimeException e) {
+        nodeMonitors.removeIf(m -> m.daemon() == nm);
+        throw e;
+      }
       return nm;
     } catch (IOException | RuntimeException e) {
       directory.close();
@@ -91,7 +127,8 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts one more scheduler. */
   public synchronized SchedulerDaemon addScheduler() throws IOException {
-    ZkClusterDirectory directory = newDirectory();
+    FatalRelay relay = new FatalRelay();
+    ZkClusterDirectory directory = newDirectory(relay);
     try {
       SchedulerConfig settings = config.schedulerTemplate.toBuilder()
           .bindHost(config.bindHost)
@@ -100,13 +137,24 @@ public final class LocalCluster implements AutoCloseable {
           .internalPort(0)
           .metricsPort(config.metrics ? 0 : config.schedulerTemplate.metricsPort())
           .build();
+      SchedulerDaemon[] self = new SchedulerDaemon[1];
+      String[] name = {"a starting scheduler"};  // its id exists once started, and not after close
       SchedulerDaemon s = SchedulerDaemon.builder()
           .directory(directory)
           .config(settings)
           .random(new Random(config.seed + schedulers.size()))
+          .onFatal(t -> leftOnFatal(schedulers, self[0], name[0], t))
           .build();
-      s.start();
+      self[0] = s;
+      relay.target = s.fatalPath();
       schedulers.add(new Member<>(s, directory));
+      try {
+        s.start();
+        name[0] = "scheduler " + s.id();
+      } catch (IOException | RuntimeException e) {
+        schedulers.removeIf(m -> m.daemon() == s);
+        throw e;
+      }
       return s;
     } catch (IOException | RuntimeException e) {
       directory.close();
@@ -175,9 +223,28 @@ public final class LocalCluster implements AutoCloseable {
     Closeables.closeAll(order.toArray(AutoCloseable[]::new));
   }
 
-  private ZkClusterDirectory newDirectory() {
+  /**
+   * After a daemon's fatal path closed it (its entry withdrawn): it leaves this cluster's lists
+   * and its session is closed, as if its process had ended.
+   */
+  private <D extends AutoCloseable> void leftOnFatal(List<Member<D>> members, D daemon, String what,
+      Throwable cause) {
+    synchronized (this) {
+      members.removeIf(m -> {
+        if (m.daemon() == daemon) {
+          m.close();
+          return true;
+        }
+        return false;
+      });
+      LOG.error("Local cluster: {} stopped on a fatal error ({}) and left the cluster; {} node monitors "
+          + "and {} schedulers go on", what, cause.toString(), nodeMonitors.size(), schedulers.size());
+    }
+  }
+
+  private ZkClusterDirectory newDirectory(Consumer<Throwable> fatal) {
     ZkClusterDirectory directory = ZkClusterDirectory.builder()
-        .connectString(zooKeeper.connectString()).clusterName(config.clusterName).build();
+        .connectString(zooKeeper.connectString()).clusterName(config.clusterName).fatalPath(fatal).build();
     directory.start();
     return directory;
   }

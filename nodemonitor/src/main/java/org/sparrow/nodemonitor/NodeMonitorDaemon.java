@@ -123,9 +123,12 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     int slots = settings.slots();
     clients = new NodeMonitorClients(settings);
     fetcher = new ThriftTaskFetcher(clients.getTasks, Math.min(slots, 32), threads,
-        metrics.getTasks, clock, bootId, settings.lateAnswerWindowMs());
-    reporter = new BatchingCompletionReporter(clients.schedulerInternal, 4, threads, clock, bootId);
-    returner = new ThriftReservationReturner(clients.schedulerInternal, threads);
+        metrics.getTasks, clock, bootId, settings.lateAnswerWindowMs(), fatal);
+    // Every pool routes a fatal error to this daemon's own path, not the process's: in local
+    // mode several daemons share the process, and only this one must leave.
+    reporter = new BatchingCompletionReporter(clients.schedulerInternal, 4, threads, clock, bootId,
+        BatchingCompletionReporter.DEFAULT_RETRY_WINDOW_MS, fatal);
+    returner = new ThriftReservationReturner(clients.schedulerInternal, threads, fatal);
     inProcess = InProcessTaskLauncher.builder()
         .slots(slots)
         .allowCommand(settings.allowCommand())

@@ -130,7 +130,7 @@ public final class SchedulerDaemon implements AutoCloseable {
           .connectTimeoutMs(config.pingTimeoutMs()).socketTimeoutMs(config.pingTimeoutMs()).build();
       pingExecutor = Guarded.pool("scheduler-ping", 2, LOG, fatal);
       dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
-          .withPings(pingPool, pingExecutor);
+          .withPings(pingPool, pingExecutor).fatalPath(fatal);
       // One incarnation for request ids and the membership entry alike.
       String bootId = org.sparrow.common.BootIds.random();
       scheduler = config.schedulerBuilder()

@@ -58,14 +58,18 @@ public final class ZkClusterDirectory implements ClusterDirectory {
     }
   };
 
+  /** Where a fatal error of a cache or a listener goes (the daemon this directory serves). */
+  private final java.util.function.Consumer<Throwable> fatal;
+
   private ZkClusterDirectory(Builder b) {
     this.paths = new ZkPaths(b.clusterName);
     this.connectionTimeoutMs = b.connectionTimeoutMs;
     this.ownsClient = b.client == null;
     this.client = ownsClient ? ZkClients.newClient(b.connectString, b.sessionTimeoutMs, b.connectionTimeoutMs) : b.client;
-    this.nodeMonitors = new ZkMembership<>(client, paths.nodeMonitorsPath(), MemberCodec::decodeNodeMonitor);
-    this.schedulers = new ZkMembership<>(client, paths.schedulersPath(), MemberCodec::decodeScheduler);
-    this.settings = new ZkSettingsView(client, paths.settingsPath());
+    this.fatal = b.fatal;
+    this.nodeMonitors = new ZkMembership<>(client, paths.nodeMonitorsPath(), MemberCodec::decodeNodeMonitor, fatal);
+    this.schedulers = new ZkMembership<>(client, paths.schedulersPath(), MemberCodec::decodeScheduler, fatal);
+    this.settings = new ZkSettingsView(client, paths.settingsPath(), fatal);
     client.getCuratorListenable().addListener(clientClosing);
   }
 
@@ -245,7 +249,7 @@ public final class ZkClusterDirectory implements ClusterDirectory {
   @Override
   public AutoCloseable watchSchedulerDrain(String schedulerId, java.util.function.LongConsumer onDrain) {
     lifecycle.checkStarted();
-    return ZkDrainWatch.start(client, paths.drainScheduler(schedulerId), r -> onDrain.accept(r.timeoutMs()));
+    return ZkDrainWatch.start(client, paths.drainScheduler(schedulerId), r -> onDrain.accept(r.timeoutMs()), fatal);
   }
 
   private Stat setOrCreate(String path, byte[] data) throws Exception {
@@ -298,8 +302,20 @@ public final class ZkClusterDirectory implements ClusterDirectory {
     private String clusterName = "default";
     private int sessionTimeoutMs = ZkClients.DEFAULT_SESSION_TIMEOUT_MS;
     private int connectionTimeoutMs = ZkClients.DEFAULT_CONNECTION_TIMEOUT_MS;
+    private java.util.function.Consumer<Throwable> fatal = org.sparrow.common.Guarded.processFatalPath();
 
     private Builder() {}
+
+    /**
+     * Where a fatal error in a membership, settings or drain listener goes. Default: the
+     * process's fatal path ({@link org.sparrow.common.Guarded#processFatalPath()}), right for a
+     * daemon process; a directory serving one of several daemons in a JVM (local mode) passes
+     * that daemon's, so only that daemon leaves.
+     */
+    public Builder fatalPath(java.util.function.Consumer<Throwable> fatal) {
+      this.fatal = java.util.Objects.requireNonNull(fatal, "fatal");
+      return this;
+    }
 
     /** ZooKeeper ensemble "host:port[,host:port...][/chroot]"; the directory owns its client. */
     public Builder connectString(String connectString) {

@@ -30,22 +30,31 @@ public final class ZkDrainWatch implements AutoCloseable {
   private final CuratorCache cache;
   private final Consumer<DrainRequest> listener;
   private final AtomicBoolean fired = new AtomicBoolean();
+  private final Consumer<Throwable> fatal;
 
-  private ZkDrainWatch(CuratorFramework client, String path, Consumer<DrainRequest> listener) {
+  private ZkDrainWatch(CuratorFramework client, String path, Consumer<DrainRequest> listener,
+      Consumer<Throwable> fatal) {
+    this.fatal = Objects.requireNonNull(fatal, "fatal");
     this.client = client;
     this.path = path;
     this.listener = listener;
     this.cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
     cache.listenable().addListener(GuardedCacheListener.wrap("drain watch of " + path, CuratorCacheListener.builder()
         .forCreatesAndChanges((before, after) -> onPresent(after))
-        .build()));
+        .build(), fatal));
   }
 
   /** Starts watching {@code path}; the listener runs on Curator's event thread and must not block. */
   public static ZkDrainWatch start(CuratorFramework client, String path,
       Consumer<DrainRequest> listener) {
+    return start(client, path, listener, org.sparrow.common.Guarded.processFatalPath());
+  }
+
+  /** As {@link #start(CuratorFramework, String, Consumer)}; a fatal error goes to {@code fatal}. */
+  public static ZkDrainWatch start(CuratorFramework client, String path,
+      Consumer<DrainRequest> listener, Consumer<Throwable> fatal) {
     ZkDrainWatch watch = new ZkDrainWatch(Objects.requireNonNull(client, "client"),
-        Objects.requireNonNull(path, "path"), Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(path, "path"), Objects.requireNonNull(listener, "listener"), fatal);
     watch.cache.start();
     return watch;
   }
@@ -74,8 +83,7 @@ public final class ZkDrainWatch implements AutoCloseable {
     try {
       listener.accept(request);
     } catch (Throwable e) {
-      org.sparrow.common.Guarded.route("starting the drain requested through " + path, LOG, e,
-          org.sparrow.common.Guarded.processFatalPath());
+      org.sparrow.common.Guarded.route("starting the drain requested through " + path, LOG, e, fatal);
     }
   }
 

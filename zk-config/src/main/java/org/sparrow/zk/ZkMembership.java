@@ -38,6 +38,7 @@ final class ZkMembership<T> implements Membership<T>, AutoCloseable {
   private final List<MembershipListener<T>> listeners = new CopyOnWriteArrayList<>();
 
   private final Object lock = new Object();
+  private final Consumer<Throwable> fatal;
   private final Map<String, T> members = new HashMap<>(); // guarded by lock
   // Immutable copy of members, rebuilt lazily after a change so a burst of events (the initial
   // load of a big cluster) costs O(n) in total rather than O(n) per event.
@@ -45,6 +46,13 @@ final class ZkMembership<T> implements Membership<T>, AutoCloseable {
 
   /** @param decoder (znode path, data) -> member, throwing {@link MalformedZnodeException} */
   ZkMembership(CuratorFramework client, String parentPath, BiFunction<String, byte[], T> decoder) {
+    this(client, parentPath, decoder, org.sparrow.common.Guarded.processFatalPath());
+  }
+
+  /** @param fatal where a fatal error of the cache or a listener goes: the owning daemon's path */
+  ZkMembership(CuratorFramework client, String parentPath, BiFunction<String, byte[], T> decoder,
+      Consumer<Throwable> fatal) {
+    this.fatal = java.util.Objects.requireNonNull(fatal, "fatal");
     this.parentPath = parentPath;
     this.decoder = decoder;
     this.client = client;
@@ -53,7 +61,7 @@ final class ZkMembership<T> implements Membership<T>, AutoCloseable {
         .forCreatesAndChanges((before, after) -> onPresent(after))
         .forDeletes(this::onDeleted)
         .forInitialized(initialized::countDown)
-        .build()));
+        .build(), fatal));
   }
 
   void start() {
@@ -163,9 +171,8 @@ final class ZkMembership<T> implements Membership<T>, AutoCloseable {
         call.accept(l);
       } catch (Throwable e) {
         // One faulty listener must not starve the others of membership changes; a fatal
-        // error also takes the process's fatal path.
-        org.sparrow.common.Guarded.route("membership listener " + l, LOG, e,
-            org.sparrow.common.Guarded.processFatalPath());
+        // error also takes the fatal path.
+        org.sparrow.common.Guarded.route("membership listener " + l, LOG, e, fatal);
       }
     }
   }

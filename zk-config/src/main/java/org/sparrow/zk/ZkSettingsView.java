@@ -33,9 +33,16 @@ final class ZkSettingsView implements AutoCloseable {
   private final CountDownLatch initialized = new CountDownLatch(1);
   private final List<Consumer<ClusterSettings>> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
+  private final Consumer<Throwable> fatal;
   private volatile Versioned current = new Versioned(ClusterSettings.defaults(), -1);
 
   ZkSettingsView(CuratorFramework client, String path) {
+    this(client, path, org.sparrow.common.Guarded.processFatalPath());
+  }
+
+  /** @param fatal where a fatal error of the cache or a listener goes: the owning daemon's path */
+  ZkSettingsView(CuratorFramework client, String path, Consumer<Throwable> fatal) {
+    this.fatal = java.util.Objects.requireNonNull(fatal, "fatal");
     this.path = path;
     this.client = client;
     this.cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
@@ -43,7 +50,7 @@ final class ZkSettingsView implements AutoCloseable {
         .forCreatesAndChanges((before, after) -> onPresent(after))
         .forDeletes(this::onDeleted)
         .forInitialized(initialized::countDown)
-        .build()));
+        .build(), fatal));
   }
 
   void start() {
@@ -111,8 +118,7 @@ final class ZkSettingsView implements AutoCloseable {
         try {
           l.accept(settings);
         } catch (Throwable e) {
-          org.sparrow.common.Guarded.route("settings listener " + l, LOG, e,
-              org.sparrow.common.Guarded.processFatalPath());
+          org.sparrow.common.Guarded.route("settings listener " + l, LOG, e, fatal);
         }
       }
     }

@@ -344,6 +344,47 @@ class ZkClusterDirectoryTest {
   }
 
   @Test
+  void aFatalErrorInAListenerGoesToTheDirectorysFatalPathAndTheOthersStillHear() throws Exception {
+    String cluster = uniqueCluster("fatal");
+    List<Throwable> fatal = new CopyOnWriteArrayList<>();
+    ZkClusterDirectory dir = ZkClusterDirectory.builder()
+        .connectString(zk.connectString()).clusterName(cluster)
+        .sessionTimeoutMs(10_000).connectionTimeoutMs(5_000).fatalPath(fatal::add).build();
+    toClose.add(dir);
+    dir.start();
+    RecordingListener<SchedulerInfo> healthy = new RecordingListener<>();
+    dir.schedulers().addListener(new MembershipListener<SchedulerInfo>() {
+      @Override
+      public void added(String id, SchedulerInfo member) {
+        throw new OutOfMemoryError("injected in a membership listener");
+      }
+
+      @Override
+      public void removed(String id, SchedulerInfo member) {}
+    });
+    dir.schedulers().addListener(healthy);
+    List<ClusterSettings> heard = new CopyOnWriteArrayList<>();
+    dir.addSettingsListener(settings -> {
+      throw new OutOfMemoryError("injected in a settings listener");
+    });
+    dir.addSettingsListener(heard::add);
+    AutoCloseable drain = dir.watchSchedulerDrain("10.0.6.1:20503", ms -> {
+      throw new OutOfMemoryError("injected in a drain listener");
+    });
+    toClose.add(drain);
+
+    dir.register(scheduler("10.0.6.1", 20503));
+    dir.writeSettings(ClusterSettings.defaults().withPlacement(4.0, ClusterSettings.defaults().policy()));
+    dir.client().create().creatingParentsIfNeeded().forPath(dir.paths().drainScheduler("10.0.6.1:20503"), new byte[0]);
+
+    await().atMost(WAIT).until(() -> fatal.size() == 3);
+    assertThat(fatal).extracting(Throwable::getMessage).containsExactlyInAnyOrder(
+        "injected in a membership listener", "injected in a settings listener", "injected in a drain listener");
+    assertThat(healthy.events).contains("added:10.0.6.1:20503");
+    assertThat(heard).isNotEmpty();
+  }
+
+  @Test
   void removedListenersHearNothingMore() throws Exception {
     String cluster = uniqueCluster("unlisten");
     ZkClusterDirectory dir = directory(cluster);

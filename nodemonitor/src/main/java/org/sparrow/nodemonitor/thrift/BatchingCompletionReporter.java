@@ -74,15 +74,21 @@ public final class BatchingCompletionReporter implements CompletionSink, AutoClo
    */
   public BatchingCompletionReporter(ClientPool<SchedulerInternalService.Client> schedulers,
       int threads, String threadName, Clock clock, String bootId, long retryWindowMs) {
+    this(schedulers, threads, threadName, clock, bootId, retryWindowMs,
+        org.sparrow.common.Guarded.processFatalPath());
+  }
+
+  /** @param fatal where a fatal error in a report or a back-off goes: the daemon's fatal path */
+  public BatchingCompletionReporter(ClientPool<SchedulerInternalService.Client> schedulers,
+      int threads, String threadName, Clock clock, String bootId, long retryWindowMs,
+      java.util.function.Consumer<Throwable> fatal) {
     this.schedulers = schedulers;
     this.bootId = bootId;
     this.clock = clock;
     this.retryWindowNanos = TimeUnit.MILLISECONDS.toNanos(retryWindowMs);
-    // A fatal error in a report or a back-off takes the process's fatal path (Guarded).
-    this.senders = org.sparrow.common.Guarded.pool(threadName + "-report", threads, LOG,
-        org.sparrow.common.Guarded.processFatalPath());
+    this.senders = org.sparrow.common.Guarded.pool(threadName + "-report", threads, LOG, fatal);
     ScheduledThreadPoolExecutor b = org.sparrow.common.Guarded.timer(threadName + "-report-backoff", LOG,
-        org.sparrow.common.Guarded.processFatalPath());
+        fatal);
     b.setRemoveOnCancelPolicy(true);
     this.backoff = b;
     this.warnings = new WarningLimiter(clock, 30_000);

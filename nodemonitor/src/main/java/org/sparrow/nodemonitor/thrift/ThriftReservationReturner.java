@@ -26,8 +26,14 @@ public final class ThriftReservationReturner implements ReservationReturner, Aut
 
   public ThriftReservationReturner(ClientPool<SchedulerInternalService.Client> schedulers,
       String threadName) {
+    this(schedulers, threadName, Guarded.processFatalPath());
+  }
+
+  /** @param fatal where a fatal error in a return goes: the daemon's fatal path */
+  public ThriftReservationReturner(ClientPool<SchedulerInternalService.Client> schedulers,
+      String threadName, java.util.function.Consumer<Throwable> fatal) {
     this.schedulers = schedulers;
-    this.executor = Guarded.pool(threadName + "-return", 1, LOG, Guarded.processFatalPath());
+    this.executor = Guarded.pool(threadName + "-return", 1, LOG, fatal);
   }
 
   @Override

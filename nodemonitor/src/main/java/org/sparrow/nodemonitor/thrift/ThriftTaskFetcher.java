@@ -61,13 +61,19 @@ public final class ThriftTaskFetcher implements TaskFetcher, AutoCloseable {
    */
   public ThriftTaskFetcher(ClientPool<SchedulerInternalService.Client> schedulers, int threads,
       String threadName, Timer roundTrip, Clock clock, String bootId, long retryWindowMs) {
+    this(schedulers, threads, threadName, roundTrip, clock, bootId, retryWindowMs,
+        org.sparrow.common.Guarded.processFatalPath());
+  }
+
+  /** @param fatal where a fatal error in a fetch or a retry goes: the daemon's fatal path */
+  public ThriftTaskFetcher(ClientPool<SchedulerInternalService.Client> schedulers, int threads,
+      String threadName, Timer roundTrip, Clock clock, String bootId, long retryWindowMs,
+      java.util.function.Consumer<Throwable> fatal) {
     this.schedulers = schedulers;
     this.bootId = bootId;
-    // A fatal error in a fetch or a retry takes the process's fatal path (Guarded).
-    this.executor = org.sparrow.common.Guarded.pool(threadName + "-get-tasks", threads, LOG,
-        org.sparrow.common.Guarded.processFatalPath());
+    this.executor = org.sparrow.common.Guarded.pool(threadName + "-get-tasks", threads, LOG, fatal);
     ScheduledThreadPoolExecutor r = org.sparrow.common.Guarded.timer(threadName + "-get-tasks-retry", LOG,
-        org.sparrow.common.Guarded.processFatalPath());
+        fatal);
     r.setRemoveOnCancelPolicy(true);
     this.retries = r;
     this.roundTrip = roundTrip;

@@ -58,6 +58,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   private volatile java.util.function.BiConsumer<String, String> draining = (id, boot) -> { };
   private ClientPool<NodeMonitorInternalService.Client> pingPool;
   private Executor pingExecutor;
+  private volatile java.util.function.Consumer<Throwable> fatal = org.sparrow.common.Guarded.processFatalPath();
 
   /**
    * @param schedulerInternalAddress where node monitors call back (SchedulerInternalService)
@@ -70,6 +71,15 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     this.lanes = new PeerLanes<>(executor, MAX_BATCH, this::send);
     this.pingPool = pool;
     this.pingExecutor = executor;
+  }
+
+  /**
+   * Where a fatal error in a call goes besides its future (which alone would keep it). Default:
+   * the process's fatal path; a daemon passes its own (several may share a JVM).
+   */
+  public ThriftReservationDispatcher fatalPath(java.util.function.Consumer<Throwable> fatal) {
+    this.fatal = java.util.Objects.requireNonNull(fatal, "fatal");
+    return this;
   }
 
   /** Told (node monitor id, boot id) when a node monitor answers an enqueue as draining. */
@@ -90,7 +100,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
 
   @Override
   public CompletionStage<String> ping(NodeMonitorInfo node) {
-    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(() -> {
+    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(fatal, () -> {
       try {
         TNodeLoad load = pingPool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad);
         return BootIdOnWire.of(load);
@@ -137,7 +147,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   @Override
   public CompletionStage<List<StopOutcome>> stop(NodeMonitorInfo node, List<FullTaskId> tasks) {
     List<TFullTaskId> wire = tasks.stream().map(WireConversions::fullTaskId).toList();
-    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(() -> {
+    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(fatal, () -> {
       try {
         List<TStopResult> results = pool.call(node.internalAddress(), c -> c.killTasks(wire));
         return results.stream().map(WireConversions::stopOutcome).toList();
@@ -149,7 +159,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
 
   @Override
   public CompletionStage<NodeLoad> probe(NodeMonitorInfo node) {
-    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(() -> {
+    return CompletableFuture.supplyAsync(org.sparrow.common.Guarded.supplier(fatal, () -> {
       try {
         return LoadWire.fromWire(pool.call(node.internalAddress(), NodeMonitorInternalService.Client::getLoad));
       } catch (TException e) {
