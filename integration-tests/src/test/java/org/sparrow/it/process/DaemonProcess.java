@@ -97,8 +97,31 @@ public final class DaemonProcess {
     return ProcStatus.rssBytes(pid());
   }
 
+  /** Threads of the process now ({@code Threads} of /proc/&lt;pid&gt;/status); -1 once it ended. */
+  public int threads() {
+    return ProcStatus.threads(pid());
+  }
+
   public Path log() {
     return log;
+  }
+
+  /**
+   * The frame limit its Thrift server {@code server} serves, as the server logs it at start
+   * ("&lt;server&gt; listening on ... frame limit N bytes"): lower than configured on a small heap.
+   */
+  public int frameLimit(String server) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\\] [^ ]+ - " + java.util.regex.Pattern.quote(server) + " listening on .*frame limit (\\d+) bytes")
+        .matcher(logTail(10_000));
+    String last = null;
+    while (m.find()) {  // the log is appended across runs: this process's line is the last
+      last = m.group(1);
+    }
+    if (last == null) {
+      throw new IllegalStateException(name + " logged no frame limit for " + server + " in " + log);
+    }
+    return Integer.parseInt(last);
   }
 
   /** The last {@code lines} lines of its log, for a failure message. */

@@ -16,15 +16,35 @@ final class ProcStatus {
     return field(pid, "VmRSS:");
   }
 
-  /** A "kB" field of /proc/&lt;pid&gt;/status in bytes; -1 if the process is gone. */
-  static long field(long pid, String name) {
-    String status;
-    try {
-      status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+  /** {@code Threads}; -1 if the process is gone. */
+  static int threads(long pid) {
+    String status = read(pid);
+    if (status == null) {
       return -1;
+    }
+    for (String line : status.split("\n")) {
+      if (line.startsWith("Threads:")) {
+        return Integer.parseInt(line.substring("Threads:".length()).trim());
+      }
+    }
+    return -1;
+  }
+
+  private static String read(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+    }
+  }
+
+  /** A "kB" field of /proc/&lt;pid&gt;/status in bytes; -1 if the process is gone. */
+  static long field(long pid, String name) {
+    String status = read(pid);
+    if (status == null) {
+      return -1;
     }
     for (String line : status.split("\n")) {
       if (line.startsWith(name)) {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sparrow.common.Closeables;
+import org.sparrow.common.HostPort;
 import org.sparrow.zk.EmbeddedZooKeeper;
 import org.sparrow.zk.ZkClusterDirectory;
 
@@ -30,15 +31,24 @@ public final class ProcessCluster implements AutoCloseable {
   private final EmbeddedZooKeeper zookeeper;
   private final List<DaemonProcess> schedulers = new ArrayList<>();
   private final List<String> schedulerIds = new ArrayList<>();
+  private final List<HostPort> schedulerInternal = new ArrayList<>();
   private final List<DaemonProcess> nodeMonitors = new ArrayList<>();
   private final List<String> nodeMonitorIds = new ArrayList<>();
+  private final List<HostPort> nodeMonitorBackend = new ArrayList<>();
+  private final List<String> extraJvmOptions;
   private final LaunchFlags schedulerFlags = LaunchFlags.ofSparrowScript("scheduler");
   private final LaunchFlags nodeMonitorFlags = LaunchFlags.ofSparrowScript("nodemonitor");
   private ZkClusterDirectory directory;
 
   /** Starts ZooKeeper (daemons are added, then started by {@link #start}). */
   public ProcessCluster(Path dir) {
+    this(dir, List.of());
+  }
+
+  /** @param extraJvmOptions after the production flags, for every daemon (e.g. a shorter idle timeout) */
+  public ProcessCluster(Path dir, List<String> extraJvmOptions) {
     this.dir = dir;
+    this.extraJvmOptions = List.copyOf(extraJvmOptions);
     this.zookeeper = EmbeddedZooKeeper.builder().bindHost("127.0.0.1").port(0).build();
     zookeeper.start();
   }
@@ -50,19 +60,24 @@ public final class ProcessCluster implements AutoCloseable {
   /** A scheduler run by {@code main} (the {@code sparrow} command's, or a test wrapper of it). */
   public ProcessCluster addScheduler(String main) throws IOException {
     int port = freePort();
+    int internal = freePort();
     schedulers.add(DaemonProcess.builder("scheduler-" + schedulers.size(), dir).flags(schedulerFlags)
-        .mainClass(main).args(List.of("scheduler")).args(common()).args(List.of("--port", "" + port, "--internal-port", "" + freePort()))
+        .jvmOptions(extraJvmOptions).mainClass(main).args(List.of("scheduler")).args(common())
+        .args(List.of("--port", "" + port, "--internal-port", "" + internal))
         .build());
+    schedulerInternal.add(new HostPort("127.0.0.1", internal));
     schedulerIds.add("127.0.0.1:" + port);
     return this;
   }
 
   public ProcessCluster addNodeMonitor(int slots) throws IOException {
     int port = freePort();
+    int backend = freePort();
     nodeMonitors.add(DaemonProcess.builder("nodemonitor-" + nodeMonitors.size(), dir).flags(nodeMonitorFlags)
-        .args(List.of("nodemonitor")).args(common()).args(List.of("--internal-port", "" + port, "--backend-port", "" + freePort(),
-            "--slots", "" + slots))
+        .jvmOptions(extraJvmOptions).args(List.of("nodemonitor")).args(common())
+        .args(List.of("--internal-port", "" + port, "--backend-port", "" + backend, "--slots", "" + slots))
         .build());
+    nodeMonitorBackend.add(new HostPort("127.0.0.1", backend));
     nodeMonitorIds.add("127.0.0.1:" + port);
     return this;
   }
@@ -97,6 +112,24 @@ public final class ProcessCluster implements AutoCloseable {
 
   public String schedulerId(int i) {
     return schedulerIds.get(i);
+  }
+
+  /** SchedulerService of scheduler {@code i} (its id). */
+  public HostPort schedulerAddress(int i) {
+    return HostPort.parse(schedulerIds.get(i));
+  }
+
+  public HostPort schedulerInternalAddress(int i) {
+    return schedulerInternal.get(i);
+  }
+
+  /** NodeMonitorInternalService of node monitor {@code i} (its id). */
+  public HostPort nodeMonitorInternalAddress(int i) {
+    return HostPort.parse(nodeMonitorIds.get(i));
+  }
+
+  public HostPort nodeMonitorBackendAddress(int i) {
+    return nodeMonitorBackend.get(i);
   }
 
   public DaemonProcess nodeMonitor(int i) {
