@@ -183,30 +183,37 @@ class InProcessTaskLauncherTest {
         .contains("fully.qualified.ClassName");
   }
 
-  @Test
-  void aTaskWhoseBodyThrowsAnErrorEndsFailedWithTheReason() throws Exception {
+  /** What a task whose body throws an {@link Error} ended with, and what reached the fatal path. */
+  private record ErrorRun(TaskOutcome outcome, List<Throwable> fatal) {}
+
+  /**
+   * Runs {@code ErrorTask <argument>} on a one-slot launcher with a recording fatal path: either
+   * way the task ends FAILED (never stays running) and its slot is free again.
+   */
+  private ErrorRun runErrorTask(String argument) throws Exception {
     List<Throwable> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
     launcher = InProcessTaskLauncher.builder().slots(1).threadName("test").fatalPath(fatal::add).build();
     TaskOutcome failed = outcome(launcher.launch(task("java",
-        "org.sparrow.nodemonitor.testtasks.ErrorTask x=1")));
+        "org.sparrow.nodemonitor.testtasks.ErrorTask " + argument)));
     assertThat(failed.state()).isEqualTo(TaskState.FAILED);
-    assertThat(failed.output()).contains("AssertionError").contains("broken invariant: x=1");
     assertThat(launcher.runningTasks()).isZero();
+    return new ErrorRun(failed, fatal);
+  }
+
+  @Test
+  void aTaskWhoseBodyThrowsAnErrorEndsFailedWithTheReason() throws Exception {
+    ErrorRun run = runErrorTask("x=1");
+    assertThat(run.outcome().output()).contains("AssertionError").contains("broken invariant: x=1");
     // Not fatal: the daemon goes on, and the one slot runs the next task.
-    assertThat(fatal).isEmpty();
+    assertThat(run.fatal()).isEmpty();
     assertThat(outcome(launcher.launch(task("noop", ""))).state()).isEqualTo(TaskState.SUCCEEDED);
   }
 
   @Test
   void aVirtualMachineErrorFailsTheTaskAndTakesTheFatalPath() throws Exception {
-    List<Throwable> fatal = new java.util.concurrent.CopyOnWriteArrayList<>();
-    launcher = InProcessTaskLauncher.builder().slots(1).threadName("test").fatalPath(fatal::add).build();
-    TaskOutcome failed = outcome(launcher.launch(task("java",
-        "org.sparrow.nodemonitor.testtasks.ErrorTask oom")));
-    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
-    assertThat(failed.output()).contains("OutOfMemoryError").contains("fatal to the node monitor");
-    assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
-    assertThat(launcher.runningTasks()).isZero();
+    ErrorRun run = runErrorTask("oom");
+    assertThat(run.outcome().output()).contains("OutOfMemoryError").contains("fatal to the node monitor");
+    assertThat(run.fatal()).singleElement().isInstanceOf(OutOfMemoryError.class);
   }
 
   @Test
