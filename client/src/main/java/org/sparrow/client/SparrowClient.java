@@ -3,36 +3,25 @@ package org.sparrow.client;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.sparrow.client.internal.FrontendHandler;
-import org.sparrow.client.internal.LocalAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.sparrow.client.internal.ClientConfig;
+import org.sparrow.client.internal.ClientRuntime;
+import org.sparrow.client.internal.JobControlCalls;
 import org.sparrow.client.internal.PendingJobs;
 import org.sparrow.client.internal.RequestSize;
-import org.sparrow.client.internal.SchedulerClocks;
-import org.sparrow.client.internal.SchedulerWatch;
+import org.sparrow.client.internal.SchedulerMembership;
 import org.sparrow.client.internal.Submitter;
 import org.sparrow.client.internal.WireMapping;
+import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterDirectory;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
-import org.sparrow.common.MembershipListener;
-import org.sparrow.common.NamedThreads;
-import org.sparrow.common.SchedulerInfo;
-import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.ThriftServer;
-import org.sparrow.thrift.FrontendService;
-import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TSchedulingRequest;
-import org.sparrow.zk.ZkClusterDirectory;
 
 /**
  * Submits jobs to Sparrow schedulers and completes a future when every task has ended.
@@ -70,24 +59,14 @@ public final class SparrowClient implements AutoCloseable {
    */
   static final long SUBMIT_MARGIN_MS = 500;
 
-  private final Builder config;
+  private final ClientConfig config;
   private final Lifecycle lifecycle = new Lifecycle("sparrow client");
   private final PendingJobs pending = new PendingJobs();
-  private volatile List<HostPort> lastKnownSchedulers = List.of();
-  private ExecutorService submitThreads;
-  private ScheduledExecutorService watchTimer;
-  private ClientPool<SchedulerService.Client> statusPool;
-  private Submitter submitter;
-  private SchedulerWatch watch;
-  private ClusterDirectory directory;
-  private boolean ownsDirectory;
-  private AutoCloseable schedulerWatch;
-  private ThriftServer callbackServer;
-  private ClientPool<SchedulerService.Client> schedulers;
-  private ClientPool<SchedulerService.Client> submitPool;
+  private SchedulerMembership membership;
+  private ClientRuntime runtime;
   private String callbackAddress;
 
-  private SparrowClient(Builder config) {
+  private SparrowClient(ClientConfig config) {
     this.config = config;
   }
 
@@ -99,66 +78,10 @@ public final class SparrowClient implements AutoCloseable {
   public SparrowClient start() throws IOException {
     lifecycle.markStarted();
     try {
-      if (config.directory != null) {
-        directory = config.directory;
-      } else if (config.zookeeper != null) {
-        ZkClusterDirectory zk = ZkClusterDirectory.builder()
-            .connectString(config.zookeeper).clusterName(config.cluster).build();
-        zk.start();
-        directory = zk;
-        ownsDirectory = true;
-      }
-      if (directory != null) {
-        schedulerWatch = directory.schedulers().addListener(new MembershipListener<>() {
-          @Override
-          public void added(String id, SchedulerInfo member) {}
-
-          @Override
-          public void removed(String id, SchedulerInfo member) {
-            // A flap of its ZooKeeper session alone never fails a job: ask the scheduler itself.
-            SchedulerWatch w = watch;
-            if (w != null) {
-              w.suspect(member.address());
-            }
-          }
-        });
-      }
-      List<HostPort> known = schedulerHostPorts();
-      String host = config.callbackHost;
-      if (host == null) {
-        host = known.isEmpty() ? "127.0.0.1" : LocalAddress.towards(known.get(0).host(), known.get(0).port());
-      }
-      schedulers = ClientPool.builder(SchedulerService.Client::new)
-          .socketTimeoutMs((int) Math.max(1, Math.min(Integer.MAX_VALUE, config.rpcTimeout.toMillis())))
-          .maxFrameBytes(MAX_REQUEST_BYTES).build();
-      // Submits wait for the deadline plus the margin, then go elsewhere (see Submitter).
-      long submitMs = Math.min(config.submitTimeout.toMillis(), config.rpcTimeout.toMillis());
-      submitPool = ClientPool.builder(SchedulerService.Client::new)
-          .connectTimeoutMs((int) Math.max(1, Math.min(2_000, submitMs)))
-          .socketTimeoutMs((int) Math.min(Integer.MAX_VALUE, submitMs + SUBMIT_MARGIN_MS))
-          .maxFrameBytes(MAX_REQUEST_BYTES).build();
-      int statusTimeoutMs = (int) Math.max(1, Math.min(config.rpcTimeout.toMillis(), 2_000));
-      statusPool = ClientPool.builder(SchedulerService.Client::new)
-          .connectTimeoutMs(statusTimeoutMs).socketTimeoutMs(statusTimeoutMs).build();
-      submitThreads = Executors.newFixedThreadPool(config.submitThreads, NamedThreads.daemon("sparrow-client-submit"));
-      submitter = new Submitter(submitPool, pending, this::schedulerHostPorts, submitThreads,
-          submitMs, config.maxResubmits, new SchedulerClocks(60_000), System::currentTimeMillis)
-          .lease(config.lease.toMillis());
-      watch = new SchedulerWatch(statusPool, submitter, pending, submitThreads);
-      watchTimer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sparrow-client-watch"));
-      long every = config.statusCheckInterval.toMillis();
-      watchTimer.scheduleWithFixedDelay(() -> {
-        try {
-          watch.round();
-        } catch (RuntimeException e) {
-          // Never let one failed round stop the watch.
-        }
-      }, every, every, TimeUnit.MILLISECONDS);
-      FrontendHandler handler = new FrontendHandler(pending, config.messageListener);
-      callbackServer = ThriftServer.builder("client-frontend",
-              new FrontendService.Processor<>(handler))
-          .bindHost(host).port(config.callbackPort).workerThreads(2).selectorThreads(1).build().start();
-      callbackAddress = callbackServer.address().toString();
+      membership = SchedulerMembership.open(config.directory(), config.zookeeper(), config.cluster(),
+          config.schedulers());
+      runtime = new ClientRuntime(config, membership, pending, MAX_REQUEST_BYTES, SUBMIT_MARGIN_MS);
+      callbackAddress = runtime.callbackAddress();
       return this;
     } catch (IOException | RuntimeException e) {
       close();
@@ -177,25 +100,24 @@ public final class SparrowClient implements AutoCloseable {
   public CompletableFuture<JobResult> submit(Job job) {
     lifecycle.checkStarted();
     CompletableFuture<JobResult> future = new CompletableFuture<>();
-    Duration timeout = job.timeout() != null ? job.timeout() : config.timeout;
-    TSchedulingRequest request = WireMapping.toRequest(config.app, job, callbackAddress, timeout.toMillis());
-    java.util.Optional<String> tooLarge = RequestLimits.of(directory == null ? List.of()
-        : directory.schedulers().snapshot().values(), MAX_REQUEST_BYTES)
+    Duration timeout = job.timeout() != null ? job.timeout() : config.timeout();
+    TSchedulingRequest request = WireMapping.toRequest(config.app(), job, callbackAddress, timeout.toMillis());
+    Optional<String> tooLarge = RequestLimits.of(membership.registered(), MAX_REQUEST_BYTES)
         .violation(job.tasks().size(), RequestSize.submitFrameBytes(request));
     if (tooLarge.isPresent()) {
       future.completeExceptionally(new JobRejectedException(tooLarge.get()));
       return future;
     }
     List<String> taskIds = job.tasks().stream().map(Task::id).toList();
-    if (schedulerHostPorts().isEmpty()) {
+    if (membership.addresses().isEmpty()) {
       future.completeExceptionally(new SparrowClientException(
-          "no scheduler is registered in cluster '" + config.cluster + "'"));
+          "no scheduler is registered in cluster '" + config.cluster() + "'"));
       return future;
     }
     // The key every (re)submission of this job carries: a scheduler that has it already answers
     // with that job instead of starting a second one.
-    request.setIdempotencyKey(config.app + "-" + UUID.randomUUID());
-    return submitter.submit(request, taskIds, timeout);
+    request.setIdempotencyKey(config.app() + "-" + UUID.randomUUID());
+    return runtime.submitter().submit(request, taskIds, timeout);
   }
 
   /**
@@ -231,28 +153,13 @@ public final class SparrowClient implements AutoCloseable {
     return jobControl().jobs();
   }
 
-  private org.sparrow.client.internal.JobControlCalls jobControl() {
-    return new org.sparrow.client.internal.JobControlCalls(schedulers, this::schedulerHostPorts);
+  private JobControlCalls jobControl() {
+    return new JobControlCalls(runtime.controlPool(), membership::addresses);
   }
 
   /** Addresses ("host:port") of the schedulers this client would submit to now. */
   public List<String> schedulerAddresses() {
-    return schedulerHostPorts().stream().map(HostPort::toString).toList();
-  }
-
-  private List<HostPort> schedulerHostPorts() {
-    if (directory == null) {
-      return config.schedulers;
-    }
-    List<HostPort> now = directory.schedulers().snapshot().values().stream()
-        .map(SchedulerInfo::address).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
-    if (now.isEmpty()) {
-      // ZooKeeper restarting, or every session flapping at once: the schedulers last seen are
-      // still the best guess (a dead one is skipped by its refused connection).
-      return lastKnownSchedulers;
-    }
-    lastKnownSchedulers = now;
-    return now;
+    return membership.addresses().stream().map(HostPort::toString).toList();
   }
 
   /**
@@ -274,20 +181,8 @@ public final class SparrowClient implements AutoCloseable {
       return;
     }
     pending.failAll(new SparrowClientException("client closed"));
-    if (watchTimer != null) {
-      watchTimer.shutdownNow();
-    }
-    if (submitThreads != null) {
-      submitThreads.shutdownNow();
-    }
-    org.sparrow.common.Closeables.closeQuietly(statusPool);
-    org.sparrow.common.Closeables.closeQuietly(schedulerWatch);
-    org.sparrow.common.Closeables.closeQuietly(callbackServer);
-    org.sparrow.common.Closeables.closeQuietly(schedulers);
-    org.sparrow.common.Closeables.closeQuietly(submitPool);
-    if (ownsDirectory) {
-      org.sparrow.common.Closeables.closeQuietly(directory);
-    }
+    Closeables.closeQuietly(runtime);
+    Closeables.closeQuietly(membership);
   }
 
   /** Configuration of a {@link SparrowClient}. */
@@ -416,36 +311,11 @@ public final class SparrowClient implements AutoCloseable {
       return this;
     }
 
+    /** @throws IllegalArgumentException naming every invalid setting */
     public SparrowClient build() {
-      Set<String> problems = new HashSet<>();
-      if (zookeeper == null && directory == null && schedulers.isEmpty()) {
-        problems.add("give a ZooKeeper connect string or at least one scheduler address");
-      }
-      if (app == null || app.isBlank()) {
-        problems.add("app name is empty");
-      }
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        problems.add("timeout must be positive");
-      }
-      if (rpcTimeout == null || rpcTimeout.isNegative() || rpcTimeout.isZero()) {
-        problems.add("rpcTimeout must be positive");
-      }
-      if (submitTimeout == null || submitTimeout.isNegative() || submitTimeout.isZero()) {
-        problems.add("submitTimeout must be positive");
-      }
-      if (submitThreads < 1 || maxResubmits < 0) {
-        problems.add("submitThreads must be positive and maxResubmits not negative");
-      }
-      if (statusCheckInterval == null || statusCheckInterval.isNegative() || statusCheckInterval.isZero()) {
-        problems.add("statusCheckInterval must be positive");
-      }
-      if (lease == null || lease.isNegative() || lease.isZero()) {
-        problems.add("lease must be positive");
-      }
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems));
-      }
-      return new SparrowClient(this);
+      return new SparrowClient(new ClientConfig(zookeeper, cluster, directory, schedulers, app, callbackHost,
+          callbackPort, timeout, rpcTimeout, submitTimeout, messageListener, submitThreads, maxResubmits,
+          statusCheckInterval, lease));
     }
   }
 }
