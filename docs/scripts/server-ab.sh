@@ -6,8 +6,13 @@
 # Kills only the PIDs it started; every step is bounded by `timeout`. About 3 minutes per jar.
 #
 # Usage: docs/scripts/server-ab.sh JAR_A JAR_B [OUTDIR]
-#   CLUSTER_JAVA_OPTS="-XX:StartFlightRecording=..." adds JVM options to the cluster process.
-#   Run it twice (A,B,A,B) and compare pairs only: the machine's load moves single runs a lot.
+#   A_OPTS / B_OPTS: JVM options of side A's / side B's cluster process only, so one jar can run
+#     against itself with two settings, e.g. two server variants (ServerVariant):
+#       A_OPTS=-Dsparrow.thrift.server=transport=nio docs/scripts/server-ab.sh new.jar new.jar
+#   CLUSTER_JAVA_OPTS="-XX:StartFlightRecording=..." adds JVM options to both cluster processes
+#     (an @TAG@ in it becomes the side's tag, A or B, so two recordings do not overwrite each other).
+#   Run it twice (A,B then B,A, or A,B,A,B) and compare pairs only: the machine's load moves
+#   single runs a lot.
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 JAR_A JAR_B [OUTDIR]" >&2
@@ -44,7 +49,7 @@ bench() {
 }
 
 run() {
-  local tag=$1 jar=$2
+  local tag=$1 jar=$2 opts=$3
   local port=$((20000 + RANDOM % 40000))
   local J="java -cp $jar org.sparrow.cli.SparrowCli"
   local C="--zk 127.0.0.1:$port --cluster bench"
@@ -53,8 +58,10 @@ run() {
   if java -cp "$jar" org.sparrow.cli.SparrowCli local --help 2>&1 | grep -q -- --http-port; then
     http="--http-port -1"
   fi
+  local common=${CLUSTER_JAVA_OPTS:-}
+  common=${common//@TAG@/$tag}
   # shellcheck disable=SC2086
-  timeout 600 java ${CLUSTER_JAVA_OPTS:-} -cp "$jar" \
+  timeout 600 java $common $opts -cp "$jar" \
     org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
     --cluster bench $http > "$out/local-$tag.log" 2>&1 &
   LPID=$!
@@ -74,9 +81,9 @@ run() {
     --progress-s 100
   cleanup
   LPID=
-  echo "$tag $(basename "$jar") load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt")"
+  echo "$tag $(basename "$jar") [${opts:-no options}] load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt")"
 }
 
-run A "$1"
-run B "$2"
+run A "$1" "${A_OPTS:-}"
+run B "$2" "${B_OPTS:-}"
 echo "outputs in $out"

@@ -92,7 +92,17 @@ public final class ThriftServer implements AutoCloseable {
   public ThriftServer start() throws IOException {
     lifecycle.markStarted();
     String name = config.name;
-    boolean epoll = NativeTransport.available();
+    boolean epoll = switch (config.variant.transport()) {
+      case AUTO -> NativeTransport.available();
+      case NIO -> false;
+      case EPOLL -> {
+        if (!NativeTransport.available()) {
+          throw new IOException(name + ": " + ServerVariant.PROPERTY
+              + " asks for transport=epoll, but Netty's native epoll transport is not available here");
+        }
+        yield true;
+      }
+    };
     Class<? extends ServerChannel> channelType =
         epoll ? NativeTransport.serverChannel() : NioServerSocketChannel.class;
     boss = epoll ? NativeTransport.group(1, NamedThreads.daemon(name + "-accept"))
@@ -145,8 +155,8 @@ public final class ThriftServer implements AutoCloseable {
         failed(new IOException(name + ": the listening socket on " + address + " closed"));
       }
     });
-    LOG.info("{} listening on {} ({}, frame limit {} bytes, idle timeout {} ms)", name, address,
-        epoll ? "epoll" : "nio", maxFrameBytes, config.idleTimeoutMs);
+    LOG.info("{} listening on {} ({}, {}, frame limit {} bytes, idle timeout {} ms)", name, address,
+        epoll ? "epoll" : "nio", config.variant.spec(), maxFrameBytes, config.idleTimeoutMs);
     return this;
   }
 
@@ -215,6 +225,8 @@ public final class ThriftServer implements AutoCloseable {
     private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private long idleTimeoutMs = Long.getLong(IDLE_TIMEOUT_PROPERTY, DEFAULT_IDLE_TIMEOUT_MS);
+    // Read once, here: the server reads its variant from this record only.
+    private ServerVariant variant = ServerVariant.fromSystemProperty();
     private FrameBudget budget;
     private Consumer<Throwable> onFailure = t -> {};
 
@@ -269,6 +281,15 @@ public final class ThriftServer implements AutoCloseable {
         throw new IllegalArgumentException("idleTimeoutMs must be positive, got " + ms);
       }
       this.idleTimeoutMs = ms;
+      return this;
+    }
+
+    /**
+     * How the server is built inside (default: {@link ServerVariant#PROPERTY}'s, else the
+     * measured best); every variant speaks the same bytes with the same protections.
+     */
+    public Builder variant(ServerVariant v) {
+      this.variant = Objects.requireNonNull(v);
       return this;
     }
 
