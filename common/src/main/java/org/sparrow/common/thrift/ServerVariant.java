@@ -18,24 +18,30 @@ import java.util.stream.Collectors;
  * {@value #PROPERTY}: comma-separated {@code key=value} pairs, any subset, e.g.
  * {@code -Dsparrow.thrift.server=transport=nio}. Keys and values:
  * <ul>
- *   <li>{@code transport}: {@code auto} (default: epoll where Netty's native library loads, NIO
+ *   <li>{@code engine}: {@code netty} (default), {@code libthrift}: libthrift 0.20's
+ *       {@code TThreadedSelectorServer} as before the Netty server, for measurement only, without
+ *       the Netty server's protections ({@link LibthriftEngine} says which); never for a cluster.
+ *   <li>{@code transport} (Netty engine): {@code auto} (default: epoll where Netty's native library loads, NIO
  *       otherwise), {@code epoll} (fails at start where it cannot load), {@code nio}.
  * </ul>
  * An unknown key or value is a configuration error naming the valid ones.
  */
-public record ServerVariant(Transport transport) {
+public record ServerVariant(Engine engine, Transport transport) {
 
   /** System property the variant is read from. */
   public static final String PROPERTY = "sparrow.thrift.server";
 
-  public static final ServerVariant DEFAULT = new ServerVariant(Transport.AUTO);
+  public static final ServerVariant DEFAULT = new ServerVariant(Engine.NETTY, Transport.AUTO);
 
-  /** The socket layer. */
+  /** Which server implementation. */
+  public enum Engine { NETTY, LIBTHRIFT }
+
+  /** The socket layer of the Netty engine. */
   public enum Transport { AUTO, EPOLL, NIO }
 
   public ServerVariant {
-    if (transport == null) {
-      throw new IllegalArgumentException("transport must not be null");
+    if (engine == null || transport == null) {
+      throw new IllegalArgumentException("engine and transport must not be null");
     }
   }
 
@@ -74,17 +80,22 @@ public record ServerVariant(Transport transport) {
 
   /** The spec that parses back into this variant (logged at start, so a run says what it ran). */
   public String spec() {
-    return "transport=" + name(transport);
+    return "engine=" + name(engine) + ",transport=" + name(transport);
+  }
+
+  public ServerVariant withEngine(Engine e) {
+    return new ServerVariant(e, transport);
   }
 
   public ServerVariant withTransport(Transport t) {
-    return new ServerVariant(t);
+    return new ServerVariant(engine, t);
   }
 
   private static final Map<String, BiFunction<ServerVariant, String, ServerVariant>> KEYS =
       new LinkedHashMap<>();
 
   static {
+    KEYS.put("engine", (v, s) -> v.withEngine(constant(Engine.class, "engine", s)));
     KEYS.put("transport", (v, s) -> v.withTransport(constant(Transport.class, "transport", s)));
   }
 

@@ -71,6 +71,7 @@ public final class ThriftServer implements AutoCloseable {
   private EventLoopGroup boss;
   private EventLoopGroup loops;
   private ExecutorService workers;
+  private LibthriftEngine libthrift;  // engine=libthrift only (measurement)
   private Channel listener;
   private ChannelGroup connections;
   private HostPort address;
@@ -92,6 +93,9 @@ public final class ThriftServer implements AutoCloseable {
   public ThriftServer start() throws IOException {
     lifecycle.markStarted();
     String name = config.name;
+    if (config.variant.engine() == ServerVariant.Engine.LIBTHRIFT) {
+      return startLibthrift();
+    }
     boolean epoll = switch (config.variant.transport()) {
       case AUTO -> NativeTransport.available();
       case NIO -> false;
@@ -160,6 +164,16 @@ public final class ThriftServer implements AutoCloseable {
     return this;
   }
 
+  private ThriftServer startLibthrift() throws IOException {
+    libthrift = LibthriftEngine.start(config.name, config.processor, config.bindHost, config.port,
+        config.selectorThreads, config.workerThreads, maxFrameBytes, config.budget.limit());
+    address = new HostPort(config.bindHost, libthrift.port());
+    LOG.warn("{} listening on {} ({}: libthrift's TThreadedSelectorServer, for measurement only: "
+        + "no idle timeout, no request budget, no bounded decoding)", config.name, address,
+        config.variant.spec());
+    return this;
+  }
+
   private void failed(Throwable cause) {
     LOG.error("{} cannot serve any more", config.name, cause);
     try {
@@ -197,7 +211,14 @@ public final class ThriftServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!lifecycle.markClosed() || listener == null) {
+    if (!lifecycle.markClosed()) {
+      return;
+    }
+    if (libthrift != null) {
+      libthrift.close();
+      return;
+    }
+    if (listener == null) {
       return;
     }
     closing = true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,9 @@ class ServerVariantTest {
     assertThat(nio.transport()).isEqualTo(ServerVariant.Transport.NIO);
     assertThat(ServerVariant.parse(nio.spec())).isEqualTo(nio);
     assertThat(ServerVariant.parse(ServerVariant.DEFAULT.spec())).isEqualTo(ServerVariant.DEFAULT);
+    ServerVariant old = ServerVariant.parse("engine=libthrift,transport=nio");
+    assertThat(old).isEqualTo(new ServerVariant(ServerVariant.Engine.LIBTHRIFT, ServerVariant.Transport.NIO));
+    assertThat(ServerVariant.parse(old.spec())).isEqualTo(old);
   }
 
   @Test
@@ -36,7 +40,7 @@ class ServerVariantTest {
   }
 
   @Test
-  void everyTransportServesCallsInlineAndOnWorkers() throws Exception {
+  void everyVariantServesCallsInlineAndOnWorkers() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     FrontendService.Iface handler = new FrontendService.Iface() {
       @Override
@@ -47,15 +51,19 @@ class ServerVariantTest {
       @Override
       public void frontendMessages(List<TFrontendMessage> messages) {}
     };
-    List<ServerVariant.Transport> transports = NativeTransport.available()
-        ? List.of(ServerVariant.Transport.values())
-        : List.of(ServerVariant.Transport.AUTO, ServerVariant.Transport.NIO);
+    List<ServerVariant> variants = new ArrayList<>();
+    for (ServerVariant.Transport t : ServerVariant.Transport.values()) {
+      if (t != ServerVariant.Transport.EPOLL || NativeTransport.available()) {
+        variants.add(ServerVariant.DEFAULT.withTransport(t));
+      }
+    }
+    variants.add(ServerVariant.DEFAULT.withEngine(ServerVariant.Engine.LIBTHRIFT));
     int expected = 0;
     try (ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build()) {
-      for (ServerVariant.Transport t : transports) {
+      for (ServerVariant v : variants) {
         for (int workers : new int[] {0, 2}) {
-          try (ThriftServer server = ThriftServer.builder("variant-" + t, new FrontendService.Processor<>(handler))
-              .variant(ServerVariant.DEFAULT.withTransport(t)).workerThreads(workers).build().start()) {
+          try (ThriftServer server = ThriftServer.builder("variant", new FrontendService.Processor<>(handler))
+              .variant(v).workerThreads(workers).build().start()) {
             for (int i = 0; i < 3; i++) {
               pool.run(server.address(), c -> {
                 c.frontendMessage(new TFullTaskId("t", "r", "app", null), 0, ByteBuffer.allocate(8));
