@@ -6,8 +6,19 @@
 # Kills only the PIDs it started; every step is bounded by `timeout`. About 3 minutes per jar.
 #
 # Usage: docs/scripts/server-ab.sh JAR_A JAR_B [OUTDIR]
-#   CLUSTER_JAVA_OPTS="-XX:StartFlightRecording=..." adds JVM options to the cluster process.
-#   Run it twice (A,B,A,B) and compare pairs only: the machine's load moves single runs a lot.
+#   A_OPTS / B_OPTS: JVM options of side A's / side B's cluster process only, so one jar can run
+#     against itself with two settings, e.g. two server variants (ServerVariant):
+#       A_OPTS=-Dsparrow.thrift.server=transport=nio docs/scripts/server-ab.sh new.jar new.jar
+#   CLUSTER_JAVA_OPTS="-XX:StartFlightRecording=..." adds JVM options to both cluster processes
+#     (an @TAG@ in it becomes the side's tag, A or B, so two recordings do not overwrite each other).
+#   CPU_WINDOWS=N (default 0): after the light load, N fixed-rate windows of
+#     `bench --rate CPU_RATE --tasks-per-job 8 --task-ms 0 --duration-s 15` (CPU_RATE jobs/s,
+#     default 40 = 320 tasks/s, well under saturation), each reporting the cluster process's CPU
+#     per task outside the JIT compiler threads, from /proc: the figure that stays meaningful on
+#     a busy machine, where saturation searches are mostly noise.
+#   SATURATE=0 skips the saturation search (CPU windows only, about a minute per jar).
+#   Run it twice (A,B then B,A, or A,B,A,B) and compare pairs only: the machine's load moves
+#   single runs a lot.
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 JAR_A JAR_B [OUTDIR]" >&2
@@ -43,8 +54,44 @@ bench() {
   done
 }
 
+# CPU ticks of process $1 outside its JIT compiler threads (threads that ended count too: the
+# process total includes them).
+cpu_ticks() {
+  local pid=$1 total jit
+  total=$(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}')
+  jit=0
+  for t in /proc/"$pid"/task/*; do
+    if grep -q "Compiler" "$t/comm" 2>/dev/null; then
+      jit=$((jit + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')))
+    fi
+  done
+  echo $((total - jit))
+}
+
+# CPU_WINDOWS fixed-rate windows on the running cluster: "ms/task" per window, space-separated.
+cpu_windows() {
+  local tag=$1 jpid=$2 J=$3 C=$4 rate=${CPU_RATE:-40} hz before after tasks i res=
+  hz=$(getconf CLK_TCK)
+  for i in $(seq 1 "${CPU_WINDOWS:-0}"); do
+    before=$(cpu_ticks "$jpid")
+    # shellcheck disable=SC2086
+    bench "$out/cpu$i-$tag.txt" $J bench $C --rate "$rate" --tasks-per-job 8 --task-ms 0 \
+      --duration-s 15 --warmup-s 0 --progress-s 100
+    after=$(cpu_ticks "$jpid")
+    tasks=$(grep -m1 -oE "^measured: [0-9]+ jobs \([0-9]+ tasks" "$out/cpu$i-$tag.txt" \
+      | grep -oE "[0-9]+ tasks" | grep -oE "[0-9]+")
+    if [ -n "$tasks" ] && [ "$tasks" -gt 0 ]; then
+      res="$res $(awk -v d=$((after - before)) -v hz="$hz" -v n="$tasks" \
+        'BEGIN { printf "%.3f", d * 1000 / hz / n }')"
+    else
+      res="$res ?"
+    fi
+  done
+  echo "$res"
+}
+
 run() {
-  local tag=$1 jar=$2
+  local tag=$1 jar=$2 opts=$3
   local port=$((20000 + RANDOM % 40000))
   local J="java -cp $jar org.sparrow.cli.SparrowCli"
   local C="--zk 127.0.0.1:$port --cluster bench"
@@ -53,8 +100,10 @@ run() {
   if java -cp "$jar" org.sparrow.cli.SparrowCli local --help 2>&1 | grep -q -- --http-port; then
     http="--http-port -1"
   fi
+  local common=${CLUSTER_JAVA_OPTS:-}
+  common=${common//@TAG@/$tag}
   # shellcheck disable=SC2086
-  timeout 600 java ${CLUSTER_JAVA_OPTS:-} -cp "$jar" \
+  timeout 600 java $common $opts -cp "$jar" \
     org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
     --cluster bench $http > "$out/local-$tag.log" 2>&1 &
   LPID=$!
@@ -69,14 +118,21 @@ run() {
   up1=$(uptime | sed 's/.*load average: //')
   bench "$out/light1-$tag.txt" $J bench $C --sequential --tasks-per-job 1 --task-ms 0 --duration-s 15 \
     --progress-s 100
+  local jpid cpu=
+  jpid=$(pgrep -P "$LPID" java | head -1)
+  if [ "${CPU_WINDOWS:-0}" -gt 0 ] && [ -n "$jpid" ]; then
+    cpu=" | cluster CPU ms/task (no JIT):$(cpu_windows "$tag" "$jpid" "$J" "$C")"
+  fi
   up2=$(uptime | sed 's/.*load average: //')
-  bench "$out/sat8-$tag.txt" $J bench $C --saturate --start-rate 1000 --tasks-per-job 8 --frontends 2 \
-    --progress-s 100
+  if [ "${SATURATE:-1}" != 0 ]; then
+    bench "$out/sat8-$tag.txt" $J bench $C --saturate --start-rate 1000 --tasks-per-job 8 --frontends 2 \
+      --progress-s 100
+  fi
   cleanup
   LPID=
-  echo "$tag $(basename "$jar") load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt")"
+  echo "$tag $(basename "$jar") [${opts:-no options}] load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt" 2>/dev/null)$cpu"
 }
 
-run A "$1"
-run B "$2"
+run A "$1" "${A_OPTS:-}"
+run B "$2" "${B_OPTS:-}"
 echo "outputs in $out"

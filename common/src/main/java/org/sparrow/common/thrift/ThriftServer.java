@@ -71,6 +71,7 @@ public final class ThriftServer implements AutoCloseable {
   private EventLoopGroup boss;
   private EventLoopGroup loops;
   private ExecutorService workers;
+  private LibthriftEngine libthrift;  // engine=libthrift only (measurement)
   private Channel listener;
   private ChannelGroup connections;
   private HostPort address;
@@ -92,7 +93,20 @@ public final class ThriftServer implements AutoCloseable {
   public ThriftServer start() throws IOException {
     lifecycle.markStarted();
     String name = config.name;
-    boolean epoll = NativeTransport.available();
+    if (config.variant.engine() == ServerVariant.Engine.LIBTHRIFT) {
+      return startLibthrift();
+    }
+    boolean epoll = switch (config.variant.transport()) {
+      case AUTO -> NativeTransport.available();
+      case NIO -> false;
+      case EPOLL -> {
+        if (!NativeTransport.available()) {
+          throw new IOException(name + ": " + ServerVariant.PROPERTY
+              + " asks for transport=epoll, but Netty's native epoll transport is not available here");
+        }
+        yield true;
+      }
+    };
     Class<? extends ServerChannel> channelType =
         epoll ? NativeTransport.serverChannel() : NioServerSocketChannel.class;
     boss = epoll ? NativeTransport.group(1, NamedThreads.daemon(name + "-accept"))
@@ -145,8 +159,18 @@ public final class ThriftServer implements AutoCloseable {
         failed(new IOException(name + ": the listening socket on " + address + " closed"));
       }
     });
-    LOG.info("{} listening on {} ({}, frame limit {} bytes, idle timeout {} ms)", name, address,
-        epoll ? "epoll" : "nio", maxFrameBytes, config.idleTimeoutMs);
+    LOG.info("{} listening on {} ({}, {}, frame limit {} bytes, idle timeout {} ms)", name, address,
+        epoll ? "epoll" : "nio", config.variant.spec(), maxFrameBytes, config.idleTimeoutMs);
+    return this;
+  }
+
+  private ThriftServer startLibthrift() throws IOException {
+    libthrift = LibthriftEngine.start(config.name, config.processor, config.bindHost, config.port,
+        config.selectorThreads, config.workerThreads, maxFrameBytes, config.budget.limit());
+    address = new HostPort(config.bindHost, libthrift.port());
+    LOG.warn("{} listening on {} ({}: libthrift's TThreadedSelectorServer, for measurement only: "
+        + "no idle timeout, no request budget, no bounded decoding)", config.name, address,
+        config.variant.spec());
     return this;
   }
 
@@ -187,7 +211,14 @@ public final class ThriftServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!lifecycle.markClosed() || listener == null) {
+    if (!lifecycle.markClosed()) {
+      return;
+    }
+    if (libthrift != null) {
+      libthrift.close();
+      return;
+    }
+    if (listener == null) {
       return;
     }
     closing = true;
@@ -215,6 +246,8 @@ public final class ThriftServer implements AutoCloseable {
     private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private long idleTimeoutMs = Long.getLong(IDLE_TIMEOUT_PROPERTY, DEFAULT_IDLE_TIMEOUT_MS);
+    // Read once, here: the server reads its variant from this record only.
+    private ServerVariant variant = ServerVariant.fromSystemProperty();
     private FrameBudget budget;
     private Consumer<Throwable> onFailure = t -> {};
 
@@ -269,6 +302,15 @@ public final class ThriftServer implements AutoCloseable {
         throw new IllegalArgumentException("idleTimeoutMs must be positive, got " + ms);
       }
       this.idleTimeoutMs = ms;
+      return this;
+    }
+
+    /**
+     * How the server is built inside (default: {@link ServerVariant#PROPERTY}'s, else the
+     * measured best); every variant speaks the same bytes with the same protections.
+     */
+    public Builder variant(ServerVariant v) {
+      this.variant = Objects.requireNonNull(v);
       return this;
     }
 

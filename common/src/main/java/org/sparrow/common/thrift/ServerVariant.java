@@ -1,0 +1,116 @@
+package org.sparrow.common.thrift;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * How a {@link ThriftServer} is built inside, where there is more than one way and the choice is
+ * a matter of measurement, not of behaviour: every variant speaks the same bytes and keeps the
+ * same protections. The default is the one measured best (docs/benchmarks.md, "The Netty Thrift
+ * server against libthrift's"); the others stay so that one jar can be run against itself with
+ * two settings ({@code docs/scripts/server-ab.sh} with {@code A_OPTS} / {@code B_OPTS}).
+ *
+ * <p>Read once per server, when its builder is made, from the system property
+ * {@value #PROPERTY}: comma-separated {@code key=value} pairs, any subset, e.g.
+ * {@code -Dsparrow.thrift.server=transport=nio}. Keys and values:
+ * <ul>
+ *   <li>{@code engine}: {@code netty} (default), {@code libthrift}: libthrift 0.20's
+ *       {@code TThreadedSelectorServer} as before the Netty server, for measurement only, without
+ *       the Netty server's protections ({@link LibthriftEngine} says which); never for a cluster.
+ *   <li>{@code transport} (Netty engine): {@code auto} (default: epoll where Netty's native library loads, NIO
+ *       otherwise), {@code epoll} (fails at start where it cannot load), {@code nio}.
+ * </ul>
+ * An unknown key or value is a configuration error naming the valid ones.
+ */
+public record ServerVariant(Engine engine, Transport transport) {
+
+  /** System property the variant is read from. */
+  public static final String PROPERTY = "sparrow.thrift.server";
+
+  public static final ServerVariant DEFAULT = new ServerVariant(Engine.NETTY, Transport.AUTO);
+
+  /** Which server implementation. */
+  public enum Engine { NETTY, LIBTHRIFT }
+
+  /** The socket layer of the Netty engine. */
+  public enum Transport { AUTO, EPOLL, NIO }
+
+  public ServerVariant {
+    if (engine == null || transport == null) {
+      throw new IllegalArgumentException("engine and transport must not be null");
+    }
+  }
+
+  /** The variant the process's {@value #PROPERTY} asks for ({@link #DEFAULT} when unset). */
+  public static ServerVariant fromSystemProperty() {
+    return parse(System.getProperty(PROPERTY, ""));
+  }
+
+  /** Parses {@code key=value[,key=value...]}; blank means {@link #DEFAULT}. */
+  public static ServerVariant parse(String spec) {
+    ServerVariant v = DEFAULT;
+    if (spec == null || spec.isBlank()) {
+      return v;
+    }
+    for (String pair : spec.split(",")) {
+      String p = pair.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      if (eq <= 0 || eq == p.length() - 1) {
+        throw new IllegalArgumentException(PROPERTY + ": '" + p + "' is not key=value; keys: "
+            + KEYS.keySet());
+      }
+      String key = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String value = p.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
+      BiFunction<ServerVariant, String, ServerVariant> setter = KEYS.get(key);
+      if (setter == null) {
+        throw new IllegalArgumentException(PROPERTY + ": unknown key '" + key + "'; keys: "
+            + KEYS.keySet());
+      }
+      v = setter.apply(v, value);
+    }
+    return v;
+  }
+
+  /** The spec that parses back into this variant (logged at start, so a run says what it ran). */
+  public String spec() {
+    return "engine=" + name(engine) + ",transport=" + name(transport);
+  }
+
+  public ServerVariant withEngine(Engine e) {
+    return new ServerVariant(e, transport);
+  }
+
+  public ServerVariant withTransport(Transport t) {
+    return new ServerVariant(engine, t);
+  }
+
+  private static final Map<String, BiFunction<ServerVariant, String, ServerVariant>> KEYS =
+      new LinkedHashMap<>();
+
+  static {
+    KEYS.put("engine", (v, s) -> v.withEngine(constant(Engine.class, "engine", s)));
+    KEYS.put("transport", (v, s) -> v.withTransport(constant(Transport.class, "transport", s)));
+  }
+
+  private static <E extends Enum<E>> E constant(Class<E> type, String key, String value) {
+    for (E e : type.getEnumConstants()) {
+      if (name(e).equals(value)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(PROPERTY + ": unknown " + key + " '" + value + "'; valid: "
+        + Arrays.stream(type.getEnumConstants()).map(ServerVariant::name)
+            .collect(Collectors.joining(", ")));
+  }
+
+  private static String name(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}
