@@ -42,6 +42,7 @@ final class ResizeCommand implements Callable<Integer> {
     Target target = options.target();
     try (Connections c = new Connections(target.zookeeper(), target.cluster())) {
       DesiredState recorded = c.deployment();
+      StagingSweeper.sweep(c, options.properties(), recorded, System.out);
       ApplicationReport report = c.report(recorded.applicationId());
       if (AppWaiter.ENDED.contains(report.getYarnApplicationState())) {
         throw new IllegalStateException(recorded.applicationId() + " has ended (" + report.getYarnApplicationState()

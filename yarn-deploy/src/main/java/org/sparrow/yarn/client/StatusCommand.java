@@ -2,6 +2,7 @@ package org.sparrow.yarn.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,13 @@ final class StatusCommand implements Callable<Integer> {
       if (!ended && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http")) {
         amStatus = fetch(r.getOriginalTrackingUrl());
       }
+      PrintStream notes = json ? System.err : System.out;  // --json: stdout is the JSON alone
+      if (ended && Staging.remove(c.conf, recorded.stagingDir())) {
+        // The AM of an ended application could not clean up (killed, or died on its last attempt).
+        notes.println("Removed the staging directory " + recorded.stagingDir() + " left by the ended application");
+      }
+      // Then what other ended applications of this user left.
+      StagingSweeper.sweep(c, options.properties(), recorded, notes);
       if (json) {
         System.out.println(amStatus != null ? amStatus : "{}");
         return amStatus != null ? 0 : 1;
@@ -52,10 +60,6 @@ final class StatusCommand implements Callable<Integer> {
           + " schedulers" + (recorded.stopRequested() ? " (stop requested)" : ""));
       if (r.getDiagnostics() != null && !r.getDiagnostics().isBlank()) {
         System.out.println("Diagnostics:  " + r.getDiagnostics().strip());
-      }
-      if (ended && Staging.remove(c.conf, recorded.stagingDir())) {
-        // The AM of an ended application could not clean up (killed, or died on its last attempt).
-        System.out.println("Removed the staging directory " + recorded.stagingDir() + " left by the ended application");
       }
       if (recorded.failures() > 0) {
         System.out.println("Failures:     " + recorded.failures() + " container failures over every AM attempt");

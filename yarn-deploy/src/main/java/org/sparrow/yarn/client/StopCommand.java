@@ -29,45 +29,53 @@ final class StopCommand implements Callable<Integer> {
     Target target = options.target();
     try (Connections c = new Connections(target.zookeeper(), target.cluster())) {
       DesiredState recorded = c.deployment();
-      ApplicationId appId = ApplicationId.fromString(recorded.applicationId());
-      ApplicationReport report;
       try {
-        report = c.report(recorded.applicationId());
-      } catch (IllegalStateException unknown) {
-        if (!kill) {
-          throw unknown;
-        }
-        removeStaging(c, recorded);
-        c.control.deleteIfOwnedBy(appId.toString());
-        System.out.println("Removed the stale record of " + appId + " from ZooKeeper");
-        return 0;
+        return stop(c, recorded);
+      } finally {
+        StagingSweeper.sweep(c, options.properties(), recorded, System.out);
       }
-      if (AppWaiter.ENDED.contains(report.getYarnApplicationState())) {
-        System.out.println(appId + " had already ended (" + report.getYarnApplicationState() + ")");
-        removeStaging(c, recorded);
-        c.control.deleteIfOwnedBy(appId.toString());
-        return 0;
-      }
+    }
+  }
+
+  private int stop(Connections c, DesiredState recorded) throws Exception {
+    ApplicationId appId = ApplicationId.fromString(recorded.applicationId());
+    ApplicationReport report;
+    try {
+      report = c.report(recorded.applicationId());
+    } catch (IllegalStateException unknown) {
       if (!kill) {
-        c.control.update(DesiredState::stopped);
-        System.out.println("Asked " + appId + " to stop; waiting for it to finish");
-        ApplicationReport done = AppWaiter.awaitEnded(c, appId, Duration.ofSeconds(timeoutSeconds));
-        if (done != null) {
-          System.out.println(appId + " " + done.getYarnApplicationState() + " (" + done.getFinalApplicationStatus()
-              + "): " + done.getDiagnostics());
-          // The AM removes it as it unregisters; this covers an AM that could not.
-          removeStaging(c, recorded);
-          return 0;
-        }
-        System.out.println(appId + " did not finish within " + timeoutSeconds + " s; killing it");
+        throw unknown;
       }
-      c.yarn.killApplication(appId);
-      // A killed AM cannot clean up after itself.
-      AppWaiter.awaitEnded(c, appId, Duration.ofSeconds(30));
       removeStaging(c, recorded);
       c.control.deleteIfOwnedBy(appId.toString());
-      System.out.println("Killed " + appId);
+      System.out.println("Removed the stale record of " + appId + " from ZooKeeper");
+      return 0;
     }
+    if (AppWaiter.ENDED.contains(report.getYarnApplicationState())) {
+      System.out.println(appId + " had already ended (" + report.getYarnApplicationState() + ")");
+      removeStaging(c, recorded);
+      c.control.deleteIfOwnedBy(appId.toString());
+      return 0;
+    }
+    if (!kill) {
+      c.control.update(DesiredState::stopped);
+      System.out.println("Asked " + appId + " to stop; waiting for it to finish");
+      ApplicationReport done = AppWaiter.awaitEnded(c, appId, Duration.ofSeconds(timeoutSeconds));
+      if (done != null) {
+        System.out.println(appId + " " + done.getYarnApplicationState() + " (" + done.getFinalApplicationStatus()
+            + "): " + done.getDiagnostics());
+        // The AM removes it as it unregisters; this covers an AM that could not.
+        removeStaging(c, recorded);
+        return 0;
+      }
+      System.out.println(appId + " did not finish within " + timeoutSeconds + " s; killing it");
+    }
+    c.yarn.killApplication(appId);
+    // A killed AM cannot clean up after itself.
+    AppWaiter.awaitEnded(c, appId, Duration.ofSeconds(30));
+    removeStaging(c, recorded);
+    c.control.deleteIfOwnedBy(appId.toString());
+    System.out.println("Killed " + appId);
     return 0;
   }
 

@@ -103,6 +103,8 @@ final class SubmitCommand implements Callable<Integer> {
           System.out.println("Cluster '" + settings.cluster() + "' settings: " + directory.settings());
         }
       }
+      // Before this submit stages its own: what ended applications of this user left.
+      StagingSweeper.sweep(c, p, c.control.read().orElse(null), System.out);
       appId = new Submitter(c.conf, c.yarn, c.control).submit(settings, submit, localJar);
       System.out.println("Submitted " + appId + " (cluster '" + settings.cluster() + "': "
           + settings.nodeMonitors().count() + " node monitors, " + settings.schedulers().count() + " schedulers)");

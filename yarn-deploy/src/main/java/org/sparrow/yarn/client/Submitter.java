@@ -56,6 +56,8 @@ final class Submitter {
   static final String AM_MAIN_CLASS = SparrowApplicationMaster.class.getName();
   /** System property on the AM's JVM, naming its cluster (ps shows which AM is which). */
   static final String AM_MARKER_PROPERTY = "sparrow.yarn.am";
+  /** The staging root's name under the home directory, unless sparrow.yarn.staging-dir says otherwise. */
+  static final String STAGING_DIR_NAME = ".sparrow-staging";
 
   private static final Set<YarnApplicationState> ENDED =
       EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
@@ -85,7 +87,7 @@ final class Submitter {
     FileSystem fs = FileSystem.get(conf);
     org.apache.hadoop.fs.Path stagingRoot = submit.stagingDir() != null
         ? new org.apache.hadoop.fs.Path(submit.stagingDir())
-        : new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".sparrow-staging");
+        : new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), STAGING_DIR_NAME);
     org.apache.hadoop.fs.Path staging = fs.makeQualified(new org.apache.hadoop.fs.Path(stagingRoot, appId.toString()));
     fs.mkdirs(staging, new FsPermission((short) 0700));
     try {
