@@ -283,6 +283,44 @@ class RetryAndSuspectTest {
     assertThat(lost.replacedOn()).hasSize(2);
   }
 
+  /** Whether each enqueue of the job after the first {@code skip} was marked for a retry. */
+  private static List<Boolean> marksAfter(SchedulerHarness h, String id, int skip) {
+    synchronized (h.dispatcher) {
+      return h.dispatcher.enqueues.stream().skip(skip).filter(e -> e.reservation().requestId().startsWith(id))
+          .map(e -> e.reservation().forRetry()).toList();
+    }
+  }
+
+  @Test
+  void aRetrysReservationsAreMarkedForNodeMonitorsToServeFirstAndOthersAreNot() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 23);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withProbeRatio(1.0));
+    assertThat(marksAfter(h, id, 0)).as("first placement").isNotEmpty().containsOnly(false);
+
+    LostRun lost = launchThenKill(h, id);
+    assertThat(marksAfter(h, id, lost.enqueuesBefore())).as("the retry's re-placement")
+        .isNotEmpty().containsOnly(true);
+
+    // A handed-back reservation lost no run: re-placed unmarked.
+    String other = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    String node = h.dispatcher.nodesEnqueuedFor(other).iterator().next();
+    int before = h.dispatcher.enqueues.size();
+    synchronized (h.dispatcher) {
+      h.dispatcher.held.get(node).remove(other);
+    }
+    h.scheduler.reservationsReturned(node, List.of(other));
+    assertThat(marksAfter(h, other, before)).isNotEmpty().containsOnly(false);
+  }
+
+  @Test
+  void withRetriesFirstOffARetrysReservationsAreOrdinary() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 23,
+        org.sparrow.scheduler.placement.PlacementPolicies.defaults(), 1_000, b -> b.retriesFirst(false));
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withProbeRatio(1.0));
+    LostRun lost = launchThenKill(h, id);
+    assertThat(marksAfter(h, id, lost.enqueuesBefore())).isNotEmpty().containsOnly(false);
+  }
+
   @Test
   void aFrozenNodeMonitorIsSuspectAfterConsecutiveFailedPings() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 17);
