@@ -31,6 +31,11 @@ struct TReservation {
   30: optional string nodeMonitorBootId;
   // The scheduler incarnation that placed it (for its getTasks and reports).
   31: optional string schedulerBootId;
+  // Placed for a task whose earlier run was lost (its node monitor died, its backend refused):
+  // the node monitor serves it ahead of the ordinary reservations of the same priority (and,
+  // under a fair-share policy, of the same user). Unset = false: an old scheduler's reservations
+  // queue as before, and an old node monitor ignores the field.
+  40: optional bool retried;
 }
 
 struct TEnqueueResult {

@@ -15,6 +15,9 @@ import org.sparrow.common.HostPort;
  *                         run in order without asking the scheduler; empty for late binding
  * @param schedulerBootId  the incarnation of the scheduler that placed it ("" = unknown), echoed
  *                         in getTasks so a restarted scheduler can tell its own requests
+ * @param forRetry         placed for a task whose earlier run was lost (TReservation.retried):
+ *                         every queue policy serves it ahead of ordinary reservations of the
+ *                         same priority (and user, where it shares by user)
  */
 public record Reservation(
     String requestId,
@@ -24,7 +27,8 @@ public record Reservation(
     int count,
     String nodeMonitorId,
     List<TaskLaunch> boundTasks,
-    String schedulerBootId) {
+    String schedulerBootId,
+    boolean forRetry) {
 
   /** Larger counts are refused as nonsense rather than queued. */
   public static final int MAX_COUNT = 100_000;
@@ -57,6 +61,12 @@ public record Reservation(
     schedulerBootId = schedulerBootId == null ? "" : schedulerBootId;
   }
 
+  /** An ordinary reservation (not for a retry). */
+  public Reservation(String requestId, String appId, UserInfo user, HostPort schedulerAddress,
+      int count, String nodeMonitorId, List<TaskLaunch> boundTasks, String schedulerBootId) {
+    this(requestId, appId, user, schedulerAddress, count, nodeMonitorId, boundTasks, schedulerBootId, false);
+  }
+
   /** A reservation of a scheduler of unknown incarnation. */
   public Reservation(String requestId, String appId, UserInfo user, HostPort schedulerAddress,
       int count, String nodeMonitorId, List<TaskLaunch> boundTasks) {
@@ -72,7 +82,19 @@ public record Reservation(
   /** The same request's claim on one slot per task, with these tasks bound (tasks handed out late). */
   public Reservation boundTo(List<TaskLaunch> tasks) {
     return new Reservation(requestId, appId, user, schedulerAddress, tasks.size(), nodeMonitorId, tasks,
-        schedulerBootId);
+        schedulerBootId, forRetry);
+  }
+
+  /** The same reservation with {@code count} slots and these bound tasks (empty: late binding). */
+  public Reservation withSlots(int count, List<TaskLaunch> tasks) {
+    return new Reservation(requestId, appId, user, schedulerAddress, count, nodeMonitorId, tasks,
+        schedulerBootId, forRetry);
+  }
+
+  /** The same reservation, marked as placed for a retry. */
+  public Reservation withForRetry(boolean retry) {
+    return new Reservation(requestId, appId, user, schedulerAddress, count, nodeMonitorId, boundTasks,
+        schedulerBootId, retry);
   }
 
   public boolean isBound() {

@@ -19,6 +19,7 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
   private static final org.apache.thrift.protocol.TField BOUND_TASKS_FIELD_DESC = new org.apache.thrift.protocol.TField("boundTasks", org.apache.thrift.protocol.TType.LIST, (short)7);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
   private static final org.apache.thrift.protocol.TField SCHEDULER_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("schedulerBootId", org.apache.thrift.protocol.TType.STRING, (short)31);
+  private static final org.apache.thrift.protocol.TField RETRIED_FIELD_DESC = new org.apache.thrift.protocol.TField("retried", org.apache.thrift.protocol.TType.BOOL, (short)40);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TReservationStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TReservationTupleSchemeFactory();
@@ -32,6 +33,7 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
   private @org.apache.thrift.annotation.Nullable java.util.List<TTaskLaunch> boundTasks; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId; // optional
+  private boolean retried; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -43,7 +45,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     NODE_MONITOR_ID((short)6, "nodeMonitorId"),
     BOUND_TASKS((short)7, "boundTasks"),
     NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
-    SCHEDULER_BOOT_ID((short)31, "schedulerBootId");
+    SCHEDULER_BOOT_ID((short)31, "schedulerBootId"),
+    RETRIED((short)40, "retried");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -77,6 +80,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
           return NODE_MONITOR_BOOT_ID;
         case 31: // SCHEDULER_BOOT_ID
           return SCHEDULER_BOOT_ID;
+        case 40: // RETRIED
+          return RETRIED;
         default:
           return null;
       }
@@ -121,8 +126,9 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
 
   // isset id assignments
   private static final int __COUNT_ISSET_ID = 0;
+  private static final int __RETRIED_ISSET_ID = 1;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.BOUND_TASKS,_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID};
+  private static final _Fields optionals[] = {_Fields.BOUND_TASKS,_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID,_Fields.RETRIED};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -145,6 +151,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     tmpMap.put(_Fields.SCHEDULER_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("schedulerBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.RETRIED, new org.apache.thrift.meta_data.FieldMetaData("retried", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.BOOL)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TReservation.class, metaDataMap);
   }
@@ -204,6 +212,7 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     if (other.isSetSchedulerBootId()) {
       this.schedulerBootId = other.schedulerBootId;
     }
+    this.retried = other.retried;
   }
 
   @Override
@@ -223,6 +232,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     this.boundTasks = null;
     this.nodeMonitorBootId = null;
     this.schedulerBootId = null;
+    setRetriedIsSet(false);
+    this.retried = false;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -464,6 +475,29 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     }
   }
 
+  public boolean isRetried() {
+    return this.retried;
+  }
+
+  public TReservation setRetried(boolean retried) {
+    this.retried = retried;
+    setRetriedIsSet(true);
+    return this;
+  }
+
+  public void unsetRetried() {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.clearBit(__isset_bitfield, __RETRIED_ISSET_ID);
+  }
+
+  /** Returns true if field retried is set (has been assigned a value) and false otherwise */
+  public boolean isSetRetried() {
+    return org.apache.thrift.EncodingUtils.testBit(__isset_bitfield, __RETRIED_ISSET_ID);
+  }
+
+  public void setRetriedIsSet(boolean value) {
+    __isset_bitfield = org.apache.thrift.EncodingUtils.setBit(__isset_bitfield, __RETRIED_ISSET_ID, value);
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -539,6 +573,14 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       }
       break;
 
+    case RETRIED:
+      if (value == null) {
+        unsetRetried();
+      } else {
+        setRetried((java.lang.Boolean)value);
+      }
+      break;
+
     }
   }
 
@@ -573,6 +615,9 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     case SCHEDULER_BOOT_ID:
       return getSchedulerBootId();
 
+    case RETRIED:
+      return isRetried();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -603,6 +648,8 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       return isSetNodeMonitorBootId();
     case SCHEDULER_BOOT_ID:
       return isSetSchedulerBootId();
+    case RETRIED:
+      return isSetRetried();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -701,6 +748,15 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
         return false;
     }
 
+    boolean this_present_retried = true && this.isSetRetried();
+    boolean that_present_retried = true && that.isSetRetried();
+    if (this_present_retried || that_present_retried) {
+      if (!(this_present_retried && that_present_retried))
+        return false;
+      if (this.retried != that.retried)
+        return false;
+    }
+
     return true;
   }
 
@@ -741,6 +797,10 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
     hashCode = hashCode * 8191 + ((isSetSchedulerBootId()) ? 131071 : 524287);
     if (isSetSchedulerBootId())
       hashCode = hashCode * 8191 + schedulerBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetRetried()) ? 131071 : 524287);
+    if (isSetRetried())
+      hashCode = hashCode * 8191 + ((retried) ? 131071 : 524287);
 
     return hashCode;
   }
@@ -843,6 +903,16 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetRetried(), other.isSetRetried());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetRetried()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.retried, other.retried);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -938,6 +1008,12 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       } else {
         sb.append(this.schedulerBootId);
       }
+      first = false;
+    }
+    if (isSetRetried()) {
+      if (!first) sb.append(", ");
+      sb.append("retried:");
+      sb.append(this.retried);
       first = false;
     }
     sb.append(")");
@@ -1078,6 +1154,14 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 40: // RETRIED
+            if (schemeField.type == org.apache.thrift.protocol.TType.BOOL) {
+              struct.retried = iprot.readBool();
+              struct.setRetriedIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1150,6 +1234,11 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
           oprot.writeFieldEnd();
         }
       }
+      if (struct.isSetRetried()) {
+        oprot.writeFieldBegin(RETRIED_FIELD_DESC);
+        oprot.writeBool(struct.retried);
+        oprot.writeFieldEnd();
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1196,7 +1285,10 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       if (struct.isSetSchedulerBootId()) {
         optionals.set(8);
       }
-      oprot.writeBitSet(optionals, 9);
+      if (struct.isSetRetried()) {
+        optionals.set(9);
+      }
+      oprot.writeBitSet(optionals, 10);
       if (struct.isSetRequestId()) {
         oprot.writeString(struct.requestId);
       }
@@ -1230,12 +1322,15 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       if (struct.isSetSchedulerBootId()) {
         oprot.writeString(struct.schedulerBootId);
       }
+      if (struct.isSetRetried()) {
+        oprot.writeBool(struct.retried);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TReservation struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(9);
+      java.util.BitSet incoming = iprot.readBitSet(10);
       if (incoming.get(0)) {
         struct.requestId = iprot.readString();
         struct.setRequestIdIsSet(true);
@@ -1283,6 +1378,10 @@ public class TReservation implements org.apache.thrift.TBase<TReservation, TRese
       if (incoming.get(8)) {
         struct.schedulerBootId = iprot.readString();
         struct.setSchedulerBootIdIsSet(true);
+      }
+      if (incoming.get(9)) {
+        struct.retried = iprot.readBool();
+        struct.setRetriedIsSet(true);
       }
     }
   }

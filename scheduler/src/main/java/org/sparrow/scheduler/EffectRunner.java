@@ -47,11 +47,14 @@ final class EffectRunner {
 
   /** How widely re-placements sample (at least the job's probe ratio). */
   private final ReplacementSpread spread;
+  /** Whether a retry's reservations are marked for node monitors to serve first. */
+  private final boolean retriesFirst;
 
   EffectRunner(ReservationDispatcher dispatcher, FrontendNotifier notifier, FrontendRegistry frontends,
       LiveNodes liveNodes, PlacementContext placementContext, SchedulerMetrics metrics, Clock clock,
-      Books books, FailureResponses failures, ReplacementSpread spread) {
+      Books books, FailureResponses failures, ReplacementSpread spread, boolean retriesFirst) {
     this.spread = spread;
+    this.retriesFirst = retriesFirst;
     this.dispatcher = dispatcher;
     this.notifier = notifier;
     this.frontends = frontends;
@@ -104,12 +107,18 @@ final class EffectRunner {
 
   /** A placement finished (first or re-placement): record it, or fail the tasks it was for. */
   void onPlan(Job job, ReservationPlan plan, Throwable err, Collection<String> taskIds) {
+    onPlan(job, plan, err, taskIds, false);
+  }
+
+  /** @param forRetry the placement is for tasks whose run was lost (its reservations say so) */
+  private void onPlan(Job job, ReservationPlan plan, Throwable err, Collection<String> taskIds,
+      boolean forRetry) {
     try {
       if (err != null) {
         LOG.warn("Placement of job {} failed", job.requestId, err);
         perform(job, job.failUnlaunched(taskIds, "placement failed: " + err));
       } else {
-        perform(job, job.apply(plan, clock.nanoTime()));
+        perform(job, job.apply(plan, clock.nanoTime(), forRetry));
       }
     } catch (RuntimeException e) {
       LOG.error("Applying the placement of job {} failed", job.requestId, e);
@@ -212,6 +221,11 @@ final class EffectRunner {
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
-    stage.whenComplete((outcome, err) -> onPlan(job, outcome == null ? null : outcome.plan(), err, taskIds));
+    // A retry's reservations go ahead of ordinary ones on the node monitors: its job has paid a
+    // lost run already. Other reservations re-placed in the same round (a suspect node's queued
+    // ones) are marked too: they had queued once already, and the round is one placement.
+    boolean marked = retrying && retriesFirst;
+    stage.whenComplete((outcome, err) -> onPlan(job, outcome == null ? null : outcome.plan(), err, taskIds,
+        marked));
   }
 }

@@ -96,6 +96,11 @@ final class Job {
 
   /** Records a placement plan and turns it into per-node reservations to send. */
   synchronized Effects apply(ReservationPlan plan, long nowNanos) {
+    return apply(plan, nowNanos, false);
+  }
+
+  /** @param forRetry the plan re-places tasks whose run was lost: its reservations say so */
+  synchronized Effects apply(ReservationPlan plan, long nowNanos, boolean forRetry) {
     if (!ending.running()) {
       return Effects.NONE;
     }
@@ -126,7 +131,8 @@ final class Job {
         String reservationId = RequestIds.alias(requestId, ending.cancelEpoch());
         n.reservationIds.add(reservationId);
         fx.sends.add(new Effects.Send(n.info,
-            new Reservation(reservationId, app(), spec.request().user(), unbound + bound.size(), bound)));
+            new Reservation(reservationId, app(), spec.request().user(), unbound + bound.size(), bound,
+                forRetry)));
       }
     }
     if (table.unlaunchedCount() == 0) {

@@ -83,7 +83,11 @@ public final class Scheduler {
     this.metrics = new SchedulerMetrics(b.metrics, jobs::size, liveNodes::size);
     this.failures = new FailureResponses(nodeIndex, health, nodeMonitors, dispatcher, clock, metrics, jobs);
     this.runner = new EffectRunner(dispatcher, notifier, frontends, liveNodes, placementContext, metrics,
-        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures, b.replacementSpread);
+        clock, new EffectRunner.Books(jobs, deadlines, finishedJobs, nodeIndex), failures, b.replacementSpread,
+        b.retriesFirst);
+    if (!b.retriesFirst) {
+      LOG.info("Retried tasks' reservations are not marked to go first (sparrow.scheduler.retriesFirst=false)");
+    }
     failures.runner(runner);
     this.admission = new Admission(new HostPreferences(b.hostResolver, clock, b.hostCacheMs),
         new WaitingJobs(b.maxWaitingJobs, b.maxWaitingTasks), clock);

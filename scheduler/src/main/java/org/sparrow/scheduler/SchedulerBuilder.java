@@ -41,6 +41,11 @@ public final class SchedulerBuilder {
   long retainFinishedMs = 600_000;
   int failuresToSuspect = 3;
   ReplacementSpread replacementSpread = ReplacementSpread.DEFAULT;
+  /**
+   * On unless the JVM runs with {@code -Dsparrow.scheduler.retriesFirst=false}: a switch for A/B
+   * measurements of the fault suite (docs/reliability.md), not an operator setting.
+   */
+  boolean retriesFirst = !"false".equals(System.getProperty("sparrow.scheduler.retriesFirst"));
 
   SchedulerBuilder() {}
 
@@ -159,6 +164,16 @@ public final class SchedulerBuilder {
    */
   public SchedulerBuilder replacementSpread(double nodesPerTask) {
     this.replacementSpread = new ReplacementSpread(nodesPerTask);
+    return this;
+  }
+
+  /**
+   * Whether reservations placed for a retried task (its run was lost) are marked so that node
+   * monitors serve them ahead of ordinary reservations of the same priority (default on). Node
+   * monitors that predate the mark queue them as before.
+   */
+  public SchedulerBuilder retriesFirst(boolean on) {
+    this.retriesFirst = on;
     return this;
   }
 

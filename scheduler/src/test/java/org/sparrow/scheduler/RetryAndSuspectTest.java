@@ -232,11 +232,14 @@ class RetryAndSuspectTest {
     }
   }
 
-  private static java.util.Set<String> replacedAfterALostRun(double spread) {
-    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(6), 17,
-        org.sparrow.scheduler.placement.PlacementPolicies.defaults(), 1_000, b -> b.replacementSpread(spread));
-    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(2.0));
-    assertThat(h.dispatcher.nodesEnqueuedFor(id)).hasSize(2);
+  /** A one-task job's run lost with its node monitor: where it ran and where its retry went. */
+  private record LostRun(String node, int enqueuesBefore, java.util.Set<String> replacedOn) {}
+
+  /**
+   * Launches the job's task from its first reservation, then kills that node monitor (nothing
+   * answers its liveness ping) and runs the check that retries the task.
+   */
+  private static LostRun launchThenKill(SchedulerHarness h, String id) {
     String node = h.dispatcher.enqueues.get(0).nodeId();
     assertThat(h.dispatcher.ask(h.scheduler, node, id, 1).tasks()).hasSize(1);
     int before = h.dispatcher.enqueues.size();
@@ -246,7 +249,15 @@ class RetryAndSuspectTest {
 
     java.util.Set<String> replaced = enqueuedAfter(h, id, before);
     assertThat(replaced).doesNotContain(node);
-    return replaced;
+    return new LostRun(node, before, replaced);
+  }
+
+  private static java.util.Set<String> replacedAfterALostRun(double spread) {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(6), 17,
+        org.sparrow.scheduler.placement.PlacementPolicies.defaults(), 1_000, b -> b.replacementSpread(spread));
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(2.0));
+    assertThat(h.dispatcher.nodesEnqueuedFor(id)).hasSize(2);
+    return launchThenKill(h, id).replacedOn();
   }
 
   @Test
@@ -260,21 +271,54 @@ class RetryAndSuspectTest {
   void aRetriedTaskNeverGetsTwoReservationsOnOneNodeMonitorForTheSpread() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 18);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
-    launchOnly(h, id);
-    String node = h.dispatcher.enqueues.get(0).nodeId();
-    int before = h.dispatcher.enqueues.size();
-
-    h.dispatcher.refuseWhen = n -> n.equals(node);
-    h.scheduler.checkLiveness();
+    LostRun lost = launchThenKill(h, id);
 
     // Two nodes left: one reservation on each, not four over two.
     long reservations;
     synchronized (h.dispatcher) {
-      reservations = h.dispatcher.enqueues.stream().skip(before)
+      reservations = h.dispatcher.enqueues.stream().skip(lost.enqueuesBefore())
           .filter(e -> e.reservation().requestId().startsWith(id)).mapToLong(e -> e.reservation().count()).sum();
     }
     assertThat(reservations).isEqualTo(2);
-    assertThat(enqueuedAfter(h, id, before)).hasSize(2);
+    assertThat(lost.replacedOn()).hasSize(2);
+  }
+
+  /** Whether each enqueue of the job after the first {@code skip} was marked for a retry. */
+  private static List<Boolean> marksAfter(SchedulerHarness h, String id, int skip) {
+    synchronized (h.dispatcher) {
+      return h.dispatcher.enqueues.stream().skip(skip).filter(e -> e.reservation().requestId().startsWith(id))
+          .map(e -> e.reservation().forRetry()).toList();
+    }
+  }
+
+  @Test
+  void aRetrysReservationsAreMarkedForNodeMonitorsToServeFirstAndOthersAreNot() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 23);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withProbeRatio(1.0));
+    assertThat(marksAfter(h, id, 0)).as("first placement").isNotEmpty().containsOnly(false);
+
+    LostRun lost = launchThenKill(h, id);
+    assertThat(marksAfter(h, id, lost.enqueuesBefore())).as("the retry's re-placement")
+        .isNotEmpty().containsOnly(true);
+
+    // A handed-back reservation lost no run: re-placed unmarked.
+    String other = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    String node = h.dispatcher.nodesEnqueuedFor(other).iterator().next();
+    int before = h.dispatcher.enqueues.size();
+    synchronized (h.dispatcher) {
+      h.dispatcher.held.get(node).remove(other);
+    }
+    h.scheduler.reservationsReturned(node, List.of(other));
+    assertThat(marksAfter(h, other, before)).isNotEmpty().containsOnly(false);
+  }
+
+  @Test
+  void withRetriesFirstOffARetrysReservationsAreOrdinary() {
+    SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 23,
+        org.sparrow.scheduler.placement.PlacementPolicies.defaults(), 1_000, b -> b.retriesFirst(false));
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withProbeRatio(1.0));
+    LostRun lost = launchThenKill(h, id);
+    assertThat(marksAfter(h, id, lost.enqueuesBefore())).isNotEmpty().containsOnly(false);
   }
 
   @Test

@@ -14,6 +14,8 @@ final class Daemon {
 
   private final String name;
   private final List<String> args;
+  /** Extra JVM options (system properties of experiment switches). */
+  private final List<String> jvmArgs;
   private final Path log;
   private Process process;
   /** The boot id ZooKeeper listed for this daemon's last process seen registered ("" = none yet). */
@@ -22,7 +24,12 @@ final class Daemon {
   private volatile boolean listedIsCurrent;
 
   Daemon(String name, List<String> args, Path logDir) {
+    this(name, List.of(), args, logDir);
+  }
+
+  Daemon(String name, List<String> jvmArgs, List<String> args, Path logDir) {
     this.name = name;
+    this.jvmArgs = List.copyOf(jvmArgs);
     this.args = List.copyOf(args);
     this.log = logDir.resolve(name + ".log");
   }
@@ -39,8 +46,9 @@ final class Daemon {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     // Small, quick-to-start JVMs: the whole cluster shares two cores with everything else.
-    command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath(), "org.sparrow.cli.SparrowCli"));
+    command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", classpath(), "org.sparrow.cli.SparrowCli"));
     command.addAll(args);
     listedIsCurrent = false;  // what ZooKeeper lists may still be the previous process's
     process = new ProcessBuilder(command).redirectErrorStream(true)

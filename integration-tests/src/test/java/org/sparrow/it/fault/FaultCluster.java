@@ -38,12 +38,16 @@ final class FaultCluster implements AutoCloseable {
     zookeeper = new Daemon("zookeeper", List.of("zookeeper", "--port", "" + zkPort,
         "--data-dir", Files.createDirectories(dir.resolve("zk-data")).toString()), dir);
     List<String> common = List.of("--zk", connectString, "--cluster", CLUSTER, "--bind", "127.0.0.1");
+    // -Dsparrow.faults.retriesFirst=false: the schedulers do not mark a retry's reservations, so
+    // node monitors queue them as ordinary ones (the A side of the A/B in docs/reliability.md).
+    List<String> schedulerJvm = Boolean.parseBoolean(System.getProperty("sparrow.faults.retriesFirst", "true"))
+        ? List.of() : List.of("-Dsparrow.scheduler.retriesFirst=false");
     for (int i = 0; i < schedulerCount; i++) {
       int port = freePort();
       List<String> args = new ArrayList<>(List.of("scheduler"));
       args.addAll(common);
       args.addAll(List.of("--port", "" + port, "--internal-port", "" + freePort()));
-      schedulers.add(new Daemon("scheduler-" + i, args, dir));
+      schedulers.add(new Daemon("scheduler-" + i, schedulerJvm, args, dir));
       schedulerIds.add("127.0.0.1:" + port);
     }
     for (int i = 0; i < nodeMonitorCount; i++) {

@@ -76,7 +76,8 @@ class FaultInjectionIT {
     Files.writeString(results, "Fault injection (" + (LONG ? "long" : "CI") + " profile: "
         + NODE_MONITORS + " node monitors x " + SLOTS + " slots, 2 schedulers, "
         + String.format("%.1f", JOBS_PER_SECOND) + " jobs/s of " + TASKS_PER_JOB + " x "
-        + TASK_MS + " ms command tasks = 80% load)\n\n"
+        + TASK_MS + " ms command tasks = 80% load; retries first: "
+        + System.getProperty("sparrow.faults.retriesFirst", "true") + ")\n\n"
         + "| scenario | jobs | failed | hung | lost tasks | duplicated tasks | retried tasks "
         + "| resubmitted jobs | not accepted | baseline latency (ms) | affected jobs (ms) "
         + "| the same, net of the lost run (ms) |\n"
@@ -155,7 +156,7 @@ class FaultInjectionIT {
     // queueing behind the remaining node monitors' reservations and the re-run.
     String split = String.format("|   of which with a retried task | | | | | | | | | | %s | %s |%n"
         + "|   of which without, submitted within 2 s of the fault | | | | | | | | | | %s | |%n",
-        last.matching(RETRIED), last.netOfLostRun(RETRIED), last.duringFault(RETRIED.negate()));
+        last.report().matching(RETRIED), last.report().netOfLostRun(RETRIED), last.report().duringFault(RETRIED.negate()));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);
   }
@@ -170,7 +171,7 @@ class FaultInjectionIT {
       logs.put(cluster.schedulerIds.get(i), RetryBreakdown.SchedulerLog.parse(
           Files.readAllLines(cluster.schedulers.get(i).log(), StandardCharsets.UTF_8), clocks));
     }
-    java.util.List<RetryBreakdown.Marks> marks = new java.util.ArrayList<>(last.retryBreakdown(logs));
+    java.util.List<RetryBreakdown.Marks> marks = new java.util.ArrayList<>(last.report().retryBreakdown(logs));
     marks.sort(java.util.Comparator.comparingLong(RetryBreakdown.Marks::killToRelaunch).reversed());
     StringBuilder out = new StringBuilder();
     marks.forEach(m -> out.append("FAULT retry breakdown: ").append(m.line()).append('\n'));
@@ -210,7 +211,7 @@ class FaultInjectionIT {
       b.kill9();
     }, RETRIED);
     splitByRetry();
-    last.slowestDuringFault(RETRIED, 6).forEach(line -> System.out.println("FAULT slowest retried: " + line));
+    last.report().slowestDuringFault(RETRIED, 6).forEach(line -> System.out.println("FAULT slowest retried: " + line));
     printRetryBreakdown("kill -9 two node monitors", clocks);
     assertClean(o);
     restart(a, b);
@@ -263,14 +264,14 @@ class FaultInjectionIT {
     String split = String.format("|   of which first accepted by the healthy scheduler | | | | | | | | | | %s | |%n"
         + "|   of which sent to the frozen one first, moved to the healthy one | | | | | | | | | | %s | |%n"
         + "|   of which kept by the frozen scheduler | | | | | | | | | | %s | |%n",
-        last.duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1),
-        last.duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() > 1),
-        last.duringFault(r -> frozenId.equals(r.scheduler())));
+        last.report().duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1),
+        last.report().duringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() > 1),
+        last.report().duringFault(r -> frozenId.equals(r.scheduler())));
     split += String.format("|   (healthy scheduler's own jobs: %s) | | | | | | | | | | | |%n",
-        last.breakdownDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1));
+        last.report().breakdownDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);
-    last.slowestDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1, 8)
+    last.report().slowestDuringFault(r -> healthyId.equals(r.scheduler()) && r.submitAttempts() == 1, 8)
         .forEach(line -> System.out.println("FAULT slowest healthy: " + line));
     assertClean(o);
   }

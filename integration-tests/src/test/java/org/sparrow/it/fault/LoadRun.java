@@ -1,17 +1,15 @@
 package org.sparrow.it.fault;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,14 +20,14 @@ import org.sparrow.client.JobRejectedException;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.client.Task;
-import org.sparrow.client.TaskResult;
 
 /**
  * An open-loop load of small {@code command} jobs whose tasks append "key task attempt request
  * start" to a ledger file when they start and "... end" when they complete, so the suite can
  * tell afterwards which accepted jobs failed, hung, lost a task or completed one twice (under
- * any request id: a job resubmitted to another scheduler must still complete each task once),
- * and how much later the jobs affected by a fault finished.
+ * any request id: a job resubmitted to another scheduler must still complete each task once:
+ * {@link LedgerAudit}), and how much later the jobs affected by a fault finished
+ * ({@link #report()}).
  */
 final class LoadRun {
 
@@ -64,23 +62,7 @@ final class LoadRun {
     }
   }
 
-  /** Latency of a set of jobs, in ms. */
-  record Stats(int jobs, double p50, double p99, double max) {
-    static Stats of(List<Double> latencies) {
-      if (latencies.isEmpty()) {
-        return new Stats(0, 0, 0, 0);
-      }
-      List<Double> s = new ArrayList<>(latencies);
-      s.sort(null);
-      return new Stats(s.size(), s.get((int) (0.5 * (s.size() - 1))),
-          s.get((int) Math.ceil(0.99 * (s.size() - 1))), s.get(s.size() - 1));
-    }
-
-    @Override
-    public String toString() {
-      return String.format("%d jobs: p50 %.0f, p99 %.0f, max %.0f", jobs, p50, p99, max);
-    }
-  }
+  private static final long WINDOW = 2_000_000_000L;
 
   private final SparrowClient client;
   private final Path ledger;
@@ -89,18 +71,14 @@ final class LoadRun {
   private final int taskMs;
   private final String prefix;
   private final List<Submitted> jobs = new CopyOnWriteArrayList<>();
+  private final LedgerWatch watch;
   private ScheduledExecutorService ticker;
-  private final Set<String> killedSchedulers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService watcher;
+  private final Set<String> killedSchedulers = ConcurrentHashMap.newKeySet();
   private volatile long faultStartNanos = Long.MAX_VALUE;
   private volatile long faultEndNanos = Long.MAX_VALUE;
-  /** "key task attempt request" of each start line -> when this JVM first read it (nanoTime). */
-  private final Map<String, Long> startsSeen = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The same for end lines. */
-  private final Map<String, Long> endsSeen = new java.util.concurrent.ConcurrentHashMap<>();
   /** Node monitor id -> when the suite sent it SIGKILL (nanoTime). */
-  private final Map<String, Long> kills = new java.util.concurrent.ConcurrentHashMap<>();
-  private long ledgerRead;
-  private final StringBuilder partialLine = new StringBuilder();
+  private final Map<String, Long> kills = new ConcurrentHashMap<>();
 
   /** @param ledger a fresh file: any earlier one (an earlier run's) is deleted */
   LoadRun(SparrowClient client, Path ledger, String prefix, double jobsPerSecond, int tasksPerJob,
@@ -112,6 +90,7 @@ final class LoadRun {
     this.jobsPerSecond = jobsPerSecond;
     this.tasksPerJob = tasksPerJob;
     this.taskMs = taskMs;
+    this.watch = new LedgerWatch(ledger);
   }
 
   void start() {
@@ -127,72 +106,8 @@ final class LoadRun {
       t.setDaemon(true);
       return t;
     });
-    watcher.scheduleWithFixedDelay(this::readLedger, 10, 10, TimeUnit.MILLISECONDS);
-  }
-
-  private ScheduledExecutorService watcher;
-
-  /**
-   * Reads the ledger lines appended since the last read and stamps each start line with the
-   * time it was read: when a run started, to about 10 ms plus the shell's append (the tasks' dash
-   * has no clock of its own, and a {@code date} per task would add a fork per run).
-   */
-  private synchronized void readLedger() {
-    try (var f = new java.io.RandomAccessFile(ledger.toFile(), "r")) {
-      long len = f.length();
-      if (len <= ledgerRead) {
-        return;
-      }
-      byte[] b = new byte[(int) (len - ledgerRead)];
-      f.seek(ledgerRead);
-      f.readFully(b);
-      ledgerRead = len;
-      long now = System.nanoTime();
-      partialLine.append(new String(b, StandardCharsets.UTF_8));
-      int nl;
-      while ((nl = partialLine.indexOf("\n")) >= 0) {
-        String[] fields = partialLine.substring(0, nl).trim().split(" ");
-        partialLine.delete(0, nl + 1);
-        if (fields.length >= 5 && (fields[4].equals("start") || fields[4].equals("end"))) {
-          (fields[4].equals("start") ? startsSeen : endsSeen)
-              .putIfAbsent(fields[0] + " " + fields[1] + " " + fields[2] + " " + fields[3], now);
-        }
-      }
-    } catch (java.io.FileNotFoundException e) {
-      // no task started yet
-    } catch (IOException e) {
-      System.out.println("FAULT cannot read " + ledger + ": " + e);
-    }
-  }
-
-  /**
-   * Latency of the matching succeeded jobs minus the longest lost run among their tasks: how
-   * long an attempt that the fault lost had run before the fault (its start line as read, to the
-   * fault's start). What remains is detection, re-placement, queueing and the re-run. Jobs with
-   * no lost attempt whose start was read count unchanged.
-   */
-  Stats netOfLostRun(Predicate<JobResult> which) {
-    List<Double> out = new ArrayList<>();
-    for (Submitted s : jobs) {
-      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
-      if (r == null || !which.test(r)) {
-        continue;
-      }
-      long lostRun = 0;
-      for (TaskResult t : r.tasks()) {
-        for (TaskResult.Attempt a : t.attempts()) {
-          if (a.state() != TaskResult.State.LOST) {
-            continue;
-          }
-          Long started = startsSeen.get(s.key + " " + t.taskId() + " " + a.attempt() + " " + r.requestId());
-          if (started != null && started < faultStartNanos) {
-            lostRun = Math.max(lostRun, faultStartNanos - started);
-          }
-        }
-      }
-      out.add(s.latencyMs() - lostRun / 1e6);
-    }
-    return Stats.of(out);
+    // Every 10 ms: a run's start is known to about that (RetryBreakdown's resolution).
+    watcher.scheduleWithFixedDelay(watch::read, 10, 10, TimeUnit.MILLISECONDS);
   }
 
   private void submitOne() {
@@ -210,143 +125,14 @@ final class LoadRun {
     jobs.add(new Submitted(key, now, client.submit(b.build())));
   }
 
-  /** Latency of the succeeded jobs submitted during the fault (give or take 2 s) that match. */
-  Stats duringFault(Predicate<JobResult> which) {
-    long window = 2_000_000_000L;
-    List<Double> out = new ArrayList<>();
-    for (Submitted s : jobs) {
-      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
-      if (r != null && which.test(r) && s.submitNanos >= faultStartNanos - window
-          && s.submitNanos <= faultEndNanos + window) {
-        out.add(s.latencyMs());
-      }
-    }
-    return Stats.of(out);
-  }
-
   /** The scheduler ("host:port") was killed: what ran for its requests is a lost attempt. */
   void schedulerKilled(String schedulerId) {
     killedSchedulers.add(schedulerId);
   }
 
-  /** Request ids are "host:port/boot/counter" of the scheduler that accepted the job. */
-  private static String schedulerOf(String requestId) {
-    int slash = requestId.indexOf('/');
-    return slash < 0 ? requestId : requestId.substring(0, slash);
-  }
-
-  /**
-   * Where the time of the matching jobs submitted around the fault went, as medians (ms): the
-   * longest task's queueing on its node monitor and run, and the rest (submit, late binding,
-   * notification). Tells a node-monitor delay from a client or scheduler one.
-   */
-  String breakdownDuringFault(Predicate<JobResult> which) {
-    long window = 2_000_000_000L;
-    List<Double> queued = new ArrayList<>();
-    List<Double> ran = new ArrayList<>();
-    List<Double> rest = new ArrayList<>();
-    for (Submitted s : jobs) {
-      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
-      if (r == null || !which.test(r) || s.submitNanos < faultStartNanos - window
-          || s.submitNanos > faultEndNanos + window) {
-        continue;
-      }
-      long q = r.tasks().stream().mapToLong(TaskResult::queuedMicros).max().orElse(0);
-      long run = r.tasks().stream().mapToLong(TaskResult::runMicros).max().orElse(0);
-      queued.add(q / 1000.0);
-      ran.add(run / 1000.0);
-      rest.add(s.latencyMs() - (q + run) / 1000.0);
-    }
-    return String.format("median queued %.0f, ran %.0f, rest %.0f", Stats.of(queued).p50(),
-        Stats.of(ran).p50(), Stats.of(rest).p50());
-  }
-
-  /**
-   * The slowest matching jobs submitted around the fault, one line each: when it was submitted
-   * relative to the fault's start, its latency, and per task where it ran, how long it queued
-   * there and ran (for reading against the daemons' logs).
-   */
-  List<String> slowestDuringFault(Predicate<JobResult> which, int n) {
-    long window = 2_000_000_000L;
-    List<Submitted> picked = new ArrayList<>();
-    for (Submitted s : jobs) {
-      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
-      if (r != null && which.test(r) && s.submitNanos >= faultStartNanos - window
-          && s.submitNanos <= faultEndNanos + window) {
-        picked.add(s);
-      }
-    }
-    picked.sort((a, b) -> Double.compare(b.latencyMs(), a.latencyMs()));
-    List<String> out = new ArrayList<>();
-    for (Submitted s : picked.subList(0, Math.min(n, picked.size()))) {
-      JobResult r = s.future.join();
-      StringBuilder b = new StringBuilder(String.format("%s at fault%+.2f s: %.0f ms (%s, %d submit attempts)",
-          s.key, (s.submitNanos - faultStartNanos) / 1e9, s.latencyMs(), r.requestId(), r.submitAttempts()));
-      for (TaskResult t : r.tasks()) {
-        b.append(String.format("; %s on %s queued %d ran %d", t.taskId(), t.nodeMonitorId(),
-            t.queuedMicros() / 1000, t.runMicros() / 1000));
-      }
-      out.add(b.toString());
-    }
-    return out;
-  }
-
-  /** Latency of every succeeded job that matches, wherever it was submitted. */
-  Stats matching(Predicate<JobResult> which) {
-    List<Double> out = new ArrayList<>();
-    for (Submitted s : jobs) {
-      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
-      if (r != null && which.test(r)) {
-        out.add(s.latencyMs());
-      }
-    }
-    return Stats.of(out);
-  }
-
   /** Call just before sending the node monitor SIGKILL. */
   void nodeMonitorKilled(String nodeMonitorId) {
     kills.put(nodeMonitorId, System.nanoTime());
-  }
-
-  /**
-   * For each task of a succeeded job that lost an attempt on a node monitor this run killed:
-   * the marks of {@link RetryBreakdown}, from the ledger as read, the task result and the log of
-   * the scheduler that placed the job (request ids start with its id).
-   *
-   * @param schedulerLogs scheduler id -> its parsed log
-   */
-  List<RetryBreakdown.Marks> retryBreakdown(Map<String, RetryBreakdown.SchedulerLog> schedulerLogs) {
-    long unknown = RetryBreakdown.UNKNOWN;
-    List<RetryBreakdown.Marks> out = new ArrayList<>();
-    for (Submitted s : jobs) {
-      JobResult r = s.future.isDone() && !s.future.isCompletedExceptionally() ? s.future.join() : null;
-      if (r == null) {
-        continue;
-      }
-      RetryBreakdown.SchedulerLog log = schedulerLogs.get(schedulerOf(r.requestId()));
-      for (TaskResult t : r.tasks()) {
-        TaskResult.Attempt lost = null;
-        for (TaskResult.Attempt a : t.attempts()) {
-          if (a.state() == TaskResult.State.LOST && kills.containsKey(a.nodeMonitorId())) {
-            lost = a;
-            break;
-          }
-        }
-        if (lost == null || t.attempts().size() < 2) {
-          continue;
-        }
-        long kill = kills.get(lost.nodeMonitorId());
-        String run = s.key + " " + t.taskId() + " ";
-        long lostStart = startsSeen.getOrDefault(run + lost.attempt() + " " + r.requestId(), unknown);
-        long suspect = log == null ? unknown : log.suspectAfter(lost.nodeMonitorId(), kill);
-        long retried = log == null ? unknown : log.retryAfter(r.requestId(), suspect == unknown ? kill : suspect);
-        String last = run + t.attempt() + " " + r.requestId();
-        out.add(new RetryBreakdown.Marks(s.key + "/" + t.taskId(), lost.nodeMonitorId(), t.nodeMonitorId(),
-            lostStart, kill, suspect, retried, t.queuedMicros() * 1000, startsSeen.getOrDefault(last, unknown),
-            endsSeen.getOrDefault(last, unknown), s.endNanos));
-      }
-    }
-    return out;
   }
 
   void faultStarts() {
@@ -370,6 +156,11 @@ final class LoadRun {
     watcher.awaitTermination(10, TimeUnit.SECONDS);
   }
 
+  /** Where the time of the jobs went (call after {@link #finish}). */
+  LoadReport report() {
+    return new LoadReport(jobs, faultStartNanos, faultEndNanos, watch, kills);
+  }
+
   /**
    * Waits for every job (at most {@code wait}), then reads the ledger.
    *
@@ -387,15 +178,7 @@ final class LoadRun {
       }
     }
     stopWatching();
-    Map<String, List<String[]>> lines = new HashMap<>();
-    if (Files.exists(ledger)) {
-      for (String line : Files.readAllLines(ledger, StandardCharsets.UTF_8)) {
-        String[] f = line.trim().split(" ");
-        if (f.length >= 2 && f[0].startsWith(prefix + "-")) {
-          lines.computeIfAbsent(f[0] + " " + f[1], k -> new ArrayList<>()).add(f);
-        }
-      }
-    }
+    LedgerAudit audit = new LedgerAudit(ledger, prefix, killedSchedulers);
     int rejected = 0;
     int succeeded = 0;
     int failed = 0;
@@ -407,7 +190,6 @@ final class LoadRun {
     List<String> problems = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Double> affected = new ArrayList<>();
-    long window = 2_000_000_000L;
     for (Submitted s : jobs) {
       if (!s.future.isDone()) {
         hung++;
@@ -432,66 +214,20 @@ final class LoadRun {
         continue;
       }
       succeeded++;
-      boolean resubmittedJob = false;
-      for (TaskResult t : r.tasks()) {
-        if (t.attempts().size() > 1) {
-          retried++;
-        }
-        List<String[]> ran = lines.getOrDefault(s.key + " " + t.taskId(), List.of());
-        if (ran.isEmpty()) {
-          lost++;
-          problems.add(s.key + "/" + t.taskId() + " succeeded but never ran (lost)");
-          continue;
-        }
-        // A task completes once, except after an earlier attempt was lost: under its final
-        // request id at most one completion per attempt TaskResult.attempts() lists (the
-        // process of a run whose node monitor was killed may still finish: its loss is what
-        // made the retry), and under another request id only if that request's scheduler was
-        // killed (the client resubmitted the job; what ran for the dead one is a lost attempt).
-        // Any other second completion is a duplicate: a job that ran in two places.
-        Set<String> started = new HashSet<>();
-        int completedFinal = 0;
-        List<String> completedElsewhere = new ArrayList<>();
-        for (String[] f : ran) {
-          String request = f.length > 3 ? f[3] : "";
-          String run = request + " " + (f.length > 2 ? f[2] : "");
-          boolean end = f.length > 4 && f[4].equals("end");
-          if (!request.equals(r.requestId())) {
-            resubmittedJob = true;
-          }
-          if (!end) {
-            if (!started.add(run)) {
-              duplicated++;
-              problems.add(s.key + "/" + t.taskId() + " started twice as " + run);
-            }
-          } else if (request.equals(r.requestId())) {
-            completedFinal++;
-          } else if (!killedSchedulers.contains(schedulerOf(request))) {
-            completedElsewhere.add(run);
-          }
-        }
-        if (completedFinal > t.attempts().size() || !completedElsewhere.isEmpty()) {
-          duplicated++;
-          problems.add(s.key + "/" + t.taskId() + " completed " + completedFinal + " times in "
-              + t.attempts().size() + " attempts under " + r.requestId()
-              + (completedElsewhere.isEmpty() ? "" : " and also as " + completedElsewhere
-              + " on a scheduler that was not killed"));
-        }
-        if (completedFinal == 0) {
-          lost++;
-          problems.add(s.key + "/" + t.taskId() + " succeeded but its run under " + r.requestId()
-              + " never completed (lost)");
-        }
-      }
-      if (resubmittedJob || r.submitAttempts() > 1) {
+      LedgerAudit.Verdict v = audit.of(s.key, r);
+      lost += v.lost();
+      duplicated += v.duplicated();
+      retried += v.retried();
+      problems.addAll(v.problems());
+      boolean resubmittedJob = v.resubmitted() || r.submitAttempts() > 1;
+      if (resubmittedJob) {
         resubmitted++;
-        resubmittedJob = true;
       }
-      boolean inFault = s.submitNanos >= faultStartNanos - window
-          && s.submitNanos <= Math.min(faultEndNanos, System.nanoTime()) + window;
+      boolean inFault = s.submitNanos >= faultStartNanos - WINDOW
+          && s.submitNanos <= Math.min(faultEndNanos, System.nanoTime()) + WINDOW;
       if (inFault || affectedToo.test(r) || resubmittedJob) {
         affected.add(s.latencyMs());
-      } else if (s.submitNanos < faultStartNanos - window) {
+      } else if (s.submitNanos < faultStartNanos - WINDOW) {
         baseline.add(s.latencyMs());
       }
     }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reservations in arrival order (the original Sparrow's node monitor queue). Not thread-safe.
+ * Reservations in arrival order (the original Sparrow's node monitor queue), except that
+ * reservations placed for a retry ({@link QueuedReservation#forRetry}) come first, in their own
+ * arrival order: a retried task has already paid for a lost run, and the ordinary reservations
+ * it overtakes belong to jobs that have not. Retries are few (one per task lost to a failure),
+ * so they cannot starve the rest for long. Not thread-safe.
  *
  * <p>Cancelling a request costs O(its entries here), not O(queue): proactive cancellation sends
  * one cancel per launched job to every node that still holds its reservations, so under a
@@ -36,12 +40,14 @@ public final class FifoReservationQueue implements ReservationQueue {
     }
   }
 
-  private final ArrayDeque<Node> nodes = new ArrayDeque<>();
+  /** Reservations for retries, served before {@link #ordinary}. */
+  private final ArrayDeque<Node> retries = new ArrayDeque<>();
+  private final ArrayDeque<Node> ordinary = new ArrayDeque<>();
   /** Newest live-or-dead entry per request; its chain reaches the request's older entries. */
   private final Map<String, Node> newestByRequest = new HashMap<>();
   private final UserCounts queuedByUser = new UserCounts();
   private int size;
-  /** Entries marked dead by removeRequest but still in {@link #nodes}. */
+  /** Entries marked dead by removeRequest but still in {@link #retries} or {@link #ordinary}. */
   private int deadQueued;
 
   @Override
@@ -57,15 +63,26 @@ public final class FifoReservationQueue implements ReservationQueue {
       earlier.laterOfSameRequest = node;
     }
     newestByRequest.put(entry.requestId(), node);
-    nodes.addLast(node);
+    (entry.forRetry() ? retries : ordinary).addLast(node);
     size += entry.reservation().count();
     queuedByUser.add(entry.userName(), entry.reservation().count());
   }
 
   /** The entry {@link #poll} would serve next (with all its slots, claimed or not); null when empty. */
   public QueuedReservation peek() {
-    Node head = liveHead();
-    return head == null ? null : head.entry;
+    ArrayDeque<Node> lane = servingLane();
+    return lane == null ? null : lane.peekFirst().entry;
+  }
+
+  /**
+   * The arrival number of the oldest queued entry, retries or not (a retry served first is
+   * usually the younger): what a fair-share policy breaks ties between users by, so that a
+   * retry reorders its own user's reservations only. {@code Long.MAX_VALUE} when empty.
+   */
+  public long oldestSequence() {
+    Node r = liveHead(retries);
+    Node o = liveHead(ordinary);
+    return Math.min(r == null ? Long.MAX_VALUE : r.entry.sequence(), o == null ? Long.MAX_VALUE : o.entry.sequence());
   }
 
   @Override
@@ -73,17 +90,18 @@ public final class FifoReservationQueue implements ReservationQueue {
     if (maxSlots <= 0) {
       throw new IllegalArgumentException("maxSlots must be positive, got " + maxSlots);
     }
-    Node head = liveHead();
-    if (head == null) {
+    ArrayDeque<Node> lane = servingLane();
+    if (lane == null) {
       return null;
     }
+    Node head = lane.peekFirst();
     int n = Math.min(maxSlots, head.remaining());
     SlotClaim claim = new SlotClaim(head.entry, head.taken, n);
     head.taken += n;
     size -= n;
     queuedByUser.add(head.entry.userName(), -n);
     if (head.remaining() == 0) {
-      nodes.removeFirst();
+      lane.removeFirst();
       head.dead = true;
       unlinkServed(head);
     }
@@ -114,13 +132,15 @@ public final class FifoReservationQueue implements ReservationQueue {
 
   @Override
   public List<QueuedReservation> removeAll() {
-    List<QueuedReservation> all = new ArrayList<>(nodes.size() - deadQueued);
-    for (Node n : nodes) {
-      if (!n.dead) {
-        all.add(n.entry.remainder(n.taken));
+    List<QueuedReservation> all = new ArrayList<>(retries.size() + ordinary.size() - deadQueued);
+    for (ArrayDeque<Node> lane : List.of(retries, ordinary)) {
+      for (Node n : lane) {
+        if (!n.dead) {
+          all.add(n.entry.remainder(n.taken));
+        }
       }
+      lane.clear();
     }
-    nodes.clear();
     newestByRequest.clear();
     queuedByUser.clear();
     size = 0;
@@ -138,35 +158,52 @@ public final class FifoReservationQueue implements ReservationQueue {
     return queuedByUser.snapshot();
   }
 
-  private Node liveHead() {
-    Node head = nodes.peekFirst();
+  /** The lane whose live head is served next (retries first), dead heads dropped; null when empty. */
+  private ArrayDeque<Node> servingLane() {
+    if (liveHead(retries) != null) {
+      return retries;
+    }
+    return liveHead(ordinary) != null ? ordinary : null;
+  }
+
+  private Node liveHead(ArrayDeque<Node> lane) {
+    Node head = lane.peekFirst();
     while (head != null && head.dead) {
-      nodes.removeFirst();
+      lane.removeFirst();
       deadQueued--;
-      head = nodes.peekFirst();
+      head = lane.peekFirst();
     }
     return head;
   }
 
   /** Bounds the memory of cancelled entries on a node whose slots stay busy (amortised O(1)). */
   private void compactIfMostlyDead() {
-    if (deadQueued > 64 && deadQueued * 2 > nodes.size()) {
-      nodes.removeIf(n -> n.dead);
+    if (deadQueued > 64 && deadQueued * 2 > retries.size() + ordinary.size()) {
+      retries.removeIf(n -> n.dead);
+      ordinary.removeIf(n -> n.dead);
       deadQueued = 0;
     }
   }
 
   /**
-   * Drops a fully served entry from its request's chain. In FIFO order it is the oldest entry
-   * of its request, so cutting the link from the next one keeps chains as short as what is
-   * queued, even for a request that keeps re-reserving the same node.
+   * Drops a fully served entry from its request's chain, so chains stay as short as what is
+   * queued, even for a request that keeps re-reserving the same node. Usually it is the oldest
+   * entry of its request; a retry's entry served ahead of the request's ordinary ones is not.
    */
   private void unlinkServed(Node node) {
-    if (node.laterOfSameRequest != null) {
-      node.laterOfSameRequest.earlierOfSameRequest = null;
-      node.laterOfSameRequest = null;
+    Node earlier = node.earlierOfSameRequest;
+    Node later = node.laterOfSameRequest;
+    if (earlier != null) {
+      earlier.laterOfSameRequest = later;
+    }
+    if (later != null) {
+      later.earlierOfSameRequest = earlier;
+    } else if (earlier != null) {
+      newestByRequest.replace(node.entry.requestId(), node, earlier);
     } else {
       newestByRequest.remove(node.entry.requestId(), node);
     }
+    node.earlierOfSameRequest = null;
+    node.laterOfSameRequest = null;
   }
 }

@@ -8,7 +8,10 @@ import java.util.function.Supplier;
 /**
  * Strict priorities: a free slot goes to the smallest priority number with queued work; within
  * a priority, a level queue orders reservations (FIFO for {@value #POLICY}, weighted fair share
- * across users for {@value #FAIR_POLICY}).
+ * across users for {@value #FAIR_POLICY}); either serves reservations placed for a retry ahead of
+ * the ordinary ones of the level (or of the user), never ahead of a smaller priority number.
+ * A retry does not preempt running work of its own priority: that would move the wait from the
+ * retried job to another one (see docs/reliability.md).
  *
  * <p>Preemptive by default ({@value #POLICY}, {@value #FAIR_POLICY}): when no slot is free, a
  * queued reservation may suspend the youngest running task of the lowest priority below it

@@ -1,5 +1,6 @@
 package org.sparrow.nodemonitor.queue;
 
+import java.util.List;
 import java.util.Objects;
 import org.sparrow.nodemonitor.Reservation;
 import org.sparrow.common.UserInfo;
@@ -34,6 +35,14 @@ public record QueuedReservation(Reservation reservation, long enqueuedNanos, lon
   }
 
   /**
+   * Placed for a task whose earlier run was lost: served ahead of the ordinary reservations of
+   * its priority (and user), in arrival order among such reservations.
+   */
+  public boolean forRetry() {
+    return reservation.forRetry();
+  }
+
+  /**
    * The same reservation without its first {@code taken} slots (and their bound tasks), keeping
    * its arrival time and place: what is left of it in a queue after {@code taken} slots were
    * claimed. {@code this} when nothing was taken.
@@ -46,9 +55,8 @@ public record QueuedReservation(Reservation reservation, long enqueuedNanos, lon
     if (taken < 0 || taken >= r.count()) {
       throw new IllegalArgumentException("remainder after " + taken + " of " + r.count() + " slots");
     }
-    Reservation rest = new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(),
-        r.count() - taken, r.nodeMonitorId(),
-        r.isBound() ? r.boundTasks().subList(taken, r.count()) : null, r.schedulerBootId());
+    Reservation rest = r.withSlots(r.count() - taken,
+        r.isBound() ? r.boundTasks().subList(taken, r.count()) : List.of());
     return new QueuedReservation(rest, enqueuedNanos, sequence);
   }
 }

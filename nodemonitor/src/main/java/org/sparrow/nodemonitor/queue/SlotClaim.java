@@ -29,8 +29,6 @@ public record SlotClaim(QueuedReservation entry, int firstSlot, int slots) {
 
   /** These slots as a reservation of their own (to queue them again, at the back). */
   public Reservation asReservation() {
-    Reservation r = entry.reservation();
-    return new Reservation(r.requestId(), r.appId(), r.user(), r.schedulerAddress(), slots,
-        r.nodeMonitorId(), boundTasks(), r.schedulerBootId());
+    return entry.reservation().withSlots(slots, boundTasks());
   }
 }

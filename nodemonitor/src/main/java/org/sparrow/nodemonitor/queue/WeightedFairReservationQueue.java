@@ -9,7 +9,9 @@ import java.util.Objects;
  * Weighted fair sharing of this node's slots across users. Each free slot goes to the queued
  * user whose slots in use (running, or claimed for a task fetch) are the smallest fraction of
  * its weight: the user furthest below its weighted share. Ties go to the user whose oldest
- * reservation arrived first. Within a user, reservations are served in arrival order.
+ * reservation arrived first. Within a user, reservations are served in arrival order, those
+ * placed for a retry first ({@link FifoReservationQueue}): a retry reorders its own user's
+ * work, never the shares between users.
  *
  * <p>Work-conserving: a user alone gets every slot, and shares are computed only among users
  * with queued work or slots in use, so an idle user's weight reserves nothing. Slots come back
@@ -85,7 +87,7 @@ public final class WeightedFairReservationQueue implements ReservationQueue {
      */
     boolean before(User other) {
       int c = Long.compare(inUse() * other.weight, other.inUse() * weight);
-      return c < 0 || (c == 0 && sub.queue.peek().sequence() < other.sub.queue.peek().sequence());
+      return c < 0 || (c == 0 && sub.queue.oldestSequence() < other.sub.queue.oldestSequence());
     }
   }
 

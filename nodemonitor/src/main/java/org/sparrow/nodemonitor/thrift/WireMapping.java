@@ -46,7 +46,8 @@ public final class WireMapping {
     return new Reservation(requestId, t.getAppId(), toUser(t.getUser()),
         toHostPort(t.getSchedulerAddress(), "reservation " + requestId + " schedulerAddress"),
         t.getCount(), t.getNodeMonitorId(), bound,
-        t.isSetSchedulerBootId() ? t.getSchedulerBootId() : "");
+        t.isSetSchedulerBootId() ? t.getSchedulerBootId() : "",
+        t.isSetRetried() && t.isRetried());
   }
 
   /**

@@ -14,4 +14,10 @@ final class QueueFixtures {
     return new QueuedReservation(Reservation.lateBinding(requestId, "app",
         new UserInfo(user, "g", priority), SCHEDULER, count, "nm"), seq, seq++);
   }
+
+  /** The same, placed for a retried task (TReservation.retried). */
+  QueuedReservation retry(String requestId, String user, int priority, int count) {
+    return new QueuedReservation(Reservation.lateBinding(requestId, "app",
+        new UserInfo(user, "g", priority), SCHEDULER, count, "nm").withForRetry(true), seq, seq++);
+  }
 }

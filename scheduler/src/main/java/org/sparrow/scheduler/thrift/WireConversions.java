@@ -119,6 +119,9 @@ public final class WireConversions {
   public static TReservation reservation(Reservation r, HostPort schedulerInternal, String nodeMonitorId) {
     TReservation out = new TReservation(r.requestId(), r.appId(), user(r.user()),
         hostPort(schedulerInternal), r.count(), nodeMonitorId);
+    if (r.forRetry()) {
+      out.setRetried(true);  // unset otherwise: the bytes of an ordinary reservation stay as they were
+    }
     if (!r.boundTasks().isEmpty()) {
       List<TTaskLaunch> bound = new ArrayList<>(r.boundTasks().size());
       r.boundTasks().forEach(t -> bound.add(taskLaunch(t)));
