@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.sparrow.common.UserShares;
+import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.sim.CsvReport;
 import org.sparrow.sim.DurationDistribution;
 import org.sparrow.sim.PolicyResult;
-import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.sim.QueueExperiments;
 import org.sparrow.sim.QueueSetup;
 import org.sparrow.sim.ResponsePlot;
 import org.sparrow.sim.SimConfig;
-import org.sparrow.sim.SimUsers;
 import org.sparrow.sim.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,7 +154,7 @@ final class SimCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
-    SimUsers mix = SimUsers.parse(users);
+    UserShares mix = UserShares.parse(users);
     List<QueueSetup> setups = new ArrayList<>();
     for (String q : queuePolicies == null ? List.of(QueueSetup.DEFAULTS.queuePolicy()) : queuePolicies) {
       setups.add(new QueueSetup(q, queueWeights, mix));  // an unknown name fails here, listing the valid ones
@@ -208,7 +208,7 @@ final class SimCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<String, Object> setup(SimUsers mix, QueueConfig queueWeights) {
+  private Map<String, Object> setup(UserShares mix, QueueConfig queueWeights) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("workers", workers);
     m.put("slots", slots);
@@ -319,7 +319,7 @@ final class SimCommand implements Callable<Integer> {
     }
     if (json != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      Map<String, Object> setup = setup(SimUsers.NONE, used);
+      Map<String, Object> setup = setup(UserShares.NONE, used);
       setup.putAll(extra);
       doc.put("setup", setup);
       doc.put("results", out);
