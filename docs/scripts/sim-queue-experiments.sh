@@ -14,10 +14,12 @@
 #        WINDOW_S     measurement window of (b), seconds   (default 60, as issue 8 asks)
 #        FIFO_WINDOW_S window of (b)'s fifo contrast        (default 10)
 #        LIMIT_S      per-experiment time limit            (default 600)
+#        SIM_JAVA_OPTS JVM options (default -XX:+UseParallelGC, as bin/sparrow sim)
 #        SPARROW_JAR  the CLI jar (default: cli/target/sparrow-cli-*-all.jar, built if missing)
-# Time: each simulation is single-threaded; (a) runs its two policies side by side, (b) its two
-# processes side by side. CPU: (a) ~45 s per policy; (b) ~4 min for weighted-fair over 60 s,
-# ~1 min for fifo over 10 s: about 5 min on an idle 2-core machine (12 min at load average 13).
+# Time: each simulation is single-threaded. The longest, (b) weighted-fair over 60 s, starts
+# first in its own JVM; the other JVM runs (a) (fifo, priority, priority-nonpreemptive and one
+# shared idle run) and then (b)'s fifo contrast, which together take about as long. Each
+# experiment's wall time goes to OUTDIR/times.txt. See docs/benchmarks.md for measured times.
 set -eu
 out=${1:?usage: $0 OUTDIR}
 mkdir -p "$out"
@@ -27,24 +29,37 @@ if [ -z "$jar" ]; then
   ./mvnw -B -q -pl cli -am package -DskipTests
   jar=$(ls cli/target/sparrow-cli-*-all.jar | head -1)
 fi
-J="java -cp $jar org.sparrow.cli.SparrowCli"
+# The parallel collector: the simulator is a batch computation with a large live set, where G1
+# spent ~40% more CPU (docs/benchmarks.md); bin/sparrow sim uses the same.
+J="java ${SIM_JAVA_OPTS:--XX:+UseParallelGC} -cp $jar org.sparrow.cli.SparrowCli"
 CLUSTER="--workers 1000 --slots 4 --schedulers 10 --delay-ms 0.5 --probe-ratio 2 --seed 1"
 limit=${LIMIT_S:-600}
 uptime | tee "$out/uptime-start.txt"
+: > "$out/times.txt"
+# timed NAME COMMAND...: runs COMMAND under the time limit, appends its wall seconds to times.txt.
+timed() {
+  local name=$1 t0 rc=0
+  shift
+  t0=$(date +%s%N)
+  timeout "$limit" "$@" || rc=$?
+  echo "$name $(( ($(date +%s%N) - t0) / 1000000000 )) s (exit $rc)" >> "$out/times.txt"
+  return $rc
+}
 
-timeout "$limit" $J sim --queue-experiment priority --queue-policy fifo,priority $CLUSTER \
-  --duration-s "${PRIORITY_S:-5}" --json "$out/priority.json" | tee "$out/priority.txt"
-
-# (b) weighted-fair over the full window and, side by side, fifo over a shorter one (its 50/50
-# split shows in 10 s): two processes, one core each.
+# (b) weighted-fair over the full window: the longest run, so it starts first, alone in its JVM.
 FAIR="--queue-experiment fair-share --weight alice=3 --weight bob=1 --load 1.0 $CLUSTER"
-timeout "$limit" $J sim $FAIR --queue-policy weighted-fair --duration-s "${WINDOW_S:-60}" \
+timed fair-share-weighted-fair $J sim $FAIR --queue-policy weighted-fair --duration-s "${WINDOW_S:-60}" \
   --json "$out/fair-share.json" > "$out/fair-share.txt" &
 wf=$!
-timeout "$limit" $J sim $FAIR --queue-policy fifo --duration-s "${FIFO_WINDOW_S:-10}" \
+
+# Meanwhile, in the other JVM: (a) with every priority policy on one thread (one idle run shared
+# by all), then (b)'s fifo contrast over a shorter window (its 50/50 split shows in 10 s).
+timed priority $J sim --queue-experiment priority --queue-policy fifo,priority,priority-nonpreemptive $CLUSTER \
+  --threads 1 --duration-s "${PRIORITY_S:-5}" --json "$out/priority.json" > "$out/priority.txt"
+timed fair-share-fifo $J sim $FAIR --queue-policy fifo --duration-s "${FIFO_WINDOW_S:-10}" \
   --json "$out/fair-share-fifo.json" > "$out/fair-share-fifo.txt"
 wait $wf
-cat "$out/fair-share-fifo.txt" "$out/fair-share.txt"
+cat "$out/priority.txt" "$out/fair-share-fifo.txt" "$out/fair-share.txt" "$out/times.txt"
 uptime | tee "$out/uptime-end.txt"
 
 # Verdicts against issue 8's targets.

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.common.UserShares;
 import org.sparrow.sim.DurationDistribution;
 import org.sparrow.sim.ResponseStats;
 import org.sparrow.sim.SimJob;
@@ -106,8 +107,9 @@ final class BenchCommand implements Callable<Integer> {
       description = "User every job runs for (weighted-fair queues share by it; default: this OS user).")
   String user;
 
-  @Option(names = "--users", paramLabel = "NAME:SHARE,...",
-      description = "A mix of users in one run: each user's share of the job arrivals, e.g. alice:3,bob:1. "
+  @Option(names = "--users", paramLabel = "NAME:SHARE[:pN],...",
+      description = "A mix of users in one run: each user's share of the job arrivals and optionally its jobs' "
+          + "priority, e.g. alice:3,bob:1 or web:1:p0,batch:12:p1 (the same syntax as sim --users). "
           + "--json then reports each user's throughput and response times under 'users'.")
   String users;
 
@@ -121,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    UserMix mix = userMix();  // a bad --users fails before connecting
+    UserShares mix = userMix();  // a bad --users fails before connecting
     DurationDistribution dist = DurationDistribution.parse(taskDist);
     boolean perTask = parseDraw();
     long meanNanos = Math.round(taskMs * 1e6);
@@ -214,20 +216,24 @@ final class BenchCommand implements Callable<Integer> {
     return best > 0 ? 0 : 1;
   }
 
-  private UserMix userMix() {
+  private UserShares userMix() {
     if (users != null && user != null) {
       throw new IllegalArgumentException("give --user or --users, not both");
     }
     if (users != null) {
-      return UserMix.parse(users);
+      UserShares mix = UserShares.parse(users);
+      if (mix.givesPriorities() && priority != null) {
+        throw new IllegalArgumentException("give --priority or per-user priorities in --users (NAME:SHARE:pN), not both");
+      }
+      return mix;
     }
     if (user != null) {
       if (user.isBlank()) {
         throw new IllegalArgumentException("--user must not be empty");
       }
-      return UserMix.single(user);
+      return UserShares.single(user);
     }
-    return UserMix.NONE;
+    return UserShares.NONE;
   }
 
   private void validate() {

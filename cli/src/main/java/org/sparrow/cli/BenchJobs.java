@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sparrow.client.Job;
 import org.sparrow.client.Task;
+import org.sparrow.common.UserShares;
 import org.sparrow.sim.SimJob;
 
 /** Turns simulator jobs into real ones: 0-ms tasks are {@code noop}, others {@code sleep}. */
@@ -11,15 +12,18 @@ final class BenchJobs {
 
   private final String policy;
   private final Double probeRatio;
-  private final UserMix users;
+  private final UserShares users;
   private final Integer priority;
 
   BenchJobs(String policy, Double probeRatio) {
-    this(policy, probeRatio, UserMix.NONE, null);
+    this(policy, probeRatio, UserShares.NONE, null);
   }
 
-  /** With {@code users} naming each job's user and {@code priority} (null: the client's default). */
-  BenchJobs(String policy, Double probeRatio, UserMix users, Integer priority) {
+  /**
+   * With {@code users} naming each job's user and {@code priority} every job's priority (null: each
+   * user's {@code :pN} if the mix gives them, else the client's default).
+   */
+  BenchJobs(String policy, Double probeRatio, UserShares users, Integer priority) {
     this.policy = policy;
     this.probeRatio = probeRatio;
     this.users = users;
@@ -28,7 +32,16 @@ final class BenchJobs {
 
   /** The user job {@code job} runs for; null when the bench names none. */
   String userOf(SimJob job) {
-    return users.userOf(job.index());
+    UserShares.User u = users.userOf(job.index());
+    return u == null ? null : u.name();
+  }
+
+  /** The priority job {@code job} carries; null for the client's default. */
+  Integer priorityOf(SimJob job) {
+    if (priority != null || !users.givesPriorities()) {
+      return priority;
+    }
+    return users.userOf(job.index()).priority();
   }
 
   /** Task durations rounded to what a sleep task can do (whole milliseconds). */
@@ -58,8 +71,9 @@ final class BenchJobs {
     if (user != null) {
       b.user(user);
     }
-    if (priority != null) {
-      b.priority(priority);
+    Integer p = priorityOf(job);
+    if (p != null) {
+      b.priority(p);
     }
     return b.build();
   }

@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.sparrow.common.UserShares;
+import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.sim.CsvReport;
 import org.sparrow.sim.DurationDistribution;
 import org.sparrow.sim.PolicyResult;
-import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.sim.QueueExperiments;
 import org.sparrow.sim.QueueSetup;
 import org.sparrow.sim.ResponsePlot;
+import org.sparrow.sim.ResponseStats;
 import org.sparrow.sim.SimConfig;
-import org.sparrow.sim.SimUsers;
 import org.sparrow.sim.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,7 +155,7 @@ final class SimCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
-    SimUsers mix = SimUsers.parse(users);
+    UserShares mix = UserShares.parse(users);
     List<QueueSetup> setups = new ArrayList<>();
     for (String q : queuePolicies == null ? List.of(QueueSetup.DEFAULTS.queuePolicy()) : queuePolicies) {
       setups.add(new QueueSetup(q, queueWeights, mix));  // an unknown name fails here, listing the valid ones
@@ -208,7 +209,7 @@ final class SimCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<String, Object> setup(SimUsers mix, QueueConfig queueWeights) {
+  private Map<String, Object> setup(UserShares mix, QueueConfig queueWeights) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("workers", workers);
     m.put("slots", slots);
@@ -270,8 +271,30 @@ final class SimCommand implements Callable<Integer> {
       if (maxOutstanding != null) {
         throw new IllegalArgumentException("--max-outstanding applies to --queue-experiment fair-share only");
       }
-      List<QueueExperiments.PriorityResult> rs = parallelMap(chosen, parallel,
-          q -> QueueExperiments.priority(cluster, q, queueWeights, seconds));
+      // One idle run for all the policies (alone, the foreground is one user at one priority: every
+      // policy serves it first come first served), next to the loaded runs on the same threads.
+      String idlePolicy = QueueSetup.DEFAULTS.queuePolicy();
+      extra.put("idle_queue_policy", idlePolicy);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.max(1, Math.min(parallel, chosen.size() + 1)), org.sparrow.common.NamedThreads.daemon("sim"));
+      List<QueueExperiments.PriorityResult> rs;
+      try {
+        java.util.concurrent.CompletableFuture<ResponseStats> idle = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> QueueExperiments.idleForeground(cluster, idlePolicy, QueueConfig.DEFAULTS, seconds), pool);
+        List<java.util.concurrent.CompletableFuture<QueueExperiments.PriorityResult>> loaded = new ArrayList<>();
+        for (String q : chosen) {
+          loaded.add(java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> QueueExperiments.priority(cluster, q, queueWeights, seconds, null), pool));
+        }
+        ResponseStats idleStats = joined(idle);
+        rs = new ArrayList<>();
+        for (java.util.concurrent.CompletableFuture<QueueExperiments.PriorityResult> f : loaded) {
+          QueueExperiments.PriorityResult r = joined(f);
+          rs.add(new QueueExperiments.PriorityResult(r.queuePolicy(), idleStats, r.loaded(), r.backgroundTasksPerSecond()));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
       System.out.printf("%-24s %28s %28s %14s %12s%n", "queue policy", "foreground idle p50/p99 ms",
           "with background p50/p99 ms", "ratio p50/p99", "bg tasks/s");
       for (QueueExperiments.PriorityResult r : rs) {
@@ -319,7 +342,7 @@ final class SimCommand implements Callable<Integer> {
     }
     if (json != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      Map<String, Object> setup = setup(SimUsers.NONE, used);
+      Map<String, Object> setup = setup(UserShares.NONE, used);
       setup.putAll(extra);
       doc.put("setup", setup);
       doc.put("results", out);
@@ -327,6 +350,17 @@ final class SimCommand implements Callable<Integer> {
       System.out.println("wrote " + json);
     }
     return 0;
+  }
+
+  private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
   }
 
   /** {@code f} over {@code items} on up to {@code threads} threads; results in item order. */

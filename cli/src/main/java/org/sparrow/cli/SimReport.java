@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sparrow.common.UserShares;
 import org.sparrow.sim.PolicyResult;
 import org.sparrow.sim.QueueExperiments;
 import org.sparrow.sim.ResponseStats;
-import org.sparrow.sim.SimUsers;
 import org.sparrow.sim.UserFigures;
 
 /** {@code sparrow sim}'s per-user lines and JSON documents (per-user figures in {@code bench --json}'s shape). */
@@ -22,7 +22,7 @@ final class SimReport {
   private SimReport() {}
 
   /** One line per user of a point, under its row of the table. */
-  static void printUsers(PrintStream out, PolicyResult r, SimUsers users) {
+  static void printUsers(PrintStream out, PolicyResult r, UserShares users) {
     int i = 0;
     for (Map.Entry<String, UserFigures> e : r.users().entrySet()) {
       UserFigures u = e.getValue();
@@ -33,7 +33,7 @@ final class SimReport {
     }
   }
 
-  static Map<String, Object> point(PolicyResult r, SimUsers users) {
+  static Map<String, Object> point(PolicyResult r, UserShares users) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", r.policy());
     m.put("queue_policy", r.queuePolicy());
@@ -50,12 +50,12 @@ final class SimReport {
   }
 
   /** {@code bench --json}'s {@code users} object, plus each user's share and priority. */
-  static Map<String, Object> users(Map<String, UserFigures> figures, SimUsers users) {
+  static Map<String, Object> users(Map<String, UserFigures> figures, UserShares users) {
     Map<String, Object> out = new LinkedHashMap<>();
     int i = 0;
     for (Map.Entry<String, UserFigures> e : figures.entrySet()) {
       UserFigures u = e.getValue();
-      SimUsers.User spec = users.users().get(i++);
+      UserShares.User spec = users.users().get(i++);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("offered_tasks_per_s", u.offeredTasksPerSecond());
       m.put("achieved_tasks_per_s", u.achievedTasksPerSecond());

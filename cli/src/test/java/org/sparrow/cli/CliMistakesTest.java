@@ -119,6 +119,14 @@ class CliMistakesTest {
   }
 
   @Test
+  void benchUsersTakeTheSimulatorsSyntaxAndOneSourceOfPriority() {
+    CliRun.run("bench", "--rate", "10", "--slots", "4", "--scheduler", "127.0.0.1:1", "--users", "web:1:p0,batch:x")
+        .failsWithOneLine(1, "NAME:SHARE[:pPRIORITY]");
+    CliRun.run("bench", "--rate", "10", "--slots", "4", "--scheduler", "127.0.0.1:1", "--users", "web:1:p0,batch:3:p1",
+        "--priority", "2").failsWithOneLine(1, "give --priority or per-user priorities in --users");
+  }
+
+  @Test
   void submitWithANegativeRateIsRefused() {
     CliRun.run("submit", "--scheduler", "127.0.0.1:1", "--rate", "-1").failsWithOneLine(1, "--rate must be 0");
     CliRun.run("submit", "--scheduler", "127.0.0.1:1", "--policy", "nosuch").failsWithOneLine(1, "nosuch");

@@ -1,6 +1,6 @@
 package org.sparrow.sim;
 
-import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.NoopMetricRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,7 +139,9 @@ final class ClusterSimulation {
           .loadProbe(probe)
           .random(new Random(config.seed() * 1_000_003L + i))
           .clock(sim.clock())
-          .metrics(new MetricRegistry())
+          // Nobody reads a simulated scheduler's timers, and their decaying reservoirs (a skip list
+          // per update) cost about a tenth of a queue experiment's CPU.
+          .metrics(new NoopMetricRegistry())
           .build();
       schedulers.add(s);
       byInternalAddress.put(internal, s);

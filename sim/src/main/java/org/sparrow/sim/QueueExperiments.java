@@ -40,19 +40,39 @@ public final class QueueExperiments {
    * foreground trace alone on the same cluster and policy.
    */
   public static PriorityResult priority(SimConfig cluster, String queuePolicy, QueueConfig weights, double seconds) {
-    SimConfig fg = shape(cluster, 8, 10);
-    SimConfig bg = shape(cluster, 8, 100);
-    Trace fgTrace = generate(fg, 0.1, seconds, cluster.seed());
-    Trace bgTrace = generate(bg, 1.2, seconds, cluster.seed() + 1);
-    UserInfo web = new UserInfo("fg", "", 0);
-    UserInfo batch = new UserInfo("bg", "", 1);
+    return priority(cluster, queuePolicy, weights, seconds, idleForeground(cluster, queuePolicy, weights, seconds));
+  }
+
+  /**
+   * As {@link #priority(SimConfig, String, QueueConfig, double)} against an idle figure already
+   * run: alone, the foreground is one user at one priority, which every queue policy serves first
+   * come first served, so one idle run serves every policy of a comparison
+   * ({@code QueueExperimentsTest} checks that the policies' idle figures are identical).
+   */
+  public static PriorityResult priority(SimConfig cluster, String queuePolicy, QueueConfig weights, double seconds,
+      ResponseStats idle) {
     long from = Math.round(seconds / 5 * 1e9);
     long to = Math.round(seconds * 1e9);
-    Run idle = run(cluster, queuePolicy, weights, List.of(new Stream(web, fgTrace)), Integer.MAX_VALUE, from, to);
-    Run loaded = run(cluster, queuePolicy, weights, List.of(new Stream(web, fgTrace), new Stream(batch, bgTrace)),
+    Run loaded = run(cluster, queuePolicy, weights, List.of(new Stream(FOREGROUND, foreground(cluster, seconds)),
+        new Stream(BACKGROUND, generate(shape(cluster, 8, 100), 1.2, seconds, cluster.seed() + 1))),
         Integer.MAX_VALUE, from, to);
-    return new PriorityResult(queuePolicy, idle.response(0, from), loaded.response(0, from),
-        loaded.inWindow[1] / ((to - from) / 1e9));
+    return new PriorityResult(queuePolicy, idle, loaded.response(0, from), loaded.inWindow[1] / ((to - from) / 1e9));
+  }
+
+  /** The priority experiment's foreground alone on {@code queuePolicy} node monitors ("idle"). */
+  public static ResponseStats idleForeground(SimConfig cluster, String queuePolicy, QueueConfig weights,
+      double seconds) {
+    long from = Math.round(seconds / 5 * 1e9);
+    long to = Math.round(seconds * 1e9);
+    return run(cluster, queuePolicy, weights, List.of(new Stream(FOREGROUND, foreground(cluster, seconds))),
+        Integer.MAX_VALUE, from, to).response(0, from);
+  }
+
+  private static final UserInfo FOREGROUND = new UserInfo("fg", "", 0);
+  private static final UserInfo BACKGROUND = new UserInfo("bg", "", 1);
+
+  private static Trace foreground(SimConfig cluster, double seconds) {
+    return generate(shape(cluster, 8, 10), 0.1, seconds, cluster.seed());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.sparrow.sim;
 
 import java.util.Map;
+import org.sparrow.common.UserShares;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 
@@ -14,19 +15,19 @@ import org.sparrow.nodemonitor.queue.QueuePolicies;
  * @param weights     weight per user and default weight
  * @param users       job users and priorities
  */
-public record QueueSetup(String queuePolicy, QueueConfig weights, SimUsers users) {
+public record QueueSetup(String queuePolicy, QueueConfig weights, UserShares users) {
 
   /** fifo, no weights, anonymous jobs: what the simulator did before queue policies. */
-  public static final QueueSetup DEFAULTS = new QueueSetup(QueuePolicies.DEFAULT, QueueConfig.DEFAULTS, SimUsers.NONE);
+  public static final QueueSetup DEFAULTS = new QueueSetup(QueuePolicies.DEFAULT, QueueConfig.DEFAULTS, UserShares.NONE);
 
   public QueueSetup {
     queuePolicy = QueuePolicies.defaults().get(queuePolicy).name();
     weights = weights == null ? QueueConfig.DEFAULTS : weights;
-    users = users == null ? SimUsers.NONE : users;
+    users = users == null ? UserShares.NONE : users;
   }
 
   /** {@code name} with these weights and users. */
-  public static QueueSetup of(String queuePolicy, Map<String, Integer> weights, int defaultWeight, SimUsers users) {
+  public static QueueSetup of(String queuePolicy, Map<String, Integer> weights, int defaultWeight, UserShares users) {
     return new QueueSetup(queuePolicy, new QueueConfig(weights, defaultWeight), users);
   }
 

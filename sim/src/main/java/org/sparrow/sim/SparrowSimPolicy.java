@@ -1,5 +1,6 @@
 package org.sparrow.sim;
 
+import org.sparrow.common.UserShares;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /**
@@ -13,9 +14,12 @@ record SparrowSimPolicy(String name, String schedulerPolicy, boolean cancellatio
 
   @Override
   public Outcome simulate(Trace trace, SimConfig config, QueueSetup queue, TaskEndListener ends) {
-    SimUsers users = queue.users();
+    UserShares users = queue.users();
     return new ClusterSimulation(config, schedulerPolicy, cancellation, PlacementPolicies.defaults(),
-        queue.queuePolicy(), queue.weights(), job -> users.userOf(job.index()))
+        queue.queuePolicy(), queue.weights(), job -> {
+          UserShares.User u = users.userOf(job.index());
+          return u == null ? null : u.info();
+        })
         .onTaskEnd(ends)
         .run(trace);
   }

@@ -3,6 +3,7 @@ package org.sparrow.sim;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparrow.common.UserShares;
 
 /**
  * Counts a point's task ends per user while it runs and turns them, with the jobs' response
@@ -13,7 +14,7 @@ final class UserTally implements TaskEndListener {
 
   static final long BUCKET_NANOS = 100_000_000L;
 
-  private final SimUsers users;
+  private final UserShares users;
   private final Trace trace;
   private final int firstMeasured;
   private final long from;
@@ -22,7 +23,7 @@ final class UserTally implements TaskEndListener {
   private final long[] inWindow;
   private final long[][] buckets;
 
-  UserTally(SimUsers users, Trace trace, int firstMeasured) {
+  UserTally(UserShares users, Trace trace, int firstMeasured) {
     this.users = users;
     this.trace = trace;
     this.firstMeasured = Math.min(firstMeasured, Math.max(0, trace.size() - 1));

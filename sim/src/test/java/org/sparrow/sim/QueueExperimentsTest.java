@@ -27,6 +27,17 @@ class QueueExperimentsTest {
   }
 
   @Test
+  void aloneTheForegroundGetsTheSameFiguresUnderEveryPolicySoOneIdleRunServesAll() {
+    ResponseStats fifo = QueueExperiments.idleForeground(CLUSTER, "fifo", QueueConfig.DEFAULTS, 3);
+    assertThat(fifo.count()).isPositive();
+    for (String q : new String[] {"priority", "priority-nonpreemptive", "weighted-fair", "priority-weighted-fair"}) {
+      assertThat(QueueExperiments.idleForeground(CLUSTER, q, WEIGHTS, 3)).as(q).isEqualTo(fifo);
+    }
+    QueueExperiments.PriorityResult shared = QueueExperiments.priority(CLUSTER, "priority", QueueConfig.DEFAULTS, 3, fifo);
+    assertThat(shared).isEqualTo(QueueExperiments.priority(CLUSTER, "priority", QueueConfig.DEFAULTS, 3));
+  }
+
+  @Test
   void weightedFairSplitsTheClusterByWeightAndHandsItAllOnWhenOneUserStops() {
     int cap = QueueExperiments.defaultMaxOutstanding(CLUSTER);
     QueueExperiments.FairResult r = QueueExperiments.fairShare(CLUSTER, "weighted-fair", WEIGHTS, "alice", "bob",

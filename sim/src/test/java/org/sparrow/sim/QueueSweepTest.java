@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.sparrow.common.UserShares;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 
 /** The load sweep with a queue policy and users: per-user figures, pinned seed. */
@@ -19,7 +20,7 @@ class QueueSweepTest {
 
   @Test
   void aPinnedSeedGivesTheSameFiguresPerUser() {
-    QueueSetup q = new QueueSetup("weighted-fair", new QueueConfig(Map.of("alice", 3), 1), SimUsers.parse("alice:1,bob:1"));
+    QueueSetup q = new QueueSetup("weighted-fair", new QueueConfig(Map.of("alice", 3), 1), UserShares.parse("alice:1,bob:1"));
     PolicyResult a = simulator.run(CLUSTER, "batch-late-binding", q, 1.5);
     PolicyResult b = simulator.run(CLUSTER, "batch-late-binding", q, 1.5);
     assertThat(a.stats()).isEqualTo(b.stats());
@@ -36,7 +37,7 @@ class QueueSweepTest {
 
   @Test
   void underOverloadWeightedFairGivesTheWeightsAndFifoTheArrivals() {
-    SimUsers users = SimUsers.parse("alice:1,bob:1");
+    UserShares users = UserShares.parse("alice:1,bob:1");
     QueueConfig weights = new QueueConfig(Map.of("alice", 3, "bob", 1), 1);
     PolicyResult fair = simulator.run(CLUSTER, "batch-late-binding", new QueueSetup("weighted-fair", weights, users), 2.0);
     PolicyResult fifo = simulator.run(CLUSTER, "batch-late-binding", new QueueSetup("fifo", weights, users), 2.0);
@@ -48,7 +49,7 @@ class QueueSweepTest {
 
   @Test
   void priorityServesTheSmallerNumberFirst() {
-    SimUsers users = SimUsers.parse("web:1:p0,batch:4:p1");
+    UserShares users = UserShares.parse("web:1:p0,batch:4:p1");
     PolicyResult prio = simulator.run(CLUSTER, "batch-late-binding", new QueueSetup("priority", null, users), 1.3);
     PolicyResult fifo = simulator.run(CLUSTER, "batch-late-binding", new QueueSetup("fifo", null, users), 1.3);
     long web = prio.users().get("web").response().p50();
@@ -58,7 +59,7 @@ class QueueSweepTest {
 
   @Test
   void omniscientRunsOnceAndReportsUsersToo() throws InterruptedException {
-    SimUsers users = SimUsers.parse("alice:1,bob:1");
+    UserShares users = UserShares.parse("alice:1,bob:1");
     List<QueueSetup> setups = List.of(new QueueSetup("fifo", null, users), new QueueSetup("priority", null, users));
     List<PolicyResult> rs = simulator.runAll(CLUSTER.withJobs(200), List.of("batch", "omniscient"), setups,
         List.of(0.5), 2, r -> { });
