@@ -15,7 +15,27 @@ import org.sparrow.thrift.TSchedulingRequest;
  */
 public final class RequestSize {
 
+  /**
+   * What the fields the submitter sets on each attempt (submit deadline, client lease) add to a
+   * request that lacks them: fixed-size i64s, so one measurement each holds for every job.
+   */
+  private static final long DEADLINE_FIELD_BYTES =
+      submitFrameBytes(new TSchedulingRequest().setSubmitDeadlineEpochMs(0)) - submitFrameBytes(new TSchedulingRequest());
+  private static final long LEASE_FIELD_BYTES =
+      submitFrameBytes(new TSchedulingRequest().setClientLeaseMs(0)) - submitFrameBytes(new TSchedulingRequest());
+
   private RequestSize() {}
+
+  /**
+   * The frame of the attempts the submitter sends for {@code request} (a request without a submit
+   * deadline or lease, as the submitter keeps it): every attempt of one request has this size,
+   * whichever scheduler it goes to, without copying the request to measure it.
+   */
+  public static long attemptFrameBytes(TSchedulingRequest request) {
+    long extra = (request.isSetSubmitDeadlineEpochMs() ? 0 : DEADLINE_FIELD_BYTES)
+        + (request.isSetClientLeaseMs() ? 0 : LEASE_FIELD_BYTES);
+    return submitFrameBytes(request) + extra;
+  }
 
   public static long submitFrameBytes(TSchedulingRequest request) {
     Counter counter = new Counter();

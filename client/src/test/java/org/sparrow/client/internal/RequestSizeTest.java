@@ -23,4 +23,16 @@ class RequestSizeTest {
 
     assertThat(RequestSize.submitFrameBytes(request)).isEqualTo(wire.length());
   }
+
+  @Test
+  void anAttemptCountsTheDeadlineAndLeaseTheSubmitterAdds() throws Exception {
+    TSchedulingRequest request = WireMapping.toRequest("app", Job.of(3, "noop", null), "127.0.0.1:9", 1000)
+        .setIdempotencyKey("app-key");
+    TSchedulingRequest attempt = request.deepCopy().setSubmitDeadlineEpochMs(Long.MAX_VALUE).setClientLeaseMs(30_000);
+    TMemoryBuffer wire = new TMemoryBuffer(4096);
+    new SchedulerService.Client(new TBinaryProtocol(wire, false, true)).send_submitJobWithId(attempt);
+
+    assertThat(RequestSize.attemptFrameBytes(request)).isEqualTo(wire.length())
+        .isEqualTo(RequestSize.attemptFrameBytes(attempt));
+  }
 }
