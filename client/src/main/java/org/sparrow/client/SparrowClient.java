@@ -12,7 +12,7 @@ import org.sparrow.client.internal.ClientConfig;
 import org.sparrow.client.internal.ClientRuntime;
 import org.sparrow.client.internal.JobControlCalls;
 import org.sparrow.client.internal.PendingJobs;
-import org.sparrow.client.internal.RequestSize;
+import org.sparrow.client.internal.SchedulerFit;
 import org.sparrow.client.internal.SchedulerMembership;
 import org.sparrow.client.internal.Submitter;
 import org.sparrow.client.internal.WireMapping;
@@ -41,7 +41,9 @@ import org.sparrow.thrift.TSchedulingRequest;
  * README). A scheduler counts as gone only when it refuses connections or no longer knows the
  * job (a status check every {@code statusCheckInterval}), never merely because its ZooKeeper
  * entry vanished or it stopped answering for a while (a frozen scheduler would still run its
- * jobs when it resumes). The client
+ * jobs when it resumes). Each scheduler advertises its request limits (most tasks per job, largest
+ * submit request) in its ZooKeeper entry; a job goes only to schedulers whose limits take it, so a
+ * job too large for one scheduler runs on another. The client
  * runs a small FrontendService server to receive the completion notifications it asks for.
  */
 public final class SparrowClient implements AutoCloseable {
@@ -92,7 +94,9 @@ public final class SparrowClient implements AutoCloseable {
   /**
    * Submits a job. The future completes with every task's result (also when some failed: see
    * {@link JobResult#succeeded()}), or exceptionally with {@link JobRejectedException} (the
-   * scheduler refused it, or its request exceeds {@link #MAX_REQUEST_BYTES}),
+   * scheduler refused it, its request exceeds {@link #MAX_REQUEST_BYTES}, or it is above the
+   * request limits every registered scheduler advertises: the message names each scheduler's
+   * limit and the job's value),
    * {@link TimeoutException} (not finished within the timeout) or {@link SparrowClientException}
    * (no scheduler took it, or its scheduler was lost again after a resubmission). Never blocks:
    * the submit RPCs run on the client's threads.
@@ -102,8 +106,13 @@ public final class SparrowClient implements AutoCloseable {
     CompletableFuture<JobResult> future = new CompletableFuture<>();
     Duration timeout = job.timeout() != null ? job.timeout() : config.timeout();
     TSchedulingRequest request = WireMapping.toRequest(config.app(), job, callbackAddress, timeout.toMillis());
-    Optional<String> tooLarge = RequestLimits.of(membership.registered(), MAX_REQUEST_BYTES)
-        .violation(job.tasks().size(), RequestSize.submitFrameBytes(request));
+    // The key every (re)submission of this job carries: a scheduler that has it already answers
+    // with that job instead of starting a second one. Set before measuring: it is on the wire.
+    request.setIdempotencyKey(config.app() + "-" + UUID.randomUUID());
+    SchedulerFit.JobSize size = SchedulerFit.JobSize.of(request);
+    // Only the absolute maximum here: which schedulers' advertised limits take the job is decided
+    // at each send (Submitter), since one too small for it must not stop it running on another.
+    Optional<String> tooLarge = SchedulerFit.beyondClient(size, MAX_REQUEST_BYTES);
     if (tooLarge.isPresent()) {
       future.completeExceptionally(new JobRejectedException(tooLarge.get()));
       return future;
@@ -114,10 +123,7 @@ public final class SparrowClient implements AutoCloseable {
           "no scheduler is registered in cluster '" + config.cluster() + "'"));
       return future;
     }
-    // The key every (re)submission of this job carries: a scheduler that has it already answers
-    // with that job instead of starting a second one.
-    request.setIdempotencyKey(config.app() + "-" + UUID.randomUUID());
-    return runtime.submitter().submit(request, taskIds, timeout);
+    return runtime.submitter().submit(request, taskIds, timeout, size);
   }
 
   /**

@@ -58,7 +58,7 @@ public final class ClientRuntime implements AutoCloseable {
     submitThreads = Executors.newFixedThreadPool(config.submitThreads(), NamedThreads.daemon("sparrow-client-submit"));
     submitter = new Submitter(submitPool, pending, membership::addresses, submitThreads,
         submitMs, config.maxResubmits(), new SchedulerClocks(60_000), System::currentTimeMillis)
-        .lease(config.lease().toMillis());
+        .lease(config.lease().toMillis()).advertised(membership::registered);
     watch = new SchedulerWatch(statusPool, submitter, pending, submitThreads);
     membership.onRemoved(watch::suspect);
     watchTimer = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("sparrow-client-watch"));

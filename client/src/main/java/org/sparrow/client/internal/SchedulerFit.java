@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.SchedulerInfo;
+import org.sparrow.thrift.TSchedulingRequest;
 
 /**
  * Which schedulers can take a job of a given size, judged by the request limits each one
@@ -16,7 +17,8 @@ import org.sparrow.common.SchedulerInfo;
  * smallest in the cluster: a job too large for one scheduler still runs on another that takes it.
  * A candidate with no entry (a fixed address, a scheduler last seen before a ZooKeeper outage) or
  * whose entry advertises nothing (an older daemon, 0) is not excluded here; the client's own frame
- * limit ({@link #beyondClient}) applies to every job anyway. Pure: no clock, no I/O.
+ * limit ({@link #beyondClient}) applies to every job anyway. Pure: no clock, no I/O (the
+ * limits come from a snapshot of the membership view, taken by the caller).
  */
 public final class SchedulerFit {
 
@@ -26,10 +28,20 @@ public final class SchedulerFit {
    * @param tasks        tasks in the request
    * @param requestBytes the submit call's frame, as {@link RequestSize#attemptFrameBytes} counts it
    */
-  public record JobSize(int tasks, long requestBytes) {}
+  public record JobSize(int tasks, long requestBytes) {
 
-  /** A candidate whose advertised limits are too small for the job, and why in words. */
-  public record Misfit(HostPort scheduler, String reason) {}
+    /** Measures {@code request} (encodes it once, keeping no bytes). */
+    public static JobSize of(TSchedulingRequest request) {
+      return new JobSize(request.getTasksSize(), RequestSize.attemptFrameBytes(request));
+    }
+  }
+
+  /**
+   * A candidate whose advertised limits are too small for the job, and why in words.
+   *
+   * @param advertised its entry (the limits it advertises)
+   */
+  public record Misfit(HostPort scheduler, SchedulerInfo advertised, String reason) {}
 
   /**
    * The candidates split by fit, each list in the candidates' order.
@@ -88,9 +100,11 @@ public final class SchedulerFit {
   /** Why {@code scheduler}'s advertised limits are too small for {@code size}, if they are. */
   public Optional<String> misfit(HostPort scheduler, JobSize size) {
     SchedulerInfo info = advertised.get(scheduler);
-    if (info == null) {
-      return Optional.empty();
-    }
+    return info == null ? Optional.empty() : misfit(info, size);
+  }
+
+  private static Optional<String> misfit(SchedulerInfo info, JobSize size) {
+    HostPort scheduler = info.address();
     List<String> over = new ArrayList<>(2);
     if (info.maxTasksPerJob() > 0 && size.tasks() > info.maxTasksPerJob()) {
       over.add("at most " + info.maxTasksPerJob() + " tasks per job (maxTasksPerJob), the job has " + size.tasks());
@@ -110,9 +124,10 @@ public final class SchedulerFit {
     List<HostPort> fitting = new ArrayList<>(candidates.size());
     List<Misfit> misfits = new ArrayList<>();
     for (HostPort c : candidates) {
-      Optional<String> why = misfit(c, size);
+      SchedulerInfo info = advertised.get(c);
+      Optional<String> why = info == null ? Optional.empty() : misfit(info, size);
       if (why.isPresent()) {
-        misfits.add(new Misfit(c, why.get()));
+        misfits.add(new Misfit(c, info, why.get()));
       } else {
         fitting.add(c);
       }

@@ -38,9 +38,12 @@ final class Submission {
   private final Map<String, TaskResult> carried = new HashMap<>();
   /** Status checks that found the job ended while results were still missing. */
   int endedSeen;
+  /** The size of {@link #request}'s attempts (measured once: a large job is costly to encode). */
+  private final SchedulerFit.JobSize size;
 
   Submission(TSchedulingRequest request, List<String> taskIds, CompletableFuture<JobResult> future,
-      long startNanos, Duration timeout) {
+      long startNanos, Duration timeout, SchedulerFit.JobSize size) {
+    this.size = size;
     this.request = request;
     this.taskIds = taskIds;
     this.future = future;
@@ -114,6 +117,11 @@ final class Submission {
       }
     }
     return tasks.isEmpty() ? null : left.setTasks(tasks);
+  }
+
+  /** The size of attempts of {@code toSend} (the request, or what {@link #toSend} left of it). */
+  SchedulerFit.JobSize sizeOf(TSchedulingRequest toSend) {
+    return toSend == request ? size : SchedulerFit.JobSize.of(toSend);
   }
 
   /** One more scheduler is being asked to take the job. */

@@ -2,6 +2,7 @@ package org.sparrow.client.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.sparrow.client.JobRejectedException;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClientException;
 import org.sparrow.common.HostPort;
+import org.sparrow.common.SchedulerInfo;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.PeerUnreachableException;
 import org.sparrow.thrift.IncompleteRequestException;
@@ -44,6 +46,10 @@ import org.sparrow.thrift.TSchedulingRequest;
  * those of a whole submit deadline (each of which then costs its job the deadline, and all of
  * them land on the other schedulers at once when it passes). A job taken back from a scheduler
  * that was lost is cancelled there, best effort, once it answers again.
+ *
+ * <p>Every send, first or resubmission, tries only the schedulers whose advertised request limits
+ * take the job ({@link SchedulerFit}, fed by {@link #advertised}); when none does, the job fails
+ * with a {@link JobRejectedException} naming each scheduler's limit and the job's value.
  */
 public final class Submitter {
 
@@ -92,6 +98,9 @@ public final class Submitter {
   public static final long LEASE_MS = 30_000;
   /** The lease this client's jobs carry: {@link #LEASE_MS} unless the client was built with another. */
   private volatile long leaseMs = LEASE_MS;
+  /** What the registered schedulers advertise (their request limits); nothing until set. */
+  private volatile Supplier<? extends Collection<SchedulerInfo>> advertised = List::of;
+  private final MisfitLog misfitLog = new MisfitLog();
   /** Over the lease: the scheduler's timer tick and cancel, and the heartbeat's way here. */
   public static final long LEASE_MARGIN_MS = 3_000;
 
@@ -123,6 +132,16 @@ public final class Submitter {
     return this;
   }
 
+  /**
+   * Where the schedulers' advertised request limits come from (the client's membership view),
+   * read at every send so a scheduler that registers or changes its limits counts at once;
+   * returns this.
+   */
+  public Submitter advertised(Supplier<? extends Collection<SchedulerInfo>> registered) {
+    this.advertised = java.util.Objects.requireNonNull(registered, "registered");
+    return this;
+  }
+
   /** The lease jobs carry (ms). */
   public long leaseMs() {
     return leaseMs;
@@ -130,8 +149,17 @@ public final class Submitter {
 
   /** Returns at once; the future completes with the job's result or its failure. */
   public CompletableFuture<JobResult> submit(TSchedulingRequest request, List<String> taskIds, Duration timeout) {
+    return submit(request, taskIds, timeout, SchedulerFit.JobSize.of(request));
+  }
+
+  /**
+   * As {@link #submit(TSchedulingRequest, List, Duration)}, with the request's size measured
+   * already (the caller checked it against the client's frame limit).
+   */
+  public CompletableFuture<JobResult> submit(TSchedulingRequest request, List<String> taskIds, Duration timeout,
+      SchedulerFit.JobSize size) {
     CompletableFuture<JobResult> future = new CompletableFuture<>();
-    Submission s = new Submission(request, taskIds, future, System.nanoTime(), timeout);
+    Submission s = new Submission(request, taskIds, future, System.nanoTime(), timeout, size);
     run(() -> send(s, null), s);
     return future;
   }
@@ -246,10 +274,13 @@ public final class Submitter {
     }
   }
 
-  /** Tries each scheduler once, starting round-robin, slow ones and the one just lost (if any) last. */
+  /**
+   * Tries each scheduler whose advertised limits take the job once, starting round-robin, slow
+   * ones and the one just lost (if any) last.
+   */
   private void send(Submission s, HostPort avoid) {
-    List<HostPort> candidates = order(schedulers.get(), avoid);
-    if (candidates.isEmpty()) {
+    List<HostPort> all = order(schedulers.get(), avoid);
+    if (all.isEmpty()) {
       s.future.completeExceptionally(new SparrowClientException("no scheduler is registered"));
       return;
     }
@@ -261,7 +292,16 @@ public final class Submitter {
           s.carried());
       return;
     }
+    SchedulerFit.Split fit = SchedulerFit.of(advertised.get()).split(all, s.sizeOf(toSend));
+    if (fit.fitting().isEmpty()) {
+      // Only the limits stopped it: no scheduler was asked, and none would take it as it is.
+      s.future.completeExceptionally(new JobRejectedException(fit.rejection()));
+      return;
+    }
+    misfitLog.skipped(fit.misfits());
+    List<HostPort> candidates = fit.fitting();
     List<String> notes = new ArrayList<>();
+    fit.misfits().forEach(m -> notes.add(m.reason()));
     // Results that beat the scheduler's answer are held only while this submit is in flight.
     long ticket = pending.submitStarted();
     try {
