@@ -76,4 +76,15 @@ class SchedulerFitTest {
         .startsWith("job request is 8193 bytes, above the limit of 8192 bytes")
         .contains("MAX_REQUEST_BYTES");
   }
+
+  @Test
+  void aSkipIsLoggedAtInfoOncePerSchedulerAndLimits() {
+    MisfitLog log = new MisfitLog();
+    JobSize big = new JobSize(60, 6_000);
+    assertThat(log.skipped(fit.split(List.of(A, B), big).misfits())).isEqualTo(2);
+    assertThat(log.skipped(fit.split(List.of(A, B), new JobSize(70, 7_000)).misfits())).as("same limits").isZero();
+    // B restarted with other limits: said again, A still quiet.
+    SchedulerFit changed = SchedulerFit.of(List.of(advertising(A, 10_000, 2), advertising(B, 5_000, 40)));
+    assertThat(log.skipped(changed.split(List.of(A, B), big).misfits())).isEqualTo(1);
+  }
 }
