@@ -130,6 +130,28 @@ class AdvertisedLimitsTest {
   }
 
   @Test
+  void aJobWhoseSchedulerWasLostFailsAsLostNotRejectedWhenNoOtherTakesIt() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    b = StubScheduler.finishingEveryTask("b");
+    b.holdResults = true;
+    directory.register(entry(a, 1_000_000, 2));
+    org.sparrow.common.Registration<SchedulerInfo> bEntry = directory.register(entry(b, 1_000_000, 10));
+    client = clientOf(directory);
+    CompletableFuture<JobResult> f = client.submit(Job.of(3, "noop", null));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.submits.get() == 1);
+
+    bEntry.close();  // its process ended: entry gone, port closed
+    b.stopServing();
+
+    assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SparrowClientException.class)
+        .isNotInstanceOf(JobRejectedException.class)  // it fitted b, and would again
+        .hasMessageStartingWith("scheduler " + b.address() + " was lost with the job")
+        .hasMessageContaining("scheduler " + a.address() + " takes at most 2 tasks per job");
+    assertThat(a.submits).hasValue(0);
+  }
+
+  @Test
   void aLimitChangedInTheEntryCountsForTheNextJob() throws Exception {
     a = StubScheduler.finishingEveryTask("a");
     org.sparrow.common.Registration<SchedulerInfo> reg = directory.register(entry(a, 1_000_000, 2));

@@ -49,6 +49,9 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   private final boolean answers;
   /** Released by {@link #stopServing}: held submits and frozen status checks then return. */
   private final CountDownLatch unblock = new CountDownLatch(1);
+  private final Object heldLock = new Object();
+  /** Server threads in {@link #hold}. Guarded by heldLock. */
+  private int held;
   private final ClientPool<FrontendService.Client> frontends =
       ClientPool.builder(FrontendService.Client::new).build();
   private final ThriftServer server;
@@ -87,19 +90,49 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
   public org.sparrow.thrift.TJobStatus getJobStatus(String requestId) {
     statusChecks.incrementAndGet();
     if (frozenStatus) {
-      try {
-        unblock.await(60, TimeUnit.SECONDS);  // held until close: no answer reaches the client
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      hold();  // until close: no answer reaches the client
     }
     return new org.sparrow.thrift.TJobStatus().setRequestId(requestId)
         .setState(org.sparrow.thrift.TJobState.RUNNING).setResults(java.util.List.of());
   }
 
-  /** Stops listening; connections pooled by a client to it go stale. */
+  /** Holds the calling server thread until {@link #stopServing}. */
+  private void hold() {
+    synchronized (heldLock) {
+      held++;
+    }
+    try {
+      unblock.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      synchronized (heldLock) {
+        held--;
+        heldLock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Stops listening; connections pooled by a client to it go stale. Held calls return first: a
+   * reply a server thread hands to the event loop of a server already closed is refused with a
+   * RejectedExecutionException on that thread, which Awaitility then raises in whichever test is
+   * waiting at that moment (the next one).
+   */
   void stopServing() {
     unblock.countDown();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    synchronized (heldLock) {
+      long left;
+      while (held > 0 && (left = end - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(heldLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     server.close();
   }
 
@@ -150,11 +183,7 @@ final class StubScheduler extends SchedulerServiceStub implements AutoCloseable 
       return id;
     }
     if (!answers) {
-      try {
-        unblock.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      hold();
       return id;
     }
     java.util.Set<String> only = finishOnly;

@@ -56,7 +56,7 @@ public final class SchedulerFit {
       misfits = List.copyOf(misfits);
     }
 
-    /** Why the job cannot run anywhere: each scheduler's limit and the job's value. */
+    /** Why the job cannot run on any candidate: each one's limit and the job's value. */
     public String rejection() {
       List<String> reasons = misfits.stream().map(Misfit::reason).toList();
       return "no registered scheduler accepts a job this large (" + String.join("; ", reasons)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,7 +139,7 @@ public final class Submitter {
    * returns this.
    */
   public Submitter advertised(Supplier<? extends Collection<SchedulerInfo>> registered) {
-    this.advertised = java.util.Objects.requireNonNull(registered, "registered");
+    this.advertised = Objects.requireNonNull(registered, "registered");
     return this;
   }
 
@@ -294,8 +295,10 @@ public final class Submitter {
     }
     SchedulerFit.Split fit = SchedulerFit.of(advertised.get()).split(all, s.sizeOf(toSend));
     if (fit.fitting().isEmpty()) {
-      // Only the limits stopped it: no scheduler was asked, and none would take it as it is.
-      s.future.completeExceptionally(new JobRejectedException(fit.rejection()));
+      // No scheduler is asked. A new job is rejected: none would take it as it is. One whose
+      // scheduler was lost is not: it fitted there, and would again were that one back.
+      s.future.completeExceptionally(avoid == null ? new JobRejectedException(fit.rejection())
+          : new SparrowClientException("scheduler " + avoid + " was lost with the job, and " + fit.rejection()));
       return;
     }
     misfitLog.skipped(fit.misfits());
