@@ -152,6 +152,24 @@ class AdvertisedLimitsTest {
   }
 
   @Test
+  void whileEveryEntryIsGoneTheLastSeenLimitsStillApply() throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    b = StubScheduler.finishingEveryTask("b");
+    org.sparrow.common.Registration<SchedulerInfo> aEntry = directory.register(entry(a, 1_000_000, 2));
+    org.sparrow.common.Registration<SchedulerInfo> bEntry = directory.register(entry(b, 1_000_000, 10));
+    client = clientOf(directory);
+    assertThat(client.submit(Job.of(3, "noop", null)).get(30, TimeUnit.SECONDS).scheduler()).isEqualTo(b.address());
+
+    aEntry.close();  // ZooKeeper restarting: every entry gone, both schedulers alive
+    bEntry.close();
+
+    for (int i = 0; i < 2; i++) {  // a's turn comes; it is still too small
+      assertThat(client.submit(Job.of(3, "noop", null)).get(30, TimeUnit.SECONDS).scheduler()).isEqualTo(b.address());
+    }
+    assertThat(a.submits).hasValue(0);
+  }
+
+  @Test
   void aLimitChangedInTheEntryCountsForTheNextJob() throws Exception {
     a = StubScheduler.finishingEveryTask("a");
     org.sparrow.common.Registration<SchedulerInfo> reg = directory.register(entry(a, 1_000_000, 2));

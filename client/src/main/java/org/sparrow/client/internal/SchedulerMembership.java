@@ -24,6 +24,7 @@ public final class SchedulerMembership implements AutoCloseable {
   private final boolean ownsDirectory;
   private final List<HostPort> fixed;
   private volatile List<HostPort> lastKnown = List.of();
+  private volatile List<SchedulerInfo> lastRegistered = List.of();
   private volatile AutoCloseable listener;
 
   private SchedulerMembership(ClusterDirectory directory, boolean ownsDirectory, List<HostPort> fixed) {
@@ -95,9 +96,22 @@ public final class SchedulerMembership implements AutoCloseable {
     return now;
   }
 
-  /** The registered schedulers' entries, with what each advertises (empty for fixed addresses). */
+  /**
+   * The registered schedulers' entries, with what each advertises (empty for fixed addresses).
+   * When the view is empty, the entries last seen, as {@link #addresses()} falls back to their
+   * addresses: the schedulers a job may then go to keep their limits.
+   */
   public Collection<SchedulerInfo> registered() {
-    return directory == null ? List.of() : directory.schedulers().snapshot().values();
+    if (directory == null) {
+      return List.of();
+    }
+    Collection<SchedulerInfo> now = directory.schedulers().snapshot().values();
+    if (now.isEmpty()) {
+      return lastRegistered;
+    }
+    List<SchedulerInfo> copy = List.copyOf(now);
+    lastRegistered = copy;
+    return copy;
   }
 
   @Override
