@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sparrow.client.internal.PendingJobs;
 import org.sparrow.client.internal.SchedulerClocks;
+import org.sparrow.client.internal.SchedulerFit;
 import org.sparrow.client.internal.Submitter;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
@@ -54,7 +55,8 @@ class UnansweredSubmitTest {
   }
 
   private void submit() {
-    submitter.submit(new TSchedulingRequest().setApp("t").setTasks(List.of()), List.of(), Duration.ofSeconds(30));
+    TSchedulingRequest request = new TSchedulingRequest().setApp("t").setTasks(List.of());
+    submitter.submit(request, List.of(), Duration.ofSeconds(30), SchedulerFit.JobSize.of(request));
   }
 
   @Test

@@ -148,14 +148,11 @@ public final class Submitter {
     return leaseMs;
   }
 
-  /** Returns at once; the future completes with the job's result or its failure. */
-  public CompletableFuture<JobResult> submit(TSchedulingRequest request, List<String> taskIds, Duration timeout) {
-    return submit(request, taskIds, timeout, SchedulerFit.JobSize.of(request));
-  }
-
   /**
-   * As {@link #submit(TSchedulingRequest, List, Duration)}, with the request's size measured
-   * already (the caller checked it against the client's frame limit).
+   * Returns at once; the future completes with the job's result or its failure.
+   *
+   * @param size the request's, measured once by the caller (who checked it against the client's
+   *             frame limit)
    */
   public CompletableFuture<JobResult> submit(TSchedulingRequest request, List<String> taskIds, Duration timeout,
       SchedulerFit.JobSize size) {
