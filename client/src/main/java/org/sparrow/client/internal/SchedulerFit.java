@@ -15,8 +15,8 @@ import org.sparrow.thrift.TSchedulingRequest;
  * advertises in its membership entry ({@link SchedulerInfo#maxTasksPerJob()},
  * {@link SchedulerInfo#maxRequestBytes()}). Each scheduler is judged by its own limits, not by the
  * smallest in the cluster: a job too large for one scheduler still runs on another that takes it.
- * A candidate with no entry (a fixed address, a scheduler last seen before a ZooKeeper outage) or
- * whose entry advertises nothing (an older daemon, 0) is not excluded here; the client's own frame
+ * A candidate with no entry (a fixed address) or whose entry advertises nothing (an older daemon,
+ * 0) is not excluded here: it refuses what it cannot take itself. The client's own frame
  * limit ({@link #beyondClient}) applies to every job anyway. Pure: no clock, no I/O (the
  * limits come from a snapshot of the membership view, taken by the caller).
  */
