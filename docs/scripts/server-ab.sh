@@ -137,7 +137,7 @@ run() {
     --cluster bench $http > "$out/local-$tag.log" 2>&1 &
   LPID=$!
   for _ in $(seq 1 90); do
-    grep -q "is up" "$out/local-$tag.log" && break
+    grep -q "is up" "$out/local-$tag.log" 2>/dev/null && break
     kill -0 "$LPID" 2>/dev/null || break
     sleep 1
   done

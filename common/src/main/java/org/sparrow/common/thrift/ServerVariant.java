@@ -29,10 +29,13 @@ import java.util.stream.Collectors;
  *   <li>{@code io-threads} (both engines): {@code builder} (default: what the server's builder
  *       says, {@link ThriftServer.Builder#selectorThreads}) or a positive number: event-loop
  *       (selector) threads per server, or of the shared set.
+ *   <li>{@code flush} (Netty engine): {@code each} (default: every response flushed as it is
+ *       written), {@code turn} (flushed once the event loop's turn is done: {@link TurnFlush}).
  * </ul>
  * An unknown key or value is a configuration error naming the valid ones.
  */
-public record ServerVariant(Engine engine, Transport transport, Loops loops, int ioThreads) {
+public record ServerVariant(Engine engine, Transport transport, Loops loops, int ioThreads,
+    Flush flush) {
 
   /** System property the variant is read from. */
   public static final String PROPERTY = "sparrow.thrift.server";
@@ -42,7 +45,7 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   private static final int MAX_IO_THREADS = 64;
 
   public static final ServerVariant DEFAULT =
-      new ServerVariant(Engine.NETTY, Transport.AUTO, Loops.OWN, BUILDER_THREADS);
+      new ServerVariant(Engine.NETTY, Transport.AUTO, Loops.OWN, BUILDER_THREADS, Flush.EACH);
 
   /** Which server implementation. */
   public enum Engine { NETTY, LIBTHRIFT }
@@ -53,9 +56,12 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   /** Whose event loops a Netty server runs on. */
   public enum Loops { OWN, SHARED }
 
+  /** When a Netty server flushes a response it wrote: at once, or at the end of the loop's turn. */
+  public enum Flush { EACH, TURN }
+
   public ServerVariant {
-    if (engine == null || transport == null || loops == null) {
-      throw new IllegalArgumentException("engine, transport and loops must not be null");
+    if (engine == null || transport == null || loops == null || flush == null) {
+      throw new IllegalArgumentException("engine, transport, loops and flush must not be null");
     }
     if (ioThreads < 0 || ioThreads > MAX_IO_THREADS) {
       throw new IllegalArgumentException(PROPERTY + ": io-threads must be 1.." + MAX_IO_THREADS
@@ -65,7 +71,7 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
 
   /** Engine and transport, the rest as {@link #DEFAULT}. */
   public ServerVariant(Engine engine, Transport transport) {
-    this(engine, transport, DEFAULT.loops(), DEFAULT.ioThreads());
+    this(engine, transport, DEFAULT.loops(), DEFAULT.ioThreads(), DEFAULT.flush());
   }
 
   /** The event-loop threads a server whose builder asks for {@code builderThreads} gets. */
@@ -109,23 +115,28 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   /** The spec that parses back into this variant (logged at start, so a run says what it ran). */
   public String spec() {
     return "engine=" + name(engine) + ",transport=" + name(transport) + ",loops=" + name(loops)
-        + ",io-threads=" + (ioThreads == BUILDER_THREADS ? "builder" : String.valueOf(ioThreads));
+        + ",io-threads=" + (ioThreads == BUILDER_THREADS ? "builder" : String.valueOf(ioThreads))
+        + ",flush=" + name(flush);
   }
 
   public ServerVariant withEngine(Engine e) {
-    return new ServerVariant(e, transport, loops, ioThreads);
+    return new ServerVariant(e, transport, loops, ioThreads, flush);
   }
 
   public ServerVariant withTransport(Transport t) {
-    return new ServerVariant(engine, t, loops, ioThreads);
+    return new ServerVariant(engine, t, loops, ioThreads, flush);
   }
 
   public ServerVariant withLoops(Loops l) {
-    return new ServerVariant(engine, transport, l, ioThreads);
+    return new ServerVariant(engine, transport, l, ioThreads, flush);
   }
 
   public ServerVariant withIoThreads(int n) {
-    return new ServerVariant(engine, transport, loops, n);
+    return new ServerVariant(engine, transport, loops, n, flush);
+  }
+
+  public ServerVariant withFlush(Flush f) {
+    return new ServerVariant(engine, transport, loops, ioThreads, f);
   }
 
   private static final Map<String, BiFunction<ServerVariant, String, ServerVariant>> KEYS =
@@ -136,6 +147,7 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
     KEYS.put("transport", (v, s) -> v.withTransport(constant(Transport.class, "transport", s)));
     KEYS.put("loops", (v, s) -> v.withLoops(constant(Loops.class, "loops", s)));
     KEYS.put("io-threads", (v, s) -> v.withIoThreads(threads(s)));
+    KEYS.put("flush", (v, s) -> v.withFlush(constant(Flush.class, "flush", s)));
   }
 
   private static int threads(String value) {

@@ -1,6 +1,7 @@
 package org.sparrow.common.thrift;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
@@ -31,17 +32,19 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
   private final Executor workers;  // null: inline
   private final FrameBudget budget;
   private final Consumer<Throwable> fatal;
+  private final boolean flushPerTurn;
   private final ArrayDeque<Frame> queued = new ArrayDeque<>();
   private boolean busy;
   private boolean stoppedReading;
 
   ThriftDispatcher(String server, TProcessor processor, Executor workers, FrameBudget budget,
-      Consumer<Throwable> fatal) {
+      Consumer<Throwable> fatal, boolean flushPerTurn) {
     this.server = server;
     this.processor = processor;
     this.workers = workers;
     this.budget = budget;
     this.fatal = fatal;
+    this.flushPerTurn = flushPerTurn;
   }
 
   @Override
@@ -133,10 +136,12 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       return false;
     }
     if (response.isReadable()) {
-      if (sent.isEmpty()) {
-        ctx.writeAndFlush(response);
-      } else {
-        ctx.writeAndFlush(response).addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
+      ChannelFuture written = flushPerTurn ? ctx.write(response) : ctx.writeAndFlush(response);
+      if (flushPerTurn) {
+        TurnFlush.later(ctx);
+      }
+      if (!sent.isEmpty()) {
+        written.addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
       }
     } else {
       response.release();

@@ -135,7 +135,8 @@ public final class ThriftServer implements AutoCloseable {
                 .addLast("frames", new FrameDecoder(name, maxFrameBytes, config.budget, lastFrameWarning))
                 .addLast("idle", new IdleTimeout(name, config.idleTimeoutMs))
                 .addLast("dispatch", new ThriftDispatcher(name, config.processor, workers,
-                    config.budget, ThriftServer.this::failed));
+                    config.budget, ThriftServer.this::failed,
+                    config.variant.flush() == ServerVariant.Flush.TURN));
           }
         });
     if (epoll) {

@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.sparrow.thrift.FrontendService;
@@ -40,6 +42,8 @@ class ServerVariantTest {
         .hasMessageContaining("auto, epoll, nio");
     assertThatThrownBy(() -> ServerVariant.parse("nio"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key=value");
+    assertThatThrownBy(() -> ServerVariant.parse("flush=never"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("each, turn");
     assertThatThrownBy(() -> ServerVariant.parse("loops=global"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own, shared");
     for (String bad : new String[] {"io-threads=0", "io-threads=-1", "io-threads=two", "io-threads=65"}) {
@@ -50,14 +54,16 @@ class ServerVariantTest {
 
   @Test
   void loopsAndIoThreadsParseBackAndOverrideTheBuilderOnlyWhenSet() {
-    ServerVariant v = ServerVariant.parse("loops=shared,io-threads=3");
+    ServerVariant v = ServerVariant.parse("loops=shared,io-threads=3,flush=turn");
     assertThat(v.loops()).isEqualTo(ServerVariant.Loops.SHARED);
+    assertThat(v.flush()).isEqualTo(ServerVariant.Flush.TURN);
     assertThat(v.ioThreads(2)).isEqualTo(3);
     assertThat(ServerVariant.parse(v.spec())).isEqualTo(v);
     assertThat(ServerVariant.DEFAULT.ioThreads(2)).as("builder's count by default").isEqualTo(2);
     assertThat(ServerVariant.DEFAULT.ioThreads(1)).isEqualTo(1);
     assertThat(ServerVariant.parse("io-threads=builder")).isEqualTo(ServerVariant.DEFAULT);
-    assertThat(ServerVariant.DEFAULT.spec()).contains("loops=own").contains("io-threads=builder");
+    assertThat(ServerVariant.DEFAULT.spec()).contains("loops=own").contains("io-threads=builder")
+        .contains("flush=each");
   }
 
   @Test
@@ -124,6 +130,31 @@ class ServerVariantTest {
     assertThat(loopThreads).containsExactly("own-io-1");
   }
 
+  @Test
+  void aReplyFlushedAtTheEndOfTheTurnStillTellsItsListener() throws Exception {
+    // flush=turn writes the reply and flushes it from a task queued behind the turn; the
+    // listener must hear "sent" only then, inline and from a worker.
+    for (int workers : new int[] {0, 2}) {
+      CompletableFuture<Boolean> sent = new CompletableFuture<>();
+      FrontendService.Iface handler = new FrontendService.Iface() {
+        @Override
+        public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+          ReplyWritten.whenSent(sent::complete);
+        }
+
+        @Override
+        public void frontendMessages(List<TFrontendMessage> messages) {}
+      };
+      try (ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build();
+          ThriftServer server = ThriftServer.builder("turn", new FrontendService.Processor<>(handler))
+              .variant(ServerVariant.DEFAULT.withFlush(ServerVariant.Flush.TURN))
+              .workerThreads(workers).build().start()) {
+        call(pool, server);
+        assertThat(sent.get(10, TimeUnit.SECONDS)).as("workers=" + workers).isTrue();
+      }
+    }
+  }
+
   private static void call(ClientPool<FrontendService.Client> pool, ThriftServer server) throws Exception {
     pool.run(server.address(), c -> {
       c.frontendMessage(new TFullTaskId("t", "r", "app", null), 0, ByteBuffer.allocate(8));
@@ -151,6 +182,8 @@ class ServerVariantTest {
     }
     variants.add(ServerVariant.DEFAULT.withLoops(ServerVariant.Loops.SHARED));
     variants.add(ServerVariant.DEFAULT.withIoThreads(1));
+    variants.add(ServerVariant.DEFAULT.withFlush(ServerVariant.Flush.TURN));
+    variants.add(ServerVariant.parse("loops=shared,flush=turn,io-threads=1"));
     variants.add(ServerVariant.DEFAULT.withEngine(ServerVariant.Engine.LIBTHRIFT));
     variants.add(ServerVariant.DEFAULT.withEngine(ServerVariant.Engine.LIBTHRIFT).withIoThreads(1));
     int expected = 0;
