@@ -31,11 +31,15 @@ import java.util.stream.Collectors;
  *       (selector) threads per server, or of the shared set.
  *   <li>{@code flush} (Netty engine): {@code each} (default: every response flushed as it is
  *       written), {@code turn} (flushed once the event loop's turn is done: {@link TurnFlush}).
+ *   <li>{@code reply-listeners} (Netty engine): {@code armed} (default), {@code unarmed}:
+ *       {@link ReplyWritten#whenSent} says "not in a server call", as under {@code engine=libthrift},
+ *       so the two engines can be compared with the same scheduler behaviour; measurement only
+ *       (a scheduler then keeps a job even if its answer missed the submit deadline).
  * </ul>
  * An unknown key or value is a configuration error naming the valid ones.
  */
 public record ServerVariant(Engine engine, Transport transport, Loops loops, int ioThreads,
-    Flush flush) {
+    Flush flush, ReplyListeners replyListeners) {
 
   /** System property the variant is read from. */
   public static final String PROPERTY = "sparrow.thrift.server";
@@ -45,7 +49,8 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   private static final int MAX_IO_THREADS = 64;
 
   public static final ServerVariant DEFAULT =
-      new ServerVariant(Engine.NETTY, Transport.AUTO, Loops.OWN, BUILDER_THREADS, Flush.EACH);
+      new ServerVariant(Engine.NETTY, Transport.AUTO, Loops.OWN, BUILDER_THREADS, Flush.EACH,
+          ReplyListeners.ARMED);
 
   /** Which server implementation. */
   public enum Engine { NETTY, LIBTHRIFT }
@@ -59,9 +64,17 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   /** When a Netty server flushes a response it wrote: at once, or at the end of the loop's turn. */
   public enum Flush { EACH, TURN }
 
+  /**
+   * Whether a handler hears when its reply was written ({@link ReplyWritten}): {@code ARMED}, or
+   * {@code UNARMED} as under {@code engine=libthrift} (measurement only: a scheduler then keeps
+   * every accepted job at once, without its submit-deadline check).
+   */
+  public enum ReplyListeners { ARMED, UNARMED }
+
   public ServerVariant {
-    if (engine == null || transport == null || loops == null || flush == null) {
-      throw new IllegalArgumentException("engine, transport, loops and flush must not be null");
+    if (engine == null || transport == null || loops == null || flush == null
+        || replyListeners == null) {
+      throw new IllegalArgumentException("engine, transport, loops, flush and replyListeners must not be null");
     }
     if (ioThreads < 0 || ioThreads > MAX_IO_THREADS) {
       throw new IllegalArgumentException(PROPERTY + ": io-threads must be 1.." + MAX_IO_THREADS
@@ -71,7 +84,8 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
 
   /** Engine and transport, the rest as {@link #DEFAULT}. */
   public ServerVariant(Engine engine, Transport transport) {
-    this(engine, transport, DEFAULT.loops(), DEFAULT.ioThreads(), DEFAULT.flush());
+    this(engine, transport, DEFAULT.loops(), DEFAULT.ioThreads(), DEFAULT.flush(),
+        DEFAULT.replyListeners());
   }
 
   /** The event-loop threads a server whose builder asks for {@code builderThreads} gets. */
@@ -116,27 +130,31 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   public String spec() {
     return "engine=" + name(engine) + ",transport=" + name(transport) + ",loops=" + name(loops)
         + ",io-threads=" + (ioThreads == BUILDER_THREADS ? "builder" : String.valueOf(ioThreads))
-        + ",flush=" + name(flush);
+        + ",flush=" + name(flush) + ",reply-listeners=" + name(replyListeners);
   }
 
   public ServerVariant withEngine(Engine e) {
-    return new ServerVariant(e, transport, loops, ioThreads, flush);
+    return new ServerVariant(e, transport, loops, ioThreads, flush, replyListeners);
   }
 
   public ServerVariant withTransport(Transport t) {
-    return new ServerVariant(engine, t, loops, ioThreads, flush);
+    return new ServerVariant(engine, t, loops, ioThreads, flush, replyListeners);
   }
 
   public ServerVariant withLoops(Loops l) {
-    return new ServerVariant(engine, transport, l, ioThreads, flush);
+    return new ServerVariant(engine, transport, l, ioThreads, flush, replyListeners);
   }
 
   public ServerVariant withIoThreads(int n) {
-    return new ServerVariant(engine, transport, loops, n, flush);
+    return new ServerVariant(engine, transport, loops, n, flush, replyListeners);
   }
 
   public ServerVariant withFlush(Flush f) {
-    return new ServerVariant(engine, transport, loops, ioThreads, f);
+    return new ServerVariant(engine, transport, loops, ioThreads, f, replyListeners);
+  }
+
+  public ServerVariant withReplyListeners(ReplyListeners r) {
+    return new ServerVariant(engine, transport, loops, ioThreads, flush, r);
   }
 
   private static final Map<String, BiFunction<ServerVariant, String, ServerVariant>> KEYS =
@@ -148,6 +166,8 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
     KEYS.put("loops", (v, s) -> v.withLoops(constant(Loops.class, "loops", s)));
     KEYS.put("io-threads", (v, s) -> v.withIoThreads(threads(s)));
     KEYS.put("flush", (v, s) -> v.withFlush(constant(Flush.class, "flush", s)));
+    KEYS.put("reply-listeners",
+        (v, s) -> v.withReplyListeners(constant(ReplyListeners.class, "reply-listeners", s)));
   }
 
   private static int threads(String value) {

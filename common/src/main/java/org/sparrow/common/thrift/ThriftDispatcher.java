@@ -33,18 +33,20 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
   private final FrameBudget budget;
   private final Consumer<Throwable> fatal;
   private final boolean flushPerTurn;
+  private final boolean replyListeners;
   private final ArrayDeque<Frame> queued = new ArrayDeque<>();
   private boolean busy;
   private boolean stoppedReading;
 
   ThriftDispatcher(String server, TProcessor processor, Executor workers, FrameBudget budget,
-      Consumer<Throwable> fatal, boolean flushPerTurn) {
+      Consumer<Throwable> fatal, boolean flushPerTurn, boolean replyListeners) {
     this.server = server;
     this.processor = processor;
     this.workers = workers;
     this.budget = budget;
     this.fatal = fatal;
     this.flushPerTurn = flushPerTurn;
+    this.replyListeners = replyListeners;
   }
 
   @Override
@@ -73,18 +75,18 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       }
       busy = true;
       if (workers == null) {
-        ReplyWritten.Call call = ReplyWritten.open();
+        ReplyWritten.Call call = replyListeners ? ReplyWritten.open() : null;
         ByteBuf response = process(ctx, frame);
-        if (!finish(ctx, frame, response, call.close())) {
+        if (!finish(ctx, frame, response, call == null ? List.of() : call.close())) {
           return;
         }
         continue;
       }
       try {
         workers.execute(() -> {
-          ReplyWritten.Call call = ReplyWritten.open();
+          ReplyWritten.Call call = replyListeners ? ReplyWritten.open() : null;
           ByteBuf response = process(ctx, frame);
-          List<Consumer<Boolean>> sent = call.close();
+          List<Consumer<Boolean>> sent = call == null ? List.of() : call.close();
           ctx.executor().execute(() -> {
             if (finish(ctx, frame, response, sent)) {
               next(ctx);

@@ -136,7 +136,8 @@ public final class ThriftServer implements AutoCloseable {
                 .addLast("idle", new IdleTimeout(name, config.idleTimeoutMs))
                 .addLast("dispatch", new ThriftDispatcher(name, config.processor, workers,
                     config.budget, ThriftServer.this::failed,
-                    config.variant.flush() == ServerVariant.Flush.TURN));
+                    config.variant.flush() == ServerVariant.Flush.TURN,
+                    config.variant.replyListeners() == ServerVariant.ReplyListeners.ARMED));
           }
         });
     if (epoll) {
@@ -156,6 +157,11 @@ public final class ThriftServer implements AutoCloseable {
         failed(new IOException(name + ": the listening socket on " + address + " closed"));
       }
     });
+    if (config.variant.replyListeners() == ServerVariant.ReplyListeners.UNARMED) {
+      LOG.warn("{}: reply-listeners=unarmed, for measurement only: handlers never hear whether "
+          + "their reply was written (a scheduler keeps jobs whose answer missed the submit deadline)",
+          name);
+    }
     LOG.info("{} listening on {} ({}, {}, {} {} I/O threads, frame limit {} bytes, idle timeout {} ms)",
         name, address, epoll ? "epoll" : "nio", config.variant.spec(), ioThreads,
         loops.isShared() ? "shared" : "own", maxFrameBytes, config.idleTimeoutMs);

@@ -155,6 +155,33 @@ class ServerVariantTest {
     }
   }
 
+  @Test
+  void unarmedReplyListenersAreNotInACall() throws Exception {
+    ServerVariant unarmed = ServerVariant.parse("reply-listeners=unarmed");
+    assertThat(ServerVariant.parse(unarmed.spec())).isEqualTo(unarmed);
+    for (ServerVariant v : new ServerVariant[] {ServerVariant.DEFAULT, unarmed}) {
+      for (int workers : new int[] {0, 2}) {
+        CompletableFuture<Boolean> registered = new CompletableFuture<>();
+        FrontendService.Iface handler = new FrontendService.Iface() {
+          @Override
+          public void frontendMessage(TFullTaskId taskId, int status, ByteBuffer message) {
+            registered.complete(ReplyWritten.whenSent(ok -> { }));
+          }
+
+          @Override
+          public void frontendMessages(List<TFrontendMessage> messages) {}
+        };
+        try (ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build();
+            ThriftServer server = ThriftServer.builder("listeners", new FrontendService.Processor<>(handler))
+                .variant(v).workerThreads(workers).build().start()) {
+          call(pool, server);
+          assertThat(registered.get(10, TimeUnit.SECONDS)).as(v.spec() + " workers=" + workers)
+              .isEqualTo(v == ServerVariant.DEFAULT);
+        }
+      }
+    }
+  }
+
   private static void call(ClientPool<FrontendService.Client> pool, ThriftServer server) throws Exception {
     pool.run(server.address(), c -> {
       c.frontendMessage(new TFullTaskId("t", "r", "app", null), 0, ByteBuffer.allocate(8));
