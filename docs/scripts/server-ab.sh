@@ -17,6 +17,9 @@
 #     per task outside the JIT compiler threads, from /proc: the figure that stays meaningful on
 #     a busy machine, where saturation searches are mostly noise.
 #   SATURATE=0 skips the saturation search (CPU windows only, about a minute per jar).
+#   Each side also writes OUTDIR/threads-TAG.txt: per thread group (thread name without its
+#   number) of the cluster process, CPU ticks and voluntary / involuntary context switches during
+#   the saturation search, and the thread count; the summary line gives the process's totals.
 #   Run it twice (A,B then B,A, or A,B,A,B) and compare pairs only: the machine's load moves
 #   single runs a lot.
 set -u
@@ -68,6 +71,32 @@ cpu_ticks() {
   echo $((total - jit))
 }
 
+# One line per live thread of process $1: tid, name, utime+stime ticks, voluntary and
+# involuntary context switches.
+thread_snapshot() {
+  local pid=$1 t
+  for t in /proc/"$pid"/task/*; do
+    local comm ticks vol invol
+    comm=$(tr ' ' '_' < "$t/comm" 2>/dev/null) || continue
+    ticks=$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')
+    vol=$(awk '/^voluntary_ctxt_switches/ {print $2}' "$t/status" 2>/dev/null)
+    invol=$(awk '/^nonvoluntary_ctxt_switches/ {print $2}' "$t/status" 2>/dev/null)
+    echo "${t##*/} $comm ${ticks:-0} ${vol:-0} ${invol:-0}"
+  done
+}
+
+# Differences of two snapshots, summed per thread group (digits and '#' stripped from names),
+# busiest first; the first line is the total and the thread count.
+thread_delta() {
+  awk 'NR == FNR { t[$1] = $3; v[$1] = $4; i[$1] = $5; next }
+    { g = $2; gsub(/[0-9#]+/, "", g); n[g]++; threads++
+      dt = $3 - t[$1]; dv = $4 - v[$1]; di = $5 - i[$1]
+      T[g] += dt; V[g] += dv; I[g] += di; tt += dt; tv += dv; ti += di }
+    END { printf "total threads=%d ticks=%d vcs=%d ivcs=%d\n", threads, tt, tv, ti
+      for (g in n) printf "%s threads=%d ticks=%d vcs=%d ivcs=%d\n", g, n[g], T[g], V[g], I[g] }' \
+    "$1" "$2" | { read -r first; echo "$first"; sort -t= -k3 -nr; }
+}
+
 # CPU_WINDOWS fixed-rate windows on the running cluster: "ms/task" per window, space-separated.
 cpu_windows() {
   local tag=$1 jpid=$2 J=$3 C=$4 rate=${CPU_RATE:-40} hz before after tasks i res=
@@ -108,7 +137,7 @@ run() {
     --cluster bench $http > "$out/local-$tag.log" 2>&1 &
   LPID=$!
   for _ in $(seq 1 90); do
-    grep -q "is up" "$out/local-$tag.log" && break
+    grep -q "is up" "$out/local-$tag.log" 2>/dev/null && break
     kill -0 "$LPID" 2>/dev/null || break
     sleep 1
   done
@@ -124,13 +153,20 @@ run() {
     cpu=" | cluster CPU ms/task (no JIT):$(cpu_windows "$tag" "$jpid" "$J" "$C")"
   fi
   up2=$(uptime | sed 's/.*load average: //')
+  local threads=
   if [ "${SATURATE:-1}" != 0 ]; then
+    [ -n "$jpid" ] && thread_snapshot "$jpid" > "$out/threads-before-$tag.txt"
     bench "$out/sat8-$tag.txt" $J bench $C --saturate --start-rate 1000 --tasks-per-job 8 --frontends 2 \
       --progress-s 100
+    if [ -n "$jpid" ] && kill -0 "$jpid" 2>/dev/null; then
+      thread_snapshot "$jpid" > "$out/threads-after-$tag.txt"
+      thread_delta "$out/threads-before-$tag.txt" "$out/threads-after-$tag.txt" > "$out/threads-$tag.txt"
+      threads=" | saturation search: $(head -1 "$out/threads-$tag.txt")"
+    fi
   fi
   cleanup
   LPID=
-  echo "$tag $(basename "$jar") [${opts:-no options}] load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt" 2>/dev/null)$cpu"
+  echo "$tag $(basename "$jar") [${opts:-no options}] load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt" 2>/dev/null)$cpu$threads"
 }
 
 run A "$1" "${A_OPTS:-}"

@@ -1,6 +1,7 @@
 package org.sparrow.common.thrift;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
@@ -31,17 +32,21 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
   private final Executor workers;  // null: inline
   private final FrameBudget budget;
   private final Consumer<Throwable> fatal;
+  private final boolean flushPerTurn;
+  private final boolean replyListeners;
   private final ArrayDeque<Frame> queued = new ArrayDeque<>();
   private boolean busy;
   private boolean stoppedReading;
 
   ThriftDispatcher(String server, TProcessor processor, Executor workers, FrameBudget budget,
-      Consumer<Throwable> fatal) {
+      Consumer<Throwable> fatal, boolean flushPerTurn, boolean replyListeners) {
     this.server = server;
     this.processor = processor;
     this.workers = workers;
     this.budget = budget;
     this.fatal = fatal;
+    this.flushPerTurn = flushPerTurn;
+    this.replyListeners = replyListeners;
   }
 
   @Override
@@ -70,18 +75,18 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       }
       busy = true;
       if (workers == null) {
-        ReplyWritten.Call call = ReplyWritten.open();
+        ReplyWritten.Call call = replyListeners ? ReplyWritten.open() : null;
         ByteBuf response = process(ctx, frame);
-        if (!finish(ctx, frame, response, call.close())) {
+        if (!finish(ctx, frame, response, call == null ? List.of() : call.close())) {
           return;
         }
         continue;
       }
       try {
         workers.execute(() -> {
-          ReplyWritten.Call call = ReplyWritten.open();
+          ReplyWritten.Call call = replyListeners ? ReplyWritten.open() : null;
           ByteBuf response = process(ctx, frame);
-          List<Consumer<Boolean>> sent = call.close();
+          List<Consumer<Boolean>> sent = call == null ? List.of() : call.close();
           ctx.executor().execute(() -> {
             if (finish(ctx, frame, response, sent)) {
               next(ctx);
@@ -133,10 +138,12 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
       return false;
     }
     if (response.isReadable()) {
-      if (sent.isEmpty()) {
-        ctx.writeAndFlush(response);
-      } else {
-        ctx.writeAndFlush(response).addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
+      ChannelFuture written = flushPerTurn ? ctx.write(response) : ctx.writeAndFlush(response);
+      if (flushPerTurn) {
+        TurnFlush.later(ctx);
+      }
+      if (!sent.isEmpty()) {
+        written.addListener(f -> ReplyWritten.tell(sent, f.isSuccess()));
       }
     } else {
       response.release();

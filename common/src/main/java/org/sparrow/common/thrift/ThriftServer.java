@@ -5,11 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -68,8 +66,7 @@ public final class ThriftServer implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final int maxFrameBytes;
 
-  private EventLoopGroup boss;
-  private EventLoopGroup loops;
+  private EventLoops loops;
   private ExecutorService workers;
   private LibthriftEngine libthrift;  // engine=libthrift only (measurement)
   private Channel listener;
@@ -109,10 +106,9 @@ public final class ThriftServer implements AutoCloseable {
     };
     Class<? extends ServerChannel> channelType =
         epoll ? NativeTransport.serverChannel() : NioServerSocketChannel.class;
-    boss = epoll ? NativeTransport.group(1, NamedThreads.daemon(name + "-accept"))
-        : new NioEventLoopGroup(1, NamedThreads.daemon(name + "-accept"));
-    loops = epoll ? NativeTransport.group(config.selectorThreads, NamedThreads.daemon(name + "-io"))
-        : new NioEventLoopGroup(config.selectorThreads, NamedThreads.daemon(name + "-io"));
+    int ioThreads = config.variant.ioThreads(config.selectorThreads);
+    loops = config.variant.loops() == ServerVariant.Loops.SHARED ? EventLoops.shared(epoll, ioThreads)
+        : EventLoops.own(name, epoll, ioThreads);
     workers = config.workerThreads == 0 ? null : new ThreadPoolExecutor(config.workerThreads,
         config.workerThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         NamedThreads.daemon(name + "-worker"));
@@ -122,7 +118,7 @@ public final class ThriftServer implements AutoCloseable {
           maxFrameBytes, config.budget.limit());
     }
     ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(boss, loops)
+        .group(loops.accept, loops.io)
         .channel(channelType)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .option(ChannelOption.SO_REUSEADDR, true)
@@ -139,7 +135,9 @@ public final class ThriftServer implements AutoCloseable {
                 .addLast("frames", new FrameDecoder(name, maxFrameBytes, config.budget, lastFrameWarning))
                 .addLast("idle", new IdleTimeout(name, config.idleTimeoutMs))
                 .addLast("dispatch", new ThriftDispatcher(name, config.processor, workers,
-                    config.budget, ThriftServer.this::failed));
+                    config.budget, ThriftServer.this::failed,
+                    config.variant.flush() == ServerVariant.Flush.TURN,
+                    config.variant.replyListeners() == ServerVariant.ReplyListeners.ARMED));
           }
         });
     if (epoll) {
@@ -159,14 +157,21 @@ public final class ThriftServer implements AutoCloseable {
         failed(new IOException(name + ": the listening socket on " + address + " closed"));
       }
     });
-    LOG.info("{} listening on {} ({}, {}, frame limit {} bytes, idle timeout {} ms)", name, address,
-        epoll ? "epoll" : "nio", config.variant.spec(), maxFrameBytes, config.idleTimeoutMs);
+    if (config.variant.replyListeners() == ServerVariant.ReplyListeners.UNARMED) {
+      LOG.warn("{}: reply-listeners=unarmed, for measurement only: handlers never hear whether "
+          + "their reply was written (a scheduler keeps jobs whose answer missed the submit deadline)",
+          name);
+    }
+    LOG.info("{} listening on {} ({}, {}, {} {} I/O threads, frame limit {} bytes, idle timeout {} ms)",
+        name, address, epoll ? "epoll" : "nio", config.variant.spec(), ioThreads,
+        loops.isShared() ? "shared" : "own", maxFrameBytes, config.idleTimeoutMs);
     return this;
   }
 
   private ThriftServer startLibthrift() throws IOException {
     libthrift = LibthriftEngine.start(config.name, config.processor, config.bindHost, config.port,
-        config.selectorThreads, config.workerThreads, maxFrameBytes, config.budget.limit());
+        config.variant.ioThreads(config.selectorThreads), config.workerThreads, maxFrameBytes,
+        config.budget.limit());
     address = new HostPort(config.bindHost, libthrift.port());
     LOG.warn("{} listening on {} ({}: libthrift's TThreadedSelectorServer, for measurement only: "
         + "no idle timeout, no request budget, no bounded decoding)", config.name, address,
@@ -232,8 +237,10 @@ public final class ThriftServer implements AutoCloseable {
     if (workers != null) {
       workers.shutdownNow();
     }
-    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    loops.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    if (loops != null) {
+      loops.release();
+      loops = null;
+    }
   }
 
   /** Configuration of a {@link ThriftServer}. */
