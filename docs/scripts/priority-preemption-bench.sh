@@ -14,10 +14,13 @@
 #   DAEMONS=processes  as deployed: `sparrow zookeeper`, 8 `sparrow nodemonitor` and 2
 #                      `sparrow scheduler` processes, each with bin/sparrow's daemon JVM options
 #                      (a small serial-GC heap), logs in OUTDIR/daemons-RUN/
-#   LOCAL_JAVA_OPTS    JVM options added for the cluster's JVMs (both modes), e.g.
-#                      "-Xlog:gc:file=OUTDIR/gc-local-%p.log:uptime" to see their pauses
+#   LOCAL_JAVA_OPTS    JVM options added for the cluster's JVMs (both modes), e.g. "-XX:+UseZGC"
 #   BENCH_JAVA_OPTS    JVM options of the two bench generators (the foreground's own pauses
-#                      count in its response times too), e.g. "-Xlog:gc:file=OUTDIR/gc-bench-%p.log:uptime"
+#                      count in its response times too), e.g. "-XX:+UseSerialGC"
+#   GC_LOGS=1          every JVM logs its collections to OUTDIR/gc-RUN-ROLE.log (ROLE: local,
+#                      zookeeper, nm1..nm8, sched1, sched2, fg, bg) with wall-clock stamps, to
+#                      match against the generators' per-job lines (OUTDIR/jobs-{fg,bg}-RUN.csv,
+#                      always written): docs/scripts/jobs-vs-gc.sh OUTDIR/jobs-fg-RUN.csv OUTDIR/gc-RUN-*.log
 set -u
 out=$1; rounds=${2:-1}; shift 2 2>/dev/null || shift $#
 runs=${*:-idle fifo priority priority-nonpreemptive}
@@ -26,8 +29,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar=${SPARROW_JAR:-$root/cli/target/sparrow-cli-0.1.0-SNAPSHOT-all.jar}
 [ -f "$jar" ] || { echo "no $jar: build it first (./mvnw -B -q -pl cli -am package -DskipTests)" >&2; exit 2; }
 J="java -cp $jar org.sparrow.cli.SparrowCli"
-JB="java ${BENCH_JAVA_OPTS:-} -cp $jar org.sparrow.cli.SparrowCli"
-JL="java ${LOCAL_JAVA_OPTS:-} -cp $jar org.sparrow.cli.SparrowCli"
+gc() {  # role: the GC-log option of that JVM of the current run ($name), if GC_LOGS=1
+  [ "${GC_LOGS:-0}" = 1 ] && echo "-Xlog:gc:file=$out/gc-$name-$1.log:timemillis,uptime"
+}
+JB() {  # role, bench arguments...
+  local role=$1; shift
+  # shellcheck disable=SC2046,SC2086
+  java ${BENCH_JAVA_OPTS:-} $(gc "$role") -cp "$jar" org.sparrow.cli.SparrowCli bench "$@"
+}
 PORT=${ZK_PORT:-$((20000 + RANDOM % 40000))}
 C="--zk 127.0.0.1:$PORT --cluster pb"
 DAEMONS=${DAEMONS:-local}
@@ -93,23 +102,25 @@ up() {  # whether ZooKeeper lists 8 node monitors and 2 schedulers
 start_cluster() {  # name policy
   LPIDS=""
   if [ "$DAEMONS" = local ]; then
-    $JL local --node-monitors 8 --slots 4 --schedulers 2 --zk-port $PORT --cluster pb > "$out/local-$1.log" 2>&1 &
+    # shellcheck disable=SC2046,SC2086
+    java ${LOCAL_JAVA_OPTS:-} $(gc local) -cp "$jar" org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port $PORT --cluster pb > "$out/local-$1.log" 2>&1 &
     LPIDS=$!
     await_lines 90 "$out/local-$1.log" "is up" 1 "local cluster" || return 1
   else
     d="$out/daemons-$1"; mkdir -p "$d"
-    $JL zookeeper --port $PORT > "$d/zookeeper.log" 2>&1 &
+    # shellcheck disable=SC2046,SC2086
+    java ${LOCAL_JAVA_OPTS:-} $(gc zookeeper) -cp "$jar" org.sparrow.cli.SparrowCli zookeeper --port $PORT > "$d/zookeeper.log" 2>&1 &
     LPIDS=$!
     await_lines 30 "$d/zookeeper.log" "ZooKeeper running" 1 "zookeeper" || return 1
     for n in 1 2 3 4 5 6 7 8; do
-      # shellcheck disable=SC2086
-      MALLOC_ARENA_MAX=2 java $NM_OPTS ${LOCAL_JAVA_OPTS:-} -cp "$jar" org.sparrow.cli.SparrowCli nodemonitor $C \
+      # shellcheck disable=SC2046,SC2086
+      MALLOC_ARENA_MAX=2 java $NM_OPTS ${LOCAL_JAVA_OPTS:-} $(gc nm$n) -cp "$jar" org.sparrow.cli.SparrowCli nodemonitor $C \
         --host 127.0.0.1 --internal-port 0 --backend-port 0 --slots 4 > "$d/nodemonitor-$n.log" 2>&1 &
       LPIDS="$LPIDS $!"
     done
     for n in 1 2; do
-      # shellcheck disable=SC2086
-      MALLOC_ARENA_MAX=2 java $SCHED_OPTS ${LOCAL_JAVA_OPTS:-} -cp "$jar" org.sparrow.cli.SparrowCli scheduler $C \
+      # shellcheck disable=SC2046,SC2086
+      MALLOC_ARENA_MAX=2 java $SCHED_OPTS ${LOCAL_JAVA_OPTS:-} $(gc sched$n) -cp "$jar" org.sparrow.cli.SparrowCli scheduler $C \
         --host 127.0.0.1 --port 0 --internal-port 0 > "$d/scheduler-$n.log" 2>&1 &
       LPIDS="$LPIDS $!"
     done
@@ -136,12 +147,12 @@ for round in $(seq 1 "$rounds"); do
     fi
     uptime > "$out/uptime-$name.txt"
     if [ "$run" = idle ]; then
-      $JB bench $C $FG --json "$out/fg-$name.json" > "$out/fg-$name.txt" 2>&1
+      JB fg $C $FG --json "$out/fg-$name.json" --jobs-out "$out/jobs-fg-$name.csv" > "$out/fg-$name.txt" 2>&1
     else
-      $JB bench $C $BG --json "$out/bg-$name.json" > "$out/bg-$name.txt" 2>&1 &
+      JB bg $C $BG --json "$out/bg-$name.json" --jobs-out "$out/jobs-bg-$name.csv" > "$out/bg-$name.txt" 2>&1 &
       BPID=$!
       sleep 6  # part of the workload: the background fills the queues before the foreground starts
-      $JB bench $C $FG --json "$out/fg-$name.json" > "$out/fg-$name.txt" 2>&1
+      JB fg $C $FG --json "$out/fg-$name.json" --jobs-out "$out/jobs-fg-$name.csv" > "$out/fg-$name.txt" 2>&1
       wait $BPID; BPID=""
     fi
     uptime >> "$out/uptime-$name.txt"
