@@ -17,6 +17,7 @@
 #   LOCAL_JAVA_OPTS    JVM options added for the cluster's JVMs (both modes), e.g. "-XX:+UseZGC"
 #   BENCH_JAVA_OPTS    JVM options of the two bench generators (the foreground's own pauses
 #                      count in its response times too), e.g. "-XX:+UseSerialGC"
+#   START_TIMEOUT_S    how long a cluster may take to come up before the run is skipped (180)
 #   GC_LOGS=1          every JVM logs its collections to OUTDIR/gc-RUN-ROLE.log (ROLE: local,
 #                      zookeeper, nm1..nm8, sched1, sched2, fg, bg) with wall-clock stamps, to
 #                      match against the generators' per-job lines (OUTDIR/jobs-{fg,bg}-RUN.csv,
@@ -42,6 +43,7 @@ JB() {  # role, bench arguments...
 PORT=${ZK_PORT:-$((20000 + RANDOM % 40000))}
 C="--zk 127.0.0.1:$PORT --cluster pb"
 DAEMONS=${DAEMONS:-local}
+start_s=${START_TIMEOUT_S:-180}  # 11 JVMs on a loaded 2-core machine took more than 90 s to start
 case "$DAEMONS" in local|processes) ;; *) echo "DAEMONS must be local or processes, got '$DAEMONS'" >&2; exit 2 ;; esac
 
 # bin/sparrow's JVM options for a daemon command, read from the script so that they stay in step
@@ -107,7 +109,7 @@ start_cluster() {  # name policy
     # shellcheck disable=SC2046,SC2086
     java ${LOCAL_JAVA_OPTS:-} $(gc local) -cp "$jar" org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port $PORT --cluster pb > "$out/local-$1.log" 2>&1 &
     LPIDS=$!
-    await_lines 90 "$out/local-$1.log" "is up" 1 "local cluster" || return 1
+    await_lines "$start_s" "$out/local-$1.log" "is up" 1 "local cluster" || return 1
   else
     d="$out/daemons-$1"; mkdir -p "$d"
     # shellcheck disable=SC2046,SC2086
@@ -127,7 +129,7 @@ start_cluster() {  # name policy
       LPIDS="$LPIDS $!"
     done
     echo "$LPIDS" > "$d/pids.txt"
-    await_lines 90 "$d/nodemonitor-*.log $d/scheduler-*.log" " running in cluster" 10 "daemons" || return 1
+    await_lines "$start_s" "$d/nodemonitor-*.log $d/scheduler-*.log" " running in cluster" 10 "daemons" || return 1
     up || { echo "daemons: ZooKeeper does not list 8 node monitors and 2 schedulers (logs: $d)" >&2; return 1; }
   fi
   $J settings $C --queue-policy "$2" > "$out/settings-$1.txt" 2>&1 || { echo "settings failed: $out/settings-$1.txt" >&2; return 1; }
