@@ -120,6 +120,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
 
+  @Option(names = "--jobs-out", paramLabel = "FILE",
+      description = {"Also write one CSV line per job (warm-up ones too, measured=false), in the order jobs end: "
+          + "job, submit_epoch_ms (wall clock, to match other processes' logs, e.g. -Xlog:gc:file=F:timemillis), "
+          + "submit_s (from the run's start), measured, user, priority, tasks, state, response_ms, longest_task_ms, "
+          + "overhead_ms (response - longest task), max_queue_wait_ms, scheduler. Not with --saturate."})
+  Path jobsOut;
+
   @Override
   public Integer call() throws Exception {
     validate();
@@ -128,13 +135,24 @@ final class BenchCommand implements Callable<Integer> {
     boolean perTask = parseDraw();
     long meanNanos = Math.round(taskMs * 1e6);
     int totalSlots = slots != null ? slots : slotsFromZooKeeper();
+    try (BenchJobLog jobLog = openJobLog()) {
+      int code = run(mix, dist, perTask, meanNanos, totalSlots, jobLog);
+      if (jobsOut != null) {
+        System.out.println("wrote " + jobsOut);
+      }
+      return code;
+    }
+  }
+
+  private int run(UserShares mix, DurationDistribution dist, boolean perTask, long meanNanos, int totalSlots,
+      BenchJobLog jobLog) throws Exception {
     List<SparrowClient> clients = new ArrayList<>();
     try {
       for (int i = 0; i < frontends; i++) {
         clients.add(cluster.clientBuilder().app(app).timeout(Duration.ofSeconds(timeoutS)).build().start());
       }
       OpenLoopDriver driver = new OpenLoopDriver(clients, new BenchJobs(policy, probeRatio, mix, priority), maxOutstanding,
-          System.out, Duration.ofMillis(Math.round(progressS * 1000)));
+          System.out, Duration.ofMillis(Math.round(progressS * 1000)), jobLog);
       Map<String, Object> setup = new LinkedHashMap<>();
       setup.put("mode", saturate ? "saturate" : sequential ? "sequential" : "open-loop");
       setup.put("schedulers", clients.get(0).schedulerAddresses().size());
@@ -262,6 +280,12 @@ final class BenchCommand implements Callable<Integer> {
     if (json != null) {
       Validation.writableFile(json, "--json");
     }
+    if (jobsOut != null) {
+      if (saturate) {
+        throw new IllegalArgumentException("--jobs-out is for --load, --rate and --sequential runs, not --saturate");
+      }
+      Validation.writableFile(jobsOut, "--jobs-out");
+    }
     if (load != null && taskMs == 0) {
       throw new IllegalArgumentException("--load needs a positive --task-ms; for 0-ms tasks give --rate or --saturate");
     }
@@ -310,6 +334,17 @@ final class BenchCommand implements Callable<Integer> {
     List<SimJob> jobs = new ArrayList<>(trace.size());
     trace.jobs().forEach(j -> jobs.add(BenchJobs.roundToMillis(j)));
     return new Trace(jobs);
+  }
+
+  private BenchJobLog openJobLog() throws java.io.IOException {
+    if (jobsOut == null) {
+      return BenchJobLog.NONE;
+    }
+    Path parent = jobsOut.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    return new BenchJobLog(Files.newBufferedWriter(jobsOut, StandardCharsets.UTF_8));
   }
 
   private void writeJson(Map<String, Object> m) throws java.io.IOException {

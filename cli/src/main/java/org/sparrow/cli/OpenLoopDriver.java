@@ -2,6 +2,7 @@ package org.sparrow.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.sparrow.client.Job;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.sim.SimJob;
@@ -32,6 +34,7 @@ final class OpenLoopDriver {
   private final int maxOutstanding;
   private final PrintStream progress;
   private final long progressEveryNanos;
+  private final BenchJobLog jobLog;
 
   /**
    * @param maxOutstanding jobs in flight beyond which arrivals are dropped (and counted)
@@ -39,6 +42,13 @@ final class OpenLoopDriver {
    */
   OpenLoopDriver(List<SparrowClient> clients, BenchJobs jobs, int maxOutstanding, PrintStream progress,
       Duration progressEvery) {
+    this(clients, jobs, maxOutstanding, progress, progressEvery, BenchJobLog.NONE);
+  }
+
+  /** As above, every job also logged to {@code jobLog} (bench --jobs-out). */
+  OpenLoopDriver(List<SparrowClient> clients, BenchJobs jobs, int maxOutstanding, PrintStream progress,
+      Duration progressEvery, BenchJobLog jobLog) {
+    this.jobLog = jobLog;
     this.clients = List.copyOf(clients);
     this.jobs = jobs;
     this.maxOutstanding = maxOutstanding;
@@ -55,6 +65,7 @@ final class OpenLoopDriver {
       throws InterruptedException {
     BenchRecorder rec = new BenchRecorder(warmupNanos, warmupNanos + measureNanos);
     long start = System.nanoTime() + START_LEAD_NANOS;
+    jobLog.start(epochMicrosAt(start));
     int frontends = clients.size();
     List<Thread> threads = new ArrayList<>(frontends);
     for (int f = 0; f < frontends; f++) {
@@ -72,6 +83,7 @@ final class OpenLoopDriver {
       Duration jobTimeout) throws InterruptedException {
     BenchRecorder rec = new BenchRecorder(warmupNanos, warmupNanos + measureNanos);
     long start = System.nanoTime() + START_LEAD_NANOS;
+    jobLog.start(epochMicrosAt(start));
     long end = warmupNanos + measureNanos;
     List<Thread> threads = new ArrayList<>();
     for (int f = 0; f < clients.size(); f++) {
@@ -84,13 +96,16 @@ final class OpenLoopDriver {
           SimJob job = source.get();
           boolean measured = rec.isMeasured(offset);
           rec.submitted(jobs.userOf(job), job, offset, offset);
+          Job submitted = jobs.toJob(job);
           try {
-            JobResult r = client.submit(jobs.toJob(job)).get(jobTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            JobResult r = client.submit(submitted).get(jobTimeout.toMillis(), TimeUnit.MILLISECONDS);
             rec.finished(jobs.userOf(job), measured, r, System.nanoTime() - start);
+            jobLog.finished(job.index(), submitted, offset, measured, r);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (Exception e) {
             rec.failed(e);
+            jobLog.failed(job.index(), submitted, offset, measured);
           }
         }
       }, "bench-frontend-" + f));
@@ -116,15 +131,25 @@ final class OpenLoopDriver {
         continue;
       }
       boolean measured = rec.isMeasured(job.arrivalNanos());
-      rec.submitted(jobs.userOf(job), job, job.arrivalNanos(), System.nanoTime() - start);
-      client.submit(jobs.toJob(job)).whenComplete((r, e) -> {
+      long submitOffset = System.nanoTime() - start;
+      rec.submitted(jobs.userOf(job), job, job.arrivalNanos(), submitOffset);
+      Job submitted = jobs.toJob(job);
+      client.submit(submitted).whenComplete((r, e) -> {
         if (e != null) {
           rec.failed(e);
+          jobLog.failed(job.index(), submitted, submitOffset, measured);
         } else {
           rec.finished(jobs.userOf(job), measured, r, System.nanoTime() - start);
+          jobLog.finished(job.index(), submitted, submitOffset, measured, r);
         }
       });
     }
+  }
+
+  /** The wall-clock time, in epoch microseconds, of System.nanoTime() value {@code nanos}. */
+  private static long epochMicrosAt(long nanos) {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000 + (nanos - System.nanoTime()) / 1000;
   }
 
   /** Starts the threads, prints progress until they end and the jobs drain, joins them. */

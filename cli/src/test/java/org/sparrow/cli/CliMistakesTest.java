@@ -119,6 +119,14 @@ class CliMistakesTest {
   }
 
   @Test
+  void benchJobsOutIsRefusedWhereThereAreNoJobsToListOrNoFileToWrite(@TempDir Path dir) {
+    CliRun.run("bench", "--saturate", "--slots", "4", "--scheduler", "127.0.0.1:1", "--jobs-out", dir.resolve("j.csv").toString())
+        .failsWithOneLine(1, "--jobs-out is for --load, --rate and --sequential runs");
+    CliRun.run("bench", "--rate", "10", "--slots", "4", "--scheduler", "127.0.0.1:1", "--jobs-out", dir.toString())
+        .failsWithOneLine(1, "is a directory");
+  }
+
+  @Test
   void benchUsersTakeTheSimulatorsSyntaxAndOneSourceOfPriority() {
     CliRun.run("bench", "--rate", "10", "--slots", "4", "--scheduler", "127.0.0.1:1", "--users", "web:1:p0,batch:x")
         .failsWithOneLine(1, "NAME:SHARE[:pPRIORITY]");
