@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
+import org.sparrow.it.process.DaemonProcess;
+import org.sparrow.it.process.RestartableCluster;
 
 /**
  * Process-level fault injection: ZooKeeper, 2 schedulers and node monitors as separate daemon
@@ -54,7 +56,7 @@ class FaultInjectionIT {
 
   private Path dir;
   private Path results;
-  private FaultCluster cluster;
+  private RestartableCluster cluster;
   private SparrowClient client;
   private int run;
   private LoadRun last;
@@ -82,8 +84,8 @@ class FaultInjectionIT {
         + "| resubmitted jobs | not accepted | baseline latency (ms) | affected jobs (ms) "
         + "| the same, net of the lost run (ms) |\n"
         + "|---|---|---|---|---|---|---|---|---|---|---|---|\n", StandardCharsets.UTF_8);
-    cluster = new FaultCluster(dir, 2, NODE_MONITORS, SLOTS).start();
-    client = SparrowClient.builder().zookeeper(cluster.connectString).cluster(FaultCluster.CLUSTER)
+    cluster = FaultCluster.create(dir, 2, NODE_MONITORS, SLOTS).start();
+    client = SparrowClient.builder().zookeeper(cluster.connectString()).cluster(FaultCluster.CLUSTER)
         .app("faults").callbackHost("127.0.0.1").timeout(Duration.ofSeconds(120)).build().start();
     await().atMost(Duration.ofSeconds(30)).until(() -> client.schedulerAddresses().size() == 2);
     // Warm the JVMs up so the first scenario's baseline is not the cluster's start.
@@ -167,9 +169,9 @@ class FaultInjectionIT {
    */
   private void printRetryBreakdown(String scenarioName, RetryBreakdown.Clocks clocks) throws IOException {
     java.util.Map<String, RetryBreakdown.SchedulerLog> logs = new java.util.HashMap<>();
-    for (int i = 0; i < cluster.schedulers.size(); i++) {
-      logs.put(cluster.schedulerIds.get(i), RetryBreakdown.SchedulerLog.parse(
-          Files.readAllLines(cluster.schedulers.get(i).log(), StandardCharsets.UTF_8), clocks));
+    for (int i = 0; i < cluster.schedulers().size(); i++) {
+      logs.put(cluster.schedulerId(i), RetryBreakdown.SchedulerLog.parse(
+          Files.readAllLines(cluster.scheduler(i).log(), StandardCharsets.UTF_8), clocks));
     }
     java.util.List<RetryBreakdown.Marks> marks = new java.util.ArrayList<>(last.report().retryBreakdown(logs));
     marks.sort(java.util.Comparator.comparingLong(RetryBreakdown.Marks::killToRelaunch).reversed());
@@ -191,9 +193,9 @@ class FaultInjectionIT {
     assertThat(o.succeeded()).as("jobs that succeeded").isPositive();
   }
 
-  private void restart(Daemon... daemons) throws Exception {
-    for (Daemon d : daemons) {
-      d.start();
+  private void restart(DaemonProcess... daemons) throws Exception {
+    for (DaemonProcess d : daemons) {
+      d.startIfStopped();
     }
     cluster.awaitAllRegistered();
   }
@@ -201,13 +203,13 @@ class FaultInjectionIT {
   @Test
   @Order(1)
   void killTwoNodeMonitors() throws Exception {
-    Daemon a = cluster.nodeMonitors.get(0);
-    Daemon b = cluster.nodeMonitors.get(1);
+    DaemonProcess a = cluster.nodeMonitor(0);
+    DaemonProcess b = cluster.nodeMonitor(1);
     RetryBreakdown.Clocks clocks = RetryBreakdown.Clocks.now();
     LoadRun.Outcome o = scenario("kill -9 two node monitors", () -> {
-      current.nodeMonitorKilled(cluster.nodeMonitorIds.get(0));
+      current.nodeMonitorKilled(cluster.nodeMonitorId(0));
       a.kill9();
-      current.nodeMonitorKilled(cluster.nodeMonitorIds.get(1));
+      current.nodeMonitorKilled(cluster.nodeMonitorId(1));
       b.kill9();
     }, RETRIED);
     splitByRetry();
@@ -220,12 +222,12 @@ class FaultInjectionIT {
   @Test
   @Order(2)
   void restartANodeMonitorOnTheSamePorts() throws Exception {
-    Daemon nm = cluster.nodeMonitors.get(2);
+    DaemonProcess nm = cluster.nodeMonitor(2);
     RetryBreakdown.Clocks clocks = RetryBreakdown.Clocks.now();
     LoadRun.Outcome o = scenario("kill -9 a node monitor and restart it on the same ports", () -> {
-      current.nodeMonitorKilled(cluster.nodeMonitorIds.get(2));
+      current.nodeMonitorKilled(cluster.nodeMonitorId(2));
       nm.kill9();
-      nm.start();
+      nm.startIfStopped();
     }, RETRIED);
     splitByRetry();
     printRetryBreakdown("kill -9 a node monitor and restart it on the same ports", clocks);
@@ -236,7 +238,7 @@ class FaultInjectionIT {
   @Test
   @Order(3)
   void sigtermANodeMonitorMidTask() throws Exception {
-    Daemon nm = cluster.nodeMonitors.get(NODE_MONITORS - 1);
+    DaemonProcess nm = cluster.nodeMonitor(NODE_MONITORS - 1);
     int[] exit = {Integer.MIN_VALUE};
     assertClean(scenario("SIGTERM a node monitor mid-task (drain)", () -> exit[0] = nm.terminate(60_000),
         r -> false));
@@ -247,9 +249,9 @@ class FaultInjectionIT {
   @Test
   @Order(4)
   void freezeAScheduler() throws Exception {
-    Daemon frozen = cluster.schedulers.get(0);
-    String frozenId = cluster.schedulerIds.get(0);
-    String healthyId = cluster.schedulerIds.get(1);
+    DaemonProcess frozen = cluster.scheduler(0);
+    String frozenId = cluster.schedulerId(0);
+    String healthyId = cluster.schedulerId(1);
     LoadRun.Outcome o = scenario("kill -STOP a scheduler for " + FREEZE.toSeconds() + " s", () -> {
       frozen.signal("STOP");
       try {
@@ -279,8 +281,8 @@ class FaultInjectionIT {
   @Test
   @Order(5)
   void killAScheduler() throws Exception {
-    Daemon victim = cluster.schedulers.get(0);
-    assertClean(scenario("kill -9 a scheduler", victim::kill9, r -> false, cluster.schedulerIds.get(0)));
+    DaemonProcess victim = cluster.scheduler(0);
+    assertClean(scenario("kill -9 a scheduler", victim::kill9, r -> false, cluster.schedulerId(0)));
     restart(victim);
     await().atMost(Duration.ofSeconds(30)).until(() -> client.schedulerAddresses().size() == 2);
   }
@@ -288,11 +290,11 @@ class FaultInjectionIT {
   @Test
   @Order(6)
   void restartZooKeeper() throws Exception {
-    Daemon zk = cluster.zookeeper;
+    DaemonProcess zk = cluster.zookeeper();
     assertClean(scenario("restart ZooKeeper", () -> {
       zk.terminate(30_000);
       Thread.sleep(2_000);
-      zk.start();
+      zk.startIfStopped();
     }, r -> false));
     cluster.awaitAllRegistered();
   }
