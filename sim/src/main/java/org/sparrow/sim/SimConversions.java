@@ -16,6 +16,8 @@ import org.sparrow.scheduler.TaskBatch;
 /**
  * What the daemons' Thrift adapters do, without the wire: converts between the scheduler's and
  * the node monitor's plain records. A simulated task carries its duration in its message.
+ * Everything the wire carries must survive here too (the retry mark of a reservation, a task's
+ * attempt both ways), or a simulated policy silently runs without it.
  */
 final class SimConversions {
 
@@ -40,13 +42,13 @@ final class SimConversions {
       bound.add(toNodeMonitor(t));
     }
     return new Reservation(r.requestId(), r.appId(), toNodeMonitor(r.user()), schedulerInternal, r.count(),
-        nodeMonitorId, bound);
+        nodeMonitorId, bound).withForRetry(r.forRetry());
   }
 
   static TaskLaunch toNodeMonitor(org.sparrow.scheduler.TaskLaunch t) {
     FullTaskId id = t.id();
     return new TaskLaunch(new TaskId(id.taskId(), id.requestId(), id.appId(), id.schedulerAddress()),
-        toNodeMonitor(t.user()), t.message(), t.kind());
+        toNodeMonitor(t.user()), t.message(), t.kind(), t.attempt());
   }
 
   static FetchedTasks toNodeMonitor(TaskBatch batch) {
@@ -62,9 +64,8 @@ final class SimConversions {
     return new org.sparrow.scheduler.TaskResult(
         new FullTaskId(id.taskId(), id.requestId(), id.appId(), id.schedulerAddress()),
         r.state(), r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.output(),
-        r.queuedMicros());
+        r.queuedMicros(), r.attempt(), List.of());
   }
-
 
   private static UserInfo toNodeMonitor(UserInfo u) {
     return u == null ? UserInfo.ANONYMOUS : u;

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * suite stops every process it started in its teardown ({@link #stopQuietly}).
  *
  * <p>Shared by the suites that need daemons as separate processes: the fatal-path and RSS
- * tests of {@code it/hostile} (with the production flags, {@link LaunchFlags}).
+ * tests of {@code it/hostile} (with the production flags, {@link LaunchFlags}) and the fault
+ * suite of {@code it/fault} ({@link RestartableCluster}: kill -9, STOP/CONT, SIGTERM, restart).
  */
 public final class DaemonProcess {
 
@@ -69,6 +70,11 @@ public final class DaemonProcess {
     pb.environment().putAll(env);
     process = pb.start();
     return this;
+  }
+
+  /** Starts the process unless it runs (a fault scenario's restore: after a kill, or a TERM that took). */
+  public DaemonProcess startIfStopped() throws IOException {
+    return isAlive() ? this : start();
   }
 
   public long pid() {
@@ -132,6 +138,29 @@ public final class DaemonProcess {
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
+  }
+
+  /** {@code kill -9}, then waits (up to 30 s) for the process to be gone. */
+  public void kill9() throws InterruptedException {
+    Process p = requireStarted();
+    p.destroyForcibly();  // SIGKILL on Linux
+    p.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** {@code kill -<signal> <pid>} (STOP, CONT, TERM...); fails loudly if kill does not succeed. */
+  public void signal(String signal) throws IOException, InterruptedException {
+    long pid = pid();
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + pid + " (" + name + ") failed");
+    }
+  }
+
+  /** SIGTERM, then waits up to {@code timeoutMs} for the exit: its status, or -1 if it runs on. */
+  public int terminate(long timeoutMs) throws IOException, InterruptedException {
+    signal("TERM");
+    Process p = requireStarted();
+    return p.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? p.exitValue() : -1;
   }
 
   /** SIGCONT (a stopped process does not act on SIGKILL until it runs again), then SIGKILL. */

@@ -3,14 +3,10 @@ package org.sparrow.it.process;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
 import org.sparrow.zk.EmbeddedZooKeeper;
@@ -159,20 +155,7 @@ public final class ProcessCluster implements AutoCloseable {
     Closeables.closeQuietly(zookeeper);
   }
 
-  /**
-   * A loopback port no daemon of this JVM was given yet: the kernel may hand an ephemeral port
-   * out again once its probe socket is closed, and two daemons on one port fail to start.
-   */
-  private static synchronized int freePort() throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-        if (GIVEN.add(s.getLocalPort())) {
-          return s.getLocalPort();
-        }
-      }
-    }
-    throw new IOException("no unused loopback port after 100 tries");
+  private static int freePort() throws IOException {
+    return LoopbackPorts.next();
   }
-
-  private static final Set<Integer> GIVEN = new HashSet<>();
 }
