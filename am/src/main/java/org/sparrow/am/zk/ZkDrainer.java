@@ -74,6 +74,7 @@ public final class ZkDrainer implements AutoCloseable {
 
   public ZkDrainer start() {
     lifecycle.markStarted();
+    thread.execute(this::createParents);
     thread.scheduleWithFixedDelay(this::check, CHECK_EVERY_MS, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
     return this;
   }
@@ -130,6 +131,22 @@ public final class ZkDrainer implements AutoCloseable {
       // None were made.
     } catch (Exception e) {
       LOG.warn("Could not remove the drain requests under {}", paths.clusterPath(), e);
+    }
+  }
+
+  /**
+   * The two parents exist while the AM runs, so that an operator's {@code ls .../drain/nodemonitors}
+   * answers {@code []} when nothing drains rather than "Node does not exist".
+   */
+  private void createParents() {
+    for (String parent : List.of(paths.clusterPath() + "/drain/nodemonitors", paths.clusterPath() + "/drain/schedulers")) {
+      try {
+        curator.create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT).forPath(parent);
+      } catch (KeeperException.NodeExistsException e) {
+        // An earlier attempt made it.
+      } catch (Exception e) {
+        LOG.warn("Could not create {} (drains still work: each request creates its parents)", parent, e);
+      }
     }
   }
 

@@ -92,6 +92,13 @@ class ZkDrainerTest {
   }
 
   @Test
+  void theDrainParentsExistOnceStartedSoThatListingThemShowsNoDrainsRatherThanNoNode() throws Exception {
+    await().atMost(PATIENCE).until(() -> curator.checkExists().forPath("/sparrow/dr/drain/schedulers") != null);
+    assertThat(curator.getChildren().forPath("/sparrow/dr/drain/nodemonitors")).isEmpty();
+    assertThat(curator.getChildren().forPath("/sparrow/dr/drain/schedulers")).isEmpty();
+  }
+
+  @Test
   void aDaemonThatIgnoresTheRequestIsReleasedAtTheTimeoutPlusGrace() throws Exception {
     nodeMonitor("h1:2", "container_2");
     drainer.drain(container("container_2"), 200);

@@ -34,8 +34,12 @@ final class DaemonWaiter {
     }
   }
 
+  /**
+   * @param timeout   the whole wait, named in the error
+   * @param remaining what is left of it for this part
+   */
   static void await(CuratorFramework curator, String cluster, ApplicationId appId, int nodeMonitors, int schedulers,
-      Duration timeout) throws Exception {
+      Duration timeout, Duration remaining) throws Exception {
     try (ZkClusterDirectory directory = ZkClusterDirectory.builder().client(curator).clusterName(cluster).build()) {
       directory.start();
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -48,7 +52,7 @@ final class DaemonWaiter {
       try (AutoCloseable a = directory.nodeMonitors().addListener(listener(check));
           AutoCloseable b = directory.schedulers().addListener(listener(check))) {
         check.run();
-        done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        done.get(remaining.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         throw new IllegalStateException("after " + timeout.toSeconds() + " s, " + nodeMonitorsOf(directory, appId)
             + " of " + nodeMonitors + " node monitors and " + directory.schedulers().snapshot().size() + " of "

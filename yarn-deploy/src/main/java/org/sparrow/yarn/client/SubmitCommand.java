@@ -111,10 +111,13 @@ final class SubmitCommand implements Callable<Integer> {
       System.out.flush();
       if (waitForDaemons) {
         try {
+          // One deadline for both waits: --timeout bounds the whole wait, as the guide says.
+          long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
           AppWaiter.awaitRunning(c, appId, Duration.ofSeconds(timeoutSeconds));
           System.out.println("Tracking URL: " + c.yarn.getApplicationReport(appId).getTrackingUrl());
           DaemonWaiter.await(c.curator, settings.cluster(), appId, settings.nodeMonitors().count(),
-              settings.schedulers().count(), Duration.ofSeconds(timeoutSeconds));
+              settings.schedulers().count(), Duration.ofSeconds(timeoutSeconds),
+              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (Exception e) {
           // Nobody waits for an application that starts later: take it back, with its debris.
           giveUp(c, appId);
