@@ -12,64 +12,32 @@ import static org.sparrow.zk.ZkTestSupport.scheduler;
 import static org.sparrow.zk.ZkTestSupport.uniqueCluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sparrow.common.ClusterSettings;
-import org.sparrow.common.MembershipListener;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.Registration;
 import org.sparrow.common.SchedulerInfo;
 
-/** Membership, registration and settings against a real (embedded) ZooKeeper over loopback. */
+/**
+ * Membership, registration and settings against a real (embedded) ZooKeeper over loopback
+ * (what listeners hear when they fail: {@link ZkClusterDirectoryListenersTest}).
+ */
 class ZkClusterDirectoryTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private static EmbeddedZooKeeper zk;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  @RegisterExtension
+  static final ZkFixture ZK = new ZkFixture();
 
-  @BeforeAll
-  static void startZooKeeper() {
-    zk = EmbeddedZooKeeper.builder().build();
-    zk.start();
-  }
-
-  @AfterAll
-  static void stopZooKeeper() {
-    zk.close();
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-  }
-
-  private ZkClusterDirectory directory(String cluster) {
-    ZkClusterDirectory dir = ZkClusterDirectory.builder()
-        .connectString(zk.connectString()).clusterName(cluster)
-        .sessionTimeoutMs(10_000).connectionTimeoutMs(5_000).build();
-    toClose.add(dir);
-    dir.start();
-    return dir;
-  }
-
-  private CuratorFramework client() {
-    CuratorFramework c = ZkClients.newClient(zk.connectString(), 10_000, 5_000);
-    toClose.add(c);
-    c.start();
-    ZkClients.awaitConnected(c, 5_000);
-    return c;
+  private static ZkClusterDirectory directory(String cluster) {
+    return ZK.directory(cluster);
   }
 
   @Test
@@ -164,10 +132,8 @@ class ZkClusterDirectoryTest {
   void closingTheRegisteringClientRemovesItsMembers() throws Exception {
     String cluster = uniqueCluster("death");
     ZkClusterDirectory observer = directory(cluster);
-    CuratorFramework processClient = client();
-    ZkClusterDirectory process = ZkClusterDirectory.builder().client(processClient).clusterName(cluster).build();
-    toClose.add(process);
-    process.start();
+    CuratorFramework processClient = ZK.client();
+    ZkClusterDirectory process = ZK.start(ZkClusterDirectory.builder().client(processClient).clusterName(cluster).build());
     NodeMonitorInfo nm = nodeMonitor("10.0.0.5", 20502);
     process.register(nm);
     await().atMost(WAIT).until(() -> observer.nodeMonitors().snapshot().containsKey(nm.id()));
@@ -190,7 +156,7 @@ class ZkClusterDirectoryTest {
     await().atMost(WAIT).until(() -> observer.nodeMonitors().snapshot().containsKey(nm.id()));
     long oldSession = process.client().getZookeeperClient().getZooKeeper().getSessionId();
 
-    expireSession(process.client(), zk.connectString());
+    expireSession(process.client(), ZK.connectString());
 
     String id = nm.id();
     await().atMost(WAIT).untilAsserted(() -> {
@@ -214,10 +180,8 @@ class ZkClusterDirectoryTest {
   void aNewProcessTakesOverTheIdOfAnOldSession() {
     String cluster = uniqueCluster("takeover");
     ZkClusterDirectory observer = directory(cluster);
-    CuratorFramework oldClient = client();
-    ZkClusterDirectory oldProcess = ZkClusterDirectory.builder().client(oldClient).clusterName(cluster).build();
-    toClose.add(oldProcess);
-    oldProcess.start();
+    CuratorFramework oldClient = ZK.client();
+    ZkClusterDirectory oldProcess = ZK.start(ZkClusterDirectory.builder().client(oldClient).clusterName(cluster).build());
     ZkClusterDirectory newProcess = directory(cluster);
 
     NodeMonitorInfo before = nodeMonitor("10.0.0.7", 20502);
@@ -322,79 +286,6 @@ class ZkClusterDirectoryTest {
     await().atMost(WAIT).until(() -> !observer.nodeMonitors().snapshot().containsKey("garbage:1"));
     assertThat(events.events).containsExactly("added:garbage:1", "removed:garbage:1");
     assertThat(observer.nodeMonitors().snapshot()).containsOnlyKeys(good.id());
-  }
-
-  @Test
-  void aFailingListenerDoesNotStopTheOthers() {
-    String cluster = uniqueCluster("listeners");
-    ZkClusterDirectory dir = directory(cluster);
-    RecordingListener<SchedulerInfo> healthy = new RecordingListener<>();
-    dir.schedulers().addListener(new MembershipListener<SchedulerInfo>() {
-      @Override
-      public void added(String id, SchedulerInfo member) {
-        throw new IllegalStateException("listener bug");
-      }
-
-      @Override
-      public void removed(String id, SchedulerInfo member) {}
-    });
-    dir.schedulers().addListener(healthy);
-    dir.register(scheduler("10.0.5.1", 20503));
-    await().atMost(WAIT).until(() -> healthy.events.contains("added:10.0.5.1:20503"));
-  }
-
-  @Test
-  void aFatalErrorInAListenerGoesToTheDirectorysFatalPathAndTheOthersStillHear() throws Exception {
-    String cluster = uniqueCluster("fatal");
-    List<Throwable> fatal = new CopyOnWriteArrayList<>();
-    ZkClusterDirectory dir = ZkClusterDirectory.builder()
-        .connectString(zk.connectString()).clusterName(cluster)
-        .sessionTimeoutMs(10_000).connectionTimeoutMs(5_000).fatalPath(fatal::add).build();
-    toClose.add(dir);
-    dir.start();
-    RecordingListener<SchedulerInfo> healthy = new RecordingListener<>();
-    dir.schedulers().addListener(new MembershipListener<SchedulerInfo>() {
-      @Override
-      public void added(String id, SchedulerInfo member) {
-        throw new OutOfMemoryError("injected in a membership listener");
-      }
-
-      @Override
-      public void removed(String id, SchedulerInfo member) {}
-    });
-    dir.schedulers().addListener(healthy);
-    List<ClusterSettings> heard = new CopyOnWriteArrayList<>();
-    dir.addSettingsListener(settings -> {
-      throw new OutOfMemoryError("injected in a settings listener");
-    });
-    dir.addSettingsListener(heard::add);
-    AutoCloseable drain = dir.watchSchedulerDrain("10.0.6.1:20503", ms -> {
-      throw new OutOfMemoryError("injected in a drain listener");
-    });
-    toClose.add(drain);
-
-    dir.register(scheduler("10.0.6.1", 20503));
-    dir.writeSettings(ClusterSettings.defaults().withPlacement(4.0, ClusterSettings.defaults().policy()));
-    dir.client().create().creatingParentsIfNeeded().forPath(dir.paths().drainScheduler("10.0.6.1:20503"), new byte[0]);
-
-    await().atMost(WAIT).until(() -> fatal.size() == 3);
-    assertThat(fatal).extracting(Throwable::getMessage).containsExactlyInAnyOrder(
-        "injected in a membership listener", "injected in a settings listener", "injected in a drain listener");
-    assertThat(healthy.events).contains("added:10.0.6.1:20503");
-    assertThat(heard).isNotEmpty();
-  }
-
-  @Test
-  void removedListenersHearNothingMore() throws Exception {
-    String cluster = uniqueCluster("unlisten");
-    ZkClusterDirectory dir = directory(cluster);
-    RecordingListener<SchedulerInfo> gone = new RecordingListener<>();
-    RecordingListener<SchedulerInfo> stays = new RecordingListener<>();
-    dir.schedulers().addListener(gone).close();
-    dir.schedulers().addListener(stays);
-    dir.register(scheduler("10.0.5.2", 20503));
-    await().atMost(WAIT).until(() -> stays.events.size() == 1);
-    assertThat(gone.events).isEmpty();
   }
 
   @Test

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.sparrow.client.SparrowClient;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.local.LocalCluster;
@@ -21,32 +18,26 @@ import org.sparrow.scheduler.SchedulerDaemon;
  */
 class HostileInputIT extends HostileSuite {
 
-  private static String previousIdle;
-  private static LocalCluster cluster;
-  private static SparrowClient client;
-  private static SchedulerDaemon scheduler;
-  private static NodeMonitorDaemon nodeMonitor;
-  private static HostileTarget target;
+  private String previousIdle;
+  private LocalCluster cluster;
+  private SchedulerDaemon scheduler;
+  private NodeMonitorDaemon nodeMonitor;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @Override
+  Started startDaemons() throws Exception {
     previousIdle = System.setProperty(ThriftServer.IDLE_TIMEOUT_PROPERTY, Long.toString(IDLE_TIMEOUT_MS));
     cluster = LocalCluster.builder().nodeMonitors(1).slots(2).schedulers(1).zkPort(0)
         .clusterName("hostile").build().start();
     scheduler = cluster.schedulers().get(0);
     nodeMonitor = cluster.nodeMonitors().get(0);
-    client = SparrowClient.builder().zookeeper(cluster.connectString()).cluster("hostile")
-        .callbackHost("127.0.0.1").build().start();
-    target = new HostileTarget(scheduler.address(), scheduler.internalAddress(), nodeMonitor.backendAddress(),
-        nodeMonitor.internalAddress(), ThriftServer.DEFAULT_MAX_FRAME_BYTES, ThriftServer.DEFAULT_MAX_FRAME_BYTES);
     await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.knownNodeMonitors().size() == 1);
+    return new Started(cluster.connectString(), "hostile", new HostileTarget(scheduler.address(),
+        scheduler.internalAddress(), nodeMonitor.backendAddress(), nodeMonitor.internalAddress(),
+        ThriftServer.DEFAULT_MAX_FRAME_BYTES, ThriftServer.DEFAULT_MAX_FRAME_BYTES));
   }
 
-  @AfterAll
-  static void stop() {
-    if (client != null) {
-      client.close();
-    }
+  @Override
+  void stopDaemons() {
     if (cluster != null) {
       cluster.close();
     }
@@ -55,16 +46,6 @@ class HostileInputIT extends HostileSuite {
     } else {
       System.setProperty(ThriftServer.IDLE_TIMEOUT_PROPERTY, previousIdle);
     }
-  }
-
-  @Override
-  HostileTarget target() {
-    return target;
-  }
-
-  @Override
-  SparrowClient client() {
-    return client;
   }
 
   @Override

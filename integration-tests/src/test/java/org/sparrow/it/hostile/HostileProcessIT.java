@@ -1,7 +1,6 @@
 package org.sparrow.it.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.sparrow.client.SparrowClient;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.it.process.DaemonProcess;
 import org.sparrow.it.process.LaunchFlags;
@@ -29,58 +25,41 @@ import org.sparrow.it.process.RssSampler;
  */
 class HostileProcessIT extends HostileSuite {
 
-  private static ProcessCluster cluster;
-  private static SparrowClient client;
-  private static HostileTarget target;
-  private static RssSampler rss;
-  private static final Map<String, String> PEAKS_PER_ATTACK = new LinkedHashMap<>();
+  private final Map<String, String> peaksPerAttack = new LinkedHashMap<>();
+  private ProcessCluster cluster;
+  private RssSampler rss;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @Override
+  Started startDaemons() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "hostile-processes").toAbsolutePath());
     cluster = new ProcessCluster(dir, List.of("-D" + ThriftServer.IDLE_TIMEOUT_PROPERTY + "=" + IDLE_TIMEOUT_MS))
         .addScheduler(DaemonProcess.CLI_MAIN).addNodeMonitor(2).start();
-    client = SparrowClient.builder().zookeeper(cluster.connectString()).cluster(ProcessCluster.CLUSTER)
-        .callbackHost("127.0.0.1").build().start();
-    target = new HostileTarget(cluster.schedulerAddress(0), cluster.schedulerInternalAddress(0),
-        cluster.nodeMonitorBackendAddress(0), cluster.nodeMonitorInternalAddress(0),
-        cluster.scheduler(0).frameLimit("scheduler"), cluster.nodeMonitor(0).frameLimit("nodemonitor-internal"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.schedulerAddresses().size() == 1);
     Map<DaemonProcess, LaunchFlags> sampled = new LinkedHashMap<>();
     for (DaemonProcess d : cluster.daemons()) {
       sampled.put(d, cluster.flagsOf(d));
     }
     rss = new RssSampler(sampled).start(Duration.ofMillis(20));
+    return new Started(cluster.connectString(), ProcessCluster.CLUSTER, new HostileTarget(
+        cluster.schedulerAddress(0), cluster.schedulerInternalAddress(0),
+        cluster.nodeMonitorBackendAddress(0), cluster.nodeMonitorInternalAddress(0),
+        cluster.scheduler(0).frameLimit("scheduler"), cluster.nodeMonitor(0).frameLimit("nodemonitor-internal")));
   }
 
-  @AfterAll
-  static void stop() throws Exception {
+  @Override
+  void stopDaemons() throws Exception {
     try {
       if (rss != null) {
         StringBuilder report = new StringBuilder("| after attack | daemon | peak so far |\n|---|---|---|\n");
-        PEAKS_PER_ATTACK.forEach((k, v) -> report.append(v));
+        peaksPerAttack.forEach((k, v) -> report.append(v));
         Files.writeString(Path.of("target", "hostile-rss.md"), report, StandardCharsets.UTF_8);
         System.out.print("HostileProcessIT RSS\n" + report);
         rss.close();
       }
     } finally {
-      if (client != null) {
-        client.close();
-      }
       if (cluster != null) {
         cluster.close();
       }
     }
-  }
-
-  @Override
-  HostileTarget target() {
-    return target;
-  }
-
-  @Override
-  SparrowClient client() {
-    return client;
   }
 
   @Override
@@ -94,8 +73,8 @@ class HostileProcessIT extends HostileSuite {
     assertThat(directory.nodeMonitors().snapshot()).as("the node monitor is still registered")
         .containsKey(cluster.nodeMonitorId(0));
     assertThat(rss.overLimit()).as("RSS samples above the bound of the launch flags").isEmpty();
-    String attack = "attack " + (PEAKS_PER_ATTACK.size() / 2 + 1);
+    String attack = "attack " + (peaksPerAttack.size() / 2 + 1);
     rss.peaks().forEach((daemon, peak) ->
-        PEAKS_PER_ATTACK.put(attack + daemon, "| " + attack + " | " + daemon + " | " + peak + " |\n"));
+        peaksPerAttack.put(attack + daemon, "| " + attack + " | " + daemon + " | " + peak + " |\n"));
   }
 }

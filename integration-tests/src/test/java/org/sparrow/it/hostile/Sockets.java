@@ -2,6 +2,7 @@ package org.sparrow.it.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -22,8 +23,24 @@ final class Sockets {
     return s;
   }
 
+  /** What an attack writes on a fresh connection. */
+  interface Bytes {
+    void writeTo(DataOutputStream out) throws IOException;
+  }
+
+  /** Connects, writes {@code bytes}, half-closes, reads the answer until the server closes. */
+  static void sendAndDrain(HostPort port, Bytes bytes) throws IOException {
+    try (Socket s = connect(port)) {
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      bytes.writeTo(out);
+      out.flush();
+      s.shutdownOutput();
+      drain(s.getInputStream());
+    }
+  }
+
   /** Reads whatever the server answers until it closes the connection. */
-  static void drain(InputStream in) {
+  private static void drain(InputStream in) {
     byte[] buf = new byte[4096];
     try {
       while (in.read(buf) >= 0) {

@@ -1,6 +1,7 @@
 package org.sparrow.nodemonitor.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -35,45 +39,56 @@ class RetriesFirstTest {
     return out;
   }
 
-  @Test
-  void fifoServesRetriesFirstInTheirOwnArrivalOrder() {
-    ReservationQueue q = queue("fifo");
-    q.offer(f.entry("a", "u", 0, 1));
-    q.offer(f.entry("b", "u", 0, 1));
-    q.offer(f.retry("r1", "u", 0, 1));
-    q.offer(f.entry("c", "u", 0, 1));
-    q.offer(f.retry("r2", "u", 0, 2));
+  /** One reservation to offer, plain or placed for a retry, in the order of a case's list. */
+  private record Offer(String id, String user, int priority, int count, boolean retry) {
+    QueuedReservation in(QueueFixtures f) {
+      return retry ? f.retry(id, user, priority, count) : f.entry(id, user, priority, count);
+    }
 
-    assertThat(drain(q)).containsExactly("r1", "r2", "r2", "a", "b", "c");
+    @Override
+    public String toString() {
+      return (retry ? "retry " : "") + id;
+    }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"priority", "priority-nonpreemptive", "priority-weighted-fair"})
-  void priorityPoliciesServeARetryFirstWithinItsLevelOnly(String policy) {
+  private static Offer plain(String id, String user, int priority, int count) {
+    return new Offer(id, user, priority, count, false);
+  }
+
+  private static Offer retried(String id, String user, int priority, int count) {
+    return new Offer(id, user, priority, count, true);
+  }
+
+  /** Per policy: what arrives, in order, and the order its slots must be served in. */
+  static Stream<Arguments> servingOrders() {
+    List<Offer> levels = List.of(plain("p1-old", "u", 1, 1), plain("p0", "u", 0, 1),
+        retried("p1-retry", "u", 1, 1), retried("p2-retry", "u", 2, 1), plain("p2", "u", 2, 1));
+    List<String> retryFirstWithinItsLevelOnly = List.of("p0", "p1-retry", "p1-old", "p2-retry", "p2");
+    return Stream.of(
+        // Retries first, in their own arrival order.
+        arguments("fifo", List.of(plain("a", "u", 0, 1), plain("b", "u", 0, 1), retried("r1", "u", 0, 1),
+            plain("c", "u", 0, 1), retried("r2", "u", 0, 2)), List.of("r1", "r2", "r2", "a", "b", "c")),
+        arguments("priority", levels, retryFirstWithinItsLevelOnly),
+        arguments("priority-nonpreemptive", levels, retryFirstWithinItsLevelOnly),
+        arguments("priority-weighted-fair", levels, retryFirstWithinItsLevelOnly),
+        // bob's oldest reservation arrived first, so bob is served first; his retry goes ahead of
+        // his own older reservation, not ahead of alice's share.
+        arguments("weighted-fair", List.of(plain("b-old", "bob", 0, 1), plain("a-old", "alice", 0, 1),
+            retried("b-retry", "bob", 0, 1)), List.of("b-retry", "a-old", "b-old")));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("servingOrders")
+  void aRetryGoesFirstWithinWhatThePolicyOrdersBy(String policy, List<Offer> offers, List<String> served) {
     ReservationQueue q = queue(policy);
-    q.offer(f.entry("p1-old", "u", 1, 1));
-    q.offer(f.entry("p0", "u", 0, 1));
-    q.offer(f.retry("p1-retry", "u", 1, 1));
-    q.offer(f.retry("p2-retry", "u", 2, 1));
-    q.offer(f.entry("p2", "u", 2, 1));
+    offers.forEach(o -> q.offer(o.in(f)));
 
-    assertThat(drain(q)).containsExactly("p0", "p1-retry", "p1-old", "p2-retry", "p2");
-  }
-
-  @Test
-  void weightedFairServesARetryFirstWithinItsUserWithoutChangingTheShares() {
-    ReservationQueue q = queue("weighted-fair");
-    q.offer(f.entry("b-old", "bob", 0, 1));
-    q.offer(f.entry("a-old", "alice", 0, 1));
-    q.offer(f.retry("b-retry", "bob", 0, 1));
-
-    // bob's oldest reservation arrived first, so bob is served first; his retry goes ahead of
-    // his own older reservation, not ahead of alice's share.
-    SlotClaim first = q.poll(1);
-    assertThat(first.entry().requestId()).isEqualTo("b-retry");
-    SlotClaim second = q.poll(1);
-    assertThat(second.entry().requestId()).isEqualTo("a-old");
-    assertThat(q.poll(1).entry().requestId()).isEqualTo("b-old");
+    // Every claim is kept (no slot comes back), so under weighted-fair the shares count them.
+    List<String> order = new ArrayList<>();
+    for (SlotClaim c = q.poll(1); c != null; c = q.poll(1)) {
+      order.add(c.entry().requestId());
+    }
+    assertThat(order).containsExactlyElementsOf(served);
   }
 
   @Test
