@@ -87,11 +87,22 @@ final class ThriftDispatcher extends ChannelInboundHandlerAdapter {
           ReplyWritten.Call call = replyListeners ? ReplyWritten.open() : null;
           ByteBuf response = process(ctx, frame);
           List<Consumer<Boolean>> sent = call == null ? List.of() : call.close();
-          ctx.executor().execute(() -> {
-            if (finish(ctx, frame, response, sent)) {
-              next(ctx);
+          try {
+            ctx.executor().execute(() -> {
+              if (finish(ctx, frame, response, sent)) {
+                next(ctx);
+              }
+            });
+          } catch (RejectedExecutionException e) {
+            // The server closed while this call ran: its event loop is gone, so the reply has
+            // no connection left to go to. Return what the call held instead of letting the
+            // worker die with an uncaught exception.
+            budget.release(frame.body().length);
+            if (response != null) {
+              response.release();
             }
-          });
+            ReplyWritten.tell(sent, false);
+          }
         });
       } catch (RejectedExecutionException e) {
         budget.release(frame.body().length);
