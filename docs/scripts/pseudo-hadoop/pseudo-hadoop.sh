@@ -8,6 +8,7 @@
 #   ./mvnw -B -q -f docs/scripts/pseudo-hadoop/pom.xml package   # once: the Hadoop jars
 #   docs/scripts/pseudo-hadoop/pseudo-hadoop.sh configure        # fresh conf/ and data/, free ports
 #   docs/scripts/pseudo-hadoop/pseudo-hadoop.sh guide-settings   # the guide's settings (before start)
+#   docs/scripts/pseudo-hadoop/pseudo-hadoop.sh preemption-settings  # two queues + pre-emption (restart the RM)
 #   docs/scripts/pseudo-hadoop/pseudo-hadoop.sh start            # format HDFS once, start everything
 #   eval "$(docs/scripts/pseudo-hadoop/pseudo-hadoop.sh env)"    # PATH with hadoop/hdfs/yarn/zkCli.sh
 #   docs/scripts/pseudo-hadoop/pseudo-hadoop.sh stop             # ends the recorded pids only
@@ -147,6 +148,25 @@ guide_settings() {
   echo "added the guide's settings to $conf/yarn-site.xml and capacity-scheduler.xml"
 }
 
+# Two queues of 50% (default, other) and the capacity scheduler's pre-emption monitor, for the
+# guide's pre-emption walk (VERIFIED.md): stop and start the resourcemanager afterwards.
+preemption_settings() {
+  local cs="$conf/capacity-scheduler.xml" q
+  set_prop "$cs" yarn.scheduler.capacity.root.queues default,other
+  for q in default other; do
+    set_prop "$cs" "yarn.scheduler.capacity.root.$q.capacity" 50
+    set_prop "$cs" "yarn.scheduler.capacity.root.$q.maximum-capacity" 100
+    set_prop "$cs" "yarn.scheduler.capacity.root.$q.user-limit-factor" 2
+    set_prop "$cs" "yarn.scheduler.capacity.root.$q.state" RUNNING
+  done
+  set_prop "$conf/yarn-site.xml" yarn.resourcemanager.scheduler.monitor.enable true
+  set_prop "$conf/yarn-site.xml" yarn.resourcemanager.monitor.capacity.preemption.monitoring_interval 1000
+  set_prop "$conf/yarn-site.xml" yarn.resourcemanager.monitor.capacity.preemption.max_wait_before_kill 30000
+  set_prop "$conf/yarn-site.xml" yarn.resourcemanager.monitor.capacity.preemption.total_preemption_per_round 1.0
+  set_prop "$conf/yarn-site.xml" yarn.resourcemanager.monitor.capacity.preemption.natural_termination_factor 1.0
+  echo "added queues default,other (50% each) and the pre-emption monitor; restart the resourcemanager"
+}
+
 main_class() {
   case "$1" in
     zookeeper) echo org.apache.zookeeper.server.ZooKeeperServerMain ;;
@@ -279,11 +299,12 @@ shift || true
 case "$cmd" in
   configure) configure ;;
   guide-settings) guide_settings ;;
+  preemption-settings) preemption_settings ;;
   env) env_lines ;;
   status) status ;;
   start|stop)
     # shellcheck source=bin/hadoop-env.sh
     . "$here/bin/hadoop-env.sh"
     "$cmd" "$@" ;;
-  *) sed -n '2,20p' "$0" >&2; exit 1 ;;
+  *) sed -n '2,21p' "$0" >&2; exit 1 ;;
 esac

@@ -38,6 +38,26 @@ final class AppWaiter {
     }
   }
 
+  /**
+   * Why the application has ended ("FAILED (FAILED): diagnostics"), or null while it has not or
+   * the ResourceManager cannot say now: for waits that should not outlast the application.
+   */
+  static java.util.function.Supplier<String> endedBecause(Connections c, ApplicationId appId) {
+    return () -> {
+      try {
+        ApplicationReport r = c.yarn.getApplicationReport(appId);
+        if (!ENDED.contains(r.getYarnApplicationState())) {
+          return null;
+        }
+        String diagnostics = r.getDiagnostics() == null ? "" : r.getDiagnostics().strip();
+        return r.getYarnApplicationState() + " (" + r.getFinalApplicationStatus() + ")"
+            + (diagnostics.isEmpty() ? "" : ": " + diagnostics);
+      } catch (Exception e) {
+        return null;
+      }
+    };
+  }
+
   /** The final report, or null if the application is still running at the deadline. */
   static ApplicationReport awaitEnded(Connections c, ApplicationId appId, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

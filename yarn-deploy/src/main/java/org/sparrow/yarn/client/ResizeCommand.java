@@ -65,7 +65,8 @@ final class ResizeCommand implements Callable<Integer> {
           + next.schedulers() + " schedulers");
       if (waitForDaemons) {
         DaemonWaiter.await(c.curator, target.cluster(), ApplicationId.fromString(next.applicationId()),
-            next.nodeMonitors(), next.schedulers(), Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(timeoutSeconds));
+            next.nodeMonitors(), next.schedulers(), Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(timeoutSeconds),
+            AppWaiter.endedBecause(c, ApplicationId.fromString(next.applicationId())));
         System.out.println("Done: ZooKeeper shows " + next.nodeMonitors() + " node monitors and "
             + next.schedulers() + " schedulers");
       }

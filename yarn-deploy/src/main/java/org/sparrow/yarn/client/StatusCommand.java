@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 final class StatusCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long FETCH_BOUND_SECONDS = 15;
 
   @Mixin
   ClientOptions options;
@@ -34,51 +35,59 @@ final class StatusCommand implements Callable<Integer> {
     try (Connections c = new Connections(target.zookeeper(), target.cluster())) {
       DesiredState recorded = c.deployment();
       ApplicationReport r = c.report(recorded.applicationId());
-      String amStatus = null;
+      PrintStream notes = json ? System.err : System.out;  // --json: stdout is the JSON alone
       // An ended application's tracking URL is the RM's HTML page about it (seen on Hadoop 3.4.2
       // after `yarn application -kill`), not the AM: no status page to read.
       boolean ended = AppWaiter.ENDED.contains(r.getYarnApplicationState());
-      if (!ended && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http")) {
-        amStatus = fetch(r.getOriginalTrackingUrl());
+      boolean readable = !ended && r.getOriginalTrackingUrl() != null && r.getOriginalTrackingUrl().startsWith("http");
+      int exit = 0;
+      if (json) {
+        String amStatus = readable ? fetch(r.getOriginalTrackingUrl()) : null;
+        System.out.println(amStatus != null ? amStatus : "{}");
+        exit = amStatus != null ? 0 : 1;
+      } else {
+        // What YARN and ZooKeeper say first: on a busy client host each step takes seconds, and
+        // an operator should not wait for the AM's page (or the sweep) to see any of it.
+        System.out.println("Cluster:      " + target.cluster() + " (ZooKeeper " + target.zookeeper() + ")");
+        System.out.println("Application:  " + r.getApplicationId() + " " + r.getYarnApplicationState()
+            + " (final status " + r.getFinalApplicationStatus() + ")");
+        System.out.println("Tracking URL: " + r.getTrackingUrl());
+        System.out.println("Wanted:       " + recorded.nodeMonitors() + " node monitors, " + recorded.schedulers()
+            + " schedulers" + (recorded.stopRequested() ? " (stop requested)" : ""));
+        if (r.getDiagnostics() != null && !r.getDiagnostics().isBlank()) {
+          System.out.println("Diagnostics:  " + r.getDiagnostics().strip());
+        }
+        if (recorded.failures() > 0) {
+          System.out.println("Failures:     " + recorded.failures() + " container failures over every AM attempt");
+        }
+        System.out.flush();
+        String amStatus = readable ? fetch(r.getOriginalTrackingUrl()) : null;
+        if (amStatus == null) {
+          System.out.println(ended ? "(the application has ended: no AM status page)" : "(the AM's status page is not reachable)");
+        } else {
+          print(JSON.readTree(amStatus));
+        }
+        System.out.flush();
       }
-      PrintStream notes = json ? System.err : System.out;  // --json: stdout is the JSON alone
+      // Clean-up last, so that it never delays the status itself.
       if (ended && Staging.remove(c.conf, recorded.stagingDir())) {
         // The AM of an ended application could not clean up (killed, or died on its last attempt).
         notes.println("Removed the staging directory " + recorded.stagingDir() + " left by the ended application");
       }
       // Then what other ended applications of this user left.
       StagingSweeper.sweep(c, options.properties(), recorded, notes);
-      if (json) {
-        System.out.println(amStatus != null ? amStatus : "{}");
-        return amStatus != null ? 0 : 1;
-      }
-      System.out.println("Cluster:      " + target.cluster() + " (ZooKeeper " + target.zookeeper() + ")");
-      System.out.println("Application:  " + r.getApplicationId() + " " + r.getYarnApplicationState()
-          + " (final status " + r.getFinalApplicationStatus() + ")");
-      System.out.println("Tracking URL: " + r.getTrackingUrl());
-      System.out.println("Wanted:       " + recorded.nodeMonitors() + " node monitors, " + recorded.schedulers()
-          + " schedulers" + (recorded.stopRequested() ? " (stop requested)" : ""));
-      if (r.getDiagnostics() != null && !r.getDiagnostics().isBlank()) {
-        System.out.println("Diagnostics:  " + r.getDiagnostics().strip());
-      }
-      if (recorded.failures() > 0) {
-        System.out.println("Failures:     " + recorded.failures() + " container failures over every AM attempt");
-      }
-      if (amStatus == null) {
-        System.out.println(ended ? "(the application has ended: no AM status page)" : "(the AM's status page is not reachable)");
-        return 0;
-      }
-      print(JSON.readTree(amStatus));
+      return exit;
     }
-    return 0;
   }
 
   private static String fetch(String trackingUrl) {
     String base = trackingUrl.endsWith("/") ? trackingUrl : trackingUrl + "/";
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "status.json"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      // The request timeout covers the headers only; the outer bound covers the body too.
+      HttpResponse<String> response = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "status.json"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
+          .get(FETCH_BOUND_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
       // Only the AM's JSON: a proxy or the RM may answer 200 with an HTML page.
       return response.statusCode() == 200 && response.body().strip().startsWith("{") ? response.body() : null;
     } catch (Exception e) {

@@ -117,7 +117,7 @@ final class SubmitCommand implements Callable<Integer> {
           System.out.println("Tracking URL: " + c.yarn.getApplicationReport(appId).getTrackingUrl());
           DaemonWaiter.await(c.curator, settings.cluster(), appId, settings.nodeMonitors().count(),
               settings.schedulers().count(), Duration.ofSeconds(timeoutSeconds),
-              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+              Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), AppWaiter.endedBecause(c, appId));
         } catch (Exception e) {
           // Nobody waits for an application that starts later: take it back, with its debris.
           giveUp(c, appId);
@@ -134,10 +134,14 @@ final class SubmitCommand implements Callable<Integer> {
     try {
       String staging = c.control.read().filter(s -> s.applicationId().equals(appId.toString()))
           .map(DesiredState::stagingDir).orElse(null);
-      c.yarn.killApplication(appId);
+      boolean ended = AppWaiter.ENDED.contains(c.yarn.getApplicationReport(appId).getYarnApplicationState());
+      if (!ended) {
+        c.yarn.killApplication(appId);
+      }
       Staging.remove(c.conf, staging);
       c.control.deleteIfOwnedBy(appId.toString());
-      System.out.println("Gave up: killed " + appId + " and removed its staging directory and ZooKeeper record");
+      System.out.println("Gave up: " + (ended ? appId + " had ended; removed" : "killed " + appId + " and removed")
+          + " its staging directory and ZooKeeper record");
     } catch (Exception e) {
       System.err.println("warning: could not kill " + appId + " after giving up: " + e);
     }

@@ -38,7 +38,17 @@ final class YarnTestCluster implements ExtensionContext.Store.CloseableResource 
   private final Configuration conf;
 
   YarnTestCluster() throws Exception {
-    workDir = Path.of(System.getProperty("sparrow.it.workdir", "target/yarn-it")).toAbsolutePath();
+    this("", c -> {});
+  }
+
+  /**
+   * @param name      empty for the suite's shared cluster; otherwise a cluster of its own (own
+   *                  directories, so both can run in one JVM)
+   * @param customize changes to the configuration above (queues, the pre-emption monitor, ...)
+   */
+  YarnTestCluster(String name, java.util.function.Consumer<YarnConfiguration> customize) throws Exception {
+    String base = System.getProperty("sparrow.it.workdir", "target/yarn-it");
+    workDir = Path.of(name.isEmpty() ? base : base + "-" + name).toAbsolutePath();
     deleteRecursively(workDir);
     Files.createDirectories(workDir);
     confDir = Files.createDirectories(workDir.resolve("hadoop-conf"));
@@ -82,7 +92,9 @@ final class YarnTestCluster implements ExtensionContext.Store.CloseableResource 
     amClasspath.addAll(hadoopClientJars);
     c.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", amClasspath));
 
-    yarn = new MiniYARNCluster("sparrow-yarn-it", NODE_MANAGERS, 1, 1);
+    customize.accept(c);
+
+    yarn = new MiniYARNCluster(name.isEmpty() ? "sparrow-yarn-it" : "sparrow-yarn-it-" + name, NODE_MANAGERS, 1, 1);
     yarn.init(c);
     yarn.start();
     if (!yarn.waitForNodeManagersToConnect(60_000)) {
@@ -136,6 +148,20 @@ final class YarnTestCluster implements ExtensionContext.Store.CloseableResource 
     } catch (IOException | RuntimeException e) {
       // Best effort: logs help diagnose a failure, their absence must not cause one.
     }
+  }
+
+  /** The contents of every log file of that name of an application's containers, concatenated. */
+  String containerLogs(String applicationId, String fileName) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.walk(yarn.getTestWorkDir().toPath())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String path = f.toString();
+        if (path.contains("logDir") && path.contains("/" + applicationId + "/") && f.getFileName().toString().equals(fileName)) {
+          all.append(Files.readString(f));
+        }
+      }
+    }
+    return all.toString();
   }
 
   /** The jars a Hadoop client installation provides (taken from this JVM's classpath). */
