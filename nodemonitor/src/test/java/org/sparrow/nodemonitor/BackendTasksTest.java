@@ -3,7 +3,6 @@ package org.sparrow.nodemonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -13,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.InMemoryClusterDirectory;
@@ -30,9 +30,9 @@ class BackendTasksTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("test");
-  private final ClientPool<NodeMonitorInternalService.Client> schedulerSide =
-      ClientPool.builder(NodeMonitorInternalService.Client::new).build();
+  @RegisterExtension
+  final LoopbackNodeMonitor node = new LoopbackNodeMonitor();
+  private final InMemoryClusterDirectory directory = node.directory;
   private final ClientPool<NodeMonitorService.Client> backendSide =
       ClientPool.builder(NodeMonitorService.Client::new).build();
   private FakeScheduler scheduler;
@@ -41,25 +41,20 @@ class BackendTasksTest {
   private FakeBackend restarted;
 
   @BeforeEach
-  void start() throws IOException {
-    scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
-        .bindHost("127.0.0.1").internalPort(0).backendPort(0).build()).build().start();
+  void start() {
+    scheduler = node.scheduler();
+    nm = node.daemon();
   }
 
   @AfterEach
   void stop() {
-    Closeables.closeAll(nm, backend, restarted, scheduler, schedulerSide, backendSide);
-  }
-
-  private void enqueue(TReservation... reservations) throws Exception {
-    schedulerSide.run(nm.internalAddress(), c -> c.enqueueReservations(List.of(reservations)));
+    Closeables.closeAll(backend, restarted, backendSide);
   }
 
   private void submit(String requestId, String app, int tasks) throws Exception {
     scheduler.addJob(requestId, java.util.stream.IntStream.range(0, tasks)
         .mapToObj(i -> scheduler.task(requestId, "t" + i, app, null, "payload-" + i)).toList());
-    enqueue(scheduler.reservation(requestId, app, tasks, nm.id()));
+    node.enqueue(scheduler.reservation(requestId, app, tasks, nm.id()));
   }
 
   @Test

@@ -3,14 +3,12 @@ package org.sparrow.nodemonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sparrow.common.Closeables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
@@ -26,27 +24,17 @@ class DrainAndIncarnationTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String BLOCKING = "org.sparrow.nodemonitor.testtasks.BlockingTask ";
 
-  private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("test");
-  private final ClientPool<NodeMonitorInternalService.Client> clients =
-      ClientPool.builder(NodeMonitorInternalService.Client::new).build();
+  @RegisterExtension
+  final LoopbackNodeMonitor node = new LoopbackNodeMonitor(c -> c.drainTimeoutMs(20_000), d -> d.bootId("boot-2"));
+  private final InMemoryClusterDirectory directory = node.directory;
+  private final ClientPool<NodeMonitorInternalService.Client> clients = node.clients;
   private FakeScheduler scheduler;
   private NodeMonitorDaemon nm;
 
   @BeforeEach
-  void start() throws IOException {
-    scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
-        .bindHost("127.0.0.1").advertisedHost("127.0.0.1").internalPort(0).backendPort(0)
-        .drainTimeoutMs(20_000).build()).bootId("boot-2").build().start();
-  }
-
-  @AfterEach
-  void stop() {
-    Closeables.closeAll(nm, scheduler, clients);
-  }
-
-  private TEnqueueResult enqueue(TReservation... reservations) throws Exception {
-    return clients.call(nm.internalAddress(), c -> c.enqueueReservations(List.of(reservations)));
+  void start() {
+    scheduler = node.scheduler();
+    nm = node.daemon();
   }
 
   @Test
@@ -55,7 +43,7 @@ class DrainAndIncarnationTest {
     assertThat(NodeMonitorDaemon.builder().directory(directory).build().bootId())
         .as("random per daemon").isNotEmpty().isNotEqualTo("boot-2");
     scheduler.addJob("j", List.of(scheduler.task("j", "t0", "app", "noop", "")));
-    TEnqueueResult result = enqueue(scheduler.reservation("j", "app", 1, nm.id())
+    TEnqueueResult result = node.enqueue(scheduler.reservation("j", "app", 1, nm.id())
         .setSchedulerBootId("sched-boot"));
     assertThat(result.getNodeMonitorBootId()).isEqualTo("boot-2");
     await().atMost(WAIT).until(() -> scheduler.results.size() == 1);
@@ -70,7 +58,7 @@ class DrainAndIncarnationTest {
   @Test
   void refusesReservationsAndIgnoresCancelsAddressedToAnotherIncarnation() throws Exception {
     scheduler.addJob("ours", List.of(scheduler.task("ours", "t0", "app", "noop", "")));
-    TEnqueueResult result = enqueue(
+    TEnqueueResult result = node.enqueue(
         scheduler.reservation("old", "app", 3, nm.id()).setNodeMonitorBootId("boot-1"),
         scheduler.reservation("ours", "app", 1, nm.id()).setNodeMonitorBootId("boot-2"));
     assertThat(result.getAcceptedEach()).containsExactly(0, 1);
@@ -83,7 +71,7 @@ class DrainAndIncarnationTest {
       return null;
     });
     scheduler.addJob("next", List.of(scheduler.task("next", "t0", "app", "noop", "")));
-    assertThat(enqueue(scheduler.reservation("next", "app", 1, nm.id())).getAccepted()).isEqualTo(1);
+    assertThat(node.enqueue(scheduler.reservation("next", "app", 1, nm.id())).getAccepted()).isEqualTo(1);
     await().atMost(WAIT).until(() -> scheduler.results.size() == 2);
   }
 
@@ -94,9 +82,9 @@ class DrainAndIncarnationTest {
     scheduler.addJob("running", List.of(
         scheduler.task("running", "b0", "app", "java", BLOCKING + gate),
         scheduler.task("running", "b1", "app", "java", BLOCKING + gate)));
-    enqueue(scheduler.reservation("running", "app", 2, nm.id()));
+    node.enqueue(scheduler.reservation("running", "app", 2, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 2);
-    enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()),
+    node.enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()),
         scheduler.reservation("queued-2", "app", 1, nm.id()));
 
     clients.run(nm.internalAddress(), c -> {
@@ -106,7 +94,7 @@ class DrainAndIncarnationTest {
     await().atMost(WAIT).until(() -> scheduler.returned.size() == 2);
     assertThat(scheduler.returned).containsExactly("queued-1", "queued-2");
     assertThat(nm.isDraining()).isTrue();
-    assertThat(enqueue(scheduler.reservation("late", "app", 1, nm.id())).getAccepted()).isZero();
+    assertThat(node.enqueue(scheduler.reservation("late", "app", 1, nm.id())).getAccepted()).isZero();
     assertThat(directory.nodeMonitors().snapshot()).as("still announced while tasks run")
         .containsKey(nm.id());
 
@@ -123,7 +111,7 @@ class DrainAndIncarnationTest {
     String gate = "timeout-" + System.nanoTime();
     BlockingTask.prepare(gate);
     scheduler.addJob("slow", List.of(scheduler.task("slow", "b0", "app", "java", BLOCKING + gate)));
-    enqueue(scheduler.reservation("slow", "app", 1, nm.id()));
+    node.enqueue(scheduler.reservation("slow", "app", 1, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 1);
     nm.drain(200);
     nm.terminated().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);

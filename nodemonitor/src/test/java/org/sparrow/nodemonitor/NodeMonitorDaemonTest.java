@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sparrow.common.Closeables;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.NodeMonitorInfo;
@@ -38,36 +37,17 @@ class NodeMonitorDaemonTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String BLOCKING = "org.sparrow.nodemonitor.testtasks.BlockingTask ";
 
-  private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("test");
-  private final ClientPool<NodeMonitorInternalService.Client> clients =
-      ClientPool.builder(NodeMonitorInternalService.Client::new).build();
+  @RegisterExtension
+  final LoopbackNodeMonitor node = new LoopbackNodeMonitor(c -> c.attributes(Map.of("rack", "r1")));
+  private final InMemoryClusterDirectory directory = node.directory;
+  private final ClientPool<NodeMonitorInternalService.Client> clients = node.clients;
   private FakeScheduler scheduler;
   private NodeMonitorDaemon nm;
 
   @BeforeEach
-  void start() throws IOException {
-    scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder()
-        .directory(directory)
-        .config(NodeMonitorConfig.builder()
-            .slots(2)
-            .bindHost("127.0.0.1")
-            .advertisedHost("127.0.0.1")
-            .internalPort(0)
-            .backendPort(0)
-            .attributes(Map.of("rack", "r1"))
-            .build())
-        .build()
-        .start();
-  }
-
-  @AfterEach
-  void stop() {
-    Closeables.closeAll(nm, scheduler, clients);
-  }
-
-  private TEnqueueResult enqueue(TReservation... reservations) throws Exception {
-    return clients.call(nm.internalAddress(), c -> c.enqueueReservations(List.of(reservations)));
+  void start() {
+    scheduler = node.scheduler();
+    nm = node.daemon();
   }
 
   private TNodeLoad load() throws Exception {
@@ -80,7 +60,7 @@ class NodeMonitorDaemonTest {
     scheduler.addJob("blocker-" + gate, List.of(
         scheduler.task("blocker-" + gate, "b0", "app", "java", BLOCKING + gate),
         scheduler.task("blocker-" + gate, "b1", "app", "java", BLOCKING + gate)));
-    enqueue(scheduler.reservation("blocker-" + gate, "app", 2, nm.id()));
+    node.enqueue(scheduler.reservation("blocker-" + gate, "app", 2, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 2);
   }
 
@@ -108,7 +88,7 @@ class NodeMonitorDaemonTest {
         : scheduler.task("job1", "t" + i, "app", "sleep", "30")));
     scheduler.addJob("job1", tasks);
 
-    TEnqueueResult accepted = enqueue(scheduler.reservation("job1", "app", 6, "alias-of-this-nm"));
+    TEnqueueResult accepted = node.enqueue(scheduler.reservation("job1", "app", 6, "alias-of-this-nm"));
     assertThat(accepted.getAccepted()).isEqualTo(6);
 
     await().atMost(WAIT).until(() -> scheduler.results.size() == 6);
@@ -145,7 +125,7 @@ class NodeMonitorDaemonTest {
     scheduler.addJob("waiting", List.of(
         scheduler.task("waiting", "w0", "app", "noop", ""),
         scheduler.task("waiting", "w1", "app", "noop", "")));
-    assertThat(enqueue(scheduler.reservation("waiting", "app", 2, nm.id())).getQueueLength())
+    assertThat(node.enqueue(scheduler.reservation("waiting", "app", 2, nm.id())).getQueueLength())
         .isEqualTo(2);
 
     assertRefused(scheduler.reservation("x", "app", 0, nm.id()), "count 0");
@@ -159,7 +139,7 @@ class NodeMonitorDaemonTest {
         .setSchedulerAddress(new THostPort("h", 70000)), "schedulerAddress");
     assertRefused(scheduler.reservation("x", "app", 1, nm.id()).setUser(null), "user");
     // All or nothing: the valid first one is not queued either.
-    assertThatThrownBy(() -> enqueue(scheduler.reservation("ok", "app", 1, nm.id()),
+    assertThatThrownBy(() -> node.enqueue(scheduler.reservation("ok", "app", 1, nm.id()),
         scheduler.reservation("x", "app", -1, nm.id())))
         .isInstanceOf(IncompleteRequestException.class);
 
@@ -173,7 +153,7 @@ class NodeMonitorDaemonTest {
   }
 
   private void assertRefused(TReservation r, String expected) {
-    assertThatThrownBy(() -> enqueue(r))
+    assertThatThrownBy(() -> node.enqueue(r))
         .isInstanceOf(IncompleteRequestException.class)
         .satisfies(e -> assertThat(((IncompleteRequestException) e).getMessage()).contains(expected));
   }
@@ -184,13 +164,13 @@ class NodeMonitorDaemonTest {
       c.cancelReservations(List.of("early"), "");
       return null;
     });
-    assertThat(enqueue(scheduler.reservation("early", "app", 3, nm.id())).getAccepted()).isZero();
+    assertThat(node.enqueue(scheduler.reservation("early", "app", 3, nm.id())).getAccepted()).isZero();
 
     String gate = "cancel-" + System.nanoTime();
     occupyBothSlots(gate);
     scheduler.addJob("victim", List.of(scheduler.task("victim", "v0", "app", "noop", "")));
     scheduler.addJob("survivor", List.of(scheduler.task("survivor", "s0", "app", "noop", "")));
-    enqueue(scheduler.reservation("victim", "app", 4, nm.id()),
+    node.enqueue(scheduler.reservation("victim", "app", 4, nm.id()),
         scheduler.reservation("survivor", "app", 1, nm.id()));
     assertThat(load().getQueuedReservations()).isEqualTo(5);
 
@@ -216,7 +196,7 @@ class NodeMonitorDaemonTest {
         .setSchedulerAddress(new THostPort("127.0.0.1", deadPort));
     scheduler.addJob("alive", List.of(scheduler.task("alive", "a0", "app", "noop", "")));
 
-    enqueue(dead, scheduler.reservation("alive", "app", 1, nm.id()));
+    node.enqueue(dead, scheduler.reservation("alive", "app", 1, nm.id()));
 
     await().atMost(WAIT).until(() -> scheduler.resultsOf("alive").size() == 1);
     await().atMost(WAIT).untilAsserted(() -> {
@@ -229,7 +209,7 @@ class NodeMonitorDaemonTest {
   @Test
   void builtInKindsOverTheWireIncludingCommandsWhenAllowed() throws Exception {
     scheduler.addJob("refused", List.of(scheduler.task("refused", "c", "app", "command", "echo hi")));
-    enqueue(scheduler.reservation("refused", "app", 1, nm.id()));
+    node.enqueue(scheduler.reservation("refused", "app", 1, nm.id()));
     await().atMost(WAIT).until(() -> scheduler.resultsOf("refused").size() == 1);
     assertThat(scheduler.resultsOf("refused").get(0).getOutput()).contains("command tasks are disabled");
 
@@ -260,7 +240,7 @@ class NodeMonitorDaemonTest {
   @Test
   void closeStopsEveryThreadItStarted() throws Exception {
     scheduler.addJob("j", List.of(scheduler.task("j", "t", "app", "sleep", "60000")));
-    enqueue(scheduler.reservation("j", "app", 1, nm.id()));
+    node.enqueue(scheduler.reservation("j", "app", 1, nm.id()));
     await().atMost(WAIT).until(() -> nm.load().runningTasks() == 1);
 
     nm.close();
