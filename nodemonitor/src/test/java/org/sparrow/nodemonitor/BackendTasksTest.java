@@ -10,41 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.NodeMonitorService;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.THostPort;
-import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskState;
 
 /** Tasks without a built-in kind go to original-style application backends. */
-class BackendTasksTest {
+class BackendTasksTest extends NodeMonitorOverLoopback {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @RegisterExtension
-  final LoopbackNodeMonitor node = new LoopbackNodeMonitor();
-  private final InMemoryClusterDirectory directory = node.directory;
   private final ClientPool<NodeMonitorService.Client> backendSide =
       ClientPool.builder(NodeMonitorService.Client::new).build();
-  private FakeScheduler scheduler;
-  private NodeMonitorDaemon nm;
   private FakeBackend backend;
   private FakeBackend restarted;
-
-  @BeforeEach
-  void start() {
-    scheduler = node.scheduler();
-    nm = node.daemon();
-  }
 
   @AfterEach
   void stop() {
@@ -54,7 +38,7 @@ class BackendTasksTest {
   private void submit(String requestId, String app, int tasks) throws Exception {
     scheduler.addJob(requestId, java.util.stream.IntStream.range(0, tasks)
         .mapToObj(i -> scheduler.task(requestId, "t" + i, app, null, "payload-" + i)).toList());
-    node.enqueue(scheduler.reservation(requestId, app, tasks, nm.id()));
+    enqueue(scheduler.reservation(requestId, app, tasks, nm.id()));
   }
 
   @Test

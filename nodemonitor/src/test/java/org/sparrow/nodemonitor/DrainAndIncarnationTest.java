@@ -5,36 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.sparrow.common.InMemoryClusterDirectory;
-import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
 import org.sparrow.thrift.TNodeLoad;
-import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TTaskState;
 
 /** Boot ids on the wire and the drain of a whole daemon, over real Thrift on loopback. */
-class DrainAndIncarnationTest {
+class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String BLOCKING = "org.sparrow.nodemonitor.testtasks.BlockingTask ";
 
-  @RegisterExtension
-  final LoopbackNodeMonitor node = new LoopbackNodeMonitor(c -> c.drainTimeoutMs(20_000), d -> d.bootId("boot-2"));
-  private final InMemoryClusterDirectory directory = node.directory;
-  private final ClientPool<NodeMonitorInternalService.Client> clients = node.clients;
-  private FakeScheduler scheduler;
-  private NodeMonitorDaemon nm;
+  @Override
+  NodeMonitorConfig.Builder config(NodeMonitorConfig.Builder defaults) {
+    return defaults.drainTimeoutMs(20_000);
+  }
 
-  @BeforeEach
-  void start() {
-    scheduler = node.scheduler();
-    nm = node.daemon();
+  @Override
+  NodeMonitorDaemon.Builder daemon(NodeMonitorDaemon.Builder defaults) {
+    return defaults.bootId("boot-2");
   }
 
   @Test
@@ -43,7 +34,7 @@ class DrainAndIncarnationTest {
     assertThat(NodeMonitorDaemon.builder().directory(directory).build().bootId())
         .as("random per daemon").isNotEmpty().isNotEqualTo("boot-2");
     scheduler.addJob("j", List.of(scheduler.task("j", "t0", "app", "noop", "")));
-    TEnqueueResult result = node.enqueue(scheduler.reservation("j", "app", 1, nm.id())
+    TEnqueueResult result = enqueue(scheduler.reservation("j", "app", 1, nm.id())
         .setSchedulerBootId("sched-boot"));
     assertThat(result.getNodeMonitorBootId()).isEqualTo("boot-2");
     await().atMost(WAIT).until(() -> scheduler.results.size() == 1);
@@ -58,7 +49,7 @@ class DrainAndIncarnationTest {
   @Test
   void refusesReservationsAndIgnoresCancelsAddressedToAnotherIncarnation() throws Exception {
     scheduler.addJob("ours", List.of(scheduler.task("ours", "t0", "app", "noop", "")));
-    TEnqueueResult result = node.enqueue(
+    TEnqueueResult result = enqueue(
         scheduler.reservation("old", "app", 3, nm.id()).setNodeMonitorBootId("boot-1"),
         scheduler.reservation("ours", "app", 1, nm.id()).setNodeMonitorBootId("boot-2"));
     assertThat(result.getAcceptedEach()).containsExactly(0, 1);
@@ -71,7 +62,7 @@ class DrainAndIncarnationTest {
       return null;
     });
     scheduler.addJob("next", List.of(scheduler.task("next", "t0", "app", "noop", "")));
-    assertThat(node.enqueue(scheduler.reservation("next", "app", 1, nm.id())).getAccepted()).isEqualTo(1);
+    assertThat(enqueue(scheduler.reservation("next", "app", 1, nm.id())).getAccepted()).isEqualTo(1);
     await().atMost(WAIT).until(() -> scheduler.results.size() == 2);
   }
 
@@ -82,9 +73,9 @@ class DrainAndIncarnationTest {
     scheduler.addJob("running", List.of(
         scheduler.task("running", "b0", "app", "java", BLOCKING + gate),
         scheduler.task("running", "b1", "app", "java", BLOCKING + gate)));
-    node.enqueue(scheduler.reservation("running", "app", 2, nm.id()));
+    enqueue(scheduler.reservation("running", "app", 2, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 2);
-    node.enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()),
+    enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()),
         scheduler.reservation("queued-2", "app", 1, nm.id()));
 
     clients.run(nm.internalAddress(), c -> {
@@ -94,7 +85,7 @@ class DrainAndIncarnationTest {
     await().atMost(WAIT).until(() -> scheduler.returned.size() == 2);
     assertThat(scheduler.returned).containsExactly("queued-1", "queued-2");
     assertThat(nm.isDraining()).isTrue();
-    assertThat(node.enqueue(scheduler.reservation("late", "app", 1, nm.id())).getAccepted()).isZero();
+    assertThat(enqueue(scheduler.reservation("late", "app", 1, nm.id())).getAccepted()).isZero();
     assertThat(directory.nodeMonitors().snapshot()).as("still announced while tasks run")
         .containsKey(nm.id());
 
@@ -111,7 +102,7 @@ class DrainAndIncarnationTest {
     String gate = "timeout-" + System.nanoTime();
     BlockingTask.prepare(gate);
     scheduler.addJob("slow", List.of(scheduler.task("slow", "b0", "app", "java", BLOCKING + gate)));
-    node.enqueue(scheduler.reservation("slow", "app", 1, nm.id()));
+    enqueue(scheduler.reservation("slow", "app", 1, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 1);
     nm.drain(200);
     nm.terminated().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);

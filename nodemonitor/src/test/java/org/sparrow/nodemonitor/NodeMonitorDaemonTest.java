@@ -12,13 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.NodeMonitorInfo;
-import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
@@ -32,22 +28,14 @@ import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskState;
 
 /** A node monitor over real Thrift on loopback, fed by a fake scheduler. */
-class NodeMonitorDaemonTest {
+class NodeMonitorDaemonTest extends NodeMonitorOverLoopback {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String BLOCKING = "org.sparrow.nodemonitor.testtasks.BlockingTask ";
 
-  @RegisterExtension
-  final LoopbackNodeMonitor node = new LoopbackNodeMonitor(c -> c.attributes(Map.of("rack", "r1")));
-  private final InMemoryClusterDirectory directory = node.directory;
-  private final ClientPool<NodeMonitorInternalService.Client> clients = node.clients;
-  private FakeScheduler scheduler;
-  private NodeMonitorDaemon nm;
-
-  @BeforeEach
-  void start() {
-    scheduler = node.scheduler();
-    nm = node.daemon();
+  @Override
+  NodeMonitorConfig.Builder config(NodeMonitorConfig.Builder defaults) {
+    return defaults.attributes(Map.of("rack", "r1"));
   }
 
   private TNodeLoad load() throws Exception {
@@ -60,7 +48,7 @@ class NodeMonitorDaemonTest {
     scheduler.addJob("blocker-" + gate, List.of(
         scheduler.task("blocker-" + gate, "b0", "app", "java", BLOCKING + gate),
         scheduler.task("blocker-" + gate, "b1", "app", "java", BLOCKING + gate)));
-    node.enqueue(scheduler.reservation("blocker-" + gate, "app", 2, nm.id()));
+    enqueue(scheduler.reservation("blocker-" + gate, "app", 2, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 2);
   }
 
@@ -88,7 +76,7 @@ class NodeMonitorDaemonTest {
         : scheduler.task("job1", "t" + i, "app", "sleep", "30")));
     scheduler.addJob("job1", tasks);
 
-    TEnqueueResult accepted = node.enqueue(scheduler.reservation("job1", "app", 6, "alias-of-this-nm"));
+    TEnqueueResult accepted = enqueue(scheduler.reservation("job1", "app", 6, "alias-of-this-nm"));
     assertThat(accepted.getAccepted()).isEqualTo(6);
 
     await().atMost(WAIT).until(() -> scheduler.results.size() == 6);
@@ -125,7 +113,7 @@ class NodeMonitorDaemonTest {
     scheduler.addJob("waiting", List.of(
         scheduler.task("waiting", "w0", "app", "noop", ""),
         scheduler.task("waiting", "w1", "app", "noop", "")));
-    assertThat(node.enqueue(scheduler.reservation("waiting", "app", 2, nm.id())).getQueueLength())
+    assertThat(enqueue(scheduler.reservation("waiting", "app", 2, nm.id())).getQueueLength())
         .isEqualTo(2);
 
     assertRefused(scheduler.reservation("x", "app", 0, nm.id()), "count 0");
@@ -139,7 +127,7 @@ class NodeMonitorDaemonTest {
         .setSchedulerAddress(new THostPort("h", 70000)), "schedulerAddress");
     assertRefused(scheduler.reservation("x", "app", 1, nm.id()).setUser(null), "user");
     // All or nothing: the valid first one is not queued either.
-    assertThatThrownBy(() -> node.enqueue(scheduler.reservation("ok", "app", 1, nm.id()),
+    assertThatThrownBy(() -> enqueue(scheduler.reservation("ok", "app", 1, nm.id()),
         scheduler.reservation("x", "app", -1, nm.id())))
         .isInstanceOf(IncompleteRequestException.class);
 
@@ -153,7 +141,7 @@ class NodeMonitorDaemonTest {
   }
 
   private void assertRefused(TReservation r, String expected) {
-    assertThatThrownBy(() -> node.enqueue(r))
+    assertThatThrownBy(() -> enqueue(r))
         .isInstanceOf(IncompleteRequestException.class)
         .satisfies(e -> assertThat(((IncompleteRequestException) e).getMessage()).contains(expected));
   }
@@ -164,13 +152,13 @@ class NodeMonitorDaemonTest {
       c.cancelReservations(List.of("early"), "");
       return null;
     });
-    assertThat(node.enqueue(scheduler.reservation("early", "app", 3, nm.id())).getAccepted()).isZero();
+    assertThat(enqueue(scheduler.reservation("early", "app", 3, nm.id())).getAccepted()).isZero();
 
     String gate = "cancel-" + System.nanoTime();
     occupyBothSlots(gate);
     scheduler.addJob("victim", List.of(scheduler.task("victim", "v0", "app", "noop", "")));
     scheduler.addJob("survivor", List.of(scheduler.task("survivor", "s0", "app", "noop", "")));
-    node.enqueue(scheduler.reservation("victim", "app", 4, nm.id()),
+    enqueue(scheduler.reservation("victim", "app", 4, nm.id()),
         scheduler.reservation("survivor", "app", 1, nm.id()));
     assertThat(load().getQueuedReservations()).isEqualTo(5);
 
@@ -196,7 +184,7 @@ class NodeMonitorDaemonTest {
         .setSchedulerAddress(new THostPort("127.0.0.1", deadPort));
     scheduler.addJob("alive", List.of(scheduler.task("alive", "a0", "app", "noop", "")));
 
-    node.enqueue(dead, scheduler.reservation("alive", "app", 1, nm.id()));
+    enqueue(dead, scheduler.reservation("alive", "app", 1, nm.id()));
 
     await().atMost(WAIT).until(() -> scheduler.resultsOf("alive").size() == 1);
     await().atMost(WAIT).untilAsserted(() -> {
@@ -209,7 +197,7 @@ class NodeMonitorDaemonTest {
   @Test
   void builtInKindsOverTheWireIncludingCommandsWhenAllowed() throws Exception {
     scheduler.addJob("refused", List.of(scheduler.task("refused", "c", "app", "command", "echo hi")));
-    node.enqueue(scheduler.reservation("refused", "app", 1, nm.id()));
+    enqueue(scheduler.reservation("refused", "app", 1, nm.id()));
     await().atMost(WAIT).until(() -> scheduler.resultsOf("refused").size() == 1);
     assertThat(scheduler.resultsOf("refused").get(0).getOutput()).contains("command tasks are disabled");
 
@@ -240,7 +228,7 @@ class NodeMonitorDaemonTest {
   @Test
   void closeStopsEveryThreadItStarted() throws Exception {
     scheduler.addJob("j", List.of(scheduler.task("j", "t", "app", "sleep", "60000")));
-    node.enqueue(scheduler.reservation("j", "app", 1, nm.id()));
+    enqueue(scheduler.reservation("j", "app", 1, nm.id()));
     await().atMost(WAIT).until(() -> nm.load().runningTasks() == 1);
 
     nm.close();
