@@ -13,7 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.MembershipListener;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
 
@@ -45,20 +44,7 @@ class AdmissionFuzzTest {
         .dispatcher(dispatcher).notifier(notifier).clock(clock).random(new Random(seed))
         .hostResolver(resolver, 1_000).waitingJobs(20, 200).maxTasksPerJob(8)
         .retainFinished(100_000, 100L * 24 * 3600 * 1000).build();
-    members.addListener(new MembershipListener<>() {
-      @Override
-      public void added(String id, NodeMonitorInfo m) {
-        s.membershipChanged();
-      }
-
-      @Override
-      public void updated(String id, NodeMonitorInfo m) {
-        s.membershipChanged();
-      }
-
-      @Override
-      public void removed(String id, NodeMonitorInfo m) {}
-    });
+    members.addListener(new RetryWaitingJobs(s));
     Map<String, Set<String>> backends = new HashMap<>();
     List<String> accepted = new ArrayList<>();
     Set<String> launched = new HashSet<>();
