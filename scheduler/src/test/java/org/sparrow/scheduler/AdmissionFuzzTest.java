@@ -103,10 +103,7 @@ class AdmissionFuzzTest {
 
   /** Asks every holding node for tasks and finishes them; false when nothing was held. */
   private static boolean runSome(Scheduler s, FakeDispatcher d, Random random, Set<String> launched) {
-    List<String[]> holding = new ArrayList<>();
-    synchronized (d) {
-      d.held.forEach((node, byJob) -> byJob.forEach((job, n) -> holding.add(new String[] {node, job})));
-    }
+    List<String[]> holding = d.holdings();
     if (holding.isEmpty()) {
       return false;
     }
