@@ -20,12 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.common.thrift.ThriftServer;
+import org.sparrow.it.original.OriginalBackends;
 import org.sparrow.local.LocalCluster;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
-import org.sparrow.thrift.BackendService;
 import org.sparrow.thrift.FrontendService;
-import org.sparrow.thrift.NodeMonitorService;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TFrontendMessage;
 import org.sparrow.thrift.TFullTaskId;
@@ -46,12 +44,10 @@ class OriginalApplicationIT {
   private static final int DONE = 42;
 
   private LocalCluster cluster;
-  private final List<AutoCloseable> servers = new ArrayList<>();
+  private final OriginalBackends backends = new OriginalBackends();
   private final Map<String, String> frontendMessages = new ConcurrentHashMap<>();
   private final Set<String> launched = ConcurrentHashMap.newKeySet();
   private final Set<Integer> statusesSeen = ConcurrentHashMap.newKeySet();
-  private final ClientPool<NodeMonitorService.Client> nodeMonitors =
-      ClientPool.builder(NodeMonitorService.Client::new).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -61,10 +57,7 @@ class OriginalApplicationIT {
 
   @AfterEach
   void stop() throws Exception {
-    nodeMonitors.close();
-    for (AutoCloseable s : servers) {
-      s.close();
-    }
+    backends.close();
     cluster.close();
   }
 
@@ -106,9 +99,7 @@ class OriginalApplicationIT {
   @Test
   void aRestartedBackendCanRegisterAgain() throws Exception {
     NodeMonitorDaemon nm = cluster.nodeMonitors().get(0);
-    AutoCloseable first = startBackend(nm.backendAddress());
-    first.close();
-    servers.remove(first);
+    startBackend(nm.backendAddress()).close();
     startBackend(nm.backendAddress());
     HostPort frontend = startFrontend();
     HostPort scheduler = cluster.schedulers().get(0).address();
@@ -127,24 +118,15 @@ class OriginalApplicationIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> frontendMessages.containsKey("only"));
   }
 
+  /** A backend that answers every task with "done " + its payload, through Sparrow, to the frontend. */
   private AutoCloseable startBackend(HostPort nodeMonitor) throws Exception {
-    BackendService.Iface backend = (message, taskId, user) -> {
+    return backends.start("test-backend", nodeMonitor, APP, (taskId, message, c) -> {
       byte[] bytes = new byte[message.remaining()];
       message.get(bytes);
       launched.add(taskId.getTaskId());
       String reply = "done " + new String(bytes, StandardCharsets.UTF_8);
-      nodeMonitors.run(nodeMonitor, c -> {
-        c.sendFrontendMessage(APP, taskId, DONE, ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
-        c.tasksFinished(List.of(taskId));
-        return null;
-      });
-    };
-    ThriftServer server = ThriftServer.builder("test-backend", new BackendService.Processor<>(backend))
-        .bindHost("127.0.0.1").port(0).build().start();
-    servers.add(server);
-    boolean registered = nodeMonitors.call(nodeMonitor, c -> c.registerBackend(APP, server.address().toString()));
-    assertThat(registered).isTrue();
-    return server;
+      c.sendFrontendMessage(APP, taskId, DONE, ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
+    });
   }
 
   private HostPort startFrontend() throws Exception {
@@ -165,9 +147,6 @@ class OriginalApplicationIT {
         throw new TApplicationException(TApplicationException.UNKNOWN_METHOD, "Invalid method name: 'frontendMessages'");
       }
     };
-    ThriftServer server = ThriftServer.builder("test-frontend", new FrontendService.Processor<>(frontend))
-        .bindHost("127.0.0.1").port(0).build().start();
-    servers.add(server);
-    return server.address();
+    return backends.serve("test-frontend", new FrontendService.Processor<>(frontend)).address();
   }
 }

@@ -25,6 +25,7 @@ import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.cli.SparrowCli;
 import org.sparrow.client.Task;
+import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.local.LocalCluster;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
@@ -46,15 +47,10 @@ class PreemptionIT {
 
   @AfterEach
   void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {client, admin, cluster}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // closing the rest matters more
-      }
-    }
+    // Each quietly: closing the rest matters more than one failure.
+    Closeables.closeQuietly(client);
+    Closeables.closeQuietly(admin);
+    Closeables.closeQuietly(cluster);
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.sparrow.client.Job;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.client.Task;
+import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.local.LocalCluster;
@@ -35,15 +36,10 @@ class QueuePolicyIT {
   @AfterEach
   void stop() {
     GateTask.open();
-    for (AutoCloseable c : new AutoCloseable[] {client, admin, cluster}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // closing the rest matters more
-      }
-    }
+    // Each quietly: closing the rest matters more than one failure.
+    Closeables.closeQuietly(client);
+    Closeables.closeQuietly(admin);
+    Closeables.closeQuietly(cluster);
   }
 
   @Test

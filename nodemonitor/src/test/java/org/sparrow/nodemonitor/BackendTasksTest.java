@@ -3,7 +3,6 @@ package org.sparrow.nodemonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -11,49 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.NodeMonitorService;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.THostPort;
-import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskState;
 
 /** Tasks without a built-in kind go to original-style application backends. */
-class BackendTasksTest {
+class BackendTasksTest extends NodeMonitorOverLoopback {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("test");
-  private final ClientPool<NodeMonitorInternalService.Client> schedulerSide =
-      ClientPool.builder(NodeMonitorInternalService.Client::new).build();
   private final ClientPool<NodeMonitorService.Client> backendSide =
       ClientPool.builder(NodeMonitorService.Client::new).build();
-  private FakeScheduler scheduler;
-  private NodeMonitorDaemon nm;
   private FakeBackend backend;
   private FakeBackend restarted;
 
-  @BeforeEach
-  void start() throws IOException {
-    scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
-        .bindHost("127.0.0.1").internalPort(0).backendPort(0).build()).build().start();
-  }
-
   @AfterEach
   void stop() {
-    Closeables.closeAll(nm, backend, restarted, scheduler, schedulerSide, backendSide);
-  }
-
-  private void enqueue(TReservation... reservations) throws Exception {
-    schedulerSide.run(nm.internalAddress(), c -> c.enqueueReservations(List.of(reservations)));
+    Closeables.closeAll(backend, restarted, backendSide);
   }
 
   private void submit(String requestId, String app, int tasks) throws Exception {

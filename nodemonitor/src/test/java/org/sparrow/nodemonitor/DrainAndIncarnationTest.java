@@ -3,50 +3,29 @@ package org.sparrow.nodemonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sparrow.common.Closeables;
-import org.sparrow.common.InMemoryClusterDirectory;
-import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.TEnqueueResult;
 import org.sparrow.thrift.TNodeLoad;
-import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TTaskState;
 
 /** Boot ids on the wire and the drain of a whole daemon, over real Thrift on loopback. */
-class DrainAndIncarnationTest {
+class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String BLOCKING = "org.sparrow.nodemonitor.testtasks.BlockingTask ";
 
-  private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("test");
-  private final ClientPool<NodeMonitorInternalService.Client> clients =
-      ClientPool.builder(NodeMonitorInternalService.Client::new).build();
-  private FakeScheduler scheduler;
-  private NodeMonitorDaemon nm;
-
-  @BeforeEach
-  void start() throws IOException {
-    scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder().directory(directory).config(NodeMonitorConfig.builder().slots(2)
-        .bindHost("127.0.0.1").advertisedHost("127.0.0.1").internalPort(0).backendPort(0)
-        .drainTimeoutMs(20_000).build()).bootId("boot-2").build().start();
+  @Override
+  NodeMonitorConfig.Builder config(NodeMonitorConfig.Builder defaults) {
+    return defaults.drainTimeoutMs(20_000);
   }
 
-  @AfterEach
-  void stop() {
-    Closeables.closeAll(nm, scheduler, clients);
-  }
-
-  private TEnqueueResult enqueue(TReservation... reservations) throws Exception {
-    return clients.call(nm.internalAddress(), c -> c.enqueueReservations(List.of(reservations)));
+  @Override
+  NodeMonitorDaemon.Builder daemon(NodeMonitorDaemon.Builder defaults) {
+    return defaults.bootId("boot-2");
   }
 
   @Test

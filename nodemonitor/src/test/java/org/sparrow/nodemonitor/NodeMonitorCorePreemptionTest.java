@@ -19,10 +19,7 @@ import org.sparrow.common.NodeLoad;
 import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
-import org.sparrow.nodemonitor.queue.QueuedReservation;
-import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
-import org.sparrow.nodemonitor.queue.SlotClaim;
 
 /**
  * Preemption decisions of the core under a preemptive priority policy, on a fake clock with a
@@ -277,9 +274,8 @@ class NodeMonitorCorePreemptionTest {
     paused.clear();
     reports.clear();
     Random random = new Random(seed);
-    Map<QueuedReservation, Integer> out = new java.util.IdentityHashMap<>();
     ReservationQueue inner = POLICIES.create(policy, new QueueConfig(Map.of("alice", 3), 1));
-    ReservationQueue checked = new CheckingQueue(inner, out);
+    SlotAccountingQueue checked = SlotAccountingQueue.of(inner);
     int slots = 3;
     NodeMonitorCore core = core(slots, checked);
     String[] users = {"alice", "bob"};
@@ -324,40 +320,9 @@ class NodeMonitorCorePreemptionTest {
     assertThat(core.suspendedTasks()).as("%s seed %d: suspended left", policy, seed).isZero();
     assertThat(launched.values()).allMatch(CompletableFuture::isDone);
     assertThat(reports).hasSize(fetchedTasks).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-    assertThat(out).as("slots still handed out").isEmpty();
+    assertThat(checked.out).as("slots still handed out").isEmpty();
     assertThat(core.userLoads()).isEmpty();
     assertThat(core.load().runningTasks()).isZero();
     assertThat(core.preemptions()).as("%s seed %d preempted", policy, seed).isPositive();
-  }
-
-  /** Checks that every slot handed out comes back exactly once. */
-  private record CheckingQueue(ReservationQueue inner, Map<QueuedReservation, Integer> out)
-      implements ReservationQueue {
-    @Override public String policy() { return inner.policy(); }
-    @Override public void offer(QueuedReservation e) { inner.offer(e); }
-    @Override public int removeRequest(String id) { return inner.removeRequest(id); }
-    @Override public List<QueuedReservation> removeAll() { return inner.removeAll(); }
-    @Override public int size() { return inner.size(); }
-    @Override public Map<String, Integer> queuedByUser() { return inner.queuedByUser(); }
-    @Override public Integer nextPriority() { return inner.nextPriority(); }
-    @Override public boolean preempts() { return inner.preempts(); }
-
-    @Override
-    public SlotClaim poll(int maxSlots) {
-      SlotClaim c = inner.poll(maxSlots);
-      if (c != null) {
-        out.merge(c.entry(), c.slots(), Integer::sum);
-      }
-      return c;
-    }
-
-    @Override
-    public void released(QueuedReservation entry, int slots, ReleaseReason reason) {
-      Integer held = out.get(entry);
-      assertThat(held).as("slots of %s released more than handed out", entry.requestId())
-          .isNotNull().isGreaterThanOrEqualTo(slots);
-      out.merge(entry, -slots, (a, b) -> a + b == 0 ? null : a + b);
-      inner.released(entry, slots, reason);
-    }
   }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
-import org.sparrow.nodemonitor.queue.QueuedReservation;
-import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
-import org.sparrow.nodemonitor.queue.SlotClaim;
 
 /** The core's queue hooks: every slot handed out comes back once, across live policy changes. */
 class NodeMonitorCoreQueueTest {
@@ -28,47 +24,6 @@ class NodeMonitorCoreQueueTest {
   private static final HostPort SCHEDULER = new HostPort("127.0.0.1", 20507);
   private static final QueuePolicies POLICIES = QueuePolicies.defaults();
   private static final QueueConfig WEIGHTS = new QueueConfig(Map.of("alice", 3, "bob", 1), 1);
-
-  /** A queue that checks the hook contract of the queue it wraps. */
-  private static final class CheckedQueue implements ReservationQueue {
-    final ReservationQueue inner;
-    final Map<QueuedReservation, Integer> out = new IdentityHashMap<>();
-
-    CheckedQueue(ReservationQueue inner) {
-      this.inner = inner;
-    }
-
-    @Override public String policy() { return inner.policy(); }
-    @Override public void offer(QueuedReservation e) { inner.offer(e); }
-    @Override public int removeRequest(String id) { return inner.removeRequest(id); }
-    @Override public List<QueuedReservation> removeAll() { return inner.removeAll(); }
-    @Override public int size() { return inner.size(); }
-    @Override public Map<String, Integer> queuedByUser() { return inner.queuedByUser(); }
-
-    @Override
-    public SlotClaim poll(int maxSlots) {
-      SlotClaim c = inner.poll(maxSlots);
-      if (c != null) {
-        out.merge(c.entry(), c.slots(), Integer::sum);
-      }
-      return c;
-    }
-
-    @Override
-    public void adopt(QueuedReservation entry, int slots) {
-      out.merge(entry, slots, Integer::sum);
-      inner.adopt(entry, slots);
-    }
-
-    @Override
-    public void released(QueuedReservation entry, int slots, ReleaseReason reason) {
-      Integer held = out.get(entry);
-      assertThat(held).as("slots of %s released more than handed out", entry.requestId())
-          .isNotNull().isGreaterThanOrEqualTo(slots);
-      out.merge(entry, -slots, (a, b) -> a + b == 0 ? null : a + b);
-      inner.released(entry, slots, reason);
-    }
-  }
 
   private record Fetch(Reservation reservation, int maxTasks, CompletableFuture<FetchedTasks> answer) {}
 
@@ -132,8 +87,9 @@ class NodeMonitorCoreQueueTest {
   void everySlotIsReleasedOnceAcrossPolicyChanges() {
     Random random = new Random(7);
     List<String> names = List.copyOf(POLICIES.names());
-    List<CheckedQueue> queues = new ArrayList<>();
-    CheckedQueue first = new CheckedQueue(POLICIES.create("fifo", WEIGHTS));
+    List<SlotAccountingQueue> queues = new ArrayList<>();
+    // This launcher cannot suspend tasks, so the core is never shown priorities to preempt by.
+    SlotAccountingQueue first = SlotAccountingQueue.withoutPreemption(POLICIES.create("fifo", WEIGHTS));
     queues.add(first);
     NodeMonitorCore core = core(4, first);
     String[] users = {"alice", "bob", "carol"};
@@ -162,7 +118,8 @@ class NodeMonitorCoreQueueTest {
       } else if (action == 8) {
         core.cancel(List.of("r" + random.nextInt(400)));
       } else {
-        CheckedQueue next = new CheckedQueue(POLICIES.create(names.get(random.nextInt(names.size())), WEIGHTS));
+        SlotAccountingQueue next = SlotAccountingQueue.withoutPreemption(
+            POLICIES.create(names.get(random.nextInt(names.size())), WEIGHTS));
         queues.add(next);
         core.replaceQueue(next);
       }

@@ -12,14 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.NodeMonitorInfo;
-import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.NodeMonitorInternalService;
@@ -33,41 +28,14 @@ import org.sparrow.thrift.TTaskResult;
 import org.sparrow.thrift.TTaskState;
 
 /** A node monitor over real Thrift on loopback, fed by a fake scheduler. */
-class NodeMonitorDaemonTest {
+class NodeMonitorDaemonTest extends NodeMonitorOverLoopback {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String BLOCKING = "org.sparrow.nodemonitor.testtasks.BlockingTask ";
 
-  private final InMemoryClusterDirectory directory = new InMemoryClusterDirectory("test");
-  private final ClientPool<NodeMonitorInternalService.Client> clients =
-      ClientPool.builder(NodeMonitorInternalService.Client::new).build();
-  private FakeScheduler scheduler;
-  private NodeMonitorDaemon nm;
-
-  @BeforeEach
-  void start() throws IOException {
-    scheduler = new FakeScheduler().start();
-    nm = NodeMonitorDaemon.builder()
-        .directory(directory)
-        .config(NodeMonitorConfig.builder()
-            .slots(2)
-            .bindHost("127.0.0.1")
-            .advertisedHost("127.0.0.1")
-            .internalPort(0)
-            .backendPort(0)
-            .attributes(Map.of("rack", "r1"))
-            .build())
-        .build()
-        .start();
-  }
-
-  @AfterEach
-  void stop() {
-    Closeables.closeAll(nm, scheduler, clients);
-  }
-
-  private TEnqueueResult enqueue(TReservation... reservations) throws Exception {
-    return clients.call(nm.internalAddress(), c -> c.enqueueReservations(List.of(reservations)));
+  @Override
+  NodeMonitorConfig.Builder config(NodeMonitorConfig.Builder defaults) {
+    return defaults.attributes(Map.of("rack", "r1"));
   }
 
   private TNodeLoad load() throws Exception {

@@ -13,7 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.MembershipListener;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
 
@@ -45,20 +44,7 @@ class AdmissionFuzzTest {
         .dispatcher(dispatcher).notifier(notifier).clock(clock).random(new Random(seed))
         .hostResolver(resolver, 1_000).waitingJobs(20, 200).maxTasksPerJob(8)
         .retainFinished(100_000, 100L * 24 * 3600 * 1000).build();
-    members.addListener(new MembershipListener<>() {
-      @Override
-      public void added(String id, NodeMonitorInfo m) {
-        s.membershipChanged();
-      }
-
-      @Override
-      public void updated(String id, NodeMonitorInfo m) {
-        s.membershipChanged();
-      }
-
-      @Override
-      public void removed(String id, NodeMonitorInfo m) {}
-    });
+    members.addListener(new RetryWaitingJobs(s));
     Map<String, Set<String>> backends = new HashMap<>();
     List<String> accepted = new ArrayList<>();
     Set<String> launched = new HashSet<>();
@@ -117,10 +103,7 @@ class AdmissionFuzzTest {
 
   /** Asks every holding node for tasks and finishes them; false when nothing was held. */
   private static boolean runSome(Scheduler s, FakeDispatcher d, Random random, Set<String> launched) {
-    List<String[]> holding = new ArrayList<>();
-    synchronized (d) {
-      d.held.forEach((node, byJob) -> byJob.forEach((job, n) -> holding.add(new String[] {node, job})));
-    }
+    List<String[]> holding = d.holdings();
     if (holding.isEmpty()) {
       return false;
     }

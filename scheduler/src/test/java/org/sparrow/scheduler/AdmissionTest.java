@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
-import org.sparrow.common.MembershipListener;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
 
@@ -39,20 +38,7 @@ class AdmissionTest {
         .random(new java.util.Random(7)).clock(clock).hostResolver(resolver, 30_000)
         .maxTasksPerJob(50)).build();
     // As the daemon does: every membership change lets waiting jobs try again.
-    members.addListener(new MembershipListener<>() {
-      @Override
-      public void added(String id, NodeMonitorInfo m) {
-        s.membershipChanged();
-      }
-
-      @Override
-      public void updated(String id, NodeMonitorInfo m) {
-        s.membershipChanged();
-      }
-
-      @Override
-      public void removed(String id, NodeMonitorInfo m) {}
-    });
+    members.addListener(new RetryWaitingJobs(s));
     return s;
   }
 

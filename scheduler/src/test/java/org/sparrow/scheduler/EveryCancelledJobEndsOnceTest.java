@@ -38,10 +38,7 @@ class EveryCancelledJobEndsOnceTest {
     List<Running> running = new ArrayList<>();
     int cancels = 0;
     for (int step = 0; step < 100_000; step++) {
-      List<String[]> holding = new ArrayList<>();
-      synchronized (h.dispatcher) {
-        h.dispatcher.held.forEach((node, byJob) -> byJob.forEach((job, n) -> holding.add(new String[] {node, job})));
-      }
+      List<String[]> holding = h.dispatcher.holdings();
       if (holding.isEmpty() && running.isEmpty()) {
         break;
       }

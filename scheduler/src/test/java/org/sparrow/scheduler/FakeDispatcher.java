@@ -110,6 +110,13 @@ final class FakeDispatcher implements ReservationDispatcher {
     return out;
   }
 
+  /** A snapshot of every {node id, request id} that holds reservations now, in placement order. */
+  synchronized List<String[]> holdings() {
+    List<String[]> out = new ArrayList<>();
+    held.forEach((node, byJob) -> byJob.forEach((job, n) -> out.add(new String[] {node, job})));
+    return out;
+  }
+
   synchronized int heldBy(String nodeId, String requestId) {
     return held.getOrDefault(nodeId, Map.of()).getOrDefault(requestId, 0);
   }

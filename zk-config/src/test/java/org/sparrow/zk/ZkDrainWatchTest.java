@@ -7,32 +7,18 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The drain znode contract on a real ZooKeeper. */
 class ZkDrainWatchTest {
 
-  private static EmbeddedZooKeeper zk;
+  @RegisterExtension
+  static final ZkFixture ZK = new ZkFixture();
 
-  @BeforeAll
-  static void startZooKeeper() {
-    zk = EmbeddedZooKeeper.builder().build();
-    zk.start();
-  }
-
-  @AfterAll
-  static void stopZooKeeper() {
-    zk.close();
-  }
-
+  /** A directory of a cluster of its own (closed by the test, and again, idempotently, by ZK). */
   private ZkClusterDirectory directory() {
-    ZkClusterDirectory dir = ZkClusterDirectory.builder().connectString(zk.connectString())
-        .clusterName(ZkTestSupport.uniqueCluster("drain")).sessionTimeoutMs(10_000)
-        .connectionTimeoutMs(5_000).build();
-    dir.start();
-    return dir;
+    return ZK.directory(ZkTestSupport.uniqueCluster("drain"));
   }
 
   @Test

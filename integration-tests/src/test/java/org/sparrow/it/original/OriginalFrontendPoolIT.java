@@ -25,11 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.local.LocalCluster;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
-import org.sparrow.thrift.BackendService;
-import org.sparrow.thrift.NodeMonitorService;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TJobState;
 import org.sparrow.thrift.TJobStatus;
@@ -53,13 +50,11 @@ class OriginalFrontendPoolIT {
 
   private LocalCluster cluster;
   private HostPort scheduler;
-  private final List<AutoCloseable> servers = new ArrayList<>();
+  private final OriginalBackends backends = new OriginalBackends();
   /** "requestId/taskId" of every task a backend was given. */
   private final Set<String> launched = ConcurrentHashMap.newKeySet();
   /** Task ids (without job) the backends were given, per app. */
   private final Set<String> launchedTaskIds = ConcurrentHashMap.newKeySet();
-  private final ClientPool<NodeMonitorService.Client> nodeMonitors =
-      ClientPool.builder(NodeMonitorService.Client::new).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -71,10 +66,7 @@ class OriginalFrontendPoolIT {
 
   @AfterEach
   void stop() throws Exception {
-    nodeMonitors.close();
-    for (AutoCloseable s : servers) {
-      s.close();
-    }
+    backends.close();
     cluster.close();
   }
 
@@ -189,21 +181,12 @@ class OriginalFrontendPoolIT {
         && cluster.nodeMonitors().stream().filter(nm -> nm.info().backendApps().contains(app)).count() >= n);
   }
 
+  /** A backend of {@code app} that records every task it is given and finishes it at once. */
   private void startBackend(NodeMonitorDaemon nm, String app) throws Exception {
-    HostPort nodeMonitor = nm.backendAddress();
-    BackendService.Iface backend = (message, taskId, user) -> {
+    backends.start("original-backend", nm.backendAddress(), app, (taskId, message, c) -> {
       launched.add(taskId.getRequestId() + "/" + taskId.getTaskId());
       launchedTaskIds.add(taskId.getTaskId());
-      nodeMonitors.run(nodeMonitor, c -> {
-        c.tasksFinished(List.of(taskId));
-        return null;
-      });
-    };
-    ThriftServer server = ThriftServer.builder("original-backend", new BackendService.Processor<>(backend))
-        .bindHost("127.0.0.1").port(0).build().start();
-    servers.add(server);
-    boolean registered = nodeMonitors.call(nodeMonitor, c -> c.registerBackend(app, server.address().toString()));
-    assertThat(registered).isTrue();
+    });
   }
 
   /**
