@@ -191,6 +191,11 @@ class FaultInjectionIT {
     String split = String.format("|   of which with a retried task | | | | | | | | | | %s | %s |%n"
         + "|   of which without, submitted within 2 s of the fault | | | | | | | | | | %s | |%n",
         last.report().matching(RETRIED), last.report().netOfLostRun(RETRIED), last.report().duringFault(RETRIED.negate()));
+    // The same run's control for the retries' queue wait (RetryBreakdown's "queued there"): what
+    // the ordinary jobs submitted around the kill queued (median of each job's longest wait), in
+    // the same run at the same machine load.
+    split += String.format("|   (jobs without a retry, within 2 s of the fault: %s) | | | | | | | | | | | |%n",
+        last.report().breakdownDuringFault(RETRIED.negate()));
     Files.writeString(results, split, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     System.out.print("FAULT " + split);
   }
