@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Closes a connection on which no complete frame arrived and no response left for the idle
  * timeout. It sits after the frame decoder, so bytes trickling in without completing a frame
  * (slowloris) do not keep a connection alive; a pooled client connection that is closed this
- * way is reopened by the client on its next call.
+ * way is reopened by the client on its next call. A connection the server has stopped reading
+ * (back-pressure) is never idle: it waits, as the request budget promises.
  */
 final class IdleTimeout extends ChannelDuplexHandler {
 
@@ -41,6 +42,14 @@ final class IdleTimeout extends ChannelDuplexHandler {
 
   private void check(ChannelHandlerContext ctx) {
     if (!ctx.channel().isOpen()) {
+      return;
+    }
+    if (!ctx.channel().config().isAutoRead()) {
+      // The server stopped reading this connection itself (the request budget is full, or its
+      // calls queue up): the wait is ours, not the peer's, so it does not count as idle. Closing
+      // it here would turn back-pressure into a silent reset.
+      lastActivity = System.nanoTime();
+      schedule(ctx, timeoutNanos);
       return;
     }
     long idle = System.nanoTime() - lastActivity;

@@ -2,6 +2,7 @@ package org.sparrow.common.thrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,7 +10,10 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.thrift.TException;
@@ -142,6 +146,26 @@ class ThriftServerLimitsTest {
     }
     assertThat(received).hasSize(20);
     assertThat(budget.used()).isZero();
+  }
+
+  @Test
+  void aConnectionWaitingForTheBudgetIsNotClosedAsIdle() throws Exception {
+    FrameBudget budget = new FrameBudget(1024 * 1024);
+    ThriftServer s = start(builder().budget(budget).workerThreads(0).idleTimeoutMs(300));
+    assertThat(budget.tryReserve(budget.limit())).as("the test holds the whole budget").isTrue();
+    CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+      try {
+        call(s.address(), 100 * 1024);
+      } catch (TException e) {
+        throw new CompletionException(e);
+      }
+    });
+    // Several idle timeouts pass while the frame waits for room; the connection must stay.
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+        .until(() -> !waiting.isDone());
+    budget.release(budget.limit());
+    waiting.get(10, TimeUnit.SECONDS);
+    assertThat(received).containsExactly(100 * 1024);
   }
 
   @Test
