@@ -121,9 +121,7 @@ cpu_windows() {
 
 run() {
   local tag=$1 jar=$2 opts=$3
-  local port=$((20000 + RANDOM % 40000))
   local J="java -cp $jar org.sparrow.cli.SparrowCli"
-  local C="--zk 127.0.0.1:$port --cluster bench"
   local http=
   # Jars with a dashboard: keep it off so no sampler shares the cores.
   if java -cp "$jar" org.sparrow.cli.SparrowCli local --help 2>&1 | grep -q -- --http-port; then
@@ -131,15 +129,26 @@ run() {
   fi
   local common=${CLUSTER_JAVA_OPTS:-}
   common=${common//@TAG@/$tag}
-  # shellcheck disable=SC2086
-  timeout 600 java $common $opts -cp "$jar" \
-    org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
-    --cluster bench $http > "$out/local-$tag.log" 2>&1 &
-  LPID=$!
-  for _ in $(seq 1 90); do
+  local port C attempt
+  # A random ZooKeeper port can be taken by someone else's test: another port, up to 3 times.
+  for attempt in 1 2 3; do
+    port=$((20000 + RANDOM % 40000))
+    C="--zk 127.0.0.1:$port --cluster bench"
+    # shellcheck disable=SC2086
+    timeout 600 java $common $opts -cp "$jar" \
+      org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
+      --cluster bench $http > "$out/local-$tag.log" 2>&1 &
+    LPID=$!
+    for _ in $(seq 1 90); do
+      grep -q "is up" "$out/local-$tag.log" 2>/dev/null && break
+      kill -0 "$LPID" 2>/dev/null || break
+      sleep 1
+    done
     grep -q "is up" "$out/local-$tag.log" 2>/dev/null && break
-    kill -0 "$LPID" 2>/dev/null || break
-    sleep 1
+    echo "$tag: the cluster did not come up on ZooKeeper port $port (attempt $attempt):" \
+      "$(grep -m1 -iE "error|exception" "$out/local-$tag.log")" >&2
+    cleanup
+    LPID=
   done
   bench "$out/warmup-$tag.txt" $J bench $C --sequential --tasks-per-job 8 --task-ms 0 --duration-s 10 \
     --progress-s 100
