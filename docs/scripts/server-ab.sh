@@ -19,7 +19,8 @@
 #   SATURATE=0 skips the saturation search (CPU windows only, about a minute per jar).
 #   Each side also writes OUTDIR/threads-TAG.txt: per thread group (thread name without its
 #   number) of the cluster process, CPU ticks and voluntary / involuntary context switches during
-#   the saturation search, and the thread count; the summary line gives the process's totals.
+#   the saturation search, and the thread count; the summary line gives the process's totals
+#   and the search's CPU per task outside the JIT threads (search_cpu says how it is counted).
 #   Run it twice (A,B then B,A, or A,B,A,B) and compare pairs only: the machine's load moves
 #   single runs a lot.
 set -u
@@ -97,6 +98,23 @@ thread_delta() {
     "$1" "$2" | { read -r first; echo "$first"; sort -t= -k3 -nr; }
 }
 
+# ", CPU ms/task (no JIT) X": the search's CPU ticks outside the JIT threads per task completed
+# in the steps' measured windows. Each step's warm-up second is in the ticks but not in the tasks,
+# so the figure is high by about that share on every side alike: compare sides only.
+search_cpu() {
+  local sat=$1 threads=$2 step tasks ticks jit hz
+  hz=$(getconf CLK_TCK)
+  step=$(grep -m1 -oE "[0-9]+ s per step" "$sat" | grep -oE "^[0-9]+")
+  tasks=$(grep "^step:" "$sat" | awk -v s="${step:-5}" '{ n += $6 * s } END { print n + 0 }')
+  ticks=$(head -1 "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2)
+  jit=$(grep -E "^C._CompilerThre|^C_CompilerThre" "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2 \
+    | awk '{ n += $1 } END { print n + 0 }')
+  if [ "${tasks:-0}" -gt 0 ] && [ -n "$ticks" ]; then
+    awk -v k="$ticks" -v j="$jit" -v n="$tasks" -v hz="$hz" \
+      'BEGIN { printf ", CPU ms/task (no JIT) %.3f", (k - j) * 1000 / hz / n }'
+  fi
+}
+
 # CPU_WINDOWS fixed-rate windows on the running cluster: "ms/task" per window, space-separated.
 cpu_windows() {
   local tag=$1 jpid=$2 J=$3 C=$4 rate=${CPU_RATE:-40} hz before after tasks i res=
@@ -121,9 +139,7 @@ cpu_windows() {
 
 run() {
   local tag=$1 jar=$2 opts=$3
-  local port=$((20000 + RANDOM % 40000))
   local J="java -cp $jar org.sparrow.cli.SparrowCli"
-  local C="--zk 127.0.0.1:$port --cluster bench"
   local http=
   # Jars with a dashboard: keep it off so no sampler shares the cores.
   if java -cp "$jar" org.sparrow.cli.SparrowCli local --help 2>&1 | grep -q -- --http-port; then
@@ -131,15 +147,26 @@ run() {
   fi
   local common=${CLUSTER_JAVA_OPTS:-}
   common=${common//@TAG@/$tag}
-  # shellcheck disable=SC2086
-  timeout 600 java $common $opts -cp "$jar" \
-    org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
-    --cluster bench $http > "$out/local-$tag.log" 2>&1 &
-  LPID=$!
-  for _ in $(seq 1 90); do
+  local port C attempt
+  # A random ZooKeeper port can be taken by someone else's test: another port, up to 3 times.
+  for attempt in 1 2 3; do
+    port=$((20000 + RANDOM % 40000))
+    C="--zk 127.0.0.1:$port --cluster bench"
+    # shellcheck disable=SC2086
+    timeout 600 java $common $opts -cp "$jar" \
+      org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
+      --cluster bench $http > "$out/local-$tag.log" 2>&1 &
+    LPID=$!
+    for _ in $(seq 1 90); do
+      grep -q "is up" "$out/local-$tag.log" 2>/dev/null && break
+      kill -0 "$LPID" 2>/dev/null || break
+      sleep 1
+    done
     grep -q "is up" "$out/local-$tag.log" 2>/dev/null && break
-    kill -0 "$LPID" 2>/dev/null || break
-    sleep 1
+    echo "$tag: the cluster did not come up on ZooKeeper port $port (attempt $attempt):" \
+      "$(grep -m1 -iE "error|exception" "$out/local-$tag.log")" >&2
+    cleanup
+    LPID=
   done
   bench "$out/warmup-$tag.txt" $J bench $C --sequential --tasks-per-job 8 --task-ms 0 --duration-s 10 \
     --progress-s 100
@@ -161,7 +188,7 @@ run() {
     if [ -n "$jpid" ] && kill -0 "$jpid" 2>/dev/null; then
       thread_snapshot "$jpid" > "$out/threads-after-$tag.txt"
       thread_delta "$out/threads-before-$tag.txt" "$out/threads-after-$tag.txt" > "$out/threads-$tag.txt"
-      threads=" | saturation search: $(head -1 "$out/threads-$tag.txt")"
+      threads=" | saturation search: $(head -1 "$out/threads-$tag.txt")$(search_cpu "$out/sat8-$tag.txt" "$out/threads-$tag.txt")"
     fi
   fi
   cleanup

@@ -23,14 +23,14 @@ import java.util.stream.Collectors;
  *       the Netty server's protections ({@link LibthriftEngine} says which); never for a cluster.
  *   <li>{@code transport} (Netty engine): {@code auto} (default: epoll where Netty's native library loads, NIO
  *       otherwise), {@code epoll} (fails at start where it cannot load), {@code nio}.
- *   <li>{@code loops} (Netty engine): {@code own} (default: every server its own accept thread and
- *       event loops), {@code shared} (one accept thread and one set of event loops for every server
- *       of the process: {@link EventLoops}).
+ *   <li>{@code loops} (Netty engine): {@code shared} (default: one accept thread and one set of
+ *       event loops for every server of the process: {@link EventLoops}), {@code own} (every server
+ *       its own accept thread and event loops).
  *   <li>{@code io-threads} (both engines): {@code builder} (default: what the server's builder
  *       says, {@link ThriftServer.Builder#selectorThreads}) or a positive number: event-loop
  *       (selector) threads per server, or of the shared set.
- *   <li>{@code flush} (Netty engine): {@code each} (default: every response flushed as it is
- *       written), {@code turn} (flushed once the event loop's turn is done: {@link TurnFlush}).
+ *   <li>{@code flush} (Netty engine): {@code turn} (default: flushed once the event loop's turn
+ *       is done: {@link TurnFlush}), {@code each} (every response flushed as it is written).
  *   <li>{@code reply-listeners} (Netty engine): {@code armed} (default), {@code unarmed}:
  *       {@link ReplyWritten#whenSent} says "not in a server call", as under {@code engine=libthrift},
  *       so the two engines can be compared with the same scheduler behaviour; measurement only
@@ -49,7 +49,7 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   private static final int MAX_IO_THREADS = 64;
 
   public static final ServerVariant DEFAULT =
-      new ServerVariant(Engine.NETTY, Transport.AUTO, Loops.OWN, BUILDER_THREADS, Flush.EACH,
+      new ServerVariant(Engine.NETTY, Transport.AUTO, Loops.SHARED, BUILDER_THREADS, Flush.TURN,
           ReplyListeners.ARMED);
 
   /** Which server implementation. */
@@ -59,10 +59,10 @@ public record ServerVariant(Engine engine, Transport transport, Loops loops, int
   public enum Transport { AUTO, EPOLL, NIO }
 
   /** Whose event loops a Netty server runs on. */
-  public enum Loops { OWN, SHARED }
+  public enum Loops { SHARED, OWN }
 
   /** When a Netty server flushes a response it wrote: at once, or at the end of the loop's turn. */
-  public enum Flush { EACH, TURN }
+  public enum Flush { TURN, EACH }
 
   /**
    * Whether a handler hears when its reply was written ({@link ReplyWritten}): {@code ARMED}, or

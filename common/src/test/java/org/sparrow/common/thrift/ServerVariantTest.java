@@ -43,9 +43,9 @@ class ServerVariantTest {
     assertThatThrownBy(() -> ServerVariant.parse("nio"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key=value");
     assertThatThrownBy(() -> ServerVariant.parse("flush=never"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("each, turn");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turn, each");
     assertThatThrownBy(() -> ServerVariant.parse("loops=global"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own, shared");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared, own");
     for (String bad : new String[] {"io-threads=0", "io-threads=-1", "io-threads=two", "io-threads=65"}) {
       assertThatThrownBy(() -> ServerVariant.parse(bad)).as(bad)
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("io-threads");
@@ -62,8 +62,8 @@ class ServerVariantTest {
     assertThat(ServerVariant.DEFAULT.ioThreads(2)).as("builder's count by default").isEqualTo(2);
     assertThat(ServerVariant.DEFAULT.ioThreads(1)).isEqualTo(1);
     assertThat(ServerVariant.parse("io-threads=builder")).isEqualTo(ServerVariant.DEFAULT);
-    assertThat(ServerVariant.DEFAULT.spec()).contains("loops=own").contains("io-threads=builder")
-        .contains("flush=each");
+    assertThat(ServerVariant.DEFAULT.spec()).contains("loops=shared").contains("io-threads=builder")
+        .contains("flush=turn");
   }
 
   @Test
@@ -123,6 +123,7 @@ class ServerVariantTest {
     };
     try (ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build();
         ThriftServer server = ThriftServer.builder("own", new FrontendService.Processor<>(handler))
+            .variant(ServerVariant.DEFAULT.withLoops(ServerVariant.Loops.OWN))
             .workerThreads(0).selectorThreads(1).build().start()) {
       call(pool, server);
       call(pool, server);
@@ -147,7 +148,7 @@ class ServerVariantTest {
       };
       try (ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build();
           ThriftServer server = ThriftServer.builder("turn", new FrontendService.Processor<>(handler))
-              .variant(ServerVariant.DEFAULT.withFlush(ServerVariant.Flush.TURN))
+              .variant(ServerVariant.DEFAULT.withLoops(ServerVariant.Loops.OWN).withFlush(ServerVariant.Flush.TURN))
               .workerThreads(workers).build().start()) {
         call(pool, server);
         assertThat(sent.get(10, TimeUnit.SECONDS)).as("workers=" + workers).isTrue();
@@ -207,10 +208,10 @@ class ServerVariantTest {
         variants.add(ServerVariant.DEFAULT.withTransport(t));
       }
     }
-    variants.add(ServerVariant.DEFAULT.withLoops(ServerVariant.Loops.SHARED));
+    variants.add(ServerVariant.DEFAULT.withLoops(ServerVariant.Loops.OWN));
     variants.add(ServerVariant.DEFAULT.withIoThreads(1));
-    variants.add(ServerVariant.DEFAULT.withFlush(ServerVariant.Flush.TURN));
-    variants.add(ServerVariant.parse("loops=shared,flush=turn,io-threads=1"));
+    variants.add(ServerVariant.DEFAULT.withFlush(ServerVariant.Flush.EACH));
+    variants.add(ServerVariant.parse("loops=own,flush=each,io-threads=1"));
     variants.add(ServerVariant.DEFAULT.withEngine(ServerVariant.Engine.LIBTHRIFT));
     variants.add(ServerVariant.DEFAULT.withEngine(ServerVariant.Engine.LIBTHRIFT).withIoThreads(1));
     int expected = 0;
