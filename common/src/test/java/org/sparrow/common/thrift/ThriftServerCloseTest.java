@@ -44,7 +44,9 @@ class ThriftServerCloseTest {
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
     try (ClientPool<FrontendService.Client> pool = ClientPool.builder(FrontendService.Client::new).build()) {
       ThriftServer server = ThriftServer.builder("outlived", new FrontendService.Processor<>(handler))
-          .bindHost("127.0.0.1").port(0).workerThreads(1).budget(budget).build().start();
+          .bindHost("127.0.0.1").port(0).workerThreads(1).budget(budget)
+          // Its own event loops, so closing it ends them (shared loops outlive one server).
+          .variant(ServerVariant.parse("loops=own")).build().start();
       Thread caller = new Thread(() -> {
         try {
           pool.run(server.address(), c -> {
