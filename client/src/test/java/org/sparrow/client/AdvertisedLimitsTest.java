@@ -49,6 +49,15 @@ class AdvertisedLimitsTest {
     return new SchedulerInfo(at.toString(), at.host(), at.port(), 1, "boot", 0, maxRequestBytes, maxTasksPerJob);
   }
 
+  /** Schedulers a and b, each advertising (frame bytes, tasks per job), and a client of both. */
+  private void startTwo(int aBytes, int aTasks, int bBytes, int bTasks) throws Exception {
+    a = StubScheduler.finishingEveryTask("a");
+    b = StubScheduler.finishingEveryTask("b");
+    directory.register(entry(a, aBytes, aTasks));
+    directory.register(entry(b, bBytes, bTasks));
+    client = clientOf(directory);
+  }
+
   private SparrowClient clientOf(ClusterDirectory dir) throws Exception {
     return SparrowClient.builder().directory(dir).app("test").callbackHost("127.0.0.1")
         .timeout(Duration.ofSeconds(20)).statusCheckInterval(Duration.ofMillis(50)).build().start();
@@ -56,11 +65,7 @@ class AdvertisedLimitsTest {
 
   @Test
   void aSchedulerTooSmallForAJobIsSkippedAndTheJobRunsOnTheOther() throws Exception {
-    a = StubScheduler.finishingEveryTask("a");
-    b = StubScheduler.finishingEveryTask("b");
-    directory.register(entry(a, 1_000_000, 2));
-    directory.register(entry(b, 1_000_000, 10));
-    client = clientOf(directory);
+    startTwo(1_000_000, 2, 1_000_000, 10);
 
     // Four jobs: the round-robin gives a its turn at least once; a 3-task job never goes there.
     for (int i = 0; i < 4; i++) {
@@ -78,11 +83,7 @@ class AdvertisedLimitsTest {
 
   @Test
   void aSchedulerAdvertisingASmallerFrameLimitIsSkippedForALargeRequest() throws Exception {
-    a = StubScheduler.finishingEveryTask("a");
-    b = StubScheduler.finishingEveryTask("b");
-    directory.register(entry(a, 2_000, 100));
-    directory.register(entry(b, 1_000_000, 100));
-    client = clientOf(directory);
+    startTwo(2_000, 100, 1_000_000, 100);
     Job large = Job.builder().task(Task.forBackend("t", new byte[5_000])).build();
 
     for (int i = 0; i < 2; i++) {
@@ -93,11 +94,7 @@ class AdvertisedLimitsTest {
 
   @Test
   void aJobAboveEverySchedulersLimitIsRejectedNamingEachLimitWithoutAnRpc() throws Exception {
-    a = StubScheduler.finishingEveryTask("a");
-    b = StubScheduler.finishingEveryTask("b");
-    directory.register(entry(a, 1_000_000, 2));
-    directory.register(entry(b, 1_000_000, 4));
-    client = clientOf(directory);
+    startTwo(1_000_000, 2, 1_000_000, 4);
 
     assertThatThrownBy(() -> client.submit(Job.of(5, "noop", null)).get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class).cause().isInstanceOf(JobRejectedException.class)
