@@ -395,5 +395,6 @@ public final class NodeMonitorCore {
   private void launch(RunningTask rt) {
     ActionRunner.call(() -> launcher.launch(rt.task), (outcome, error) -> onFinished(rt, outcome, error),
         "task " + rt.id());
+    rt.launched(launcher);  // another thread may have chosen it as a victim before this launch
   }
 }

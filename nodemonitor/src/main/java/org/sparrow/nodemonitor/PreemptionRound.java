@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  * suspend for a more urgent reservation, and whether a suspended task takes a free slot back
  * before the queue is served. The choice among tasks is {@link SlotHolders}'; this class adds
  * the comparison with the queue and the actions. A task suspended and resumed within the same
- * dispatch costs no action at all (its suspend is taken back before it is carried out). Lives
- * for one dispatch, under the core's lock.
+ * dispatch costs no action at all (its suspend is taken back before it is carried out). The
+ * actions apply the task's latest decision, not their own ({@link RunningTask#carryOutPause}),
+ * so decisions carried out by two threads in the other order still leave the launcher agreeing
+ * with the core. Lives for one dispatch, under the core's lock.
  */
 final class PreemptionRound {
 
@@ -48,7 +50,7 @@ final class PreemptionRound {
     }
     holders.suspend(victim, now);
     TaskId id = victim.id();
-    Runnable action = () -> launcher.suspend(id);
+    Runnable action = () -> victim.carryOutPause(launcher);
     suspendedNow.put(victim, action);
     todo.add(action);
     LOG.debug("Suspending {} (priority {}) for a priority-{} reservation", id, victim.priority(), next);
@@ -74,8 +76,8 @@ final class PreemptionRound {
     if (suspendAction != null) {
       todo.remove(suspendAction);  // suspended and resumed in one decision: nothing to do
     } else {
-      TaskId id = best.id();
-      todo.add(() -> launcher.resume(id));
+      LOG.debug("Resuming {} (priority {})", best.id(), best.priority());
+      todo.add(() -> best.carryOutPause(launcher));
     }
     return true;
   }

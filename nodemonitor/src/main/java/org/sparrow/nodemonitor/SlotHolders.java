@@ -64,6 +64,7 @@ final class SlotHolders {
     }
     suspended.add(rt);
     countUser(rt, -1);
+    rt.decideSuspended(true);
     rt.suspendedSince = now;
     preemptions++;
   }
@@ -89,6 +90,7 @@ final class SlotHolders {
     }
     running.add(rt);
     countUser(rt, 1);
+    rt.decideSuspended(false);
     rt.suspendedNanos += now - rt.suspendedSince;
     if (!countAsPreemption) {
       preemptions--;

@@ -30,7 +30,8 @@ public interface TaskLauncher {
   /**
    * Pauses a running task that {@link #canSuspend} allowed, to give its slot to more urgent work;
    * it keeps its progress and continues after {@link #resume}. A task that ended meanwhile is
-   * ignored. Must not block for long.
+   * ignored. Must not block for long. The core calls {@code suspend} and {@link #resume} for one
+   * task one at a time, alternating, and only after {@link #launch} was called for it.
    */
   default void suspend(TaskId task) {}
 

@@ -71,17 +71,21 @@ final class PauseControl {
 
   /** Sleeps {@code millis} of unpaused time; interruptible. */
   void sleep(long millis) throws InterruptedException {
-    long remaining = TimeUnit.MILLISECONDS.toNanos(millis);
+    long total = TimeUnit.MILLISECONDS.toNanos(millis);
     synchronized (this) {
-      while (remaining > 0) {
+      Mark start = mark();
+      while (true) {
+        // Counted from the mark, not per wait: a pause that began and ended within one wait
+        // (resumed before the sleep was due) is left out too.
+        long left = total - unpausedNanosSince(start);
+        if (left <= 0) {
+          return;
+        }
         if (paused) {
           wait();
-          continue;
+        } else {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        long start = nanoTime.getAsLong();
-        TimeUnit.NANOSECONDS.timedWait(this, remaining);
-        // Paused while waiting: only the time until the pause counts.
-        remaining -= (paused ? pausedAtNanos : nanoTime.getAsLong()) - start;
       }
     }
   }

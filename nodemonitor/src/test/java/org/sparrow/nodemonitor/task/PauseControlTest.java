@@ -1,7 +1,10 @@
 package org.sparrow.nodemonitor.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -55,5 +58,33 @@ class PauseControlTest {
       pause.resume();
     }
     assertThat(unpausedMs(start)).isEqualTo(300);
+  }
+
+  /** A preempted sleep resumed before it was due still sleeps its whole unpaused time. */
+  @Test
+  void aSleepPausedAndResumedWithinOneWaitLeavesThePauseOut() throws Exception {
+    CompletableFuture<Void> slept = new CompletableFuture<>();
+    Thread sleeper = new Thread(() -> {
+      try {
+        pause.sleep(100);
+        slept.complete(null);
+      } catch (InterruptedException e) {
+        slept.completeExceptionally(e);
+      }
+    }, "sleeper");
+    sleeper.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> sleeper.getState() == Thread.State.TIMED_WAITING);
+      pause.pause();
+      advanceMs(5_000);
+      pause.resume();  // wakes the sleeper: 0 of its 100 ms ran
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !slept.isDone());
+      advanceMs(100);
+      await().atMost(Duration.ofSeconds(10)).until(slept::isDone);
+      slept.get();
+    } finally {
+      sleeper.interrupt();
+      sleeper.join(10_000);
+    }
   }
 }
