@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.thrift.TApplicationException;
@@ -62,17 +61,12 @@ public final class Submitter {
   private final int maxResubmits;
   private final SchedulerClocks clocks;
   private final LongSupplier wallClock;
-  private final AtomicInteger next = new AtomicInteger();
   /** Accepted jobs not yet ended, by request id. */
   private final Map<String, Submission> inFlight = new ConcurrentHashMap<>();
-  private final Set<HostPort> slow = ConcurrentHashMap.newKeySet();
+  private final SchedulerOrder order;
   private final Set<HostPort> probing = ConcurrentHashMap.newKeySet();
   /** Request ids of jobs taken back from a scheduler, to cancel there when it answers again. */
   private final Map<HostPort, List<String>> toCancel = new ConcurrentHashMap<>();
-  /** Submits under way, by scheduler: when each was sent (nanoClock). */
-  private final Map<HostPort, Map<Object, Long>> unanswered = new ConcurrentHashMap<>();
-  private final LongSupplier nanoClock;
-  private final long unansweredNanos;
 
   /**
    * @param pool            its read timeout is {@code submitTimeoutMs} plus the margin
@@ -112,8 +106,7 @@ public final class Submitter {
   public Submitter(ClientPool<SchedulerService.Client> pool, PendingJobs pending,
       Supplier<List<HostPort>> schedulers, Executor executor, long submitTimeoutMs, int maxResubmits,
       SchedulerClocks clocks, LongSupplier wallClock, LongSupplier nanoClock, long unansweredMs) {
-    this.nanoClock = nanoClock;
-    this.unansweredNanos = TimeUnit.MILLISECONDS.toNanos(unansweredMs);
+    this.order = new SchedulerOrder(nanoClock, unansweredMs);
     this.pool = pool;
     this.pending = pending;
     this.schedulers = schedulers;
@@ -169,7 +162,7 @@ public final class Submitter {
 
   /** Schedulers new jobs avoid now (a copy). */
   List<HostPort> slow() {
-    return List.copyOf(slow);
+    return order.slow();
   }
 
   /**
@@ -197,7 +190,7 @@ public final class Submitter {
    * are cancelled there (best effort: one try each).
    */
   void answered(HostPort scheduler) {
-    slow.remove(scheduler);
+    order.answered(scheduler);
     List<String> ids = toCancel.remove(scheduler);
     if (ids == null || ids.isEmpty()) {
       return;
@@ -222,7 +215,7 @@ public final class Submitter {
    * most one client thread): an answer makes it usable again.
    */
   void probeSlow() {
-    for (HostPort s : slow) {
+    for (HostPort s : order.slow()) {
       if (!probing.add(s)) {
         continue;
       }
@@ -266,7 +259,7 @@ public final class Submitter {
       return true;
     } catch (TException | RuntimeException e) {
       if (!(e instanceof PeerUnreachableException)) {
-        slow.add(scheduler);
+        order.slow(scheduler);
       }
       return false;
     }
@@ -277,7 +270,7 @@ public final class Submitter {
    * ones and the one just lost (if any) last.
    */
   private void send(Submission s, HostPort avoid) {
-    List<HostPort> all = order(schedulers.get(), avoid);
+    List<HostPort> all = order.order(schedulers.get(), avoid);
     if (all.isEmpty()) {
       s.future.completeExceptionally(new SparrowClientException("no scheduler is registered"));
       return;
@@ -320,9 +313,7 @@ public final class Submitter {
         TSchedulingRequest attempt = toSend.deepCopy()
             .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget))
             .setClientLeaseMs(leaseMs);
-        Object call = new Object();
-        Map<Object, Long> under = unanswered.computeIfAbsent(scheduler, k -> new ConcurrentHashMap<>());
-        under.put(call, nanoClock.getAsLong());
+        Object call = order.submitStarted(scheduler);
         try {
           String requestId = pool.call(scheduler, c -> c.submitJobWithId(attempt));
           pending.silence().heard(scheduler);
@@ -341,10 +332,10 @@ public final class Submitter {
         } catch (TException | RuntimeException e) {
           // No answer by the deadline plus the margin: the scheduler drops the job if it read it
           // (its answer was not written in time), so sending it elsewhere is safe.
-          slow.add(scheduler);
+          order.slow(scheduler);
           notes.add(scheduler + " did not answer (" + e + ")");
         } finally {
-          under.remove(call);
+          order.submitEnded(scheduler, call);
         }
       }
       s.future.completeExceptionally(new SparrowClientException(
@@ -365,41 +356,5 @@ public final class Submitter {
       long ms = s.timeout.toMillis();
       s.future.orTimeout(ms + Math.min(5_000, Math.max(200, ms / 10)), TimeUnit.MILLISECONDS);
     }
-  }
-
-  /** Whether a submit to the scheduler has been under way longer than a healthy one takes. */
-  private boolean unansweredTooLong(HostPort scheduler) {
-    Map<Object, Long> under = unanswered.get(scheduler);
-    if (under == null || under.isEmpty()) {
-      return false;
-    }
-    long now = nanoClock.getAsLong();
-    for (long sent : under.values()) {
-      if (now - sent >= unansweredNanos) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private List<HostPort> order(List<HostPort> all, HostPort avoid) {
-    List<HostPort> out = new ArrayList<>(all.size());
-    if (all.isEmpty()) {
-      return out;
-    }
-    List<HostPort> later = new ArrayList<>();
-    int first = Math.floorMod(next.getAndIncrement(), all.size());
-    for (int i = 0; i < all.size(); i++) {
-      HostPort h = all.get((first + i) % all.size());
-      if (h.equals(avoid)) {
-        continue;
-      }
-      (slow.contains(h) || unansweredTooLong(h) ? later : out).add(h);
-    }
-    out.addAll(later);  // a slow one may still be the only one that answers
-    if (avoid != null && all.contains(avoid)) {
-      out.add(avoid);  // the only one left may have come back
-    }
-    return out;
   }
 }
