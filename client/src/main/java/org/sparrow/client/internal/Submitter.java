@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.sparrow.client.JobRejectedException;
 import org.sparrow.client.JobResult;
@@ -50,8 +48,25 @@ import org.sparrow.thrift.TSchedulingRequest;
  * <p>Every send, first or resubmission, tries only the schedulers whose advertised request limits
  * take the job ({@link SchedulerFit}, fed by {@link #advertised}); when none does, the job fails
  * with a {@link JobRejectedException} naming each scheduler's limit and the job's value.
+ *
+ * <p>This class is the adapter that makes the calls and holds the jobs in flight; the decisions
+ * are elsewhere: {@link SchedulerOrder} (which scheduler first), {@link SubmitRound} (what each
+ * answer means for the job and the scheduler), {@link ClockProbe} (the clock estimates).
  */
 public final class Submitter {
+
+  /** Unanswered this long, a submit makes new jobs try the other schedulers first. */
+  public static final long DEFAULT_UNANSWERED_MS = 250;
+  /**
+   * The lease every job carries (TSchedulingRequest.clientLeaseMs): a scheduler gives a job up
+   * once it could not reach this client for that long, and {@link SchedulerWatch} sends the
+   * jobs of a scheduler it has heard nothing from for longer (plus {@link #LEASE_MARGIN_MS}) elsewhere.
+   * Longer than a pause a scheduler should survive with its jobs (the fault suite freezes one for
+   * 20 s): what a given-up job's tasks completed there is run again elsewhere.
+   */
+  public static final long LEASE_MS = 30_000;
+  /** Over the lease: the scheduler's timer tick and cancel, and the heartbeat's way here. */
+  public static final long LEASE_MARGIN_MS = 3_000;
 
   private final ClientPool<SchedulerService.Client> pool;
   private final PendingJobs pending;
@@ -61,12 +76,17 @@ public final class Submitter {
   private final int maxResubmits;
   private final SchedulerClocks clocks;
   private final LongSupplier wallClock;
+  private final SchedulerOrder order;
+  private final ClockProbe probe;
   /** Accepted jobs not yet ended, by request id. */
   private final Map<String, Submission> inFlight = new ConcurrentHashMap<>();
-  private final SchedulerOrder order;
-  private final Set<HostPort> probing = ConcurrentHashMap.newKeySet();
   /** Request ids of jobs taken back from a scheduler, to cancel there when it answers again. */
   private final Map<HostPort, List<String>> toCancel = new ConcurrentHashMap<>();
+  private final MisfitLog misfitLog = new MisfitLog();
+  /** The lease this client's jobs carry: {@link #LEASE_MS} unless the client was built with another. */
+  private volatile long leaseMs = LEASE_MS;
+  /** What the registered schedulers advertise (their request limits); nothing until set. */
+  private volatile Supplier<? extends Collection<SchedulerInfo>> advertised = List::of;
 
   /**
    * @param pool            its read timeout is {@code submitTimeoutMs} plus the margin
@@ -81,24 +101,6 @@ public final class Submitter {
         System::nanoTime, Math.max(1, Math.min(DEFAULT_UNANSWERED_MS, submitTimeoutMs / 4)));
   }
 
-  /** Unanswered this long, a submit makes new jobs try the other schedulers first. */
-  public static final long DEFAULT_UNANSWERED_MS = 250;
-  /**
-   * The lease every job carries (TSchedulingRequest.clientLeaseMs): a scheduler gives a job up
-   * once it could not reach this client for that long, and {@link SchedulerWatch} sends the
-   * jobs of a scheduler it has heard nothing from for longer (plus {@link #LEASE_MARGIN_MS}) elsewhere.
-   * Longer than a pause a scheduler should survive with its jobs (the fault suite freezes one for
-   * 20 s): what a given-up job's tasks completed there is run again elsewhere.
-   */
-  public static final long LEASE_MS = 30_000;
-  /** The lease this client's jobs carry: {@link #LEASE_MS} unless the client was built with another. */
-  private volatile long leaseMs = LEASE_MS;
-  /** What the registered schedulers advertise (their request limits); nothing until set. */
-  private volatile Supplier<? extends Collection<SchedulerInfo>> advertised = List::of;
-  private final MisfitLog misfitLog = new MisfitLog();
-  /** Over the lease: the scheduler's timer tick and cancel, and the heartbeat's way here. */
-  public static final long LEASE_MARGIN_MS = 3_000;
-
   /**
    * @param nanoClock    monotonic, for how long submits are under way
    * @param unansweredMs a submit unanswered this long makes new jobs go to the others first
@@ -106,7 +108,6 @@ public final class Submitter {
   public Submitter(ClientPool<SchedulerService.Client> pool, PendingJobs pending,
       Supplier<List<HostPort>> schedulers, Executor executor, long submitTimeoutMs, int maxResubmits,
       SchedulerClocks clocks, LongSupplier wallClock, LongSupplier nanoClock, long unansweredMs) {
-    this.order = new SchedulerOrder(nanoClock, unansweredMs);
     this.pool = pool;
     this.pending = pending;
     this.schedulers = schedulers;
@@ -115,6 +116,8 @@ public final class Submitter {
     this.maxResubmits = maxResubmits;
     this.clocks = clocks;
     this.wallClock = wallClock;
+    this.order = new SchedulerOrder(nanoClock, unansweredMs);
+    this.probe = new ClockProbe(pool, clocks, wallClock, order, executor);
   }
 
   /** Sets the lease the jobs submitted from now on carry (ms, positive); returns this. */
@@ -158,11 +161,6 @@ public final class Submitter {
   /** Accepted jobs not yet ended (a copy). */
   List<Submission> inFlight() {
     return new ArrayList<>(inFlight.values());
-  }
-
-  /** Schedulers new jobs avoid now (a copy). */
-  List<HostPort> slow() {
-    return order.slow();
   }
 
   /**
@@ -210,30 +208,9 @@ public final class Submitter {
     }
   }
 
-  /**
-   * Asks each slow scheduler for its clock (one call in flight each, so a frozen one holds at
-   * most one client thread): an answer makes it usable again.
-   */
+  /** Probes each slow scheduler's clock (see {@link ClockProbe}): an answer makes it usable again. */
   void probeSlow() {
-    for (HostPort s : order.slow()) {
-      if (!probing.add(s)) {
-        continue;
-      }
-      try {
-        executor.execute(() -> {
-          try {
-            if (probe(s)) {
-              answered(s);
-            }
-          } finally {
-            probing.remove(s);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        probing.remove(s);
-        return;
-      }
-    }
+    probe.probeSlow(this::answered);
   }
 
   private void run(Runnable task, Submission s) {
@@ -241,27 +218,6 @@ public final class Submitter {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       s.future.completeExceptionally(new SparrowClientException("client closed"));
-    }
-  }
-
-  /**
-   * Probes the scheduler's clock; false if it did not answer (it is slow then). A scheduler
-   * without the probe (an older one) gets deadlines in this client's clock.
-   */
-  private boolean probe(HostPort scheduler) {
-    long sent = wallClock.getAsLong();
-    try {
-      long theirs = pool.call(scheduler, SchedulerService.Client::currentTimeMs);
-      clocks.sample(scheduler, sent, theirs, wallClock.getAsLong());
-      return true;
-    } catch (TApplicationException e) {
-      clocks.noProbe(scheduler, wallClock.getAsLong());
-      return true;
-    } catch (TException | RuntimeException e) {
-      if (!(e instanceof PeerUnreachableException)) {
-        order.slow(scheduler);
-      }
-      return false;
     }
   }
 
@@ -285,64 +241,83 @@ public final class Submitter {
     }
     SchedulerFit.Split fit = SchedulerFit.of(advertised.get()).split(all, s.sizeOf(toSend));
     if (fit.fitting().isEmpty()) {
-      // No scheduler is asked. A new job is rejected: none would take it as it is. One whose
-      // scheduler was lost is not: it fitted there, and would again were that one back.
-      s.future.completeExceptionally(avoid == null ? new JobRejectedException(fit.rejection())
-          : new SparrowClientException("scheduler " + avoid + " was lost with the job, and " + fit.rejection()));
+      s.future.completeExceptionally(SubmitRound.noneFits(avoid, fit.rejection()));  // no scheduler is asked
       return;
     }
     misfitLog.skipped(fit.misfits());
-    List<HostPort> candidates = fit.fitting();
-    List<String> notes = new ArrayList<>();
-    fit.misfits().forEach(m -> notes.add(m.reason()));
+    SubmitRound round = new SubmitRound(fit.misfits().stream().map(SchedulerFit.Misfit::reason).toList());
     // Results that beat the scheduler's answer are held only while this submit is in flight.
     long ticket = pending.submitStarted();
     try {
-      for (HostPort scheduler : candidates) {
+      for (HostPort scheduler : fit.fitting()) {
         if (s.future.isDone()) {
           return;
         }
         s.tried();
-        if (clocks.current(scheduler, wallClock.getAsLong()) == null && !probe(scheduler)) {
-          notes.add(scheduler + " did not answer its clock probe");
-          continue;
-        }
-        // The deadline in the scheduler's clock, earlier by the estimate's error: the scheduler's
-        // deadline passes before this client stops waiting (the pool's margin covers the wire).
-        long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
-        TSchedulingRequest attempt = toSend.deepCopy()
-            .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget))
-            .setClientLeaseMs(leaseMs);
-        Object call = order.submitStarted(scheduler);
-        try {
-          String requestId = pool.call(scheduler, c -> c.submitJobWithId(attempt));
-          pending.silence().heard(scheduler);
-          answered(scheduler);
-          accepted(s, requestId, scheduler);
+        SubmitRound.Step step = attempt(round, scheduler, toSend);
+        if (step.acceptedAs() != null) {
+          accepted(s, step.acceptedAs(), scheduler);
           return;
-        } catch (IncompleteRequestException e) {
-          answered(scheduler);
-          if (!e.isRetryElsewhere()) {
-            s.future.completeExceptionally(new JobRejectedException(e.getMessage()));
-            return;
-          }
-          notes.add(scheduler + " refused it for now (" + e.getMessage() + ")");
-        } catch (PeerUnreachableException e) {
-          notes.add(scheduler + " (" + e.getMessage() + ")");
-        } catch (TException | RuntimeException e) {
-          // No answer by the deadline plus the margin: the scheduler drops the job if it read it
-          // (its answer was not written in time), so sending it elsewhere is safe.
-          order.slow(scheduler);
-          notes.add(scheduler + " did not answer (" + e + ")");
-        } finally {
-          order.submitEnded(scheduler, call);
+        }
+        if (step.failure() != null) {
+          s.future.completeExceptionally(step.failure());
+          return;
         }
       }
-      s.future.completeExceptionally(new SparrowClientException(
-          "no scheduler could be reached or took the job: " + String.join(", ", notes)));
+      s.future.completeExceptionally(round.exhausted());
     } finally {
       pending.submitEnded(ticket);
     }
+  }
+
+  /**
+   * Sends the job to one scheduler (after a clock probe, if it has no estimate yet) and marks the
+   * scheduler as the round decides; returns the round's step.
+   */
+  private SubmitRound.Step attempt(SubmitRound round, HostPort scheduler, TSchedulingRequest toSend) {
+    if (clocks.current(scheduler, wallClock.getAsLong()) == null && !probe.probe(scheduler)) {
+      return mark(scheduler, round.after(scheduler, new SubmitRound.Answer.NoClock()));
+    }
+    // The deadline in the scheduler's clock, earlier by the estimate's error: the scheduler's
+    // deadline passes before this client stops waiting (the pool's margin covers the wire).
+    long budget = Math.max(1, submitTimeoutMs - clocks.errorMs(scheduler));
+    TSchedulingRequest attempt = toSend.deepCopy()
+        .setSubmitDeadlineEpochMs(clocks.deadline(scheduler, wallClock.getAsLong(), budget))
+        .setClientLeaseMs(leaseMs);
+    Object call = order.submitStarted(scheduler);
+    try {
+      // Marked before the submit counts as ended, so the scheduler is never neither slow nor
+      // unanswered in between.
+      return mark(scheduler, round.after(scheduler, submit(scheduler, attempt)));
+    } finally {
+      order.submitEnded(scheduler, call);
+    }
+  }
+
+  /** The scheduler's answer to the submit, exceptions told apart as the round needs them. */
+  private SubmitRound.Answer submit(HostPort scheduler, TSchedulingRequest attempt) {
+    try {
+      return new SubmitRound.Answer.Accepted(pool.call(scheduler, c -> c.submitJobWithId(attempt)));
+    } catch (IncompleteRequestException e) {
+      return new SubmitRound.Answer.Refused(e.getMessage(), e.isRetryElsewhere());
+    } catch (PeerUnreachableException e) {
+      return new SubmitRound.Answer.Unreachable(e.getMessage());
+    } catch (TException | RuntimeException e) {
+      return new SubmitRound.Answer.NoAnswer(e.toString());
+    }
+  }
+
+  private SubmitRound.Step mark(HostPort scheduler, SubmitRound.Step step) {
+    switch (step.mark()) {
+      case HEARD -> {
+        pending.silence().heard(scheduler);
+        answered(scheduler);
+      }
+      case ANSWERED -> answered(scheduler);
+      case SLOW -> order.slow(scheduler);
+      case NONE -> { }
+    }
+    return step;
   }
 
   private void accepted(Submission s, String requestId, HostPort scheduler) {
