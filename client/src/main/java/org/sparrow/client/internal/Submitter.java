@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,8 @@ import org.sparrow.thrift.TSchedulingRequest;
  *
  * <p>This class is the adapter that makes the calls and holds the jobs in flight; the decisions
  * are elsewhere: {@link SchedulerOrder} (which scheduler first), {@link SubmitRound} (what each
- * answer means for the job and the scheduler), {@link ClockProbe} (the clock estimates).
+ * answer means for the job and the scheduler), {@link ClockProbe} (the clock estimates) and
+ * {@link TakenBackJobs} (the cancels where a job was taken back).
  */
 public final class Submitter {
 
@@ -80,8 +80,7 @@ public final class Submitter {
   private final ClockProbe probe;
   /** Accepted jobs not yet ended, by request id. */
   private final Map<String, Submission> inFlight = new ConcurrentHashMap<>();
-  /** Request ids of jobs taken back from a scheduler, to cancel there when it answers again. */
-  private final Map<HostPort, List<String>> toCancel = new ConcurrentHashMap<>();
+  private final TakenBackJobs takenBack;
   private final MisfitLog misfitLog = new MisfitLog();
   /** The lease this client's jobs carry: {@link #LEASE_MS} unless the client was built with another. */
   private volatile long leaseMs = LEASE_MS;
@@ -118,6 +117,7 @@ public final class Submitter {
     this.wallClock = wallClock;
     this.order = new SchedulerOrder(nanoClock, unansweredMs);
     this.probe = new ClockProbe(pool, clocks, wallClock, order, executor);
+    this.takenBack = new TakenBackJobs(pool, executor);
   }
 
   /** Sets the lease the jobs submitted from now on carry (ms, positive); returns this. */
@@ -179,7 +179,7 @@ public final class Submitter {
     inFlight.remove(old, s);
     // Tasks whose results came from the lost scheduler are not run again (see Submission.toSend).
     s.carry(pending.detach(old));
-    toCancel.computeIfAbsent(gone, k -> new CopyOnWriteArrayList<>()).add(old);
+    takenBack.add(gone, old);
     run(() -> send(s, gone), s);
   }
 
@@ -189,23 +189,7 @@ public final class Submitter {
    */
   void answered(HostPort scheduler) {
     order.answered(scheduler);
-    List<String> ids = toCancel.remove(scheduler);
-    if (ids == null || ids.isEmpty()) {
-      return;
-    }
-    try {
-      executor.execute(() -> {
-        for (String id : ids) {
-          try {
-            pool.call(scheduler, c -> c.cancelJob(id));
-          } catch (TException | RuntimeException e) {
-            // Best effort: it restarted and does not know the id, or stopped answering again.
-          }
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      // closing
-    }
+    takenBack.answered(scheduler);
   }
 
   /** Probes each slow scheduler's clock (see {@link ClockProbe}): an answer makes it usable again. */
