@@ -1,9 +1,7 @@
 package org.sparrow.am;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ import org.sparrow.common.Clock;
  *       their accepted jobs on node monitors that still run, then the node monitors.
  *   <li>Stop finishes as succeeded once every container has ended.
  *   <li>The failure count and history continue those of the previous attempt (restored with
- *       {@link #restoreFailures}; every change is planned as {@link Action.RecordFailures}).
+ *       {@link #restoreFailures}; counted by {@link FailureBudget}).
  * </ul>
  *
  * Not thread-safe: {@link ContainerManager} serializes the events.
@@ -37,14 +35,11 @@ import org.sparrow.common.Clock;
 public final class Provisioner {
 
   private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
-  private static final int RECENT_FAILURES_KEPT = 5;
 
   private final Map<Role, RoleBook> books = new EnumMap<>(Role.class);
-  private final int maxFailures;
+  private final FailureBudget failures;
   private final long drainTimeoutMs;
   private final Clock clock;
-  private final Deque<String> recentFailures = new ArrayDeque<>();
-  private int failures;
   private boolean registered;
   private boolean stopping;
   private boolean finished;
@@ -68,9 +63,7 @@ public final class Provisioner {
       throw new IllegalArgumentException("drain timeout must be >= 0, got " + drainTimeoutMs);
     }
     this.drainTimeoutMs = drainTimeoutMs;
-    if (maxFailures < 0) {
-      throw new IllegalArgumentException("maximum container failures must be >= 0, got " + maxFailures);
-    }
+    this.failures = new FailureBudget(maxFailures);
     for (Role role : Role.values()) {
       int target = targets.getOrDefault(role, 0);
       checkTarget(role, target);
@@ -80,7 +73,6 @@ public final class Provisioner {
       }
       books.put(role, new RoleBook(role, target, shape));
     }
-    this.maxFailures = maxFailures;
     this.clock = clock;
   }
 
@@ -89,9 +81,7 @@ public final class Provisioner {
     if (registered) {
       throw new IllegalStateException("failures must be restored before registration");
     }
-    failures = Math.max(0, count);
-    recentFailures.clear();
-    recent.stream().skip(Math.max(0, recent.size() - RECENT_FAILURES_KEPT)).forEach(recentFailures::addLast);
+    failures.restore(count, recent);
   }
 
   /**
@@ -268,6 +258,7 @@ public final class Provisioner {
         gone.stream().map(Completion::containerId).toList());
     return completed(gone);
   }
+
   /** Changes how many containers a role should have, asking for or releasing the difference. */
   public List<Action> resize(Role role, int count) {
     checkTarget(role, count);
@@ -321,7 +312,7 @@ public final class Provisioner {
 
   public ProvisionerSnapshot snapshot() {
     List<RoleStatus> roles = books.values().stream().map(RoleBook::status).toList();
-    return new ProvisionerSnapshot(roles, failures, maxFailures, List.copyOf(recentFailures), stopping, finished);
+    return new ProvisionerSnapshot(roles, failures.count(), failures.max(), failures.recent(), stopping, finished);
   }
 
   private void reconcileAll(List<Action> plan) {
@@ -367,18 +358,12 @@ public final class Provisioner {
   }
 
   private void recordFailure(List<Action> plan, ContainerRef c, String what) {
-    failures++;
     String line = c.role().label() + " container " + c.id() + " on " + c.host() + " " + what;
-    LOG.warn("Container failure {} of at most {}: {}", failures, maxFailures, line);
-    recentFailures.addLast(line);
-    while (recentFailures.size() > RECENT_FAILURES_KEPT) {
-      recentFailures.removeFirst();
-    }
-    plan.add(new Action.RecordFailures(failures, List.copyOf(recentFailures)));
-    if (failures > maxFailures && !finished) {
+    boolean exceeded = failures.record(line, plan);
+    LOG.warn("Container failure {} of at most {}: {}", failures.count(), failures.max(), line);
+    if (exceeded && !finished) {
       finished = true;
-      plan.add(new Action.Finish(false, failures + " container failures (more than the limit of "
-          + maxFailures + "); the most recent: " + String.join("; ", recentFailures)));
+      plan.add(new Action.Finish(false, failures.exceeded()));
     }
   }
 
