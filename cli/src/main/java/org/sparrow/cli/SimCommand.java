@@ -1,5 +1,6 @@
 package org.sparrow.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.sparrow.common.UserShares;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.sim.CsvReport;
@@ -17,7 +17,6 @@ import org.sparrow.sim.PolicyResult;
 import org.sparrow.sim.QueueExperiments;
 import org.sparrow.sim.QueueSetup;
 import org.sparrow.sim.ResponsePlot;
-import org.sparrow.sim.ResponseStats;
 import org.sparrow.sim.SimConfig;
 import org.sparrow.sim.Simulator;
 import picocli.CommandLine.Command;
@@ -237,7 +236,7 @@ final class SimCommand implements Callable<Integer> {
     return m;
   }
 
-  private Integer runQueueExperiment(QueueConfig queueWeights) throws java.io.IOException {
+  private Integer runQueueExperiment(QueueConfig queueWeights) throws IOException {
     if (users != null) {
       throw new IllegalArgumentException("--users applies to the load sweep; --queue-experiment fair-share takes "
           + "its two users from --weight (e.g. --weight alice=3 --weight bob=1)");
@@ -264,45 +263,16 @@ final class SimCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "Queue experiment '%s': %d workers x %d slots, %d schedulers, %.2f ms one-way delay, "
         + "d = %.2f, %.1f s %s, seed %d%n", queueExperiment, workers, slots, schedulers, delayMs,
         probeRatio, seconds, fair ? "measured" : "of arrivals", seed);
-    List<Object> out = new ArrayList<>();
+    List<Object> out;
     QueueConfig used = queueWeights;
     Map<String, Object> extra = new LinkedHashMap<>();
     if (!fair) {
       if (maxOutstanding != null) {
         throw new IllegalArgumentException("--max-outstanding applies to --queue-experiment fair-share only");
       }
-      // One idle run for all the policies (alone, the foreground is one user at one priority: every
-      // policy serves it first come first served), next to the loaded runs on the same threads.
       String idlePolicy = QueueSetup.DEFAULTS.queuePolicy();
       extra.put("idle_queue_policy", idlePolicy);
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-          Math.max(1, Math.min(parallel, chosen.size() + 1)), org.sparrow.common.NamedThreads.daemon("sim"));
-      List<QueueExperiments.PriorityResult> rs;
-      try {
-        java.util.concurrent.CompletableFuture<ResponseStats> idle = java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> QueueExperiments.idleForeground(cluster, idlePolicy, QueueConfig.DEFAULTS, seconds), pool);
-        List<java.util.concurrent.CompletableFuture<QueueExperiments.PriorityResult>> loaded = new ArrayList<>();
-        for (String q : chosen) {
-          loaded.add(java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> QueueExperiments.priority(cluster, q, queueWeights, seconds, null), pool));
-        }
-        ResponseStats idleStats = joined(idle);
-        rs = new ArrayList<>();
-        for (java.util.concurrent.CompletableFuture<QueueExperiments.PriorityResult> f : loaded) {
-          QueueExperiments.PriorityResult r = joined(f);
-          rs.add(new QueueExperiments.PriorityResult(r.queuePolicy(), idleStats, r.loaded(), r.backgroundTasksPerSecond()));
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-      System.out.printf("%-24s %28s %28s %14s %12s%n", "queue policy", "foreground idle p50/p99 ms",
-          "with background p50/p99 ms", "ratio p50/p99", "bg tasks/s");
-      for (QueueExperiments.PriorityResult r : rs) {
-        System.out.printf(Locale.ROOT, "%-24s %17.2f / %8.2f %17.2f / %8.2f %6.2f / %5.2f %12.0f%n", r.queuePolicy(),
-            r.idle().p50Millis(), r.idle().p99Millis(), r.loaded().p50Millis(), r.loaded().p99Millis(),
-            r.p50Ratio(), r.p99Ratio(), r.backgroundTasksPerSecond());
-        out.add(SimReport.priority(r));
-      }
+      out = SimQueueRuns.priority(cluster, chosen, idlePolicy, queueWeights, seconds, parallel, System.out);
     } else {
       List<String> names = new ArrayList<>(queueWeights.weights().isEmpty() ? List.of() : weights.keySet());
       QueueConfig w = queueWeights;
@@ -320,25 +290,11 @@ final class SimCommand implements Callable<Integer> {
       if (cap < 1) {
         throw new IllegalArgumentException("--max-outstanding must be at least 1, got " + cap);
       }
-      String first = names.get(0);
-      String second = names.get(1);
-      QueueConfig fw = w;
       used = w;
       extra.put("max_outstanding", cap);
       extra.put("load", offered);
-      System.out.printf(Locale.ROOT, "%s (weight %d) and %s (weight %d) each offer %.2f of the slots, at most %d jobs "
-              + "unfinished each; %s stops after the window, %s goes on %.0f s%n", first, fw.weightOf(first), second,
-          fw.weightOf(second), offered, cap, second, first, QueueExperiments.TAIL_SECONDS);
-      List<QueueExperiments.FairResult> rs = parallelMap(chosen, parallel,
-          q -> QueueExperiments.fairShare(cluster, q, fw, first, second, offered, seconds, cap));
-      System.out.printf("%-24s %18s %18s %28s%n", "queue policy", first + " tasks/s (share)",
-          second + " tasks/s (share)", first + " whole cluster after (ms)");
-      for (QueueExperiments.FairResult r : rs) {
-        System.out.printf(Locale.ROOT, "%-24s %9.0f (%5.1f%%) %9.0f (%5.1f%%) %28.0f%n", r.queuePolicy(),
-            r.firstTasksPerSecond(), 100 * r.firstShare(), r.secondTasksPerSecond(), 100 * r.secondShare(),
-            r.catchUpMs());
-        out.add(SimReport.fairShare(r, first, second));
-      }
+      out = SimQueueRuns.fairShare(cluster, chosen, w, names.get(0), names.get(1), offered, seconds, cap, parallel,
+          System.out);
     }
     if (json != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -350,42 +306,5 @@ final class SimCommand implements Callable<Integer> {
       System.out.println("wrote " + json);
     }
     return 0;
-  }
-
-  private static <T> T joined(java.util.concurrent.CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
-  }
-
-  /** {@code f} over {@code items} on up to {@code threads} threads; results in item order. */
-  private static <T> List<T> parallelMap(List<String> items, int threads, java.util.function.Function<String, T> f) {
-    List<T> out = new ArrayList<>();
-    List<java.util.concurrent.CompletableFuture<T>> futures = new ArrayList<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(threads, items.size())), org.sparrow.common.NamedThreads.daemon("sim"));
-    try {
-      for (String item : items) {
-        futures.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> f.apply(item), pool));
-      }
-      for (java.util.concurrent.CompletableFuture<T> fut : futures) {
-        try {
-          out.add(fut.join());
-        } catch (java.util.concurrent.CompletionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw e;
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
