@@ -2,14 +2,15 @@ package org.sparrow.scheduler;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
-import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.ClusterDirectory;
@@ -19,17 +20,14 @@ import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.Registration;
 import org.sparrow.common.SchedulerInfo;
-import org.sparrow.common.thrift.ClientPool;
+import org.sparrow.common.metrics.MetricsHttpServer;
 import org.sparrow.common.thrift.FrameBudget;
 import org.sparrow.common.thrift.ThriftServer;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.scheduler.thrift.SchedulerInternalHandler;
 import org.sparrow.scheduler.thrift.SchedulerStatsWire;
 import org.sparrow.scheduler.thrift.SchedulerServiceHandler;
-import org.sparrow.scheduler.thrift.ThriftFrontendNotifier;
 import org.sparrow.scheduler.thrift.ThriftReservationDispatcher;
-import org.sparrow.thrift.FrontendService;
-import org.sparrow.thrift.NodeMonitorInternalService;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.SchedulerService;
 import org.slf4j.Logger;
@@ -37,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Sparrow scheduler process: SchedulerService for frontends, SchedulerInternalService for node
- * monitors, the {@link Scheduler} logic between them, a fixed RPC executor for outgoing calls and
- * one timer thread for deadlines and membership events. {@link #start()} binds, subscribes to
+ * monitors, the {@link Scheduler} logic between them, its outgoing calls ({@link SchedulerClients})
+ * and one timer thread for deadlines and membership events. {@link #start()} binds, subscribes to
  * node monitor membership and announces the scheduler; {@link #close()} withdraws the
  * announcement first, then stops everything it started.
  */
@@ -61,21 +59,16 @@ public final class SchedulerDaemon implements AutoCloseable {
   /** Bytes of requests both servers may hold at once (frames and what they decode into). */
   private final FrameBudget requestBudget = FrameBudget.forHeap();
 
-  private ExecutorService rpcExecutor;
   private ScheduledExecutorService timer;
   private ThriftServer frontendServer;
   private ThriftServer internalServer;
-  private ClientPool<NodeMonitorInternalService.Client> nodeMonitorPool;
-  private ClientPool<NodeMonitorInternalService.Client> pingPool;
-  private ExecutorService pingExecutor;
-  private ExecutorService notifierExecutor;
-  private ClientPool<FrontendService.Client> frontendPool;
+  private SchedulerClients clients;
   private ThriftReservationDispatcher dispatcher;
   private volatile Scheduler scheduler;
   private AutoCloseable membershipSubscription;
   private AutoCloseable drainWatch;
   private final SchedulerDrain drain = new SchedulerDrain();
-  private final java.util.concurrent.CompletableFuture<Void> terminated = new java.util.concurrent.CompletableFuture<>();
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private Registration<SchedulerInfo> registration;
   private JmxReporter jmx;
   private MetricsHttpServer metricsServer;
@@ -101,7 +94,7 @@ public final class SchedulerDaemon implements AutoCloseable {
     lifecycle.markStarted();
     try {
       // Every pool and the timer route a task's fatal error (out of memory) to the fatal path.
-      rpcExecutor = Guarded.pool("scheduler-rpc", config.rpcThreads(), LOG, fatal);
+      clients = new SchedulerClients(config, LOG, fatal);
       timer = Guarded.timer("scheduler-timer", LOG, fatal);
       frontendServer = ThriftServer.builder("scheduler",
               new SchedulerService.Processor<>(new SchedulerServiceHandler(this::startedScheduler)))
@@ -118,21 +111,9 @@ public final class SchedulerDaemon implements AutoCloseable {
       address = new HostPort(host, frontendServer.port());
       internalAddress = new HostPort(host, internalServer.port());
 
-      nodeMonitorPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
-          .connectTimeoutMs(config.connectTimeoutMs()).build();
-      // Completion notices: own threads, short timeouts and a bounded queue per frontend, so a
-      // slow or hung frontend delays only its own notices.
-      frontendPool = ClientPool.builder(FrontendService.Client::new)
-          .connectTimeoutMs(config.connectTimeoutMs()).socketTimeoutMs(config.frontendTimeoutMs()).build();
-      notifierExecutor = Guarded.pool("scheduler-notify", 2, LOG, fatal);
-      // Liveness pings: short timeouts, own threads, so frozen node monitors cost neither.
-      pingPool = ClientPool.builder(NodeMonitorInternalService.Client::new)
-          .connectTimeoutMs(config.pingTimeoutMs()).socketTimeoutMs(config.pingTimeoutMs()).build();
-      pingExecutor = Guarded.pool("scheduler-ping", 2, LOG, fatal);
-      dispatcher = new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
-          .withPings(pingPool, pingExecutor).fatalPath(fatal);
+      dispatcher = clients.dispatcher(internalAddress, fatal);
       // One incarnation for request ids and the membership entry alike.
-      String bootId = org.sparrow.common.BootIds.random();
+      String bootId = BootIds.random();
       scheduler = config.schedulerBuilder()
           .identity(address)
           .bootId(bootId)
@@ -140,7 +121,7 @@ public final class SchedulerDaemon implements AutoCloseable {
           .settings(directory::settings)
           .dispatcher(dispatcher)
           .loadProbe(dispatcher)
-          .notifier(new ThriftFrontendNotifier(frontendPool, notifierExecutor, config.maxQueuedNotices()))
+          .notifier(clients.notifier())
           .policies(policies)
           .random(random)
           .clock(clock)
@@ -191,26 +172,7 @@ public final class SchedulerDaemon implements AutoCloseable {
       if (timer != null) {
         timer.shutdownNow();
       }
-      if (rpcExecutor != null) {
-        rpcExecutor.shutdown();
-        try {
-          if (!rpcExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
-            rpcExecutor.shutdownNow();
-          }
-        } catch (InterruptedException e) {
-          rpcExecutor.shutdownNow();
-          Thread.currentThread().interrupt();
-        }
-      }
-      if (pingExecutor != null) {
-        pingExecutor.shutdownNow();
-      }
-      if (notifierExecutor != null) {
-        notifierExecutor.shutdownNow();
-      }
-      Closeables.closeQuietly(pingPool);
-      Closeables.closeQuietly(nodeMonitorPool);
-      Closeables.closeQuietly(frontendPool);
+      Closeables.closeQuietly(clients);  // waits briefly for the calls under way
       if (scheduler != null) {
         scheduler.close();
       }
@@ -236,7 +198,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   }
 
   /** Completes once a drain has closed the daemon (never, if none was started). */
-  public java.util.concurrent.CompletableFuture<Void> drained() {
+  public CompletableFuture<Void> drained() {
     return drain.done();
   }
 
@@ -244,7 +206,7 @@ public final class SchedulerDaemon implements AutoCloseable {
    * Completes once this scheduler is closed, whichever way: a drain, {@link #close}, or the
    * fatal path (which {@link #drained()} does not see).
    */
-  public java.util.concurrent.CompletableFuture<Void> terminated() {
+  public CompletableFuture<Void> terminated() {
     return terminated;
   }
 
@@ -295,7 +257,7 @@ public final class SchedulerDaemon implements AutoCloseable {
   }
 
   /** Ids of the node monitors this scheduler currently sees (and may place work on). */
-  public java.util.Set<String> knownNodeMonitors() {
+  public Set<String> knownNodeMonitors() {
     return directory.nodeMonitors().snapshot().keySet();
   }
 
