@@ -1,13 +1,13 @@
 package org.sparrow.nodemonitor;
 
-import org.sparrow.common.NodeLoad;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
-import org.sparrow.common.metrics.MetricsHttpServer;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.Closeables;
 import org.sparrow.common.Clock;
@@ -15,7 +15,10 @@ import org.sparrow.common.ClusterDirectory;
 import org.sparrow.common.FatalHandler;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.Lifecycle;
+import org.sparrow.common.NodeLoad;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.common.UserLoad;
+import org.sparrow.common.metrics.MetricsHttpServer;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
@@ -178,7 +181,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
   }
 
   /** Queued slots and running tasks per user. */
-  public java.util.Map<String, org.sparrow.common.UserLoad> userLoads() {
+  public Map<String, UserLoad> userLoads() {
     return requireStarted(core).userLoads();
   }
 
@@ -325,7 +328,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
     private Clock clock = Clock.system();
     private MetricRegistry metrics;
     private ClassLoader taskClassLoader = NodeMonitorDaemon.class.getClassLoader();
-    private java.util.function.Consumer<Throwable> onFatal = FatalHandler.closeOnly();
+    private Consumer<Throwable> onFatal = FatalHandler.closeOnly();
 
     private Builder() {}
 
@@ -374,7 +377,7 @@ public final class NodeMonitorDaemon implements AutoCloseable {
      * After a fatal error the daemon closes itself (leaving the cluster), then calls this: a
      * daemon process passes {@link FatalHandler#exitProcess()} (default: nothing more).
      */
-    public Builder onFatal(java.util.function.Consumer<Throwable> handler) {
+    public Builder onFatal(Consumer<Throwable> handler) {
       this.onFatal = Objects.requireNonNull(handler);
       return this;
     }
