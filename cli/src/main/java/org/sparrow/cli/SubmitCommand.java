@@ -1,8 +1,13 @@
 package org.sparrow.cli;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.sparrow.client.Job;
+import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.common.TaskKind;
 import picocli.CommandLine.Command;
@@ -12,6 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", mixinStandardHelpOptions = true,
     description = "Submit one job or a stream of jobs and print response times.")
 final class SubmitCommand implements Callable<Integer> {
+
+  /** Bound on a whole run (ten years): it stays far from overflowing a nanosecond clock. */
+  private static final double MAX_RUN_SECONDS = 3650.0 * 24 * 3600;
 
   @Mixin
   ClusterOptions cluster;
@@ -53,7 +61,8 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Job priority: node monitors' priority queues serve smaller numbers first (default: ${DEFAULT-VALUE}).")
   int priority;
 
-  @Option(names = "--verbose", description = "Print every job's response time.")
+  @Option(names = "--verbose",
+      description = "Print every job's id and response time as it ends (paced by --rate like any run).")
   boolean verbose;
 
   @Override
@@ -79,30 +88,31 @@ final class SubmitCommand implements Callable<Integer> {
       }
       Job job = b.build();
       long start = System.nanoTime();
-      Workload workload = new Workload(client, i -> job, jobs, rate, 10_000);
-      LatencyReport report = verbose ? new VerboseWorkload(client, job, jobs).run() : workload.run(
-          Duration.ofSeconds(timeoutSeconds).plusSeconds((long) (jobs / Math.max(rate, 1.0)) + 10));
+      LatencyReport report = run(client::submit, job, Workload.Pacer.SYSTEM, System.out);
       report.print(System.out, (System.nanoTime() - start) / 1e9);
       return report.failedJobs() == 0 && report.jobs() == jobs ? 0 : 1;
     }
   }
 
-  /** One job at a time, printing each. */
-  private record VerboseWorkload(SparrowClient client, Job job, int jobs) {
-    LatencyReport run() {
-      LatencyReport report = new LatencyReport();
-      for (int i = 0; i < jobs; i++) {
-        try {
-          var r = client.submit(job).get();
-          report.record(r);
-          System.out.printf("%s  %s  response %.2f ms  overhead %.2f ms%n", r.requestId(),
-              r.succeeded() ? "ok" : r.cancelled() ? "CANCELLED" : "FAILED", r.responseNanos() / 1e6, r.overheadMicros() / 1e3);
-        } catch (Exception e) {
-          report.recordError(e);
-          System.out.println("failed: " + Errors.describe(e));
-        }
-      }
-      return report;
-    }
+  /**
+   * Sends the jobs paced by {@code --rate} (one after another at 0), printing each as it ends
+   * with {@code --verbose}: the two combine.
+   */
+  LatencyReport run(Function<Job, CompletableFuture<JobResult>> submit, Job job, Workload.Pacer pacer,
+      PrintStream out) throws InterruptedException {
+    BiConsumer<JobResult, Throwable> print = verbose ? (r, e) -> out.println(e == null ? line(r)
+        : "failed: " + Errors.describe(e)) : (r, e) -> { };
+    // Open loop: the last job is sent after jobs/rate s and has its timeout. One after another:
+    // each may take its timeout (plus the client's slack over it). In double seconds, capped:
+    // large --jobs and --timeout-s must not overflow.
+    double seconds = rate > 0 ? timeoutSeconds + jobs / rate + 10 : (timeoutSeconds + 5.0) * jobs + 10;
+    Duration deadline = Duration.ofSeconds((long) Math.min(seconds, MAX_RUN_SECONDS));
+    return new Workload(submit, i -> job, jobs, rate, 10_000, pacer, print).run(deadline);
+  }
+
+  private static String line(JobResult r) {
+    return String.format("%s  %s  response %.2f ms  overhead %.2f ms", r.requestId(),
+        r.succeeded() ? "ok" : r.cancelled() ? "CANCELLED" : "FAILED", r.responseNanos() / 1e6,
+        r.overheadMicros() / 1e3);
   }
 }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,11 @@ import org.sparrow.thrift.TSchedulingRequest;
  * A submit unanswered for longer than a healthy scheduler takes sends new jobs to the other
  * schedulers first (real loopback stubs; the time the submit is under way comes from a fake
  * clock, so nothing here waits for it).
+ *
+ * <p>The fake clock ages every submit the client has not finished, so before moving it the test
+ * waits until the answered submit is finished on the client's side (its send task returned),
+ * not merely counted by the stub: a stub counts a submit before its answer is even written, and
+ * moved then, the clock would make the answered scheduler's submit look unanswered too.
  */
 class UnansweredSubmitTest {
 
@@ -32,6 +39,8 @@ class UnansweredSubmitTest {
   private StubScheduler b;
   private ClientPool<SchedulerService.Client> pool;
   private ExecutorService executor;
+  /** Submitter tasks that have returned (sends; nothing else runs on its executor here). */
+  private final AtomicInteger tasksDone = new AtomicInteger();
   private Submitter submitter;
 
   @BeforeEach
@@ -41,8 +50,15 @@ class UnansweredSubmitTest {
     b.holdResults = true;  // answers with an id, sends no notices
     pool = ClientPool.builder(SchedulerService.Client::new).socketTimeoutMs(30_000).build();
     executor = Executors.newFixedThreadPool(4);
+    Executor counting = task -> executor.execute(() -> {
+      try {
+        task.run();
+      } finally {
+        tasksDone.incrementAndGet();
+      }
+    });
     List<HostPort> both = List.of(HostPort.parse(a.address()), HostPort.parse(b.address()));
-    submitter = new Submitter(pool, new PendingJobs(), () -> both, executor, 20_000, 1,
+    submitter = new Submitter(pool, new PendingJobs(), () -> both, counting, 20_000, 1,
         new SchedulerClocks(60_000), System::currentTimeMillis, nanos::get, 250);
   }
 
@@ -65,6 +81,7 @@ class UnansweredSubmitTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
     submit();  // b's turn
     await().atMost(Duration.ofSeconds(10)).until(() -> b.submits.get() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> tasksDone.get() == 1);  // a's is still under way
 
     nanos.addAndGet(Duration.ofMillis(300).toNanos());
     submit();  // a's turn, but its submit has been under way for 300 ms
@@ -79,6 +96,7 @@ class UnansweredSubmitTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> a.submits.get() == 1);
     submit();
     await().atMost(Duration.ofSeconds(10)).until(() -> b.submits.get() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> tasksDone.get() == 1);
 
     nanos.addAndGet(Duration.ofMillis(100).toNanos());
     submit();

@@ -158,6 +158,9 @@ final class EffectRunner {
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
+    // After the dispatcher took it: a reader of the meter (a test, an operator) knows every
+    // counted enqueue is on its node's lane, though a submit's answer leaves before it is.
+    metrics.enqueueRequests.mark();
     sent.whenComplete((accepted, err) -> {
       try {
         onEnqueued(job, node, reservation, accepted, err);

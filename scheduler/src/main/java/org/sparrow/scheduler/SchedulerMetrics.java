@@ -24,6 +24,12 @@ public final class SchedulerMetrics {
   public static final String TASKS_LOST = "scheduler.tasks.lost";
   public static final String TASKS_TIMED_OUT = "scheduler.tasks.timed-out";
   public static final String RESERVATIONS_REPLACED = "scheduler.reservations.replaced";
+  /**
+   * Enqueue requests (one job's reservations for one node monitor) handed to the dispatcher,
+   * which has queued each on its node's lane by the time it is counted; with
+   * {@link #ENQUEUE_FAILURES}, the share of enqueues that fail.
+   */
+  public static final String ENQUEUE_REQUESTS = "scheduler.enqueue.requests";
   public static final String ENQUEUE_FAILURES = "scheduler.enqueue.failures";
   public static final String TASKS_RETRIED = "scheduler.tasks.retried";
   public static final String NODES_SUSPECTED = "scheduler.nodemonitors.suspected";
@@ -53,6 +59,7 @@ public final class SchedulerMetrics {
   final Meter tasksLost;
   final Meter tasksTimedOut;
   final Meter reservationsReplaced;
+  final Meter enqueueRequests;
   final Meter enqueueFailures;
   final Meter tasksRetried;
   final Meter nodesSuspected;
@@ -76,6 +83,7 @@ public final class SchedulerMetrics {
     tasksLost = registry.meter(TASKS_LOST);
     tasksTimedOut = registry.meter(TASKS_TIMED_OUT);
     reservationsReplaced = registry.meter(RESERVATIONS_REPLACED);
+    enqueueRequests = registry.meter(ENQUEUE_REQUESTS);
     enqueueFailures = registry.meter(ENQUEUE_FAILURES);
     tasksRetried = registry.meter(TASKS_RETRIED);
     nodesSuspected = registry.meter(NODES_SUSPECTED);

@@ -283,7 +283,7 @@ class SchedulerDaemonTest {
 
     List<String> others = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      others.add(call(c -> c.submitJobWithId(job(1, "noop"))));
+      others.add(submitQueued(1 + i));  // queued behind the held call, not just answered
     }
     release.countDown();
 
@@ -294,14 +294,31 @@ class SchedulerDaemonTest {
     assertThat(nm.enqueueCalls).as("reservations per call").containsExactly(1, 5);
   }
 
+  /**
+   * Enqueues handed to the dispatcher so far. A submit's answer goes out before its job's
+   * reservations are placed and queued (they wait for the answer to be written), so a test that
+   * needs them queued waits for this count, not for the answer.
+   */
+  private long enqueuesQueued() {
+    return daemon.metrics().meter(SchedulerMetrics.ENQUEUE_REQUESTS).getCount();
+  }
+
+  /** Submits a one-task job and waits until its enqueue is queued (one node monitor). */
+  private String submitQueued(long queuedBefore) throws TException {
+    String id = call(c -> c.submitJobWithId(job(1, "noop")));
+    await().atMost(WAIT).until(this::enqueuesQueued, n -> n == queuedBefore + 1);
+    return id;
+  }
+
   @Test
   void aNodeMonitorWithoutPerReservationCountsStillGetsBatchesAndNothingTwice() throws Exception {
     FakeNodeMonitor nm = nodeMonitor(false);
     CountDownLatch release = nm.holdNextEnqueue();
     String first = call(c -> c.submitJobWithId(job(1, "noop")));
     await().atMost(WAIT).until(() -> nm.enqueueCalls.size() == 1);
-    String second = call(c -> c.submitJobWithId(job(1, "noop")));
-    String third = call(c -> c.submitJobWithId(job(1, "noop")));
+    // Both queued behind the held call before it returns, in submit order.
+    String second = submitQueued(1);
+    String third = submitQueued(2);
     release.countDown();
 
     for (String id : List.of(first, second, third)) {
