@@ -1,10 +1,10 @@
 package org.sparrow.nodemonitor.task;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>No task stays RUNNING because its body threw: an {@link Error} ends it FAILED with the
  * error as its reason, and a {@link VirtualMachineError} (out of memory...) also goes to the
  * daemon's fatal path ({@link Guarded}), as does any failure of the pools' own threads.
+ *
+ * <p>Each idea has its own class and lock: this class finds a launched task by id and runs its
+ * kind's body; {@link TaskRun} is one task's state from launch to end (its thread, stopped,
+ * paused, ended); {@link PausedThreads} sizes the pool to the slots plus the paused tasks;
+ * {@link PauseControl} is what a pause does to the body.
  */
 public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable {
 
@@ -38,39 +43,23 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
 
   public static final long DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 4096;
-  /** How long a thread freed by a resumed task waits for the next preemption before it ends. */
-  static final long SPARE_THREAD_KEEP_ALIVE_S = 30;
-
   private final boolean allowCommand;
-  private final int slots;
   private final ThreadPoolExecutor pool;
+  private final PausedThreads pausedThreads;
   private final Consumer<Throwable> fatal;
   private final int maxOutputBytes;
-  /** Tasks paused now (each keeps a pool thread); guarded by {@code running}. */
-  private int paused;
   private final ExecutorService commandOutput;
   private final CommandRunner commands;
   private final JavaTaskRunner javaTasks;
-  /** Tasks launched and not ended, so a cancel can find their thread; guarded by itself. */
-  private final Map<TaskKey, Running> running = new HashMap<>();
+  /**
+   * Tasks launched and not ended, so a stop or a pause can find them. Only a lookup: each task's
+   * state is its {@link TaskRun}'s, which a stop or pause that finds an ended one is told.
+   */
+  private final Map<TaskKey, TaskRun> running = new ConcurrentHashMap<>();
 
   private record TaskKey(String requestId, String taskId) {
     static TaskKey of(TaskId id) {
       return new TaskKey(id.requestId(), id.taskId());
-    }
-  }
-
-  /** One launched task; fields guarded by the {@code running} map. */
-  private static final class Running {
-    final TaskKind kind;
-    final PauseControl pause = new PauseControl();
-    boolean paused;
-    Thread thread;
-    boolean stopped;
-    boolean done;
-
-    Running(TaskKind kind) {
-      this.kind = kind;
     }
   }
 
@@ -85,10 +74,10 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
       throw new IllegalArgumentException("max output bytes must be positive, got " + b.maxOutputBytes);
     }
     this.allowCommand = b.allowCommand;
-    this.slots = b.slots;
     this.fatal = b.fatal;
     this.maxOutputBytes = b.maxOutputBytes;
     this.pool = Guarded.pool(b.threadName + "-slot", b.slots, LOG, fatal);
+    this.pausedThreads = new PausedThreads(pool, b.slots);
     // Not bounded by slots: a drain whose writer escaped the kill may stay blocked for a while.
     this.commandOutput = allowCommand
         ? Guarded.cachedPool(b.threadName + "-command-output", LOG, fatal)
@@ -115,12 +104,9 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
       return CompletableFuture.completedFuture(TaskOutcome.failed(e.getMessage()));
     }
     CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
-    TaskKind k = kind;
     TaskKey key = TaskKey.of(task.taskId());
-    Running r = new Running(k);
-    synchronized (running) {
-      running.put(key, r);
-    }
+    TaskRun r = new TaskRun(kind, new PauseControl(), pausedThreads);
+    running.put(key, r);
     try {
       pool.execute(() -> done.complete(runGuarded(key, r, task)));
     } catch (RejectedExecutionException e) {
@@ -136,19 +122,11 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
    */
   @Override
   public StopOutcome stop(TaskId task) {
-    TaskKind kind;
-    synchronized (running) {
-      Running r = running.get(TaskKey.of(task));
-      if (r == null || r.done) {
-        return StopOutcome.NOT_RUNNING;
-      }
-      r.stopped = true;
-      if (r.thread != null) {
-        r.thread.interrupt();
-      }
-      kind = r.kind;
+    TaskRun r = running.get(TaskKey.of(task));
+    if (r == null || !r.stop()) {
+      return StopOutcome.NOT_RUNNING;
     }
-    return kind == TaskKind.COMMAND ? StopOutcome.KILLED : StopOutcome.INTERRUPTED;
+    return r.kind == TaskKind.COMMAND ? StopOutcome.KILLED : StopOutcome.INTERRUPTED;
   }
 
   /** Sleep tasks and (allowed) command tasks can be paused without losing work. */
@@ -159,7 +137,7 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
     try {
       TaskKind kind = TaskKind.parse(task.kind());
-      return kind == TaskKind.SLEEP || (kind == TaskKind.COMMAND && allowCommand);
+      return TaskRun.pausable(kind) && (kind != TaskKind.COMMAND || allowCommand);
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -167,57 +145,28 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
 
   @Override
   public void suspend(TaskId task) {
-    Running r = pausable(task, true);
-    if (r != null) {
-      r.pause.pause();  // outside the map's lock: it may run kill(1)
+    TaskRun r = running.get(TaskKey.of(task));
+    if (r != null && r.markPaused(true)) {
+      r.pause.pause();
     }
   }
 
   @Override
   public void resume(TaskId task) {
-    Running r = pausable(task, false);
-    if (r != null) {
+    TaskRun r = running.get(TaskKey.of(task));
+    if (r != null && r.markPaused(false)) {
       r.pause.resume();
     }
   }
 
-  /** The running task if it is pausable and not yet in that state; counts the pool's threads. */
-  private Running pausable(TaskId task, boolean pause) {
-    synchronized (running) {
-      Running r = running.get(TaskKey.of(task));
-      if (r == null || r.done || r.paused == pause
-          || !(r.kind == TaskKind.SLEEP || r.kind == TaskKind.COMMAND)) {
-        return null;
-      }
-      r.paused = pause;
-      resizeLocked(pause ? 1 : -1);
-      return r;
-    }
-  }
-
-  /**
-   * A paused task holds its thread: the pool keeps {@code slots} threads for the others. When a
-   * paused task resumes, the thread that served the preempting task stays for a while (the
-   * maximum stays at its high-water mark, threads above the core size idle out after
-   * {@link #SPARE_THREAD_KEEP_ALIVE_S}): under a steady stream of urgent work every preemption
-   * would otherwise start a new thread for the urgent task, on a node busy enough to preempt. The
-   * slots themselves are the core's to count: it never launches more tasks than it has free slots.
-   */
-  private void resizeLocked(int delta) {
-    paused += delta;
-    int size = slots + paused;
-    if (size > pool.getMaximumPoolSize()) {
-      pool.setKeepAliveTime(SPARE_THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS);
-      pool.setMaximumPoolSize(size);
-    }
-    pool.setCorePoolSize(size);
-  }
-
   /** Tasks started here that have not ended. */
   public int runningTasks() {
-    synchronized (running) {
-      return running.size();
-    }
+    return running.size();
+  }
+
+  /** Tasks paused now, each holding a pool thread beyond the slots. */
+  int pausedTasks() {
+    return pausedThreads.paused();
   }
 
   /**
@@ -225,7 +174,7 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
    * slot is freed and the scheduler told. A fatal one also takes the daemon's fatal path (the
    * task is not retried elsewhere as LOST: it may well be what exhausted the heap).
    */
-  private TaskOutcome runGuarded(TaskKey key, Running r, TaskLaunch task) {
+  private TaskOutcome runGuarded(TaskKey key, TaskRun r, TaskLaunch task) {
     try {
       return runStoppable(key, r, task);
     } catch (Throwable t) {
@@ -236,34 +185,28 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
     }
   }
 
-  private TaskOutcome runStoppable(TaskKey key, Running r, TaskLaunch task) {
-    synchronized (running) {
-      if (r.stopped) {
-        forget(key, r);
-        return stoppedOutcome(r.kind);
-      }
-      r.thread = Thread.currentThread();
+  private TaskOutcome runStoppable(TaskKey key, TaskRun r, TaskLaunch task) {
+    if (!r.start()) {
+      running.remove(key, r);
+      return stoppedOutcome(r.kind);
     }
     TaskOutcome outcome;
+    boolean stopped;
     try {
       outcome = run(r.kind, task, r.pause);
     } finally {
-      forget(key, r);
+      stopped = forget(key, r);
       // A stop that interrupted this thread just before the task ended must not hit the next task.
       Thread.interrupted();
     }
-    return r.stopped ? stoppedOutcome(r.kind) : outcome;
+    return stopped ? stoppedOutcome(r.kind) : outcome;
   }
 
-  private void forget(TaskKey key, Running r) {
-    synchronized (running) {
-      r.done = true;
-      running.remove(key, r);
-      if (r.paused) {
-        r.paused = false;
-        resizeLocked(-1);
-      }
-    }
+  /** It ended: out of the lookup (after its end, so a stop that still finds it is refused). */
+  private boolean forget(TaskKey key, TaskRun r) {
+    boolean stopped = r.end();
+    running.remove(key, r);
+    return stopped;
   }
 
   private static TaskOutcome stoppedOutcome(TaskKind kind) {

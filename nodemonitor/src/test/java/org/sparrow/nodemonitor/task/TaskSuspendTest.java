@@ -90,6 +90,21 @@ class TaskSuspendTest {
   }
 
   @Test
+  void aPausedTaskThatIsStoppedGivesBackItsExtraThread() throws Exception {
+    launcher(1);
+    TaskLaunch sleep = task("s", "sleep", "60000");
+    CompletableFuture<TaskOutcome> paused = launcher.launch(sleep).toCompletableFuture();
+    launcher.suspend(sleep.taskId());
+    launcher.suspend(sleep.taskId());  // a repeat changes nothing
+    assertThat(launcher.pausedTasks()).isEqualTo(1);
+    launcher.stop(sleep.taskId());
+    assertThat(paused.get(20, TimeUnit.SECONDS).state()).isEqualTo(TaskState.FAILED);
+    assertThat(launcher.pausedTasks()).isZero();
+    launcher.resume(sleep.taskId());  // ended: ignored, not counted off twice
+    assertThat(launcher.pausedTasks()).isZero();
+  }
+
+  @Test
   void theThreadOfOnePreemptionServesTheNextInsteadOfANewThread() throws Exception {
     launcher(1);
     TaskLaunch sleep = task("s", "sleep", "60000");
