@@ -54,6 +54,12 @@ final class ClusterSimulation {
   private final Map<String, NodeMonitorCore> nodeMonitors = new HashMap<>();
   private final List<Scheduler> schedulers = new ArrayList<>();
   private final Map<HostPort, Scheduler> byInternalAddress = new HashMap<>();
+  /** Each simulated scheduler's incarnation, by its internal address (what a reservation names). */
+  private final Map<HostPort, String> bootIdByInternalAddress = new HashMap<>();
+  /** getTasks calls per scheduler incarnation they named. */
+  private final Map<String, Long> fetchesByBootId = new HashMap<>();
+  /** The first getTasks that named no simulated scheduler's incarnation (the core swallows the throw). */
+  private IllegalStateException misaddressed;
   private final Map<String, JobProgress> running = new HashMap<>();
   /** The node monitors' settings the simulation models (slots, queue policy), as a daemon's. */
   private final NodeMonitorConfig nodeMonitorConfig;
@@ -129,12 +135,15 @@ final class ClusterSimulation {
     for (int i = 0; i < config.schedulers(); i++) {
       String host = "scheduler-" + i;
       HostPort internal = new HostPort(host, SCHEDULER_INTERNAL_PORT);
+      // Fixed rather than random like a daemon's (BootIds.random): nothing restarts in a
+      // simulation, and a seeded run must give the same job ids and figures every time.
+      String bootId = "sim" + i;
       Scheduler s = schedulerConfig.schedulerBuilder()
           .identity(new HostPort(host, SCHEDULER_PORT))
-          .bootId("sim" + i)
+          .bootId(bootId)
           .nodeMonitors(membership)
           .settings(() -> settings)
-          .dispatcher(new Dispatcher(internal))
+          .dispatcher(new Dispatcher(internal, bootId))
           .policies(policies)
           .loadProbe(probe)
           .random(new Random(config.seed() * 1_000_003L + i))
@@ -145,6 +154,7 @@ final class ClusterSimulation {
           .build();
       schedulers.add(s);
       byInternalAddress.put(internal, s);
+      bootIdByInternalAddress.put(internal, bootId);
     }
   }
 
@@ -169,6 +179,9 @@ final class ClusterSimulation {
       sim.at(job.arrivalNanos(), () -> submit(job));
     }
     sim.run();
+    if (misaddressed != null) {
+      throw new IllegalStateException("simulation of " + policy + ": " + misaddressed.getMessage(), misaddressed);
+    }
     if (unfinished != 0) {
       throw new IllegalStateException("simulation of " + policy + " ended with " + unfinished
           + " of " + trace.size() + " jobs unfinished");
@@ -208,7 +221,7 @@ final class ClusterSimulation {
     return nodeMonitorConfig.coreBuilder(sim.clock())
         .queue(queues.get())
         .fetcher((reservation, maxTasks) -> {
-          Scheduler s = byInternalAddress.get(reservation.schedulerAddress());
+          Scheduler s = placedBy(reservation);
           return net.call(() -> CompletableFuture.completedFuture(SimConversions.toNodeMonitor(
               s.getTasks(reservation.requestId(), reservation.nodeMonitorId(), maxTasks))));
         })
@@ -218,6 +231,40 @@ final class ClusterSimulation {
         .build();
   }
 
+
+  /**
+   * The scheduler a node monitor's getTasks goes to: the one at the reservation's address, which
+   * must be the incarnation the reservation names (TReservation.schedulerBootId, echoed in
+   * TGetTasksRequest). Nothing restarts in a simulation, so any other boot id, the empty one
+   * included, means the simulated wire lost it between the scheduler and the node monitor core.
+   */
+  private Scheduler placedBy(org.sparrow.nodemonitor.Reservation reservation) {
+    String bootId = bootIdByInternalAddress.get(reservation.schedulerAddress());
+    if (bootId == null) {
+      throw misaddressed("reservation " + reservation.requestId() + " names "
+          + reservation.schedulerAddress() + ", which is no simulated scheduler");
+    }
+    if (!bootId.equals(reservation.schedulerBootId())) {
+      throw misaddressed("reservation " + reservation.requestId() + " reached node monitor "
+          + reservation.nodeMonitorId() + " as placed by scheduler incarnation '" + reservation.schedulerBootId()
+          + "', but " + reservation.schedulerAddress() + " is incarnation '" + bootId + "'");
+    }
+    fetchesByBootId.merge(bootId, 1L, Long::sum);
+    return byInternalAddress.get(reservation.schedulerAddress());
+  }
+
+  private IllegalStateException misaddressed(String message) {
+    IllegalStateException e = new IllegalStateException(message);
+    if (misaddressed == null) {
+      misaddressed = e;
+    }
+    return e;
+  }
+
+  /** The getTasks calls so far, per scheduler incarnation they named (each a simulated scheduler's). */
+  Map<String, Long> fetchesByBootId() {
+    return Map.copyOf(fetchesByBootId);
+  }
 
   /**
    * Runs a task by waiting its duration; can suspend it (preemption by the core's own decision
@@ -350,16 +397,18 @@ final class ClusterSimulation {
   /** enqueueReservations / cancelReservations over the simulated network. */
   private final class Dispatcher implements ReservationDispatcher {
     private final HostPort scheduler;
+    private final String bootId;
 
-    Dispatcher(HostPort schedulerInternalAddress) {
+    Dispatcher(HostPort schedulerInternalAddress, String bootId) {
       this.scheduler = schedulerInternalAddress;
+      this.bootId = bootId;
     }
 
     @Override
     public CompletionStage<Integer> enqueue(NodeMonitorInfo node, org.sparrow.scheduler.Reservation reservation) {
       NodeMonitorCore core = nodeMonitors.get(node.id());
       return net.call(() -> CompletableFuture.completedFuture(core.enqueue(List.of(
-          SimConversions.toNodeMonitor(reservation, scheduler, node.id()))).acceptedSlots()));
+          SimConversions.toNodeMonitor(reservation, scheduler, bootId, node.id()))).acceptedSlots()));
     }
 
     @Override

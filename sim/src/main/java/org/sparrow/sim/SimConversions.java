@@ -16,8 +16,9 @@ import org.sparrow.scheduler.TaskBatch;
 /**
  * What the daemons' Thrift adapters do, without the wire: converts between the scheduler's and
  * the node monitor's plain records. A simulated task carries its duration in its message.
- * Everything the wire carries must survive here too (the retry mark of a reservation, a task's
- * attempt both ways), or a simulated policy silently runs without it.
+ * Everything the wire carries must survive here too (the retry mark of a reservation and the
+ * incarnation of the scheduler that placed it, a task's attempt both ways), or a simulated policy
+ * silently runs without it.
  */
 final class SimConversions {
 
@@ -35,14 +36,18 @@ final class SimConversions {
     return ByteBuffer.wrap(message).getLong();
   }
 
+  /**
+   * @param schedulerBootId the incarnation of the scheduler that placed it, as TReservation's
+   *                        schedulerBootId carries it (node monitors echo it in getTasks)
+   */
   static Reservation toNodeMonitor(org.sparrow.scheduler.Reservation r, HostPort schedulerInternal,
-      String nodeMonitorId) {
+      String schedulerBootId, String nodeMonitorId) {
     List<TaskLaunch> bound = new ArrayList<>(r.boundTasks().size());
     for (org.sparrow.scheduler.TaskLaunch t : r.boundTasks()) {
       bound.add(toNodeMonitor(t));
     }
     return new Reservation(r.requestId(), r.appId(), toNodeMonitor(r.user()), schedulerInternal, r.count(),
-        nodeMonitorId, bound).withForRetry(r.forRetry());
+        nodeMonitorId, bound, schedulerBootId, r.forRetry());
   }
 
   static TaskLaunch toNodeMonitor(org.sparrow.scheduler.TaskLaunch t) {

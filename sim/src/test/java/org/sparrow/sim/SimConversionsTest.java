@@ -23,6 +23,7 @@ import org.sparrow.scheduler.TaskLaunch;
 class SimConversionsTest {
 
   private static final HostPort SCHEDULER = new HostPort("127.0.0.1", 20503);
+  private static final String BOOT = "boot-a";
   private static final UserInfo USER = new UserInfo("alice", "g", 2);
 
   @Test
@@ -30,7 +31,7 @@ class SimConversionsTest {
     org.sparrow.scheduler.Reservation retry =
         new org.sparrow.scheduler.Reservation("r1", "app", USER, 2, List.of(), true);
 
-    Reservation converted = SimConversions.toNodeMonitor(retry, SCHEDULER, "nm-1");
+    Reservation converted = SimConversions.toNodeMonitor(retry, SCHEDULER, BOOT, "nm-1");
 
     assertThat(converted.forRetry()).isTrue();
     assertThat(converted.requestId()).isEqualTo("r1");
@@ -41,11 +42,23 @@ class SimConversionsTest {
   }
 
   @Test
+  void aReservationNamesTheIncarnationOfTheSchedulerThatPlacedIt() {
+    org.sparrow.scheduler.Reservation ordinary =
+        new org.sparrow.scheduler.Reservation("r5", "app", USER, 1, List.of());
+
+    Reservation converted = SimConversions.toNodeMonitor(ordinary, SCHEDULER, BOOT, "nm-1");
+
+    assertThat(converted.schedulerBootId()).isEqualTo(BOOT);
+    // What the node monitor core claims slots with keeps it too: its getTasks echoes it.
+    assertThat(converted.withSlots(1, List.of()).schedulerBootId()).isEqualTo(BOOT);
+  }
+
+  @Test
   void anOrdinaryReservationStaysUnmarked() {
     org.sparrow.scheduler.Reservation ordinary =
         new org.sparrow.scheduler.Reservation("r2", "app", USER, 1, List.of());
 
-    assertThat(SimConversions.toNodeMonitor(ordinary, SCHEDULER, "nm-1").forRetry()).isFalse();
+    assertThat(SimConversions.toNodeMonitor(ordinary, SCHEDULER, BOOT, "nm-1").forRetry()).isFalse();
   }
 
   @Test
@@ -54,7 +67,7 @@ class SimConversionsTest {
     org.sparrow.scheduler.Reservation retry =
         new org.sparrow.scheduler.Reservation("r3", "app", USER, 1, List.of(second), true);
 
-    Reservation converted = SimConversions.toNodeMonitor(retry, SCHEDULER, "nm-2");
+    Reservation converted = SimConversions.toNodeMonitor(retry, SCHEDULER, BOOT, "nm-2");
 
     assertThat(converted.forRetry()).isTrue();
     assertThat(converted.boundTasks()).singleElement()

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.sparrow.it.process.RestartableCluster;
+import org.sparrow.it.process.DaemonProcess;
+import org.sparrow.it.process.ProcessCluster;
 
 /**
- * The fault suite's cluster: a {@link RestartableCluster} (every daemon and ZooKeeper its own
- * process, restartable on the same ports) whose node monitors run {@code command} tasks and
+ * The fault suite's cluster: a {@link ProcessCluster#restartable} one (every daemon and ZooKeeper
+ * its own process in a small JVM, restartable on the same ports) whose node monitors run {@code command} tasks and
  * drain for up to 20 s, with the suite's experiment switches read from system properties.
  */
 final class FaultCluster {
@@ -17,7 +18,7 @@ final class FaultCluster {
 
   private FaultCluster() {}
 
-  static RestartableCluster create(Path dir, int schedulerCount, int nodeMonitorCount, int slots)
+  static ProcessCluster create(Path dir, int schedulerCount, int nodeMonitorCount, int slots)
       throws IOException {
     // -Dsparrow.faults.retriesFirst=false: the schedulers do not mark a retry's reservations, so
     // node monitors queue them as ordinary ones (the A side of the A/B in docs/reliability.md).
@@ -29,8 +30,13 @@ final class FaultCluster {
     if (!extra.isEmpty()) {
       nodeMonitorArgs.addAll(List.of(extra.split("\\s+")));
     }
-    return RestartableCluster.builder(dir).clusterName(CLUSTER).schedulers(schedulerCount)
-        .nodeMonitors(nodeMonitorCount, slots).schedulerJvmOptions(schedulerJvm)
-        .nodeMonitorArgs(nodeMonitorArgs).build();
+    ProcessCluster cluster = ProcessCluster.restartable(dir, CLUSTER);
+    for (int i = 0; i < schedulerCount; i++) {
+      cluster.addScheduler(DaemonProcess.CLI_MAIN, schedulerJvm);
+    }
+    for (int i = 0; i < nodeMonitorCount; i++) {
+      cluster.addNodeMonitor(slots, nodeMonitorArgs);
+    }
+    return cluster;
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.sparrow.client.JobResult;
 import org.sparrow.client.SparrowClient;
 import org.sparrow.it.process.DaemonProcess;
-import org.sparrow.it.process.RestartableCluster;
+import org.sparrow.it.process.ProcessCluster;
 
 /**
  * Process-level fault injection: ZooKeeper, 2 schedulers and node monitors as separate daemon
@@ -62,7 +62,7 @@ class FaultInjectionIT {
 
   private Path dir;
   private Path results;
-  private RestartableCluster cluster;
+  private ProcessCluster cluster;
   private SparrowClient client;
   private int run;
   private LoadRun last;

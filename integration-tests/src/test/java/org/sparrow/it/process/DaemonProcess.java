@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Shared by the suites that need daemons as separate processes: the fatal-path and RSS
  * tests of {@code it/hostile} (with the production flags, {@link LaunchFlags}) and the fault
- * suite of {@code it/fault} ({@link RestartableCluster}: kill -9, STOP/CONT, SIGTERM, restart).
+ * suite of {@code it/fault} ({@link ProcessCluster#restartable}: kill -9, STOP/CONT, SIGTERM, restart).
  */
 public final class DaemonProcess {
 
