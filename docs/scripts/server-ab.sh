@@ -1,35 +1,56 @@
 #!/usr/bin/env bash
-# One A/B pair of the Thrift-server comparison in docs/benchmarks.md ("The Netty Thrift server
-# against libthrift's"): for each jar in turn, a fresh reference local cluster (8 node monitors x
-# 4 slots, 2 schedulers, ZooKeeper on a random loopback port), a 10-s warm-up, 1-task light load
-# for 15 s, then the 8-task saturation search. Prints one summary line per run, with `uptime`.
-# Kills only the PIDs it started; every step is bounded by `timeout`. About 3 minutes per jar.
+# The Thrift-server comparison in docs/benchmarks.md ("The Netty Thrift server against
+# libthrift's"): for each run, a fresh reference local cluster (8 node monitors x 4 slots,
+# 2 schedulers, ZooKeeper on a random loopback port), a 10-s warm-up, 1-task light load for 15 s,
+# then the 8-task saturation search. Prints one summary line per run, with `uptime`. Kills only
+# the PIDs it started; every step is bounded by `timeout`. About 2.5 minutes per run (3 with
+# CPU_WINDOWS=2).
 #
 # Usage: docs/scripts/server-ab.sh JAR_A JAR_B [OUTDIR]
+#   One pair: A then B. For a verdict use ROUNDS (below): single pairs showed an order effect.
+#   docs/scripts/server-ab.sh --report OUTDIR prints an earlier ROUNDS run's table again.
+#   ROUNDS=N: the interleaved mode. First DISCARD runs (default 1) of side B, thrown away, then
+#     A,B,A,B,... N rounds in one invocation, each run the same fresh cluster and warm-up; then a
+#     per-run table and, per side, the mean and min-max of every figure (light p50 / p99,
+#     saturation, CPU per task), plus the mean of the per-round differences B - A. So every
+#     measured run has the other side just before it, and a drift of the machine over the
+#     invocation falls on both sides alike. Output: OUTDIR/rounds.txt (table), OUTDIR/results.tsv.
+#   START_RATE (default 1000): first rate of the saturation search, tasks/s. The search grows by
+#     1.25x per step (1000, 1250, ..., 5925, 7394, 9344) until a step is not sustained, then
+#     bisects three times, so a cluster whose limit is near a step's rate ends either just above
+#     it or up to 20% below it: compare means over rounds, not single runs.
 #   A_OPTS / B_OPTS: JVM options of side A's / side B's cluster process only, so one jar can run
 #     against itself with two settings, e.g. two server variants (ServerVariant):
-#       A_OPTS=-Dsparrow.thrift.server=transport=nio docs/scripts/server-ab.sh new.jar new.jar
+#       A_OPTS=-Dsparrow.thrift.server=engine=libthrift ROUNDS=4 docs/scripts/server-ab.sh new.jar new.jar
 #   CLUSTER_JAVA_OPTS="-XX:StartFlightRecording=..." adds JVM options to both cluster processes
-#     (an @TAG@ in it becomes the side's tag, A or B, so two recordings do not overwrite each other).
+#     (an @TAG@ in it becomes the run's tag, A or B, A1, B1, ... with ROUNDS, so two recordings
+#     do not overwrite each other).
 #   CPU_WINDOWS=N (default 0): after the light load, N fixed-rate windows of
 #     `bench --rate CPU_RATE --tasks-per-job 8 --task-ms 0 --duration-s 15` (CPU_RATE jobs/s,
 #     default 40 = 320 tasks/s, well under saturation), each reporting the cluster process's CPU
 #     per task outside the JIT compiler threads, from /proc: the figure that stays meaningful on
 #     a busy machine, where saturation searches are mostly noise.
-#   SATURATE=0 skips the saturation search (CPU windows only, about a minute per jar).
-#   Each side also writes OUTDIR/threads-TAG.txt: per thread group (thread name without its
-#   number) of the cluster process, CPU ticks and voluntary / involuntary context switches during
-#   the saturation search, and the thread count; the summary line gives the process's totals
-#   and the search's CPU per task outside the JIT threads (search_cpu says how it is counted).
-#   Run it twice (A,B then B,A, or A,B,A,B) and compare pairs only: the machine's load moves
-#   single runs a lot.
+#   SATURATE=0 skips the saturation search (CPU windows only, about a minute per run).
+#   Each run also writes OUTDIR/threads-TAG.txt: per thread group (thread name without its
+#     number) of the cluster process, CPU ticks and voluntary / involuntary context switches during
+#     the saturation search, and the thread count; the summary line gives the process's totals
+#     and the search's CPU per task outside the JIT threads (search_cpu says how it is counted).
+#   The machine during each search (summary line and table): "others" is the CPU time of every
+#     process but the cluster and the bench client, as a share of the search's wall time
+#     (2 cores = 200%); "psi" is the share of that time some runnable task waited for a CPU
+#     (/proc/pressure/cpu); "steal" the hypervisor's share. They tell a run slowed by the
+#     machine from one slowed by its own server.
 set -u
 if [ $# -lt 2 ]; then
-  echo "usage: $0 JAR_A JAR_B [OUTDIR]" >&2
+  echo "usage: $0 JAR_A JAR_B [OUTDIR]    or: $0 --report OUTDIR (the table of an earlier ROUNDS run)" >&2
   exit 2
 fi
-out=${3:-$(mktemp -d /tmp/server-ab.XXXXXX)}
-mkdir -p "$out"
+if [ "$1" = --report ]; then
+  out=$2
+else
+  out=${3:-$(mktemp -d /tmp/server-ab.XXXXXX)}
+  mkdir -p "$out"
+fi
 LPID=
 cleanup() {
   if [ -n "$LPID" ]; then
@@ -137,6 +158,41 @@ cpu_windows() {
   echo "$res"
 }
 
+# "busy steal psi children ns": the machine's user+nice+system ticks and steal ticks
+# (/proc/stat), the microseconds some task waited for a CPU (/proc/pressure/cpu, 0 where the
+# kernel has no PSI), the CPU ticks of this shell's finished children (the bench client, once
+# `bench` returned) and the time.
+machine_snapshot() {
+  local psi
+  psi=$(grep -m1 '^some' /proc/pressure/cpu 2>/dev/null | grep -oE 'total=[0-9]+' | cut -d= -f2)
+  echo "$(awk '/^cpu / {print $2 + $3 + $4, $9}' /proc/stat) ${psi:-0}" \
+    "$(sed 's/.*) //' "/proc/$$/stat" | awk '{print $14 + $15}') $(date +%s%N)"
+}
+
+# CPU ticks of process $1, every thread (ended ones too).
+proc_ticks() {
+  sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}'
+}
+
+# "others% psi% steal%" over a search, from two machine snapshots and the cluster's ticks.
+machine_delta() {
+  local before=$1 after=$2 cluster=$3
+  awk -v hz="$(getconf CLK_TCK)" -v c="$cluster" -v b="$before" -v a="$after" 'BEGIN {
+      split(b, x, " "); split(a, y, " ")
+      wall = (y[5] - x[5]) / 1e9
+      if (wall <= 0) { print "? ? ?"; exit }
+      others = ((y[1] - x[1]) - c - (y[4] - x[4])) / hz / wall * 100
+      printf "%.0f %.0f %.1f\n", (others < 0 ? 0 : others), (y[3] - x[3]) / 1e6 / wall * 100,
+        (y[2] - x[2]) / hz / wall * 100 }'
+}
+
+# One number out of bench's text output: the light run's overhead percentile $2, or "?".
+overhead() {
+  grep -m1 -E "^scheduling overhead" "$1" 2>/dev/null | grep -oE "$2 +[0-9.]+" | awk '{print $2}' \
+    | grep . || echo "?"
+}
+
+# run TAG JAR OPTS: one run, files named after TAG; appends a line to OUTDIR/results.tsv.
 run() {
   local tag=$1 jar=$2 opts=$3
   local J="java -cp $jar org.sparrow.cli.SparrowCli"
@@ -174,28 +230,103 @@ run() {
   up1=$(uptime | sed 's/.*load average: //')
   bench "$out/light1-$tag.txt" $J bench $C --sequential --tasks-per-job 1 --task-ms 0 --duration-s 15 \
     --progress-s 100
-  local jpid cpu=
+  local jpid cpu= windows=
   jpid=$(pgrep -P "$LPID" java | head -1)
   if [ "${CPU_WINDOWS:-0}" -gt 0 ] && [ -n "$jpid" ]; then
-    cpu=" | cluster CPU ms/task (no JIT):$(cpu_windows "$tag" "$jpid" "$J" "$C")"
+    windows=$(cpu_windows "$tag" "$jpid" "$J" "$C")
+    cpu=" | cluster CPU ms/task (no JIT):$windows"
   fi
   up2=$(uptime | sed 's/.*load average: //')
-  local threads=
+  local threads= machine= sat="?" scpu="?" m1 m2 t1 t2
   if [ "${SATURATE:-1}" != 0 ]; then
     [ -n "$jpid" ] && thread_snapshot "$jpid" > "$out/threads-before-$tag.txt"
-    bench "$out/sat8-$tag.txt" $J bench $C --saturate --start-rate 1000 --tasks-per-job 8 --frontends 2 \
-      --progress-s 100
+    t1=$(proc_ticks "$jpid")
+    m1=$(machine_snapshot)
+    bench "$out/sat8-$tag.txt" $J bench $C --saturate --start-rate "${START_RATE:-1000}" --tasks-per-job 8 \
+      --frontends 2 --progress-s 100
+    m2=$(machine_snapshot)
+    t2=$(proc_ticks "$jpid")
     if [ -n "$jpid" ] && kill -0 "$jpid" 2>/dev/null; then
       thread_snapshot "$jpid" > "$out/threads-after-$tag.txt"
       thread_delta "$out/threads-before-$tag.txt" "$out/threads-after-$tag.txt" > "$out/threads-$tag.txt"
       threads=" | saturation search: $(head -1 "$out/threads-$tag.txt")$(search_cpu "$out/sat8-$tag.txt" "$out/threads-$tag.txt")"
+      scpu=$(search_cpu "$out/sat8-$tag.txt" "$out/threads-$tag.txt" | grep -oE "[0-9.]+$" || echo "?")
+      machine=$(machine_delta "$m1" "$m2" $((${t2:-0} - ${t1:-0})))
     fi
+    sat=$(grep -m1 -oE "highest sustained rate: [0-9]+" "$out/sat8-$tag.txt" | grep -oE "[0-9]+$" || echo "?")
   fi
   cleanup
   LPID=
-  echo "$tag $(basename "$jar") [${opts:-no options}] load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt" 2>/dev/null)$cpu$threads"
+  [ -n "$machine" ] || machine="? ? ?"
+  local others psi steal
+  read -r others psi steal <<< "$machine"
+  echo "$tag $(basename "$jar") [${opts:-no options}] load[$up1 / $up2] $(summary "$out/light1-$tag.txt" "$out/sat8-$tag.txt" 2>/dev/null)$cpu$threads | machine during the search: others ${others}% psi ${psi}% steal ${steal}%"
+  local wmean
+  wmean=$(echo "$windows" | awk '{ n = 0; s = 0; for (i = 1; i <= NF; i++) if ($i != "?") { s += $i; n++ }
+    if (n) printf "%.3f", s / n; else print "-" }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tag" "${tag:0:1}" "$(overhead "$out/light1-$tag.txt" p50)" \
+    "$(overhead "$out/light1-$tag.txt" p99)" "$sat" "$wmean" "$scpu" "${up1%%,*}" "${up2%%,*}" \
+    "$others" "$psi" "$steal" >> "$out/results.tsv"
 }
 
-run A "$1" "${A_OPTS:-}"
-run B "$2" "${B_OPTS:-}"
+# The interleaved mode's report: every run, then per side mean and min-max, then the mean of the
+# per-round differences B - A (a round is one A and the B after it).
+report() {
+  awk -F'\t' '
+    function fmt(v) { return v == "" ? "?" : v }
+    BEGIN { split("light p50 ms,light p99 ms,saturation tasks/s,CPU ms/task fixed rate,search CPU ms/task", name, ",")
+      split("%.2f %.2f %.0f %.3f %.3f", f, " ") }
+    $1 ~ /^W/ { printf "%-4s (discarded) p50 %s p99 %s sat %s\n", $1, $3, $4, $5; next }
+    { printf "%-4s side %s  light p50 %-5s p99 %-6s  sat %-6s  CPU/task %-5s search %-5s  load %s/%s  others %s%% psi %s%% steal %s%%\n",
+        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+      r = substr($1, 2) + 0
+      for (k = 1; k <= 5; k++) {
+        v = $(k + 2)
+        if (v == "?" || v == "-" || v == "") continue
+        key = $2 SUBSEP k
+        n[key]++; s[key] += v
+        if (!(key in lo) || v < lo[key]) lo[key] = v
+        if (!(key in hi) || v > hi[key]) hi[key] = v
+        val[$2, r, k] = v
+      }
+      if (r > rounds) rounds = r }
+    END {
+      print ""
+      printf "%-24s %-26s %-26s %s\n", "figure", "A mean (min-max)", "B mean (min-max)", "B - A per round, mean"
+      for (k = 1; k <= 5; k++) {
+        line = sprintf("%-24s", name[k])
+        for (side = 0; side < 2; side++) {
+          sd = side ? "B" : "A"; key = sd SUBSEP k
+          if (n[key]) line = line sprintf(" %-26s", sprintf(f[k] " (" f[k] "-" f[k] ") n=%d", s[key] / n[key], lo[key], hi[key], n[key]))
+          else line = line sprintf(" %-26s", "-")
+        }
+        dn = 0; ds = 0
+        for (r = 1; r <= rounds; r++)
+          if ((("A", r, k) in val) && (("B", r, k) in val)) { ds += val["B", r, k] - val["A", r, k]; dn++ }
+        line = line (dn ? sprintf(" %+" substr(f[k], 2) " (%+.1f%% of A), %d rounds", ds / dn, 100 * ds / dn / (s["A" SUBSEP k] / n["A" SUBSEP k]), dn) : " -")
+        print line
+      }
+    }' "$out/results.tsv"
+}
+
+if [ "$1" = --report ]; then
+  report
+  exit
+fi
+: > "$out/results.tsv"
+if [ -n "${ROUNDS:-}" ]; then
+  for w in $(seq 1 "${DISCARD:-1}"); do
+    run "W$w" "$2" "${B_OPTS:-}"
+  done
+  for r in $(seq 1 "$ROUNDS"); do
+    run "A$r" "$1" "${A_OPTS:-}"
+    run "B$r" "$2" "${B_OPTS:-}"
+  done
+  echo
+  echo "A: $(basename "$1") [${A_OPTS:-no options}]   B: $(basename "$2") [${B_OPTS:-no options}]"
+  report | tee "$out/rounds.txt"
+else
+  run A "$1" "${A_OPTS:-}"
+  run B "$2" "${B_OPTS:-}"
+fi
 echo "outputs in $out"
