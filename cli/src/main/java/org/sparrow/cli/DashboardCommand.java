@@ -3,7 +3,6 @@ package org.sparrow.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = "Serve the live web dashboard of a cluster (node monitors' load, schedulers, throughput, response times).")

@@ -18,9 +18,7 @@ import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.placement.EligibleNodes;
-import org.sparrow.common.LoadProbe;
 import org.sparrow.scheduler.placement.PlacementContext;
-import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
