@@ -17,9 +17,9 @@ import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.EnqueueOutcome;
 import org.sparrow.nodemonitor.FetchedTasks;
 import org.sparrow.nodemonitor.NodeMonitorCore;
-import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.TaskId;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.common.UserInfo;
 

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.queue.FifoReservationQueue;
 import org.sparrow.nodemonitor.queue.QueuedReservation;

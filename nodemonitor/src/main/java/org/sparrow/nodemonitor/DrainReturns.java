@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.reservation.Reservation;
 
 /**
  * What a drain does with the queue: late-binding reservations go back to their schedulers,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.SlotClaim;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * What a {@code getTasks} answer means for the claim it was asked for: a pure decision, carried

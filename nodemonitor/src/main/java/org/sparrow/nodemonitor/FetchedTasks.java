@@ -1,6 +1,7 @@
 package org.sparrow.nodemonitor;
 
 import java.util.List;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * A scheduler's answer to a task fetch.

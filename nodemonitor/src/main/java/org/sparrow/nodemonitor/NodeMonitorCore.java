@@ -16,6 +16,9 @@ import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
 import org.sparrow.nodemonitor.queue.SlotClaim;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
 import org.sparrow.nodemonitor.queue.SlotClaim;
+import org.sparrow.nodemonitor.reservation.Reservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

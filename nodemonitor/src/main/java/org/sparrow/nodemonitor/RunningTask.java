@@ -1,6 +1,9 @@
 package org.sparrow.nodemonitor;
 
 import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * A task launched here and not yet ended: running, or suspended by preemption. Identity matters

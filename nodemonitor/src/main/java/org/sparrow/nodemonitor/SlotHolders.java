@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sparrow.common.UserLoad;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * The tasks launched on this node and not yet ended, running or suspended, with the per-user

@@ -1,6 +1,7 @@
 package org.sparrow.nodemonitor;
 
 import java.util.concurrent.CompletionStage;
+import org.sparrow.nodemonitor.reservation.Reservation;
 
 /**
  * Asks a reservation's scheduler for tasks (late binding). Must not block: the answer comes

@@ -1,6 +1,8 @@
 package org.sparrow.nodemonitor;
 
 import java.util.concurrent.CompletionStage;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * Runs a task. Must not block: the returned stage completes when the task ends (a stage that

@@ -1,6 +1,7 @@
 package org.sparrow.nodemonitor;
 
 import org.sparrow.common.TaskState;
+import org.sparrow.nodemonitor.reservation.TaskId;
 
 import java.util.Objects;
 

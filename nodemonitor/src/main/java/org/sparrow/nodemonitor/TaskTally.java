@@ -2,6 +2,8 @@ package org.sparrow.nodemonitor;
 
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.TaskState;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * The results this node reports for the tasks that end here, and their counts for the load

@@ -13,6 +13,9 @@ import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.SlotClaim;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /** The pure decision on a getTasks answer: which tasks start, which are refused, which slots go back. */
 class FetchAnswerTest {

@@ -20,6 +20,9 @@ import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * Preemption decisions of the core under a preemptive priority policy, on a fake clock with a

@@ -17,6 +17,9 @@ import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /** The core's queue hooks: every slot handed out comes back once, across live policy changes. */
 class NodeMonitorCoreQueueTest {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * The core carries out suspend and resume outside its lock, on the thread that decided them, so

@@ -17,6 +17,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /** The core's decisions, with fakes that complete only when the test says so. */
 class NodeMonitorCoreTest {

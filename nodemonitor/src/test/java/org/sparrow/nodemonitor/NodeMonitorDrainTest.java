@@ -13,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /** The core's drain decisions, thread-free: what goes back, what still runs, when it is idle. */
 class NodeMonitorDrainTest {

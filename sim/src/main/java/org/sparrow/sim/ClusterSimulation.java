@@ -238,7 +238,7 @@ final class ClusterSimulation {
    * TGetTasksRequest). Nothing restarts in a simulation, so any other boot id, the empty one
    * included, means the simulated wire lost it between the scheduler and the node monitor core.
    */
-  private Scheduler placedBy(org.sparrow.nodemonitor.Reservation reservation) {
+  private Scheduler placedBy(org.sparrow.nodemonitor.reservation.Reservation reservation) {
     String bootId = bootIdByInternalAddress.get(reservation.schedulerAddress());
     if (bootId == null) {
       throw misaddressed("reservation " + reservation.requestId() + " names "
@@ -272,7 +272,7 @@ final class ClusterSimulation {
    * task's pending end event is made stale by a generation count instead of being removed.
    */
   private final class SuspendableLauncher implements org.sparrow.nodemonitor.TaskLauncher {
-    private final Map<org.sparrow.nodemonitor.TaskId, Running> tasks = new HashMap<>();
+    private final Map<org.sparrow.nodemonitor.reservation.TaskId, Running> tasks = new HashMap<>();
 
     private final class Running {
       final CompletableFuture<TaskOutcome> done = new CompletableFuture<>();
@@ -289,14 +289,14 @@ final class ClusterSimulation {
     }
 
     @Override
-    public CompletionStage<TaskOutcome> launch(org.sparrow.nodemonitor.TaskLaunch task) {
+    public CompletionStage<TaskOutcome> launch(org.sparrow.nodemonitor.reservation.TaskLaunch task) {
       Running r = new Running(task.taskId().requestId(), SimConversions.decodeDuration(task.message()));
       tasks.put(task.taskId(), r);
       schedule(task.taskId(), r);
       return r.done;
     }
 
-    private void schedule(org.sparrow.nodemonitor.TaskId id, Running r) {
+    private void schedule(org.sparrow.nodemonitor.reservation.TaskId id, Running r) {
       r.startedAt = sim.now();
       int gen = ++r.generation;
       sim.after(r.remaining, () -> {
@@ -310,12 +310,12 @@ final class ClusterSimulation {
     }
 
     @Override
-    public boolean canSuspend(org.sparrow.nodemonitor.TaskLaunch task) {
+    public boolean canSuspend(org.sparrow.nodemonitor.reservation.TaskLaunch task) {
       return true;
     }
 
     @Override
-    public void suspend(org.sparrow.nodemonitor.TaskId id) {
+    public void suspend(org.sparrow.nodemonitor.reservation.TaskId id) {
       Running r = tasks.get(id);
       if (r == null || r.suspended) {
         return;
@@ -327,7 +327,7 @@ final class ClusterSimulation {
     }
 
     @Override
-    public void resume(org.sparrow.nodemonitor.TaskId id) {
+    public void resume(org.sparrow.nodemonitor.reservation.TaskId id) {
       Running r = tasks.get(id);
       if (r == null || !r.suspended) {
         return;

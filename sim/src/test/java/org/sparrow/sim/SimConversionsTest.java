@@ -8,8 +8,8 @@ import org.sparrow.common.HostPort;
 import org.sparrow.common.TaskState;
 import org.sparrow.common.UserInfo;
 import org.sparrow.nodemonitor.FetchedTasks;
-import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.TaskId;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.TaskResult;
 import org.sparrow.scheduler.FullTaskId;
 import org.sparrow.scheduler.TaskBatch;
@@ -79,7 +79,7 @@ class SimConversionsTest {
     FetchedTasks fetched = SimConversions.toNodeMonitor(
         new TaskBatch(List.of(launch("t0", 1), launch("t1", 3)), false));
 
-    assertThat(fetched.tasks()).extracting(org.sparrow.nodemonitor.TaskLaunch::attempt)
+    assertThat(fetched.tasks()).extracting(org.sparrow.nodemonitor.reservation.TaskLaunch::attempt)
         .containsExactly(1, 3);
     assertThat(fetched.exhausted()).isFalse();
   }

@@ -2,7 +2,7 @@ package org.sparrow.nodemonitor.queue;
 
 import java.util.List;
 import java.util.Objects;
-import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.common.UserInfo;
 
 /**

@@ -1,8 +1,8 @@
 package org.sparrow.nodemonitor.queue;
 
 import java.util.List;
-import org.sparrow.nodemonitor.Reservation;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.Reservation;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /**
  * Slots taken from the head of the queue, all of one reservation: slots

@@ -1,7 +1,7 @@
 package org.sparrow.nodemonitor.task;
 
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 
 /** Hands a task to an application backend (BackendService.launchTask); may block briefly. */
 @FunctionalInterface

@@ -38,7 +38,7 @@ final class CommandRunner {
    * SPARROW_TASK_ID, SPARROW_APP_ID and SPARROW_ATTEMPT (1 = first run; 0 = not known), so a
    * command can make its side effects idempotent per task and attempt.
    */
-  TaskOutcome run(String command, org.sparrow.nodemonitor.TaskLaunch task, PauseControl pause)
+  TaskOutcome run(String command, org.sparrow.nodemonitor.reservation.TaskLaunch task, PauseControl pause)
       throws InterruptedException {
     ProcessTree tree;
     try {

@@ -3,7 +3,7 @@ package org.sparrow.nodemonitor.task;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
 
 /**

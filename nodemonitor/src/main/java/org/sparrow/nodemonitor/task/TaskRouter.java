@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.sparrow.nodemonitor.StopOutcome;
-import org.sparrow.nodemonitor.TaskId;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.nodemonitor.TaskLauncher;
 import org.sparrow.nodemonitor.TaskOutcome;
 

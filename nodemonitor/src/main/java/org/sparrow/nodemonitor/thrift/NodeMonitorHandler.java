@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.task.BackendRegistry;
 import org.sparrow.nodemonitor.task.BackendTaskLauncher;
 import org.sparrow.thrift.NodeMonitorService;

@@ -3,7 +3,7 @@ package org.sparrow.nodemonitor.thrift;
 import java.nio.ByteBuffer;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.nodemonitor.task.BackendClient;
 import org.sparrow.thrift.BackendService;
 

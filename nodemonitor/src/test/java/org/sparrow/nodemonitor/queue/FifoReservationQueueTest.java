@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.common.UserInfo;
 
 class FifoReservationQueueTest {

@@ -1,7 +1,7 @@
 package org.sparrow.nodemonitor.queue;
 
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.Reservation;
+import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.common.UserInfo;
 
 /** Reservations for queue tests, numbered in arrival order. */

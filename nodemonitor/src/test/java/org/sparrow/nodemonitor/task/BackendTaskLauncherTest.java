@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
-import org.sparrow.nodemonitor.TaskId;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.common.TaskState;
 

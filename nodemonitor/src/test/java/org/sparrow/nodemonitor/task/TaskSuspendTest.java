@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.TaskState;
 import org.sparrow.common.UserInfo;
-import org.sparrow.nodemonitor.TaskId;
-import org.sparrow.nodemonitor.TaskLaunch;
+import org.sparrow.nodemonitor.reservation.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 

@@ -16,7 +16,7 @@ import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.nodemonitor.FakeScheduler;
-import org.sparrow.nodemonitor.TaskId;
+import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.TaskResult;
 import org.sparrow.common.TaskState;
 import org.sparrow.thrift.SchedulerInternalService;

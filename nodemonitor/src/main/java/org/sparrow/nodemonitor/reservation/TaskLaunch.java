@@ -1,4 +1,4 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.reservation;
 
 import org.sparrow.common.UserInfo;
 
