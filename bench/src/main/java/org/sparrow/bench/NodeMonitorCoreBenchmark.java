@@ -17,10 +17,10 @@ import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.EnqueueOutcome;
 import org.sparrow.nodemonitor.FetchedTasks;
 import org.sparrow.nodemonitor.NodeMonitorCore;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.common.UserInfo;
 
 /**

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.queue.ReleaseReason;
 import org.sparrow.nodemonitor.queue.SlotClaim;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;

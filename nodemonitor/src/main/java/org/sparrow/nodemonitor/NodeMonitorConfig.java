@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.sparrow.common.Clock;
 import org.sparrow.common.config.ArgsWriter;
+import org.sparrow.nodemonitor.launch.BuiltInTaskLimits;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
-import org.sparrow.nodemonitor.task.InProcessTaskLauncher;
 
 /**
  * Everything an operator sets on a node monitor, validated in one place. The daemon, the CLI
@@ -171,8 +171,8 @@ public record NodeMonitorConfig(int slots, String bindHost, String advertisedHos
     private int metricsPort = -1;
     private Map<String, String> attributes = Map.of();
     private boolean allowCommand;
-    private long commandTimeoutMs = InProcessTaskLauncher.DEFAULT_COMMAND_TIMEOUT_MS;
-    private int maxOutputBytes = InProcessTaskLauncher.DEFAULT_MAX_OUTPUT_BYTES;
+    private long commandTimeoutMs = BuiltInTaskLimits.DEFAULT_COMMAND_TIMEOUT_MS;
+    private int maxOutputBytes = BuiltInTaskLimits.DEFAULT_MAX_OUTPUT_BYTES;
     private String queuePolicy;
     private Duration cancelTombstoneTtl = CancellationTombstones.DEFAULT_TTL;
     private int connectTimeoutMs = 2_000;

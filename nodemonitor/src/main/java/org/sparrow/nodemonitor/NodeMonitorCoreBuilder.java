@@ -2,6 +2,7 @@ package org.sparrow.nodemonitor;
 
 import java.util.Objects;
 import org.sparrow.common.Clock;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
 import org.sparrow.nodemonitor.queue.FifoReservationQueue;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
 

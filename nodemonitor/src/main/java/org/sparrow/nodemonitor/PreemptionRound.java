@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
 import org.sparrow.nodemonitor.reservation.TaskId;
 
 /**

@@ -1,5 +1,6 @@
 package org.sparrow.nodemonitor;
 
+import org.sparrow.nodemonitor.launch.TaskLauncher;
 import org.sparrow.nodemonitor.queue.QueuedReservation;
 import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.nodemonitor.reservation.TaskId;

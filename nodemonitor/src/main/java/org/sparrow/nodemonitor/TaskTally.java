@@ -2,6 +2,7 @@ package org.sparrow.nodemonitor;
 
 import java.util.concurrent.TimeUnit;
 import org.sparrow.common.TaskState;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
 

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeLoad;
 import org.sparrow.common.UserInfo;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.queue.ReservationQueue;

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
-import org.sparrow.nodemonitor.NodeMonitorCore;
-import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.nodemonitor.NodeMonitorConfig;
+import org.sparrow.nodemonitor.NodeMonitorCore;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.queue.QueueConfig;
 import org.sparrow.nodemonitor.queue.QueuePolicies;
 import org.sparrow.nodemonitor.queue.ReservationQueue;
@@ -271,7 +271,7 @@ final class ClusterSimulation {
    * in NodeMonitorCore/SlotHolders) and resume it later with its remaining time. A suspended
    * task's pending end event is made stale by a generation count instead of being removed.
    */
-  private final class SuspendableLauncher implements org.sparrow.nodemonitor.TaskLauncher {
+  private final class SuspendableLauncher implements org.sparrow.nodemonitor.launch.TaskLauncher {
     private final Map<org.sparrow.nodemonitor.reservation.TaskId, Running> tasks = new HashMap<>();
 
     private final class Running {

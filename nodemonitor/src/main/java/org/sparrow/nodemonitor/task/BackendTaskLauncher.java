@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 import org.sparrow.common.Guarded;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.thrift.PeerUnreachableException;
-import org.sparrow.nodemonitor.StopOutcome;
+import org.sparrow.nodemonitor.launch.StopOutcome;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskLauncher;
-import org.sparrow.nodemonitor.TaskOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

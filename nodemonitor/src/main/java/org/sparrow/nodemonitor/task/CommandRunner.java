@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.sparrow.nodemonitor.TaskOutcome;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.common.TaskState;
 
 /**

@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sparrow.common.Guarded;
 import org.sparrow.common.TaskKind;
-import org.sparrow.nodemonitor.StopOutcome;
+import org.sparrow.nodemonitor.launch.BuiltInTaskLimits;
+import org.sparrow.nodemonitor.launch.StopOutcome;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskLauncher;
-import org.sparrow.nodemonitor.TaskOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,6 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
 
   private static final Logger LOG = LoggerFactory.getLogger(InProcessTaskLauncher.class);
 
-  public static final long DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
-  public static final int DEFAULT_MAX_OUTPUT_BYTES = 4096;
   private final boolean allowCommand;
   private final ThreadPoolExecutor pool;
   private final PausedThreads pausedThreads;
@@ -252,8 +251,8 @@ public final class InProcessTaskLauncher implements TaskLauncher, AutoCloseable 
   public static final class Builder {
     private int slots = Runtime.getRuntime().availableProcessors();
     private boolean allowCommand;
-    private long commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS;
-    private int maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES;
+    private long commandTimeoutMs = BuiltInTaskLimits.DEFAULT_COMMAND_TIMEOUT_MS;
+    private int maxOutputBytes = BuiltInTaskLimits.DEFAULT_MAX_OUTPUT_BYTES;
     private ClassLoader classLoader = InProcessTaskLauncher.class.getClassLoader();
     private String threadName = "nodemonitor";
     private Consumer<Throwable> fatal = Guarded.processFatalPath();

@@ -3,8 +3,8 @@ package org.sparrow.nodemonitor.task;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskOutcome;
 
 /**
  * Runs {@link SparrowTask} classes named by java-kind tasks; loaded classes are cached.

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.sparrow.nodemonitor.StopOutcome;
+import org.sparrow.nodemonitor.launch.StopOutcome;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskLauncher;
-import org.sparrow.nodemonitor.TaskOutcome;
 
 /**
  * Built-in kinds run in-process; tasks without a kind go to the app's backend. Also where a stop

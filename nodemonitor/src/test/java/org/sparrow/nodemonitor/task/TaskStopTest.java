@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.sparrow.nodemonitor.StopOutcome;
+import org.sparrow.nodemonitor.launch.StopOutcome;
+import org.sparrow.nodemonitor.launch.TaskLauncher;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskLauncher;
-import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.common.TaskState;
 
 /** Stopping tasks of cancelled jobs: commands killed with their tree, sleeps interrupted, early stops remembered. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.TaskState;
 import org.sparrow.common.UserInfo;
+import org.sparrow.nodemonitor.launch.TaskOutcome;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
-import org.sparrow.nodemonitor.TaskOutcome;
 import org.sparrow.nodemonitor.testtasks.BlockingTask;
 
 /** Suspend and resume of in-process tasks: sleep pauses its clock, a command gets SIGSTOP/SIGCONT. */

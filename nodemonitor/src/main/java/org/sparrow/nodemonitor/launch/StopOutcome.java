@@ -1,4 +1,4 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.launch;
 
 /** What a launcher did when asked to stop a task of a cancelled job (wire: TStopOutcome). */
 public enum StopOutcome {

@@ -1,4 +1,4 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.launch;
 
 import java.util.concurrent.CompletionStage;
 import org.sparrow.nodemonitor.reservation.TaskId;

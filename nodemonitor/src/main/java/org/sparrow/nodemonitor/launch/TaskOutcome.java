@@ -1,4 +1,4 @@
-package org.sparrow.nodemonitor;
+package org.sparrow.nodemonitor.launch;
 
 import org.sparrow.common.TaskState;
 
@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What a {@link TaskLauncher} reports when a task ends; the core adds timing and identity to
- * make a {@link TaskResult}.
+ * make the {@code TaskResult} it reports.
  *
  * @param output bounded output, or the failure reason; never null
  */
