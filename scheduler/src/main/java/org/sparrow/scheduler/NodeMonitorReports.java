@@ -46,6 +46,7 @@ final class NodeMonitorReports {
         // The asking node monitor is healthy, so nothing is marked; it just drops the request.
         LOG.debug("getTasks for {} placed by scheduler incarnation {} (this is {}): nothing",
             requestId, schedulerBootId, this.bootId);
+        metrics.getTasksOtherIncarnation.mark();
         return TaskBatch.EXHAUSTED;
       }
       Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));

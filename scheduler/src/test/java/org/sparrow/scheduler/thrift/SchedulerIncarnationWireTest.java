@@ -14,6 +14,7 @@ import org.sparrow.common.InMemoryClusterDirectory;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
+import org.sparrow.scheduler.SchedulerMetrics;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TGetTasksRequest;
@@ -76,6 +77,8 @@ class SchedulerIncarnationWireTest {
     assertThat(stale.isExhausted()).isTrue();
     assertThat(frontend.call(daemon.address(), c -> c.getJobStatus(id)).getLaunchedTasks())
         .as("nothing was handed out").isZero();
+    assertThat(daemon.metrics().meter(SchedulerMetrics.GET_TASKS_OTHER_INCARNATION).getCount()).isEqualTo(1);
+    assertThat(daemon.metrics().meter(SchedulerMetrics.NODES_SUSPECTED).getCount()).isZero();
 
     TGetTasksResponse ours = getTasks(r, r.getSchedulerBootId());
     assertThat(ours.getTasks()).singleElement()
