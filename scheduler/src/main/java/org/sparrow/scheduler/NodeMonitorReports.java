@@ -43,7 +43,7 @@ final class NodeMonitorReports {
     try {
       if (!BootIds.matches(schedulerBootId, this.bootId)) {
         // Placed by the process this one replaced: its job is not ours even if an id matched.
-        // The asking node monitor is healthy, so nothing is marked; it just drops the request.
+        // The asking node monitor is healthy, so nothing is marked; it drops the reservation.
         LOG.debug("getTasks for {} placed by scheduler incarnation {} (this is {}): nothing",
             requestId, schedulerBootId, this.bootId);
         metrics.getTasksOtherIncarnation.mark();

@@ -111,7 +111,7 @@ public final class Scheduler {
     return id;
   }
 
-  /** This incarnation (the middle of its request ids): what its reservations carry and its getTasks expect. */
+  /** This incarnation (the middle of its request ids), which its reservations carry. */
   public String bootId() {
     return ids.bootId();
   }
