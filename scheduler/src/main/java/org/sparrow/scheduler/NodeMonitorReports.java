@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +24,31 @@ final class NodeMonitorReports {
   private final EffectRunner runner;
   private final SchedulerMetrics metrics;
   private final Clock clock;
+  private final String bootId;
 
   NodeMonitorReports(Map<String, Job> jobs, FailureResponses failures, EffectRunner runner,
-      SchedulerMetrics metrics, Clock clock) {
+      SchedulerMetrics metrics, Clock clock, String bootId) {
     this.jobs = jobs;
     this.failures = failures;
     this.runner = runner;
     this.metrics = metrics;
     this.clock = clock;
+    this.bootId = bootId;
   }
 
-  /** See {@link Scheduler#getTasks(String, String, String, int)}. */
-  TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
+  /** See {@link Scheduler#getTasks(String, String, String, String, int)}. */
+  TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, String schedulerBootId,
+      int maxTasks) {
     Timer.Context t = metrics.getTasks.time();
     try {
+      if (!BootIds.matches(schedulerBootId, this.bootId)) {
+        // Placed by the process this one replaced: its job is not ours even if an id matched.
+        // The asking node monitor is healthy, so nothing is marked; it drops the reservation.
+        LOG.debug("getTasks for {} placed by scheduler incarnation {} (this is {}): nothing",
+            requestId, schedulerBootId, this.bootId);
+        metrics.getTasksOtherIncarnation.mark();
+        return TaskBatch.EXHAUSTED;
+      }
       Job job = requestId == null ? null : jobs.get(RequestIds.jobOf(requestId));
       if (job == null || nodeMonitorId == null) {
         return TaskBatch.EXHAUSTED;

@@ -10,10 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RequestIds {
 
   private final String prefix;
+  private final String bootId;
   private final AtomicLong counter = new AtomicLong();
 
   RequestIds(String schedulerId, String bootId) {
     this.prefix = schedulerId + "/" + bootId + "/";
+    this.bootId = bootId;
+  }
+
+  /** The incarnation the ids are minted by. */
+  String bootId() {
+    return bootId;
   }
 
   /**

@@ -97,7 +97,7 @@ public final class Scheduler {
     this.gate = new SubmitGate(new IdempotencyKeys(Math.max(10_000, 10 * b.retainedJobs)), clock, metrics,
         b.retainFinishedMs);
     this.submissions = new Submissions(gate, admission, core, holds, metrics, b.defaultJobTimeoutMs);
-    this.reports = new NodeMonitorReports(jobs, failures, runner, metrics, clock);
+    this.reports = new NodeMonitorReports(jobs, failures, runner, metrics, clock, ids.bootId());
     this.clientLeases = new LeaseKeeper(address, notifier, clock, metrics, jobs, finishedJobs, admission,
         control, gate);
   }
@@ -109,6 +109,11 @@ public final class Scheduler {
   /** "host:port" of the SchedulerService. */
   public String id() {
     return id;
+  }
+
+  /** This incarnation (the middle of its request ids), which its reservations carry. */
+  public String bootId() {
+    return ids.bootId();
   }
 
   /** The SchedulerService address put into every task id. */
@@ -224,7 +229,17 @@ public final class Scheduler {
    * old incarnation (restarted since its reservation was placed) gets nothing.
    */
   public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, int maxTasks) {
-    return reports.getTasks(requestId, nodeMonitorId, bootId, maxTasks);
+    return getTasks(requestId, nodeMonitorId, bootId, "", maxTasks);
+  }
+
+  /**
+   * getTasks for a reservation placed by scheduler incarnation {@code schedulerBootId} ("" =
+   * unknown): one placed by an earlier process on this address gets nothing, and the node
+   * monitor, told the request is exhausted, drops it. Neither side counts that as a failure.
+   */
+  public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, String schedulerBootId,
+      int maxTasks) {
+    return reports.getTasks(requestId, nodeMonitorId, bootId, schedulerBootId, maxTasks);
   }
 
   /** Completion reports (any mix of jobs); reports for unknown or ended jobs are ignored. */

@@ -46,8 +46,8 @@ final class SchedulerClients implements AutoCloseable {
   }
 
   /** Reservations to node monitors, which call back at {@code internalAddress}. */
-  ThriftReservationDispatcher dispatcher(HostPort internalAddress, FatalHandler fatal) {
-    return new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress)
+  ThriftReservationDispatcher dispatcher(HostPort internalAddress, String bootId, FatalHandler fatal) {
+    return new ThriftReservationDispatcher(nodeMonitorPool, rpcExecutor, internalAddress, bootId)
         .withPings(pingPool, pingExecutor).fatalPath(fatal);
   }
 

@@ -111,9 +111,9 @@ public final class SchedulerDaemon implements AutoCloseable {
       address = new HostPort(host, frontendServer.port());
       internalAddress = new HostPort(host, internalServer.port());
 
-      dispatcher = clients.dispatcher(internalAddress, fatal);
-      // One incarnation for request ids and the membership entry alike.
+      // One incarnation for request ids, reservations and the membership entry alike.
       String bootId = BootIds.random();
+      dispatcher = clients.dispatcher(internalAddress, bootId, fatal);
       scheduler = config.schedulerBuilder()
           .identity(address)
           .bootId(bootId)

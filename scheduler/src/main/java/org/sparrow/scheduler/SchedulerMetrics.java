@@ -38,6 +38,11 @@ public final class SchedulerMetrics {
   /** Jobs given up because their client's lease ended (it could not be reached). */
   public static final String JOBS_ABANDONED = "scheduler.jobs.abandoned";
   public static final String SUBMITS_UNSENT = "scheduler.submits.unsent";
+  /**
+   * getTasks for reservations that the process before this one on the same address placed:
+   * answered with nothing. Not a failure of anyone; it shows a restart's leftovers draining.
+   */
+  public static final String GET_TASKS_OTHER_INCARNATION = "scheduler.get-tasks.other-incarnation";
   /** Submission to last task ended, over a sliding window (status pages chart it). */
   public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
   /** Followed by a placement policy's name: jobs submitted with that policy. */
@@ -68,6 +73,7 @@ public final class SchedulerMetrics {
   final Meter jobsAbandoned;
   /** Jobs dropped because their answer was not written before the submit deadline. */
   final Meter submitsUnsent;
+  final Meter getTasksOtherIncarnation;
   final Timer jobResponseTime;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
@@ -91,6 +97,7 @@ public final class SchedulerMetrics {
     submitsExpired = registry.meter(SUBMITS_EXPIRED);
     jobsAbandoned = registry.meter(JOBS_ABANDONED);
     submitsUnsent = registry.meter(SUBMITS_UNSENT);
+    getTasksOtherIncarnation = registry.meter(GET_TASKS_OTHER_INCARNATION);
     jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
         new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.

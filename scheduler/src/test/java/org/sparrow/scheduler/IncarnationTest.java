@@ -101,4 +101,20 @@ class IncarnationTest {
     h.scheduler.tasksFinished(List.of(success(t, "nm-01")), "");
     assertThat(h.scheduler.status(id).finishedTasks()).as("unknown incarnation: accepted").isEqualTo(1);
   }
+
+  @Test
+  void aGetTasksForAReservationOfThePreviousSchedulerIncarnationGetsNothingAndMarksNothing() {
+    SchedulerHarness h = oneNode("a");  // the harness's scheduler is incarnation "boot"
+    assertThat(h.scheduler.bootId()).isEqualTo("boot");
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+
+    assertThat(h.scheduler.getTasks(id, "nm-01", "a", "the-previous-boot", 1)).isEqualTo(TaskBatch.EXHAUSTED);
+    assertThat(h.scheduler.status(id).launchedTasks()).isZero();
+    assertThat(h.dispatcher.pings).as("the asking node monitor is not suspected").isEmpty();
+
+    assertThat(h.scheduler.getTasks(id, "nm-01", "a", "boot", 1).tasks()).hasSize(1);
+    String next = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    assertThat(h.scheduler.getTasks(next, "nm-01", "a", "", 1).tasks()).as("unknown incarnation: served").hasSize(1);
+    assertThat(h.dispatcher.enqueues).as("and still sampled").hasSize(2);
+  }
 }

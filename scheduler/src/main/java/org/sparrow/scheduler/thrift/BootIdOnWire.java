@@ -6,8 +6,8 @@ import org.sparrow.thrift.TTaskResult;
 
 /**
  * Where the wire carries a node monitor's boot id (fields 30 of TNodeLoad, TGetTasksRequest,
- * TTaskResult), read the same way everywhere: "" = unknown (an older node monitor), which
- * matches any incarnation.
+ * TTaskResult) or the scheduler's (TGetTasksRequest field 31), read the same way everywhere:
+ * "" = unknown (an older peer), which matches any incarnation.
  */
 final class BootIdOnWire {
 
@@ -19,6 +19,11 @@ final class BootIdOnWire {
 
   static String of(TGetTasksRequest request) {
     return orEmpty(request.isSetNodeMonitorBootId() ? request.getNodeMonitorBootId() : null);
+  }
+
+  /** The scheduler incarnation that placed the reservation (TGetTasksRequest field 31). */
+  static String schedulerOf(TGetTasksRequest request) {
+    return orEmpty(request.isSetSchedulerBootId() ? request.getSchedulerBootId() : null);
   }
 
   static String of(TTaskResult result) {

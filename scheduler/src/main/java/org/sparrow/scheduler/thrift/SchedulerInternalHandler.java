@@ -35,7 +35,7 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     }
     return repeated.answer(request.getFetchId(), () -> WireConversions.taskBatch(
         scheduler.get().getTasks(request.getRequestId(), request.getNodeMonitorId(),
-            BootIdOnWire.of(request), request.getMaxTasks())));
+            BootIdOnWire.of(request), BootIdOnWire.schedulerOf(request), request.getMaxTasks())));
   }
 
   @Override

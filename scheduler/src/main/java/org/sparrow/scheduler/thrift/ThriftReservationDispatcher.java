@@ -54,6 +54,7 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
   private final ClientPool<NodeMonitorInternalService.Client> pool;
   private final ExecutorService executor;
   private final HostPort schedulerInternalAddress;
+  private final String schedulerBootId;
   private final PeerLanes<Op> lanes;
   private volatile java.util.function.BiConsumer<String, String> draining = (id, boot) -> { };
   private ClientPool<NodeMonitorInternalService.Client> pingPool;
@@ -62,12 +63,15 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
 
   /**
    * @param schedulerInternalAddress where node monitors call back (SchedulerInternalService)
+   * @param schedulerBootId          this scheduler's incarnation, as registered in the directory:
+   *                                 stamped on every reservation ("" = unknown, left unset)
    */
   public ThriftReservationDispatcher(ClientPool<NodeMonitorInternalService.Client> pool,
-      ExecutorService executor, HostPort schedulerInternalAddress) {
+      ExecutorService executor, HostPort schedulerInternalAddress, String schedulerBootId) {
     this.pool = pool;
     this.executor = executor;
     this.schedulerInternalAddress = schedulerInternalAddress;
+    this.schedulerBootId = schedulerBootId == null ? "" : schedulerBootId;
     this.lanes = new PeerLanes<>(executor, MAX_BATCH, this::send);
     this.pingPool = pool;
     this.pingExecutor = executor;
@@ -210,7 +214,8 @@ public final class ThriftReservationDispatcher implements ReservationDispatcher,
     }
     List<TReservation> wire = new ArrayList<>(enqueues.size());
     for (Enqueue e : enqueues) {
-      wire.add(WireConversions.reservation(e.reservation, schedulerInternalAddress, e.nodeMonitorId)
+      wire.add(WireConversions.reservation(e.reservation, schedulerInternalAddress, schedulerBootId,
+          e.nodeMonitorId)
           .setNodeMonitorBootId(e.nodeMonitorBootId));
     }
     try {

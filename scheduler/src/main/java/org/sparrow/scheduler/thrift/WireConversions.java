@@ -116,9 +116,18 @@ public final class WireConversions {
     return new TGetTasksResponse(tasks, b.exhausted());
   }
 
-  public static TReservation reservation(Reservation r, HostPort schedulerInternal, String nodeMonitorId) {
+  /**
+   * @param schedulerBootId the placing scheduler's incarnation ("" = unknown, left unset): node
+   *                        monitors echo it in getTasks, so the next process on the same address
+   *                        can refuse what its predecessor placed
+   */
+  public static TReservation reservation(Reservation r, HostPort schedulerInternal, String schedulerBootId,
+      String nodeMonitorId) {
     TReservation out = new TReservation(r.requestId(), r.appId(), user(r.user()),
         hostPort(schedulerInternal), r.count(), nodeMonitorId);
+    if (schedulerBootId != null && !schedulerBootId.isEmpty()) {
+      out.setSchedulerBootId(schedulerBootId);
+    }
     if (r.forRetry()) {
       out.setRetried(true);  // unset otherwise: the bytes of an ordinary reservation stay as they were
     }

@@ -17,7 +17,7 @@ class RetryMarkWireTest {
   @Test
   void aRetrysReservationCarriesTheMark() {
     TReservation t = WireConversions.reservation(
-        new Reservation("r~1", "app", UserInfo.ANONYMOUS, 2, List.of(), true), SCHEDULER, "nm-01");
+        new Reservation("r~1", "app", UserInfo.ANONYMOUS, 2, List.of(), true), SCHEDULER, "", "nm-01");
     assertThat(t.isSetRetried()).isTrue();
     assertThat(t.isRetried()).isTrue();
   }
@@ -25,7 +25,7 @@ class RetryMarkWireTest {
   @Test
   void anOrdinaryReservationLeavesTheFieldUnsetAsAnOldSchedulerDid() {
     TReservation t = WireConversions.reservation(
-        new Reservation("r", "app", UserInfo.ANONYMOUS, 2, List.of()), SCHEDULER, "nm-01");
+        new Reservation("r", "app", UserInfo.ANONYMOUS, 2, List.of()), SCHEDULER, "", "nm-01");
     assertThat(t.isSetRetried()).isFalse();
   }
 }
