@@ -41,6 +41,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
     assertThat(scheduler.getTasksCalls.get(0).getNodeMonitorBootId()).isEqualTo("boot-2");
     assertThat(scheduler.getTasksCalls.get(0).getSchedulerBootId()).isEqualTo("sched-boot");
     assertThat(scheduler.results.get(0).getNodeMonitorBootId()).isEqualTo("boot-2");
+    assertThat(scheduler.results.get(0).getSchedulerBootId()).as("the placing scheduler's, echoed")
+        .isEqualTo("sched-boot");
     TNodeLoad load = clients.call(nm.internalAddress(), NodeMonitorInternalService.Client::getLoad);
     assertThat(load.getNodeMonitorBootId()).isEqualTo("boot-2");
     assertThat(load.isDraining()).isFalse();
@@ -55,6 +57,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
     assertThat(result.getAcceptedEach()).containsExactly(0, 1);
     await().atMost(WAIT).until(() -> scheduler.results.size() == 1);
     assertThat(scheduler.getTasksCalls).extracting(r -> r.getRequestId()).containsOnly("ours");
+    assertThat(scheduler.results.get(0).isSetSchedulerBootId())
+        .as("a reservation naming no scheduler incarnation: its report names none either").isFalse();
 
     // A cancel for the old incarnation must not tombstone the id here.
     clients.run(nm.internalAddress(), c -> {

@@ -252,7 +252,15 @@ public final class Scheduler {
    * placed on another incarnation of it are ignored.
    */
   public void tasksFinished(List<TaskResult> reports, String bootId) {
-    this.reports.tasksFinished(reports, bootId);
+    tasksFinished(reports, bootId, "");
+  }
+
+  /**
+   * Reports about tasks placed by scheduler incarnation {@code schedulerBootId} ("" = unknown):
+   * those of an earlier process on this address are ignored, whatever their request ids say.
+   */
+  public void tasksFinished(List<TaskResult> reports, String bootId, String schedulerBootId) {
+    this.reports.tasksFinished(reports, bootId, schedulerBootId);
   }
 
   /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */

@@ -117,4 +117,22 @@ class IncarnationTest {
     assertThat(h.scheduler.getTasks(next, "nm-01", "a", "", 1).tasks()).as("unknown incarnation: served").hasSize(1);
     assertThat(h.dispatcher.enqueues).as("and still sampled").hasSize(2);
   }
+
+  @Test
+  void aReportAboutTasksOfThePreviousSchedulerIncarnationIsIgnored() {
+    SchedulerHarness h = oneNode("a");  // the harness's scheduler is incarnation "boot"
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withProbeRatio(1.0));
+    List<TaskLaunch> tasks = h.scheduler.getTasks(id, "nm-01", "a", "boot", 2).tasks();
+    assertThat(tasks).hasSize(2);
+
+    // The same job and task ids, as if the process before this one had placed them.
+    h.scheduler.tasksFinished(List.of(success(tasks.get(0), "nm-01")), "a", "the-previous-boot");
+    assertThat(h.scheduler.status(id).finishedTasks()).isZero();
+    assertThat(h.dispatcher.pings).as("the reporting node monitor is not suspected").isEmpty();
+
+    h.scheduler.tasksFinished(List.of(success(tasks.get(0), "nm-01")), "a", "boot");
+    assertThat(h.scheduler.status(id).finishedTasks()).isEqualTo(1);
+    h.scheduler.tasksFinished(List.of(success(tasks.get(1), "nm-01")), "a", "");
+    assertThat(h.scheduler.status(id).state()).as("unknown incarnation: accepted").isEqualTo(JobState.SUCCEEDED);
+  }
 }

@@ -225,8 +225,8 @@ final class ClusterSimulation {
                   reservation.schedulerBootId(), maxTasks))));
         })
         .launcher(new SuspendableLauncher())
-        .sink((scheduler, result) -> net.send(() ->
-            byInternalAddress.get(scheduler).tasksFinished(List.of(SimConversions.toScheduler(result)))))
+        .sink((scheduler, result) -> net.send(() -> byInternalAddress.get(scheduler)
+            .tasksFinished(List.of(SimConversions.toScheduler(result)), "", result.schedulerBootId())))
         .build();
   }
 
