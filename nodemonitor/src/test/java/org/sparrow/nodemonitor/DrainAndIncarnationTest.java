@@ -79,8 +79,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
         scheduler.task("running", "b1", "app", "java", BLOCKING + gate)));
     enqueue(scheduler.reservation("running", "app", 2, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 2);
-    enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()),
-        scheduler.reservation("queued-2", "app", 1, nm.id()));
+    enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()).setSchedulerBootId("sched-boot"),
+        scheduler.reservation("queued-2", "app", 1, nm.id()).setSchedulerBootId("sched-boot"));
 
     clients.run(nm.internalAddress(), c -> {
       c.drain(0);
@@ -88,6 +88,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
     });
     await().atMost(WAIT).until(() -> scheduler.returned.size() == 2);
     assertThat(scheduler.returned).containsExactly("queued-1", "queued-2");
+    assertThat(scheduler.returnedBootIds).as("in one call naming the placing incarnation")
+        .containsExactly("sched-boot");
     assertThat(nm.isDraining()).isTrue();
     assertThat(enqueue(scheduler.reservation("late", "app", 1, nm.id())).getAccepted()).isZero();
     assertThat(directory.nodeMonitors().snapshot()).as("still announced while tasks run")

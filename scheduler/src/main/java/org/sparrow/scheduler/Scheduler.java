@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
@@ -287,8 +288,23 @@ public final class Scheduler {
    * on other node monitors, never on that one again for those jobs.
    */
   public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
-    if (nodeMonitorId != null && requestIds != null) {
+    reservationsReturned(nodeMonitorId, requestIds, "");
+  }
+
+  /**
+   * Reservations placed by scheduler incarnation {@code schedulerBootId} ("" = unknown) handed
+   * back: those an earlier process on this address placed are not re-placed (they are not this
+   * process's, whatever their request ids say), but the node monitor drains all the same.
+   */
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds, String schedulerBootId) {
+    if (nodeMonitorId == null || requestIds == null) {
+      return;
+    }
+    if (BootIds.matches(schedulerBootId, bootId())) {
       failures.reservationsReturned(nodeMonitorId, requestIds);
+    } else {
+      metrics.reservationsReturnedOtherIncarnation.mark(requestIds.size());
+      failures.nodeDraining(nodeMonitorId, "");
     }
   }
 

@@ -45,6 +45,9 @@ public final class SchedulerMetrics {
   public static final String GET_TASKS_OTHER_INCARNATION = "scheduler.get-tasks.other-incarnation";
   /** Completion reports (one per task) about tasks that process placed: ignored, likewise. */
   public static final String TASKS_FINISHED_OTHER_INCARNATION = "scheduler.tasks-finished.other-incarnation";
+  /** Reservations a draining node monitor handed back that that process placed: not re-placed. */
+  public static final String RESERVATIONS_RETURNED_OTHER_INCARNATION =
+      "scheduler.reservations-returned.other-incarnation";
   /** Submission to last task ended, over a sliding window (status pages chart it). */
   public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
   /** Followed by a placement policy's name: jobs submitted with that policy. */
@@ -77,6 +80,7 @@ public final class SchedulerMetrics {
   final Meter submitsUnsent;
   final Meter getTasksOtherIncarnation;
   final Meter tasksFinishedOtherIncarnation;
+  final Meter reservationsReturnedOtherIncarnation;
   final Timer jobResponseTime;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
@@ -102,6 +106,7 @@ public final class SchedulerMetrics {
     submitsUnsent = registry.meter(SUBMITS_UNSENT);
     getTasksOtherIncarnation = registry.meter(GET_TASKS_OTHER_INCARNATION);
     tasksFinishedOtherIncarnation = registry.meter(TASKS_FINISHED_OTHER_INCARNATION);
+    reservationsReturnedOtherIncarnation = registry.meter(RESERVATIONS_RETURNED_OTHER_INCARNATION);
     jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
         new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.

@@ -135,4 +135,20 @@ class IncarnationTest {
     h.scheduler.tasksFinished(List.of(success(tasks.get(1), "nm-01")), "a", "");
     assertThat(h.scheduler.status(id).state()).as("unknown incarnation: accepted").isEqualTo(JobState.SUCCEEDED);
   }
+
+  @Test
+  void reservationsOfThePreviousSchedulerIncarnationHandedBackAreNotReplaced() {
+    SchedulerHarness h = new SchedulerHarness(List.of(nm("a"), Nodes.node(2), Nodes.node(3)), 24);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    String holder = h.dispatcher.enqueues.get(0).nodeId();
+    int placed = h.dispatcher.enqueues.size();
+
+    // The same request id, as a draining node monitor hands back what the process before placed.
+    h.scheduler.reservationsReturned(holder, List.of(id), "the-previous-boot");
+    assertThat(h.dispatcher.enqueues).as("nothing re-placed").hasSize(placed);
+
+    h.scheduler.reservationsReturned(holder, List.of(id), "boot");
+    assertThat(h.dispatcher.enqueues).as("ours: placed elsewhere").hasSizeGreaterThan(placed)
+        .last().satisfies(s -> assertThat(s.nodeId()).isNotEqualTo(holder));
+  }
 }

@@ -59,11 +59,13 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
   private record Incarnations(String nodeMonitor, String scheduler) {}
 
   @Override
-  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds, String schedulerBootId) {
     if (nodeMonitorId == null || requestIds == null || requestIds.isEmpty()) {
       return;
     }
-    scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
+    // Unset (an older node monitor) arrives as null: unknown.
+    scheduler.get().reservationsReturned(nodeMonitorId, requestIds,
+        schedulerBootId == null ? "" : schedulerBootId);
   }
 
   @Override

@@ -117,6 +117,22 @@ class SchedulerIncarnationWireTest {
     assertThat(daemon.metrics().meter(SchedulerMetrics.TASKS_FINISHED_OTHER_INCARNATION).getCount()).isEqualTo(1);
   }
 
+  @Test
+  void reservationsAnotherIncarnationPlacedHandedBackAreNotReplaced() throws Exception {
+    await().atMost(WAIT).until(() -> daemon.knownNodeMonitors().size() == 1);
+    String id = frontend.call(daemon.address(), c -> c.submitJobWithId(oneNoop()));
+    await().atMost(WAIT).until(() -> !nm.reservations.isEmpty());
+    TReservation r = nm.reservations.get(0);
+
+    internal.run(daemon.internalAddress(), c -> {
+      c.reservationsReturned(r.getNodeMonitorId(), List.of(id), "the-previous-boot");
+      return null;
+    });
+    assertThat(daemon.metrics().meter(SchedulerMetrics.RESERVATIONS_RETURNED_OTHER_INCARNATION).getCount())
+        .isEqualTo(1);
+    assertThat(daemon.metrics().meter(SchedulerMetrics.RESERVATIONS_REPLACED).getCount()).isZero();
+  }
+
   private static TTaskResult succeeded(TTaskLaunch t, TReservation r) {
     return new TTaskResult().setTaskId(t.getTaskId()).setState(TTaskState.SUCCEEDED).setExitCode(0)
         .setNodeMonitorId(r.getNodeMonitorId()).setAttempt(t.isSetAttempt() ? t.getAttempt() : 1);
