@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
+import org.sparrow.scheduler.job.TaskResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.RetryOptions;
 
 /** Boot ids: a node monitor restarted on the same address is never taken for the old process. */
 class IncarnationTest {

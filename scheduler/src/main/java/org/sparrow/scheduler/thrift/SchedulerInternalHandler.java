@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.sparrow.common.Clock;
 import org.sparrow.scheduler.Scheduler;
-import org.sparrow.scheduler.TaskResult;
+import org.sparrow.scheduler.job.TaskResult;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TGetTasksResponse;
