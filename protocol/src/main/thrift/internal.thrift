@@ -162,7 +162,10 @@ service SchedulerInternalService {
 
   // Those requests' reservations on that node monitor were dropped unrun (it is draining): the
   // scheduler places them elsewhere, never on that node monitor again.
-  void reservationsReturned(1: string nodeMonitorId, 2: list<string> requestIds);
+  // schedulerBootId: the incarnation that placed them (TReservation.schedulerBootId; unset or ""
+  // = unknown, accepted); a scheduler ignores reservations another incarnation placed.
+  void reservationsReturned(1: string nodeMonitorId, 2: list<string> requestIds,
+      31: string schedulerBootId);
   // For status pages and dashboards; cheap (reads counters).
   TSchedulerStats getSchedulerStats();
 }

@@ -147,6 +147,10 @@ struct TTaskResult {
   // Boot id of the node monitor incarnation that ran it ("" or unset = unknown): a scheduler
   // ignores reports of an old incarnation.
   30: optional string nodeMonitorBootId;
+  // Boot id of the scheduler incarnation whose reservation ran it (set by node monitors from
+  // TReservation.schedulerBootId; "" or unset = unknown): a scheduler ignores a report about
+  // work the process before it on the same address placed.
+  31: optional string schedulerBootId;
 }
 
 // One lost run of a task.

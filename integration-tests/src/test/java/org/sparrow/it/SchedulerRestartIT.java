@@ -17,12 +17,12 @@ import org.sparrow.common.Closeables;
 import org.sparrow.common.HostPort;
 import org.sparrow.nodemonitor.NodeMonitorConfig;
 import org.sparrow.nodemonitor.NodeMonitorDaemon;
-import org.sparrow.scheduler.JobRequest;
-import org.sparrow.scheduler.JobState;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
 import org.sparrow.scheduler.SchedulerConfig;
 import org.sparrow.scheduler.SchedulerDaemon;
 import org.sparrow.scheduler.SchedulerMetrics;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.TaskRequest;
 import org.sparrow.zk.EmbeddedZooKeeper;
 import org.sparrow.zk.ZkClusterDirectory;
 

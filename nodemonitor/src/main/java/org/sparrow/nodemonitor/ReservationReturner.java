@@ -12,12 +12,14 @@ import org.sparrow.common.HostPort;
 public interface ReservationReturner {
 
   /** Forgets (the simulator, tests that never drain). */
-  ReservationReturner NONE = (scheduler, nodeMonitorId, requestIds) -> { };
+  ReservationReturner NONE = (scheduler, schedulerBootId, nodeMonitorId, requestIds) -> { };
 
   /**
-   * @param scheduler     the SchedulerInternalService of the scheduler that placed them
-   * @param nodeMonitorId the id that scheduler knows this node monitor by
-   * @param requestIds    the requests whose reservations here were dropped unrun
+   * @param scheduler       the SchedulerInternalService of the scheduler that placed them
+   * @param schedulerBootId the incarnation that placed them ("" = unknown): a successor on the
+   *                        same address ignores what it did not place
+   * @param nodeMonitorId   the id that scheduler knows this node monitor by
+   * @param requestIds      the requests whose reservations here were dropped unrun
    */
-  void returned(HostPort scheduler, String nodeMonitorId, List<String> requestIds);
+  void returned(HostPort scheduler, String schedulerBootId, String nodeMonitorId, List<String> requestIds);
 }

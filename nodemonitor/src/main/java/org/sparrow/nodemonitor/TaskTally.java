@@ -31,14 +31,15 @@ final class TaskTally {
       failed++;
     }
     return new TaskResult(rt.task.taskId(), outcome.state(), outcome.exitCode(), micros(rt.runNanos(now)),
-        rt.reservation().nodeMonitorId(), outcome.output(), rt.queuedMicros, rt.task.attempt());
+        rt.reservation().nodeMonitorId(), outcome.output(), rt.queuedMicros, rt.task.attempt(),
+        rt.reservation().schedulerBootId());
   }
 
   TaskResult refused(TaskLaunch task, Reservation r, long queuedMicros, TaskOutcome outcome) {
     completed++;
     failed++;
     return new TaskResult(task.taskId(), outcome.state(), outcome.exitCode(), 0, r.nodeMonitorId(),
-        outcome.output(), queuedMicros, task.attempt());
+        outcome.output(), queuedMicros, task.attempt(), r.schedulerBootId());
   }
 
   long completed() {

@@ -41,6 +41,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
     assertThat(scheduler.getTasksCalls.get(0).getNodeMonitorBootId()).isEqualTo("boot-2");
     assertThat(scheduler.getTasksCalls.get(0).getSchedulerBootId()).isEqualTo("sched-boot");
     assertThat(scheduler.results.get(0).getNodeMonitorBootId()).isEqualTo("boot-2");
+    assertThat(scheduler.results.get(0).getSchedulerBootId()).as("the placing scheduler's, echoed")
+        .isEqualTo("sched-boot");
     TNodeLoad load = clients.call(nm.internalAddress(), NodeMonitorInternalService.Client::getLoad);
     assertThat(load.getNodeMonitorBootId()).isEqualTo("boot-2");
     assertThat(load.isDraining()).isFalse();
@@ -55,6 +57,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
     assertThat(result.getAcceptedEach()).containsExactly(0, 1);
     await().atMost(WAIT).until(() -> scheduler.results.size() == 1);
     assertThat(scheduler.getTasksCalls).extracting(r -> r.getRequestId()).containsOnly("ours");
+    assertThat(scheduler.results.get(0).isSetSchedulerBootId())
+        .as("a reservation naming no scheduler incarnation: its report names none either").isFalse();
 
     // A cancel for the old incarnation must not tombstone the id here.
     clients.run(nm.internalAddress(), c -> {
@@ -75,8 +79,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
         scheduler.task("running", "b1", "app", "java", BLOCKING + gate)));
     enqueue(scheduler.reservation("running", "app", 2, nm.id()));
     await().atMost(WAIT).until(() -> BlockingTask.THREADS.get(gate).size() == 2);
-    enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()),
-        scheduler.reservation("queued-2", "app", 1, nm.id()));
+    enqueue(scheduler.reservation("queued-1", "app", 2, nm.id()).setSchedulerBootId("sched-boot"),
+        scheduler.reservation("queued-2", "app", 1, nm.id()).setSchedulerBootId("sched-boot"));
 
     clients.run(nm.internalAddress(), c -> {
       c.drain(0);
@@ -84,6 +88,8 @@ class DrainAndIncarnationTest extends NodeMonitorOverLoopback {
     });
     await().atMost(WAIT).until(() -> scheduler.returned.size() == 2);
     assertThat(scheduler.returned).containsExactly("queued-1", "queued-2");
+    assertThat(scheduler.returnedBootIds).as("in one call naming the placing incarnation")
+        .containsExactly("sched-boot");
     assertThat(nm.isDraining()).isTrue();
     assertThat(enqueue(scheduler.reservation("late", "app", 1, nm.id())).getAccepted()).isZero();
     assertThat(directory.nodeMonitors().snapshot()).as("still announced while tasks run")

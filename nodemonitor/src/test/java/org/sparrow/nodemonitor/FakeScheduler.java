@@ -43,6 +43,8 @@ public final class FakeScheduler implements AutoCloseable {
   public final List<FrontendMessage> frontendMessages = new CopyOnWriteArrayList<>();
   /** Request ids handed back by reservationsReturned. */
   public final List<String> returned = new CopyOnWriteArrayList<>();
+  /** The scheduler boot id of each reservationsReturned call (null: the field was not sent). */
+  public final List<String> returnedBootIds = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<TTaskLaunch>> jobs = new ConcurrentHashMap<>();
 
   /** When set, every getTasks call waits for it (a frozen scheduler); answers are per fetch id. */
@@ -159,8 +161,9 @@ public final class FakeScheduler implements AutoCloseable {
     }
 
     @Override
-    public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+    public void reservationsReturned(String nodeMonitorId, List<String> requestIds, String schedulerBootId) {
       returned.addAll(requestIds);
+      returnedBootIds.add(schedulerBootId);
     }
 
     @Override

@@ -24,7 +24,7 @@ class NodeMonitorDrainTest {
   private static final HostPort A = new HostPort("127.0.0.1", 20507);
   private static final HostPort B = new HostPort("127.0.0.1", 30507);
 
-  private record Returned(HostPort scheduler, String nodeMonitorId, List<String> requestIds) {}
+  private record Returned(HostPort scheduler, String bootId, String nodeMonitorId, List<String> requestIds) {}
 
   private final List<CompletableFuture<FetchedTasks>> fetches = new ArrayList<>();
   private final List<CompletableFuture<TaskOutcome>> launches = new ArrayList<>();
@@ -37,7 +37,7 @@ class NodeMonitorDrainTest {
       .fetcher(this::fetch)
       .launcher(this::launch)
       .sink((scheduler, result) -> finished.add(result))
-      .returner((scheduler, id, ids) -> returned.add(new Returned(scheduler, id, ids)))
+      .returner((scheduler, boot, id, ids) -> returned.add(new Returned(scheduler, boot, id, ids)))
       .build();
 
   private CompletionStage<FetchedTasks> fetch(Reservation r, int maxTasks) {
@@ -81,8 +81,8 @@ class NodeMonitorDrainTest {
 
     CompletableFuture<Void> idle = core.drain().toCompletableFuture();
     assertThat(core.isDraining()).isTrue();
-    assertThat(returned).containsExactly(new Returned(A, "nm", List.of("q1", "q3")),
-        new Returned(B, "nm", List.of("q2")));
+    assertThat(returned).containsExactly(new Returned(A, "", "nm", List.of("q1", "q3")),
+        new Returned(B, "", "nm", List.of("q2")));
     assertThat(core.load().queuedReservations()).isZero();
 
     // New reservations are refused: 0 slots each, nothing queued.
@@ -173,5 +173,20 @@ class NodeMonitorDrainTest {
     assertThat(fetched).hasSize(4);
     assertThat(finished).extracting(r -> r.taskId().requestId())
         .containsExactly("ok-1", "ok-2", "slow-2", "slow-1");
+  }
+
+  @Test
+  void returnsEachSchedulerIncarnationsReservationsInACallNamingIt() {
+    // One address, two processes: the one before a restart left "old" queued here.
+    core.enqueue(List.of(late("running", A, 2)));
+    fetches.get(0).complete(new FetchedTasks(List.of(task("running", "t0"), task("running", "t1")), true));
+    core.enqueue(List.of(
+        new Reservation("old", "app", UserInfo.ANONYMOUS, A, 1, "nm", List.of(), "boot-1"),
+        new Reservation("new", "app", UserInfo.ANONYMOUS, A, 1, "nm", List.of(), "boot-2")));
+
+    core.drain();
+
+    assertThat(returned).containsExactly(new Returned(A, "boot-1", "nm", List.of("old")),
+        new Returned(A, "boot-2", "nm", List.of("new")));
   }
 }

@@ -15,7 +15,7 @@ public class SchedulerInternalService {
 
     public void tasksFinished(java.util.List<org.sparrow.thrift.TTaskResult> results) throws org.apache.thrift.TException;
 
-    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException;
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, java.lang.String schedulerBootId) throws org.apache.thrift.TException;
 
     public TSchedulerStats getSchedulerStats() throws org.apache.thrift.TException;
 
@@ -27,7 +27,7 @@ public class SchedulerInternalService {
 
     public void tasksFinished(java.util.List<org.sparrow.thrift.TTaskResult> results, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
-    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, java.lang.String schedulerBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void getSchedulerStats(org.apache.thrift.async.AsyncMethodCallback<TSchedulerStats> resultHandler) throws org.apache.thrift.TException;
 
@@ -101,17 +101,18 @@ public class SchedulerInternalService {
     }
 
     @Override
-    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, java.lang.String schedulerBootId) throws org.apache.thrift.TException
     {
-      send_reservationsReturned(nodeMonitorId, requestIds);
+      send_reservationsReturned(nodeMonitorId, requestIds, schedulerBootId);
       recv_reservationsReturned();
     }
 
-    public void send_reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds) throws org.apache.thrift.TException
+    public void send_reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, java.lang.String schedulerBootId) throws org.apache.thrift.TException
     {
       reservationsReturned_args args = new reservationsReturned_args();
       args.setNodeMonitorId(nodeMonitorId);
       args.setRequestIds(requestIds);
+      args.setSchedulerBootId(schedulerBootId);
       sendBase("reservationsReturned", args);
     }
 
@@ -236,9 +237,9 @@ public class SchedulerInternalService {
     }
 
     @Override
-    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+    public void reservationsReturned(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, java.lang.String schedulerBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
-      reservationsReturned_call method_call = new reservationsReturned_call(nodeMonitorId, requestIds, resultHandler, this, ___protocolFactory, ___transport);
+      reservationsReturned_call method_call = new reservationsReturned_call(nodeMonitorId, requestIds, schedulerBootId, resultHandler, this, ___protocolFactory, ___transport);
       this.___currentMethod = method_call;
       ___manager.call(method_call);
     }
@@ -246,10 +247,12 @@ public class SchedulerInternalService {
     public static class reservationsReturned_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
       private java.lang.String nodeMonitorId;
       private java.util.List<java.lang.String> requestIds;
-      public reservationsReturned_call(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+      private java.lang.String schedulerBootId;
+      public reservationsReturned_call(java.lang.String nodeMonitorId, java.util.List<java.lang.String> requestIds, java.lang.String schedulerBootId, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
         super(client, protocolFactory, transport, resultHandler, false);
         this.nodeMonitorId = nodeMonitorId;
         this.requestIds = requestIds;
+        this.schedulerBootId = schedulerBootId;
       }
 
       @Override
@@ -258,6 +261,7 @@ public class SchedulerInternalService {
         reservationsReturned_args args = new reservationsReturned_args();
         args.setNodeMonitorId(nodeMonitorId);
         args.setRequestIds(requestIds);
+        args.setSchedulerBootId(schedulerBootId);
         args.write(prot);
         prot.writeMessageEnd();
       }
@@ -405,7 +409,7 @@ public class SchedulerInternalService {
       @Override
       public reservationsReturned_result getResult(I iface, reservationsReturned_args args) throws org.apache.thrift.TException {
         reservationsReturned_result result = new reservationsReturned_result();
-        iface.reservationsReturned(args.nodeMonitorId, args.requestIds);
+        iface.reservationsReturned(args.nodeMonitorId, args.requestIds, args.schedulerBootId);
         return result;
       }
     }
@@ -653,7 +657,7 @@ public class SchedulerInternalService {
 
       @Override
       public void start(I iface, reservationsReturned_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
-        iface.reservationsReturned(args.nodeMonitorId, args.requestIds,resultHandler);
+        iface.reservationsReturned(args.nodeMonitorId, args.requestIds, args.schedulerBootId,resultHandler);
       }
     }
 
@@ -2198,17 +2202,20 @@ public class SchedulerInternalService {
 
     private static final org.apache.thrift.protocol.TField NODE_MONITOR_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorId", org.apache.thrift.protocol.TType.STRING, (short)1);
     private static final org.apache.thrift.protocol.TField REQUEST_IDS_FIELD_DESC = new org.apache.thrift.protocol.TField("requestIds", org.apache.thrift.protocol.TType.LIST, (short)2);
+    private static final org.apache.thrift.protocol.TField SCHEDULER_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("schedulerBootId", org.apache.thrift.protocol.TType.STRING, (short)31);
 
     private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new reservationsReturned_argsStandardSchemeFactory();
     private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new reservationsReturned_argsTupleSchemeFactory();
 
     private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorId; // required
     private @org.apache.thrift.annotation.Nullable java.util.List<java.lang.String> requestIds; // required
+    private @org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId; // required
 
     /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
     public enum _Fields implements org.apache.thrift.TFieldIdEnum {
       NODE_MONITOR_ID((short)1, "nodeMonitorId"),
-      REQUEST_IDS((short)2, "requestIds");
+      REQUEST_IDS((short)2, "requestIds"),
+      SCHEDULER_BOOT_ID((short)31, "schedulerBootId");
 
       private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -2228,6 +2235,8 @@ public class SchedulerInternalService {
             return NODE_MONITOR_ID;
           case 2: // REQUEST_IDS
             return REQUEST_IDS;
+          case 31: // SCHEDULER_BOOT_ID
+            return SCHEDULER_BOOT_ID;
           default:
             return null;
         }
@@ -2279,6 +2288,8 @@ public class SchedulerInternalService {
       tmpMap.put(_Fields.REQUEST_IDS, new org.apache.thrift.meta_data.FieldMetaData("requestIds", org.apache.thrift.TFieldRequirementType.DEFAULT, 
           new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
               new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING))));
+      tmpMap.put(_Fields.SCHEDULER_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("schedulerBootId", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
       metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
       org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(reservationsReturned_args.class, metaDataMap);
     }
@@ -2288,11 +2299,13 @@ public class SchedulerInternalService {
 
     public reservationsReturned_args(
       java.lang.String nodeMonitorId,
-      java.util.List<java.lang.String> requestIds)
+      java.util.List<java.lang.String> requestIds,
+      java.lang.String schedulerBootId)
     {
       this();
       this.nodeMonitorId = nodeMonitorId;
       this.requestIds = requestIds;
+      this.schedulerBootId = schedulerBootId;
     }
 
     /**
@@ -2306,6 +2319,9 @@ public class SchedulerInternalService {
         java.util.List<java.lang.String> __this__requestIds = new java.util.ArrayList<java.lang.String>(other.requestIds);
         this.requestIds = __this__requestIds;
       }
+      if (other.isSetSchedulerBootId()) {
+        this.schedulerBootId = other.schedulerBootId;
+      }
     }
 
     @Override
@@ -2317,6 +2333,7 @@ public class SchedulerInternalService {
     public void clear() {
       this.nodeMonitorId = null;
       this.requestIds = null;
+      this.schedulerBootId = null;
     }
 
     @org.apache.thrift.annotation.Nullable
@@ -2385,6 +2402,31 @@ public class SchedulerInternalService {
       }
     }
 
+    @org.apache.thrift.annotation.Nullable
+    public java.lang.String getSchedulerBootId() {
+      return this.schedulerBootId;
+    }
+
+    public reservationsReturned_args setSchedulerBootId(@org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId) {
+      this.schedulerBootId = schedulerBootId;
+      return this;
+    }
+
+    public void unsetSchedulerBootId() {
+      this.schedulerBootId = null;
+    }
+
+    /** Returns true if field schedulerBootId is set (has been assigned a value) and false otherwise */
+    public boolean isSetSchedulerBootId() {
+      return this.schedulerBootId != null;
+    }
+
+    public void setSchedulerBootIdIsSet(boolean value) {
+      if (!value) {
+        this.schedulerBootId = null;
+      }
+    }
+
     @Override
     public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
       switch (field) {
@@ -2404,6 +2446,14 @@ public class SchedulerInternalService {
         }
         break;
 
+      case SCHEDULER_BOOT_ID:
+        if (value == null) {
+          unsetSchedulerBootId();
+        } else {
+          setSchedulerBootId((java.lang.String)value);
+        }
+        break;
+
       }
     }
 
@@ -2416,6 +2466,9 @@ public class SchedulerInternalService {
 
       case REQUEST_IDS:
         return getRequestIds();
+
+      case SCHEDULER_BOOT_ID:
+        return getSchedulerBootId();
 
       }
       throw new java.lang.IllegalStateException();
@@ -2433,6 +2486,8 @@ public class SchedulerInternalService {
         return isSetNodeMonitorId();
       case REQUEST_IDS:
         return isSetRequestIds();
+      case SCHEDULER_BOOT_ID:
+        return isSetSchedulerBootId();
       }
       throw new java.lang.IllegalStateException();
     }
@@ -2468,6 +2523,15 @@ public class SchedulerInternalService {
           return false;
       }
 
+      boolean this_present_schedulerBootId = true && this.isSetSchedulerBootId();
+      boolean that_present_schedulerBootId = true && that.isSetSchedulerBootId();
+      if (this_present_schedulerBootId || that_present_schedulerBootId) {
+        if (!(this_present_schedulerBootId && that_present_schedulerBootId))
+          return false;
+        if (!this.schedulerBootId.equals(that.schedulerBootId))
+          return false;
+      }
+
       return true;
     }
 
@@ -2482,6 +2546,10 @@ public class SchedulerInternalService {
       hashCode = hashCode * 8191 + ((isSetRequestIds()) ? 131071 : 524287);
       if (isSetRequestIds())
         hashCode = hashCode * 8191 + requestIds.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetSchedulerBootId()) ? 131071 : 524287);
+      if (isSetSchedulerBootId())
+        hashCode = hashCode * 8191 + schedulerBootId.hashCode();
 
       return hashCode;
     }
@@ -2510,6 +2578,16 @@ public class SchedulerInternalService {
       }
       if (isSetRequestIds()) {
         lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.requestIds, other.requestIds);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetSchedulerBootId(), other.isSetSchedulerBootId());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSchedulerBootId()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.schedulerBootId, other.schedulerBootId);
         if (lastComparison != 0) {
           return lastComparison;
         }
@@ -2551,6 +2629,14 @@ public class SchedulerInternalService {
         sb.append("null");
       } else {
         sb.append(this.requestIds);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("schedulerBootId:");
+      if (this.schedulerBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.schedulerBootId);
       }
       first = false;
       sb.append(")");
@@ -2624,6 +2710,14 @@ public class SchedulerInternalService {
                 org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
               }
               break;
+            case 31: // SCHEDULER_BOOT_ID
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+                struct.schedulerBootId = iprot.readString();
+                struct.setSchedulerBootIdIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
             default:
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
           }
@@ -2657,6 +2751,11 @@ public class SchedulerInternalService {
           }
           oprot.writeFieldEnd();
         }
+        if (struct.schedulerBootId != null) {
+          oprot.writeFieldBegin(SCHEDULER_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.schedulerBootId);
+          oprot.writeFieldEnd();
+        }
         oprot.writeFieldStop();
         oprot.writeStructEnd();
       }
@@ -2682,7 +2781,10 @@ public class SchedulerInternalService {
         if (struct.isSetRequestIds()) {
           optionals.set(1);
         }
-        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSchedulerBootId()) {
+          optionals.set(2);
+        }
+        oprot.writeBitSet(optionals, 3);
         if (struct.isSetNodeMonitorId()) {
           oprot.writeString(struct.nodeMonitorId);
         }
@@ -2695,12 +2797,15 @@ public class SchedulerInternalService {
             }
           }
         }
+        if (struct.isSetSchedulerBootId()) {
+          oprot.writeString(struct.schedulerBootId);
+        }
       }
 
       @Override
       public void read(org.apache.thrift.protocol.TProtocol prot, reservationsReturned_args struct) throws org.apache.thrift.TException {
         org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-        java.util.BitSet incoming = iprot.readBitSet(2);
+        java.util.BitSet incoming = iprot.readBitSet(3);
         if (incoming.get(0)) {
           struct.nodeMonitorId = iprot.readString();
           struct.setNodeMonitorIdIsSet(true);
@@ -2717,6 +2822,10 @@ public class SchedulerInternalService {
             }
           }
           struct.setRequestIdsIsSet(true);
+        }
+        if (incoming.get(2)) {
+          struct.schedulerBootId = iprot.readString();
+          struct.setSchedulerBootIdIsSet(true);
         }
       }
     }

@@ -20,6 +20,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final org.apache.thrift.protocol.TField ATTEMPT_FIELD_DESC = new org.apache.thrift.protocol.TField("attempt", org.apache.thrift.protocol.TType.I32, (short)20);
   private static final org.apache.thrift.protocol.TField EARLIER_ATTEMPTS_FIELD_DESC = new org.apache.thrift.protocol.TField("earlierAttempts", org.apache.thrift.protocol.TType.LIST, (short)21);
   private static final org.apache.thrift.protocol.TField NODE_MONITOR_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("nodeMonitorBootId", org.apache.thrift.protocol.TType.STRING, (short)30);
+  private static final org.apache.thrift.protocol.TField SCHEDULER_BOOT_ID_FIELD_DESC = new org.apache.thrift.protocol.TField("schedulerBootId", org.apache.thrift.protocol.TType.STRING, (short)31);
 
   private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new TTaskResultStandardSchemeFactory();
   private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new TTaskResultTupleSchemeFactory();
@@ -34,6 +35,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private int attempt; // optional
   private @org.apache.thrift.annotation.Nullable java.util.List<TTaskAttempt> earlierAttempts; // optional
   private @org.apache.thrift.annotation.Nullable java.lang.String nodeMonitorBootId; // optional
+  private @org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId; // optional
 
   /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
   public enum _Fields implements org.apache.thrift.TFieldIdEnum {
@@ -50,7 +52,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     QUEUED_MICROS((short)7, "queuedMicros"),
     ATTEMPT((short)20, "attempt"),
     EARLIER_ATTEMPTS((short)21, "earlierAttempts"),
-    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId");
+    NODE_MONITOR_BOOT_ID((short)30, "nodeMonitorBootId"),
+    SCHEDULER_BOOT_ID((short)31, "schedulerBootId");
 
     private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
 
@@ -86,6 +89,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           return EARLIER_ATTEMPTS;
         case 30: // NODE_MONITOR_BOOT_ID
           return NODE_MONITOR_BOOT_ID;
+        case 31: // SCHEDULER_BOOT_ID
+          return SCHEDULER_BOOT_ID;
         default:
           return null;
       }
@@ -134,7 +139,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
   private static final int __QUEUEDMICROS_ISSET_ID = 2;
   private static final int __ATTEMPT_ISSET_ID = 3;
   private byte __isset_bitfield = 0;
-  private static final _Fields optionals[] = {_Fields.OUTPUT,_Fields.ATTEMPT,_Fields.EARLIER_ATTEMPTS,_Fields.NODE_MONITOR_BOOT_ID};
+  private static final _Fields optionals[] = {_Fields.OUTPUT,_Fields.ATTEMPT,_Fields.EARLIER_ATTEMPTS,_Fields.NODE_MONITOR_BOOT_ID,_Fields.SCHEDULER_BOOT_ID};
   public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
   static {
     java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
@@ -158,6 +163,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         new org.apache.thrift.meta_data.ListMetaData(org.apache.thrift.protocol.TType.LIST, 
             new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TTaskAttempt.class))));
     tmpMap.put(_Fields.NODE_MONITOR_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("nodeMonitorBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
+        new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
+    tmpMap.put(_Fields.SCHEDULER_BOOT_ID, new org.apache.thrift.meta_data.FieldMetaData("schedulerBootId", org.apache.thrift.TFieldRequirementType.OPTIONAL, 
         new org.apache.thrift.meta_data.FieldValueMetaData(org.apache.thrift.protocol.TType.STRING)));
     metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
     org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(TTaskResult.class, metaDataMap);
@@ -217,6 +224,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     if (other.isSetNodeMonitorBootId()) {
       this.nodeMonitorBootId = other.nodeMonitorBootId;
     }
+    if (other.isSetSchedulerBootId()) {
+      this.schedulerBootId = other.schedulerBootId;
+    }
   }
 
   @Override
@@ -240,6 +250,7 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     this.attempt = 0;
     this.earlierAttempts = null;
     this.nodeMonitorBootId = null;
+    this.schedulerBootId = null;
   }
 
   @org.apache.thrift.annotation.Nullable
@@ -508,6 +519,31 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     }
   }
 
+  @org.apache.thrift.annotation.Nullable
+  public java.lang.String getSchedulerBootId() {
+    return this.schedulerBootId;
+  }
+
+  public TTaskResult setSchedulerBootId(@org.apache.thrift.annotation.Nullable java.lang.String schedulerBootId) {
+    this.schedulerBootId = schedulerBootId;
+    return this;
+  }
+
+  public void unsetSchedulerBootId() {
+    this.schedulerBootId = null;
+  }
+
+  /** Returns true if field schedulerBootId is set (has been assigned a value) and false otherwise */
+  public boolean isSetSchedulerBootId() {
+    return this.schedulerBootId != null;
+  }
+
+  public void setSchedulerBootIdIsSet(boolean value) {
+    if (!value) {
+      this.schedulerBootId = null;
+    }
+  }
+
   @Override
   public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
     switch (field) {
@@ -591,6 +627,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       }
       break;
 
+    case SCHEDULER_BOOT_ID:
+      if (value == null) {
+        unsetSchedulerBootId();
+      } else {
+        setSchedulerBootId((java.lang.String)value);
+      }
+      break;
+
     }
   }
 
@@ -628,6 +672,9 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     case NODE_MONITOR_BOOT_ID:
       return getNodeMonitorBootId();
 
+    case SCHEDULER_BOOT_ID:
+      return getSchedulerBootId();
+
     }
     throw new java.lang.IllegalStateException();
   }
@@ -660,6 +707,8 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       return isSetEarlierAttempts();
     case NODE_MONITOR_BOOT_ID:
       return isSetNodeMonitorBootId();
+    case SCHEDULER_BOOT_ID:
+      return isSetSchedulerBootId();
     }
     throw new java.lang.IllegalStateException();
   }
@@ -767,6 +816,15 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return false;
     }
 
+    boolean this_present_schedulerBootId = true && this.isSetSchedulerBootId();
+    boolean that_present_schedulerBootId = true && that.isSetSchedulerBootId();
+    if (this_present_schedulerBootId || that_present_schedulerBootId) {
+      if (!(this_present_schedulerBootId && that_present_schedulerBootId))
+        return false;
+      if (!this.schedulerBootId.equals(that.schedulerBootId))
+        return false;
+    }
+
     return true;
   }
 
@@ -807,6 +865,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
     hashCode = hashCode * 8191 + ((isSetNodeMonitorBootId()) ? 131071 : 524287);
     if (isSetNodeMonitorBootId())
       hashCode = hashCode * 8191 + nodeMonitorBootId.hashCode();
+
+    hashCode = hashCode * 8191 + ((isSetSchedulerBootId()) ? 131071 : 524287);
+    if (isSetSchedulerBootId())
+      hashCode = hashCode * 8191 + schedulerBootId.hashCode();
 
     return hashCode;
   }
@@ -919,6 +981,16 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         return lastComparison;
       }
     }
+    lastComparison = java.lang.Boolean.compare(isSetSchedulerBootId(), other.isSetSchedulerBootId());
+    if (lastComparison != 0) {
+      return lastComparison;
+    }
+    if (isSetSchedulerBootId()) {
+      lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.schedulerBootId, other.schedulerBootId);
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+    }
     return 0;
   }
 
@@ -1011,6 +1083,16 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
         sb.append("null");
       } else {
         sb.append(this.nodeMonitorBootId);
+      }
+      first = false;
+    }
+    if (isSetSchedulerBootId()) {
+      if (!first) sb.append(", ");
+      sb.append("schedulerBootId:");
+      if (this.schedulerBootId == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.schedulerBootId);
       }
       first = false;
     }
@@ -1156,6 +1238,14 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
               org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
             }
             break;
+          case 31: // SCHEDULER_BOOT_ID
+            if (schemeField.type == org.apache.thrift.protocol.TType.STRING) {
+              struct.schedulerBootId = iprot.readString();
+              struct.setSchedulerBootIdIsSet(true);
+            } else { 
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+            }
+            break;
           default:
             org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
         }
@@ -1229,6 +1319,13 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
           oprot.writeFieldEnd();
         }
       }
+      if (struct.schedulerBootId != null) {
+        if (struct.isSetSchedulerBootId()) {
+          oprot.writeFieldBegin(SCHEDULER_BOOT_ID_FIELD_DESC);
+          oprot.writeString(struct.schedulerBootId);
+          oprot.writeFieldEnd();
+        }
+      }
       oprot.writeFieldStop();
       oprot.writeStructEnd();
     }
@@ -1278,7 +1375,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetNodeMonitorBootId()) {
         optionals.set(9);
       }
-      oprot.writeBitSet(optionals, 10);
+      if (struct.isSetSchedulerBootId()) {
+        optionals.set(10);
+      }
+      oprot.writeBitSet(optionals, 11);
       if (struct.isSetTaskId()) {
         struct.taskId.write(oprot);
       }
@@ -1315,12 +1415,15 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (struct.isSetNodeMonitorBootId()) {
         oprot.writeString(struct.nodeMonitorBootId);
       }
+      if (struct.isSetSchedulerBootId()) {
+        oprot.writeString(struct.schedulerBootId);
+      }
     }
 
     @Override
     public void read(org.apache.thrift.protocol.TProtocol prot, TTaskResult struct) throws org.apache.thrift.TException {
       org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
-      java.util.BitSet incoming = iprot.readBitSet(10);
+      java.util.BitSet incoming = iprot.readBitSet(11);
       if (incoming.get(0)) {
         struct.taskId = new TFullTaskId();
         struct.taskId.read(iprot);
@@ -1371,6 +1474,10 @@ public class TTaskResult implements org.apache.thrift.TBase<TTaskResult, TTaskRe
       if (incoming.get(9)) {
         struct.nodeMonitorBootId = iprot.readString();
         struct.setNodeMonitorBootIdIsSet(true);
+      }
+      if (incoming.get(10)) {
+        struct.schedulerBootId = iprot.readString();
+        struct.setSchedulerBootIdIsSet(true);
       }
     }
   }

@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.scheduler.job.JobState;
+
 /**
  * The result of cancelling a job (wire: TCancelResult).
  *

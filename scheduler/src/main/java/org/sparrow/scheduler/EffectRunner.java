@@ -14,6 +14,8 @@ import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.failure.ReplacementSpread;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.TaskResult;
 import org.sparrow.scheduler.placement.ConstraintFilter;
 import org.sparrow.scheduler.placement.Demand;
 import org.sparrow.scheduler.placement.PlacementContext;

@@ -3,6 +3,9 @@ package org.sparrow.scheduler;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.TaskAttempt;
+import org.sparrow.scheduler.job.TaskResult;
 import org.sparrow.scheduler.placement.Demand;
 
 /**

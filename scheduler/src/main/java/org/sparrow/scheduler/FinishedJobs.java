@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.scheduler.job.JobStatus;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

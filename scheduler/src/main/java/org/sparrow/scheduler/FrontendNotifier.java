@@ -1,6 +1,8 @@
 package org.sparrow.scheduler;
 
 import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.TaskResult;
 
 /** Talks to frontends: completion notices (opt-in) and the original message relay. */
 public interface FrontendNotifier {

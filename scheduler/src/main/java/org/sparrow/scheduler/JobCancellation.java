@@ -2,6 +2,8 @@ package org.sparrow.scheduler;
 
 import java.util.List;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.JobState;
 
 /**
  * What {@link Job#cancel()} decided: the effects to carry out (results, reservation cancels,

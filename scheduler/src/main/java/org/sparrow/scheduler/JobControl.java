@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.sparrow.common.Clock;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

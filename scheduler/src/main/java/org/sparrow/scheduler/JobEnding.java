@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.sparrow.common.TaskState;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskAttempt;
+import org.sparrow.scheduler.job.TaskResult;
 
 /**
  * How one job ends: each task's final result, the job's end state (SUCCEEDED, FAILED,

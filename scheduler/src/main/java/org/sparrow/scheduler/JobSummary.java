@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.scheduler.job.JobState;
+
 /**
  * One active job, as a listing shows it (wire: TJobSummary).
  *

@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.TaskKind;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.TaskRequest;
 import org.sparrow.scheduler.placement.NodeRequirement;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 

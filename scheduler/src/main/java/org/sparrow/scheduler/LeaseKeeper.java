@@ -7,6 +7,7 @@ import org.sparrow.common.Clock;
 import org.sparrow.common.HostPort;
 import org.sparrow.scheduler.admission.Admission;
 import org.sparrow.scheduler.failure.ClientLeases;
+import org.sparrow.scheduler.job.JobRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
+import org.sparrow.scheduler.job.TaskResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,15 @@ final class NodeMonitorReports {
     }
   }
 
-  /** See {@link Scheduler#tasksFinished(List, String)}. */
-  void tasksFinished(List<TaskResult> reports, String bootId) {
+  /** See {@link Scheduler#tasksFinished(List, String, String)}. */
+  void tasksFinished(List<TaskResult> reports, String bootId, String schedulerBootId) {
+    if (!BootIds.matches(schedulerBootId, this.bootId)) {
+      // Tasks the process this one replaced handed out: a job id of ours could only match by chance.
+      LOG.debug("Ignoring {} results of tasks placed by scheduler incarnation {} (this is {})",
+          reports.size(), schedulerBootId, this.bootId);
+      metrics.tasksFinishedOtherIncarnation.mark(reports.size());
+      return;
+    }
     Map<String, List<TaskResult>> byJob = new LinkedHashMap<>();
     for (TaskResult r : reports) {
       if (r != null && r.id() != null && r.id().requestId() != null) {

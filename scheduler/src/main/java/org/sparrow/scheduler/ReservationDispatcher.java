@@ -2,6 +2,7 @@ package org.sparrow.scheduler;
 
 import java.util.concurrent.CompletionStage;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.FullTaskId;
 
 /**
  * Sends what placement decided to node monitors. The daemon's implementation speaks Thrift on a

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
 import org.sparrow.common.ClusterSettings;
 import org.sparrow.common.HostPort;
@@ -17,6 +18,10 @@ import org.sparrow.scheduler.admission.WaitingJobs;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskResult;
 import org.sparrow.scheduler.placement.EligibleNodes;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.slf4j.Logger;
@@ -252,7 +257,15 @@ public final class Scheduler {
    * placed on another incarnation of it are ignored.
    */
   public void tasksFinished(List<TaskResult> reports, String bootId) {
-    this.reports.tasksFinished(reports, bootId);
+    tasksFinished(reports, bootId, "");
+  }
+
+  /**
+   * Reports about tasks placed by scheduler incarnation {@code schedulerBootId} ("" = unknown):
+   * those of an earlier process on this address are ignored, whatever their request ids say.
+   */
+  public void tasksFinished(List<TaskResult> reports, String bootId, String schedulerBootId) {
+    this.reports.tasksFinished(reports, bootId, schedulerBootId);
   }
 
   /** A node monitor left the membership: its tasks are retried or LOST, its reservations re-placed. */
@@ -279,8 +292,23 @@ public final class Scheduler {
    * on other node monitors, never on that one again for those jobs.
    */
   public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
-    if (nodeMonitorId != null && requestIds != null) {
+    reservationsReturned(nodeMonitorId, requestIds, "");
+  }
+
+  /**
+   * Reservations placed by scheduler incarnation {@code schedulerBootId} ("" = unknown) handed
+   * back: those an earlier process on this address placed are not re-placed (they are not this
+   * process's, whatever their request ids say), but the node monitor drains all the same.
+   */
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds, String schedulerBootId) {
+    if (nodeMonitorId == null || requestIds == null) {
+      return;
+    }
+    if (BootIds.matches(schedulerBootId, bootId())) {
       failures.reservationsReturned(nodeMonitorId, requestIds);
+    } else {
+      metrics.reservationsReturnedOtherIncarnation.mark(requestIds.size());
+      failures.nodeDraining(nodeMonitorId, "");
     }
   }
 

@@ -43,6 +43,11 @@ public final class SchedulerMetrics {
    * answered with nothing. Not a failure of anyone; it shows a restart's leftovers draining.
    */
   public static final String GET_TASKS_OTHER_INCARNATION = "scheduler.get-tasks.other-incarnation";
+  /** Completion reports (one per task) about tasks that process placed: ignored, likewise. */
+  public static final String TASKS_FINISHED_OTHER_INCARNATION = "scheduler.tasks-finished.other-incarnation";
+  /** Reservations a draining node monitor handed back that that process placed: not re-placed. */
+  public static final String RESERVATIONS_RETURNED_OTHER_INCARNATION =
+      "scheduler.reservations-returned.other-incarnation";
   /** Submission to last task ended, over a sliding window (status pages chart it). */
   public static final String JOB_RESPONSE_TIME = "scheduler.jobs.response-time";
   /** Followed by a placement policy's name: jobs submitted with that policy. */
@@ -74,6 +79,8 @@ public final class SchedulerMetrics {
   /** Jobs dropped because their answer was not written before the submit deadline. */
   final Meter submitsUnsent;
   final Meter getTasksOtherIncarnation;
+  final Meter tasksFinishedOtherIncarnation;
+  final Meter reservationsReturnedOtherIncarnation;
   final Timer jobResponseTime;
 
   SchedulerMetrics(MetricRegistry registry, Supplier<Integer> activeJobs, Supplier<Integer> knownNodes) {
@@ -98,6 +105,8 @@ public final class SchedulerMetrics {
     jobsAbandoned = registry.meter(JOBS_ABANDONED);
     submitsUnsent = registry.meter(SUBMITS_UNSENT);
     getTasksOtherIncarnation = registry.meter(GET_TASKS_OTHER_INCARNATION);
+    tasksFinishedOtherIncarnation = registry.meter(TASKS_FINISHED_OTHER_INCARNATION);
+    reservationsReturnedOtherIncarnation = registry.meter(RESERVATIONS_RETURNED_OTHER_INCARNATION);
     jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(
         new SlidingTimeWindowArrayReservoir(RESPONSE_WINDOW_SECONDS, TimeUnit.SECONDS)));
     // Replace, not reuse: a gauge left by an earlier scheduler on this registry would read a dead one.

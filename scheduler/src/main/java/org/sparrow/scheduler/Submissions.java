@@ -1,6 +1,7 @@
 package org.sparrow.scheduler;
 
 import org.sparrow.scheduler.admission.Admission;
+import org.sparrow.scheduler.job.JobRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

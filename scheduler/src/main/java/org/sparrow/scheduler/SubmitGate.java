@@ -3,6 +3,7 @@ package org.sparrow.scheduler;
 import java.util.function.Function;
 import org.sparrow.common.Clock;
 import org.sparrow.scheduler.failure.IdempotencyKeys;
+import org.sparrow.scheduler.job.JobRequest;
 
 /**
  * What a submit passes before it is accepted, so a client can resubmit safely: a request with

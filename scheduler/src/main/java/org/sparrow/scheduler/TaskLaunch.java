@@ -1,6 +1,7 @@
 package org.sparrow.scheduler;
 
 import org.sparrow.common.UserInfo;
+import org.sparrow.scheduler.job.FullTaskId;
 
 /**
  * A task handed to a node monitor (answer to getTasks, or bound in a reservation).

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.TaskState;
+import org.sparrow.scheduler.job.TaskAttempt;
 
 /**
  * What a failure costs one job: a lost run goes back to the unlaunched tasks (the retry policy

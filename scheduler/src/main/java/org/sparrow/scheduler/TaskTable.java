@@ -1,6 +1,9 @@
 package org.sparrow.scheduler;
 
 import org.sparrow.common.TaskState;
+import org.sparrow.scheduler.job.TaskAttempt;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 
 import java.util.ArrayList;
 import java.util.HashMap;

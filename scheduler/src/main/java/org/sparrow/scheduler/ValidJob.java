@@ -3,6 +3,7 @@ package org.sparrow.scheduler;
 import java.util.List;
 import org.sparrow.common.HostPort;
 import org.sparrow.scheduler.failure.RetryPolicy;
+import org.sparrow.scheduler.job.JobRequest;
 import org.sparrow.scheduler.placement.NodeRequirement;
 import org.sparrow.scheduler.placement.PlacementPolicy;
 

@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
 
 /**
  * The admission invariant, fuzzed with a seed: every job accepted (original-style requests

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 
 /**
  * What the scheduler accepts that the original Sparrow accepted (scheduler.admission), over

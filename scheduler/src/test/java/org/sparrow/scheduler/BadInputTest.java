@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.StaticMembership;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 class BadInputTest {

@@ -6,6 +6,9 @@ import static org.sparrow.scheduler.SchedulerHarness.noops;
 
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.RetryOptions;
 
 /**
  * A job with a client lease is given up once its frontend could not be reached for the lease's

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.TaskResult;
 
 /** Deadlines: none unless asked for, clamped, validated; driven by a manual clock. */
 class DeadlineTest {

@@ -1,5 +1,7 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.scheduler.job.JobRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sparrow.scheduler.SchedulerHarness.noops;
 

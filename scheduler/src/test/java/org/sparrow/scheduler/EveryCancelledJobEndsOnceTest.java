@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskResult;
 
 /**
  * Seeded fuzz of the job-control invariant: with cancels arriving at any point (before placement

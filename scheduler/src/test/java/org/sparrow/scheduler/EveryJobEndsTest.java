@@ -14,6 +14,11 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 
 /**
  * The invariant: every accepted job ends SUCCEEDED or FAILED. Simulated node monitors (the

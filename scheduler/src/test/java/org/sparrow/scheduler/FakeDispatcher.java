@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.failure.NodeCallFailedException;
+import org.sparrow.scheduler.job.FullTaskId;
 
 /**
  * Records what the scheduler sends and keeps, per node, the reservations each job holds there

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.RetryOptions;
 
 /** Boot ids: a node monitor restarted on the same address is never taken for the old process. */
 class IncarnationTest {
@@ -116,5 +119,39 @@ class IncarnationTest {
     String next = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
     assertThat(h.scheduler.getTasks(next, "nm-01", "a", "", 1).tasks()).as("unknown incarnation: served").hasSize(1);
     assertThat(h.dispatcher.enqueues).as("and still sampled").hasSize(2);
+  }
+
+  @Test
+  void aReportAboutTasksOfThePreviousSchedulerIncarnationIsIgnored() {
+    SchedulerHarness h = oneNode("a");  // the harness's scheduler is incarnation "boot"
+    String id = h.scheduler.submit(JobRequest.of("app", noops(2)).withProbeRatio(1.0));
+    List<TaskLaunch> tasks = h.scheduler.getTasks(id, "nm-01", "a", "boot", 2).tasks();
+    assertThat(tasks).hasSize(2);
+
+    // The same job and task ids, as if the process before this one had placed them.
+    h.scheduler.tasksFinished(List.of(success(tasks.get(0), "nm-01")), "a", "the-previous-boot");
+    assertThat(h.scheduler.status(id).finishedTasks()).isZero();
+    assertThat(h.dispatcher.pings).as("the reporting node monitor is not suspected").isEmpty();
+
+    h.scheduler.tasksFinished(List.of(success(tasks.get(0), "nm-01")), "a", "boot");
+    assertThat(h.scheduler.status(id).finishedTasks()).isEqualTo(1);
+    h.scheduler.tasksFinished(List.of(success(tasks.get(1), "nm-01")), "a", "");
+    assertThat(h.scheduler.status(id).state()).as("unknown incarnation: accepted").isEqualTo(JobState.SUCCEEDED);
+  }
+
+  @Test
+  void reservationsOfThePreviousSchedulerIncarnationHandedBackAreNotReplaced() {
+    SchedulerHarness h = new SchedulerHarness(List.of(nm("a"), Nodes.node(2), Nodes.node(3)), 24);
+    String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
+    String holder = h.dispatcher.enqueues.get(0).nodeId();
+    int placed = h.dispatcher.enqueues.size();
+
+    // The same request id, as a draining node monitor hands back what the process before placed.
+    h.scheduler.reservationsReturned(holder, List.of(id), "the-previous-boot");
+    assertThat(h.dispatcher.enqueues).as("nothing re-placed").hasSize(placed);
+
+    h.scheduler.reservationsReturned(holder, List.of(id), "boot");
+    assertThat(h.dispatcher.enqueues).as("ours: placed elsewhere").hasSizeGreaterThan(placed)
+        .last().satisfies(s -> assertThat(s.nodeId()).isNotEqualTo(holder));
   }
 }

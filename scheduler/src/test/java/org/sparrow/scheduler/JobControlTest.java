@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
 
 /** Listing and cancelling jobs, on fakes (no sockets). */
 class JobControlTest {

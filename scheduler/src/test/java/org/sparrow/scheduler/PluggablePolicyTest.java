@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
 import org.sparrow.scheduler.placement.PlacementContext;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 import org.sparrow.scheduler.placement.PlacementPolicy;

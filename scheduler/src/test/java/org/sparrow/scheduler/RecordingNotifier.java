@@ -3,6 +3,8 @@ package org.sparrow.scheduler;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sparrow.common.HostPort;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.TaskResult;
 
 final class RecordingNotifier implements FrontendNotifier {
 

@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 
 /**
  * A per-task-sampled task (its own constraints) is handed out only through the hints of the

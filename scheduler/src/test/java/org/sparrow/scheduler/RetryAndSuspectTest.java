@@ -1,6 +1,12 @@
 package org.sparrow.scheduler;
 
 import org.sparrow.common.TaskState;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.RetryOptions;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sparrow.scheduler.SchedulerHarness.noops;

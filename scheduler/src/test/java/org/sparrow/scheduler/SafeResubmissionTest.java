@@ -1,5 +1,9 @@
 package org.sparrow.scheduler;
 
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.RetryOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sparrow.scheduler.SchedulerHarness.noops;

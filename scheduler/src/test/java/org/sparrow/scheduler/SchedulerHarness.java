@@ -9,6 +9,8 @@ import java.util.Random;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.StaticMembership;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /** A scheduler over fakes: static membership, manual clock, recording dispatcher and notifier. */

@@ -17,6 +17,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
+import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.RetryOptions;
+import org.sparrow.scheduler.job.TaskRequest;
+import org.sparrow.scheduler.job.TaskResult;
 
 class SchedulerTest {
 

@@ -10,7 +10,7 @@ import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.nodemonitor.reservation.TaskId;
 import org.sparrow.nodemonitor.reservation.TaskLaunch;
 import org.sparrow.common.UserInfo;
-import org.sparrow.scheduler.FullTaskId;
+import org.sparrow.scheduler.job.FullTaskId;
 import org.sparrow.scheduler.TaskBatch;
 
 /**
@@ -64,9 +64,9 @@ final class SimConversions {
     return new FetchedTasks(tasks, batch.exhausted());
   }
 
-  static org.sparrow.scheduler.TaskResult toScheduler(TaskResult r) {
+  static org.sparrow.scheduler.job.TaskResult toScheduler(TaskResult r) {
     TaskId id = r.taskId();
-    return new org.sparrow.scheduler.TaskResult(
+    return new org.sparrow.scheduler.job.TaskResult(
         new FullTaskId(id.taskId(), id.requestId(), id.appId(), id.schedulerAddress()),
         r.state(), r.exitCode(), r.runMicros(), r.nodeMonitorId(), r.output(),
         r.queuedMicros(), r.attempt(), List.of());

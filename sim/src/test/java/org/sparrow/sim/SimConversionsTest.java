@@ -11,7 +11,7 @@ import org.sparrow.nodemonitor.FetchedTasks;
 import org.sparrow.nodemonitor.TaskResult;
 import org.sparrow.nodemonitor.reservation.Reservation;
 import org.sparrow.nodemonitor.reservation.TaskId;
-import org.sparrow.scheduler.FullTaskId;
+import org.sparrow.scheduler.job.FullTaskId;
 import org.sparrow.scheduler.TaskBatch;
 import org.sparrow.scheduler.TaskLaunch;
 
@@ -89,7 +89,7 @@ class SimConversionsTest {
     TaskResult report = new TaskResult(new TaskId("t0", "r4", "app", SCHEDULER), TaskState.SUCCEEDED,
         0, 500, "nm-3", "", 40, 2);
 
-    org.sparrow.scheduler.TaskResult converted = SimConversions.toScheduler(report);
+    org.sparrow.scheduler.job.TaskResult converted = SimConversions.toScheduler(report);
 
     assertThat(converted.attempt()).isEqualTo(2);
     assertThat(converted.id()).isEqualTo(new FullTaskId("t0", "r4", "app", SCHEDULER));

@@ -8,9 +8,11 @@ import org.sparrow.scheduler.placement.PlacementPolicies;
 
 /**
  * Every simulated scheduler has an incarnation (boot id) of its own, as a daemon does, and what
- * its reservations carry to the node monitors names it: their getTasks name it back. The
- * simulation fails loudly on a getTasks that names another incarnation or none (the empty boot
- * id it used to send, which matches any incarnation and so hides a lost field).
+ * its reservations carry to the node monitors names it: their getTasks name it back, and the
+ * scheduler itself judges it (Scheduler.getTasks with the scheduler boot id). A getTasks naming
+ * another incarnation gets nothing, so its job never ends and the run fails; one naming none
+ * (the empty boot id, which any incarnation accepts, so a lost field would hide) shows in the
+ * count by named incarnation.
  */
 class SimIncarnationsTest {
 

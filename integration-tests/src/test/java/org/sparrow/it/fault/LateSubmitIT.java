@@ -119,7 +119,7 @@ class LateSubmitIT {
           .as("one job").isEqualTo(1);
       assertThat(other.metrics().meter(SchedulerMetrics.SUBMITS_DUPLICATE).getCount()).isEqualTo(1);
       await().atMost(Duration.ofSeconds(20)).until(() ->
-          other.scheduler().status(first).state() == org.sparrow.scheduler.JobState.SUCCEEDED);
+          other.scheduler().status(first).state() == org.sparrow.scheduler.job.JobState.SUCCEEDED);
       assertThat(other.scheduler().status(first).launchedTasks()).as("its task ran once").isEqualTo(1);
     }
   }

@@ -37,12 +37,13 @@ public final class ThriftReservationReturner implements ReservationReturner, Aut
   }
 
   @Override
-  public void returned(HostPort scheduler, String nodeMonitorId, List<String> requestIds) {
+  public void returned(HostPort scheduler, String schedulerBootId, String nodeMonitorId,
+      List<String> requestIds) {
     try {
       executor.execute(() -> {
         try {
           schedulers.run(scheduler, c -> {
-            c.reservationsReturned(nodeMonitorId, requestIds);
+            c.reservationsReturned(nodeMonitorId, requestIds, schedulerBootId);
             return null;
           });
           LOG.debug("Returned the reservations of {} requests to scheduler {}",

@@ -128,6 +128,9 @@ public final class WireMapping {
         .setNodeMonitorId(r.nodeMonitorId())
         .setOutput(r.output())
         .setQueuedMicros(r.queuedMicros());
+    if (!r.schedulerBootId().isEmpty()) {
+      out.setSchedulerBootId(r.schedulerBootId());  // unset when unknown, as an old node monitor sends it
+    }
     return r.attempt() > 0 ? out.setAttempt(r.attempt()) : out;
   }
 

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.sparrow.common.Clock;
 import org.sparrow.common.NodeMonitorInfo;
-import org.sparrow.scheduler.JobRequest;
-import org.sparrow.scheduler.JobState;
-import org.sparrow.scheduler.JobStatus;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobState;
+import org.sparrow.scheduler.job.JobStatus;
+import org.sparrow.scheduler.job.TaskRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

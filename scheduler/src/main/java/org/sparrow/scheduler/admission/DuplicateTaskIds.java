@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.TaskRequest;
 
 /**
  * Makes task ids unique within a job, as the scheduler needs to tell the tasks' reports apart.

@@ -1,8 +1,8 @@
 package org.sparrow.scheduler.admission;
 
-import org.sparrow.scheduler.JobRequest;
-import org.sparrow.scheduler.RetryOptions;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.RetryOptions;
+import org.sparrow.scheduler.job.TaskRequest;
 
 /**
  * Which API a request was written against, judged by the fields it uses; it decides how a

@@ -3,7 +3,7 @@ package org.sparrow.scheduler.admission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.sparrow.scheduler.JobRequest;
+import org.sparrow.scheduler.job.JobRequest;
 
 /**
  * Jobs accepted while no node monitor could run them (no backend of their app registered yet,

@@ -6,7 +6,7 @@ import org.sparrow.thrift.TTaskResult;
 
 /**
  * Where the wire carries a node monitor's boot id (fields 30 of TNodeLoad, TGetTasksRequest,
- * TTaskResult) or the scheduler's (TGetTasksRequest field 31), read the same way everywhere:
+ * TTaskResult) or the scheduler's (fields 31 of TGetTasksRequest, TTaskResult), read the same way everywhere:
  * "" = unknown (an older peer), which matches any incarnation.
  */
 final class BootIdOnWire {
@@ -28,6 +28,11 @@ final class BootIdOnWire {
 
   static String of(TTaskResult result) {
     return orEmpty(result.isSetNodeMonitorBootId() ? result.getNodeMonitorBootId() : null);
+  }
+
+  /** The scheduler incarnation whose reservation ran the task (TTaskResult field 31). */
+  static String schedulerOf(TTaskResult result) {
+    return orEmpty(result.isSetSchedulerBootId() ? result.getSchedulerBootId() : null);
   }
 
   private static String orEmpty(String s) {

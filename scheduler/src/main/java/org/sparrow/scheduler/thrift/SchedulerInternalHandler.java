@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.sparrow.common.Clock;
 import org.sparrow.scheduler.Scheduler;
-import org.sparrow.scheduler.TaskResult;
+import org.sparrow.scheduler.job.TaskResult;
 import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TGetTasksResponse;
@@ -43,22 +43,29 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     if (results == null || results.isEmpty()) {
       return;
     }
-    // Grouped by the incarnation that ran them (one node monitor sends one, normally).
-    Map<String, List<TaskResult>> byBootId = new LinkedHashMap<>();
+    // Grouped by the node monitor incarnation that ran them and the scheduler incarnation that
+    // placed them (one of each in a batch, normally).
+    Map<Incarnations, List<TaskResult>> byBootIds = new LinkedHashMap<>();
     for (TTaskResult r : results) {
       if (r != null && r.getTaskId() != null) {
-        byBootId.computeIfAbsent(BootIdOnWire.of(r), k -> new ArrayList<>()).add(WireConversions.taskResult(r));
+        byBootIds.computeIfAbsent(new Incarnations(BootIdOnWire.of(r), BootIdOnWire.schedulerOf(r)),
+            k -> new ArrayList<>()).add(WireConversions.taskResult(r));
       }
     }
-    byBootId.forEach((bootId, converted) -> scheduler.get().tasksFinished(converted, bootId));
+    byBootIds.forEach((boots, converted) ->
+        scheduler.get().tasksFinished(converted, boots.nodeMonitor(), boots.scheduler()));
   }
 
+  private record Incarnations(String nodeMonitor, String scheduler) {}
+
   @Override
-  public void reservationsReturned(String nodeMonitorId, List<String> requestIds) {
+  public void reservationsReturned(String nodeMonitorId, List<String> requestIds, String schedulerBootId) {
     if (nodeMonitorId == null || requestIds == null || requestIds.isEmpty()) {
       return;
     }
-    scheduler.get().reservationsReturned(nodeMonitorId, requestIds);
+    // Unset (an older node monitor) arrives as null: unknown.
+    scheduler.get().reservationsReturned(nodeMonitorId, requestIds,
+        schedulerBootId == null ? "" : schedulerBootId);
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.sparrow.common.thrift.ReplyWritten;
 import org.sparrow.scheduler.Acceptance;
 import org.sparrow.scheduler.CancelReport;
 import org.sparrow.scheduler.Scheduler;
-import org.sparrow.scheduler.JobRequest;
+import org.sparrow.scheduler.job.JobRequest;
 import org.sparrow.scheduler.SubmitRefusedException;
 import org.sparrow.thrift.IncompleteRequestException;
 import org.sparrow.thrift.SchedulerService;

@@ -12,7 +12,7 @@ import org.sparrow.common.HostPort;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.common.thrift.ClientPool;
 import org.sparrow.common.thrift.PeerUnreachableException;
-import org.sparrow.scheduler.FullTaskId;
+import org.sparrow.scheduler.job.FullTaskId;
 import org.sparrow.scheduler.Reservation;
 import org.sparrow.scheduler.ReservationDispatcher;
 import org.sparrow.scheduler.StopOutcome;

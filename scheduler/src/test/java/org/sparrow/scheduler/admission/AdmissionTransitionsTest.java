@@ -8,10 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.NodeMonitorInfo;
 import org.sparrow.scheduler.FakeResolver;
-import org.sparrow.scheduler.JobRequest;
-import org.sparrow.scheduler.JobStatus;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.JobStatus;
 import org.sparrow.scheduler.ManualClock;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.TaskRequest;
 
 /**
  * Admission's transitions over a scripted core: a waiting job is visible (its status found) at

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sparrow.scheduler.JobRequest;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.TaskRequest;
 
 class RequestStyleTest {
 

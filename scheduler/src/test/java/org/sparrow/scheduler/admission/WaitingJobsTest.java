@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sparrow.scheduler.JobRequest;
-import org.sparrow.scheduler.TaskRequest;
+import org.sparrow.scheduler.job.JobRequest;
+import org.sparrow.scheduler.job.TaskRequest;
 
 class WaitingJobsTest {
 

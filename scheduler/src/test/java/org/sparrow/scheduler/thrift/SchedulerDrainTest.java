@@ -89,7 +89,7 @@ class SchedulerDrainTest {
     worker = new FakeNodeMonitor(false, Map.of());
     directory.register(worker.info());
     internal.run(daemon.internalAddress(), c -> {
-      c.reservationsReturned(lazy.info().id(), active);
+      c.reservationsReturned(lazy.info().id(), active, null);  // unset, as an older node monitor sends it
       return null;
     });
     await().atMost(WAIT).until(() -> worker.ran.size() == 3);

@@ -19,15 +19,20 @@ import org.sparrow.thrift.SchedulerInternalService;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TGetTasksRequest;
 import org.sparrow.thrift.TGetTasksResponse;
+import org.sparrow.thrift.TJobState;
 import org.sparrow.thrift.TReservation;
 import org.sparrow.thrift.TSchedulingRequest;
+import org.sparrow.thrift.TTaskLaunch;
+import org.sparrow.thrift.TTaskResult;
+import org.sparrow.thrift.TTaskState;
 import org.sparrow.thrift.TTaskSpec;
 import org.sparrow.thrift.TUserGroupInfo;
 
 /**
  * The scheduler's incarnation over real Thrift on 127.0.0.1: its reservations carry the boot id
  * it registered, and a getTasks naming another incarnation (the process it replaced on this
- * address) gets nothing, even for a request id it knows.
+ * address) gets nothing, even for a request id it knows; a completion report naming another
+ * incarnation is ignored likewise.
  */
 class SchedulerIncarnationWireTest {
 
@@ -83,6 +88,61 @@ class SchedulerIncarnationWireTest {
     TGetTasksResponse ours = getTasks(r, r.getSchedulerBootId());
     assertThat(ours.getTasks()).singleElement()
         .satisfies(t -> assertThat(t.getTaskId().getRequestId()).isEqualTo(id));
+  }
+
+  @Test
+  void aReportAboutTasksAnotherIncarnationPlacedIsIgnoredAndOneNamingNoneIsAccepted() throws Exception {
+    await().atMost(WAIT).until(() -> daemon.knownNodeMonitors().size() == 1);
+    TSchedulingRequest two = oneNoop();
+    TTaskSpec second = two.getTasks().get(0).deepCopy();
+    second.setTaskId("t1");
+    two.setTasks(List.of(two.getTasks().get(0), second));
+    String id = frontend.call(daemon.address(), c -> c.submitJobWithId(two));
+    await().atMost(WAIT).until(() -> !nm.reservations.isEmpty());
+    TReservation r = nm.reservations.get(0);
+    List<TTaskLaunch> tasks = internal.call(daemon.internalAddress(), c -> c.getTasks(
+        new TGetTasksRequest(r.getRequestId(), r.getNodeMonitorId(), 2).setSchedulerBootId(r.getSchedulerBootId())))
+        .getTasks();
+    assertThat(tasks).hasSize(2);
+
+    // The same task ids, as a node monitor reports what the process before this one placed.
+    report(succeeded(tasks.get(0), r).setSchedulerBootId("the-previous-boot"));
+    assertThat(frontend.call(daemon.address(), c -> c.getJobStatus(id)).getFinishedTasks()).isZero();
+    assertThat(daemon.metrics().meter(SchedulerMetrics.TASKS_FINISHED_OTHER_INCARNATION).getCount()).isEqualTo(1);
+
+    report(succeeded(tasks.get(0), r).setSchedulerBootId(r.getSchedulerBootId()));
+    report(succeeded(tasks.get(1), r));  // an older node monitor: the field unset, accepted
+    await().atMost(WAIT).until(() -> frontend.call(daemon.address(), c -> c.getJobStatus(id)).getState()
+        == TJobState.SUCCEEDED);
+    assertThat(daemon.metrics().meter(SchedulerMetrics.TASKS_FINISHED_OTHER_INCARNATION).getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void reservationsAnotherIncarnationPlacedHandedBackAreNotReplaced() throws Exception {
+    await().atMost(WAIT).until(() -> daemon.knownNodeMonitors().size() == 1);
+    String id = frontend.call(daemon.address(), c -> c.submitJobWithId(oneNoop()));
+    await().atMost(WAIT).until(() -> !nm.reservations.isEmpty());
+    TReservation r = nm.reservations.get(0);
+
+    internal.run(daemon.internalAddress(), c -> {
+      c.reservationsReturned(r.getNodeMonitorId(), List.of(id), "the-previous-boot");
+      return null;
+    });
+    assertThat(daemon.metrics().meter(SchedulerMetrics.RESERVATIONS_RETURNED_OTHER_INCARNATION).getCount())
+        .isEqualTo(1);
+    assertThat(daemon.metrics().meter(SchedulerMetrics.RESERVATIONS_REPLACED).getCount()).isZero();
+  }
+
+  private static TTaskResult succeeded(TTaskLaunch t, TReservation r) {
+    return new TTaskResult().setTaskId(t.getTaskId()).setState(TTaskState.SUCCEEDED).setExitCode(0)
+        .setNodeMonitorId(r.getNodeMonitorId()).setAttempt(t.isSetAttempt() ? t.getAttempt() : 1);
+  }
+
+  private void report(TTaskResult result) throws Exception {
+    internal.run(daemon.internalAddress(), c -> {
+      c.tasksFinished(List.of(result));
+      return null;
+    });
   }
 
   private TGetTasksResponse getTasks(TReservation r, String schedulerBootId) throws Exception {

@@ -1,4 +1,4 @@
-package org.sparrow.scheduler;
+package org.sparrow.scheduler.job;
 
 import org.sparrow.common.HostPort;
 

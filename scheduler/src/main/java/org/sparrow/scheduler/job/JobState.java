@@ -1,4 +1,4 @@
-package org.sparrow.scheduler;
+package org.sparrow.scheduler.job;
 
 /**
  * Every accepted job ends once: SUCCEEDED (all tasks succeeded), FAILED (any task did not), or

@@ -1,4 +1,4 @@
-package org.sparrow.scheduler;
+package org.sparrow.scheduler.job;
 
 import org.sparrow.common.TaskState;
 
@@ -15,7 +15,7 @@ public record TaskAttempt(int attempt, String nodeMonitorId, TaskState state, St
   }
 
   /** Every run's outcome, for the failure reason of a task whose every run was lost. */
-  static String describeAll(java.util.List<TaskAttempt> earlier, TaskAttempt last) {
+  public static String describeAll(java.util.List<TaskAttempt> earlier, TaskAttempt last) {
     StringBuilder b = new StringBuilder();
     for (TaskAttempt a : earlier) {
       b.append(a.describe()).append("; ");
@@ -23,7 +23,7 @@ public record TaskAttempt(int attempt, String nodeMonitorId, TaskState state, St
     return b.append(last.describe()).toString();
   }
 
-  String describe() {
+  public String describe() {
     return "attempt " + attempt + (nodeMonitorId.isEmpty() ? "" : " on " + nodeMonitorId) + ": " + state
         + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")");
   }

@@ -1,4 +1,4 @@
-package org.sparrow.scheduler;
+package org.sparrow.scheduler.job;
 
 /**
  * A job's failure-handling options, as submitted; each null when not given.
