@@ -12,14 +12,8 @@ import picocli.CommandLine.Option;
     description = "Start a local cluster, run a workload through it and print a latency summary.")
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--node-monitors", defaultValue = "4", description = "Node monitors (default: ${DEFAULT-VALUE}).")
-  int nodeMonitors;
-
-  @Option(names = "--slots", defaultValue = "4", description = "Slots per node monitor (default: ${DEFAULT-VALUE}).")
-  int slots;
-
-  @Option(names = "--schedulers", defaultValue = "2", description = "Schedulers (default: ${DEFAULT-VALUE}).")
-  int schedulers;
+  @picocli.CommandLine.Mixin
+  LocalClusterShape shape;
 
   @Option(names = "--jobs", defaultValue = "1000", description = "Jobs to run (default: ${DEFAULT-VALUE}).")
   int jobs;
@@ -50,9 +44,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (nodeMonitors < 1 || slots < 1 || schedulers < 1 || jobs < 1 || tasks < 1) {
+    if (shape.nodeMonitors < 1 || shape.slots < 1 || shape.schedulers < 1 || jobs < 1 || tasks < 1) {
       throw new IllegalArgumentException("--node-monitors, --slots, --schedulers, --jobs and --tasks must be at least 1"
-          + " (got " + nodeMonitors + ", " + slots + ", " + schedulers + ", " + jobs + ", " + tasks + ")");
+          + " (got " + shape.nodeMonitors + ", " + shape.slots + ", " + shape.schedulers + ", " + jobs + ", " + tasks
+          + ")");
     }
     if (taskMs < 0 || warmupJobs < 0) {
       throw new IllegalArgumentException("--task-ms and --warmup-jobs must not be negative");
@@ -62,10 +57,8 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--load must be between 0 and 1 (exclusive), got " + load);
     }
     Logging.quiet();
-    System.out.printf("Starting a local cluster: embedded ZooKeeper, %d node monitors x %d slots, %d schedulers...%n",
-        nodeMonitors, slots, schedulers);
-    try (LocalCluster local = LocalCluster.builder().nodeMonitors(nodeMonitors).slots(slots)
-        .schedulers(schedulers).zkPort(0).clusterName("demo").metrics(metrics.on).build().start();
+    System.out.println("Starting a local cluster: embedded ZooKeeper, " + shape + "...");
+    try (LocalCluster local = shape.builder().zkPort(0).clusterName("demo").metrics(metrics.on).build().start();
          SparrowClient client = SparrowClient.builder().zookeeper(local.connectString())
              .cluster("demo").app("demo").build().start();
          LiveDashboard dashboard = http.enabled()
@@ -75,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Dashboard: " + dashboard.url());
       }
       metrics.printUrls(local, System.out);
-      int totalSlots = nodeMonitors * slots;
+      int totalSlots = shape.nodeMonitors * shape.slots;
       double jobsPerSecond = load * totalSlots / (tasks * Math.max(taskMs, 1) / 1000.0);
       System.out.printf("Running %d jobs of %d tasks x %d ms at %.0f jobs/s (%.0f%% of %d slots busy)...%n",
           jobs, tasks, taskMs, jobsPerSecond, load * 100, totalSlots);

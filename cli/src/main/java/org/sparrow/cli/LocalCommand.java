@@ -9,14 +9,8 @@ import picocli.CommandLine.Option;
     description = "Run a whole cluster on this machine: embedded ZooKeeper, node monitors, schedulers.")
 final class LocalCommand implements Callable<Integer> {
 
-  @Option(names = "--node-monitors", defaultValue = "4", description = "Node monitors (default: ${DEFAULT-VALUE}).")
-  int nodeMonitors;
-
-  @Option(names = "--slots", defaultValue = "4", description = "Slots per node monitor (default: ${DEFAULT-VALUE}).")
-  int slots;
-
-  @Option(names = "--schedulers", defaultValue = "2", description = "Schedulers (default: ${DEFAULT-VALUE}).")
-  int schedulers;
+  @picocli.CommandLine.Mixin
+  LocalClusterShape shape;
 
   @Option(names = "--zk-port", defaultValue = "2181", description = "ZooKeeper port, 0 = any free (default: ${DEFAULT-VALUE}).")
   int zkPort;
@@ -38,8 +32,7 @@ final class LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     http.validate();
-    LocalCluster local = LocalCluster.builder()
-        .nodeMonitors(nodeMonitors).slots(slots).schedulers(schedulers)
+    LocalCluster local = shape.builder()
         .zkPort(zkPort).clusterName(cluster).allowCommand(allowCommand).metrics(metrics.on)
         .build();
     local.start();
@@ -52,8 +45,7 @@ final class LocalCommand implements Callable<Integer> {
         throw e;
       }
     }
-    System.out.println("Local Sparrow cluster '" + cluster + "' is up: " + nodeMonitors + " node monitors x "
-        + slots + " slots, " + schedulers + " schedulers.");
+    System.out.println("Local Sparrow cluster '" + cluster + "' is up: " + shape + ".");
     System.out.println("ZooKeeper: " + local.connectString());
     if (dashboard != null) {
       System.out.println("Dashboard: " + dashboard.url());

@@ -2,22 +2,20 @@ package org.sparrow.status;
 
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparrow.common.HttpEndpoint;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NamedThreads;
 import org.sparrow.common.metrics.PrometheusText;
@@ -53,8 +51,7 @@ public final class DashboardServer implements AutoCloseable {
   private final EventStreams streams;
   private final Map<String, byte[]> assets = new LinkedHashMap<>();
   private AutoCloseable subscription;
-  private HttpServer server;
-  private ExecutorService executor;
+  private HttpEndpoint endpoint;
 
   private DashboardServer(Builder b) {
     this.status = Objects.requireNonNull(b.status, "status");
@@ -76,19 +73,16 @@ public final class DashboardServer implements AutoCloseable {
     }
     // One serialisation per sample, shared by every connected page.
     subscription = status.addListener(s -> streams.publish(StatusJson.update(s)));
-    server = HttpServer.create(new InetSocketAddress(bindHost, port), 64);
     // Each open event stream holds a thread; the pool grows with them (bounded by maxStreams).
-    executor = Executors.newCachedThreadPool(NamedThreads.daemon("dashboard-http"));
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    endpoint = HttpEndpoint.start(bindHost, port, 64,
+        Executors.newCachedThreadPool(NamedThreads.daemon("dashboard-http")), this::handle);
     return this;
   }
 
   /** The port it listens on (resolved when started with port 0). */
   public int port() {
     lifecycle.checkStarted();
-    return server.getAddress().getPort();
+    return endpoint.port();
   }
 
   /** {@code http://host:port/}, with the bind host (or 127.0.0.1 for a wildcard bind). */
@@ -211,11 +205,8 @@ public final class DashboardServer implements AutoCloseable {
         LOG.debug("Removing the status listener failed", e);
       }
     }
-    if (server != null) {
-      server.stop(0);
-    }
-    if (executor != null) {
-      executor.shutdownNow();
+    if (endpoint != null) {
+      endpoint.close();
     }
   }
 

@@ -15,7 +15,7 @@ public final class AmPages {
 
   private AmPages() {}
 
-  public static DashboardServer start(ClusterStatus cluster, StatusService am, String bindHost, int port)
+  public static DashboardServer start(ClusterStatus cluster, AmStatus am, String bindHost, int port)
       throws IOException {
     return DashboardServer.builder().status(cluster).bindHost(bindHost).port(port).metrics(metrics(cluster, am))
         .page("containers.html", "Containers", "text/html; charset=utf-8", () -> HtmlPage.render(am.report()))
@@ -24,7 +24,7 @@ public final class AmPages {
   }
 
   /** The AM's figures for Prometheus ({@code metrics} at the tracking URL): containers and the cluster's totals. */
-  static MetricRegistry metrics(ClusterStatus cluster, StatusService am) {
+  static MetricRegistry metrics(ClusterStatus cluster, AmStatus am) {
     MetricRegistry r = new MetricRegistry();
     r.gauge("am.container-failures", () -> () -> am.containerFailures());
     r.gauge("am.nodemonitors", () -> () -> cluster.latest().totals().nodeMonitors());

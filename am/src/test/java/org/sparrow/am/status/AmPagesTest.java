@@ -20,6 +20,7 @@ import org.sparrow.am.ContainerRef;
 import org.sparrow.am.ContainerShape;
 import org.sparrow.am.Provisioner;
 import org.sparrow.am.Role;
+import org.sparrow.am.StatusService;
 import org.sparrow.common.Clock;
 import org.sparrow.common.Closeables;
 import org.sparrow.status.ClusterStatus;

@@ -1,11 +1,10 @@
 package org.sparrow.client.internal;
 
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TMessage;
 import org.apache.thrift.protocol.TMessageType;
-import org.apache.thrift.transport.TTransport;
+import org.sparrow.common.thrift.InMemoryTransport;
 import org.sparrow.thrift.SchedulerService;
 import org.sparrow.thrift.TSchedulingRequest;
 
@@ -52,19 +51,8 @@ public final class RequestSize {
   }
 
   /** Write-only transport that only counts. */
-  private static final class Counter extends TTransport {
+  private static final class Counter extends InMemoryTransport {
     private long bytes;
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public void open() {}
-
-    @Override
-    public void close() {}
 
     @Override
     public int read(byte[] buf, int off, int len) {
@@ -75,16 +63,5 @@ public final class RequestSize {
     public void write(byte[] buf, int off, int len) {
       bytes += len;
     }
-
-    @Override
-    public TConfiguration getConfiguration() {
-      return TConfiguration.DEFAULT;
-    }
-
-    @Override
-    public void updateKnownMessageSize(long size) {}
-
-    @Override
-    public void checkReadBytesAvailable(long numBytes) {}
   }
 }

@@ -2,16 +2,14 @@ package org.sparrow.common.metrics;
 
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparrow.common.HttpEndpoint;
 import org.sparrow.common.Lifecycle;
 import org.sparrow.common.NamedThreads;
 
@@ -24,8 +22,7 @@ public final class MetricsHttpServer implements AutoCloseable {
   private final MetricRegistry registry;
   private final String bindHost;
   private final int port;
-  private HttpServer server;
-  private ExecutorService executor;
+  private HttpEndpoint endpoint;
 
   /** @param port 0 = any free port */
   public MetricsHttpServer(MetricRegistry registry, String bindHost, int port) {
@@ -39,17 +36,14 @@ public final class MetricsHttpServer implements AutoCloseable {
 
   public MetricsHttpServer start() throws IOException {
     lifecycle.markStarted();
-    server = HttpServer.create(new InetSocketAddress(bindHost, port), 16);
-    executor = Executors.newSingleThreadExecutor(NamedThreads.daemon("metrics-http"));
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    endpoint = HttpEndpoint.start(bindHost, port, 16,
+        Executors.newSingleThreadExecutor(NamedThreads.daemon("metrics-http")), this::handle);
     return this;
   }
 
   public int port() {
     lifecycle.checkStarted();
-    return server.getAddress().getPort();
+    return endpoint.port();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -84,11 +78,8 @@ public final class MetricsHttpServer implements AutoCloseable {
     if (!lifecycle.markClosed()) {
       return;
     }
-    if (server != null) {
-      server.stop(0);
-    }
-    if (executor != null) {
-      executor.shutdownNow();
+    if (endpoint != null) {
+      endpoint.close();
     }
   }
 }

@@ -1,8 +1,6 @@
 package org.sparrow.common.thrift;
 
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.protocol.TProtocolException;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
@@ -12,7 +10,7 @@ import org.apache.thrift.transport.TTransportException;
  * (plus a small floor), each charge also reserved in the daemon's {@link FrameBudget}, so neither
  * one frame nor all frames together can decode into more than the daemon can hold.
  */
-final class FrameInput extends TTransport {
+final class FrameInput extends InMemoryTransport {
 
   /** Estimated bytes of Java objects one byte on the wire may decode into, at most. */
   static final int MAX_DECODE_FACTOR = 8;
@@ -60,17 +58,6 @@ final class FrameInput extends TTransport {
   }
 
   @Override
-  public boolean isOpen() {
-    return true;
-  }
-
-  @Override
-  public void open() {}
-
-  @Override
-  public void close() {}
-
-  @Override
   public int read(byte[] out, int off, int len) throws TTransportException {
     int n = Math.min(len, buf.length - pos);
     if (n <= 0) {
@@ -105,14 +92,6 @@ final class FrameInput extends TTransport {
   public void consumeBuffer(int len) {
     pos += len;
   }
-
-  @Override
-  public TConfiguration getConfiguration() {
-    return TConfiguration.DEFAULT;
-  }
-
-  @Override
-  public void updateKnownMessageSize(long size) {}
 
   @Override
   public void checkReadBytesAvailable(long numBytes) throws TTransportException {

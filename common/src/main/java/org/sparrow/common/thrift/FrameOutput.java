@@ -1,15 +1,13 @@
 package org.sparrow.common.thrift;
 
 import io.netty.buffer.ByteBuf;
-import org.apache.thrift.TConfiguration;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
  * A response being written: a frame whose 4-byte length header is filled in by {@link #frame()}
  * once the processor is done.
  */
-final class FrameOutput extends TTransport {
+final class FrameOutput extends InMemoryTransport {
 
   private final ByteBuf buf;
 
@@ -34,17 +32,6 @@ final class FrameOutput extends TTransport {
   }
 
   @Override
-  public boolean isOpen() {
-    return true;
-  }
-
-  @Override
-  public void open() {}
-
-  @Override
-  public void close() {}
-
-  @Override
   public int read(byte[] b, int off, int len) throws TTransportException {
     throw new TTransportException("a response is write-only");
   }
@@ -53,15 +40,4 @@ final class FrameOutput extends TTransport {
   public void write(byte[] b, int off, int len) {
     buf.writeBytes(b, off, len);
   }
-
-  @Override
-  public TConfiguration getConfiguration() {
-    return TConfiguration.DEFAULT;
-  }
-
-  @Override
-  public void updateKnownMessageSize(long size) {}
-
-  @Override
-  public void checkReadBytesAvailable(long numBytes) {}
 }

@@ -1,20 +1,14 @@
-package org.sparrow.am.status;
+package org.sparrow.am;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.sparrow.am.AmSettings;
-import org.sparrow.am.ContainerRef;
-import org.sparrow.am.ContainerState;
-import org.sparrow.am.DaemonIds;
-import org.sparrow.am.Role;
 import org.sparrow.am.autoscale.AutoscaleDecision;
 import org.sparrow.am.autoscale.AutoscaleSettings;
-import org.sparrow.am.ProvisionerSnapshot;
-import org.sparrow.am.RoleStatus;
-import org.sparrow.am.TrackedContainer;
+import org.sparrow.am.status.AmStatus;
+import org.sparrow.am.status.StatusReport;
 import org.sparrow.common.Clock;
 import org.sparrow.common.SchedulerInfo;
 import org.sparrow.status.ClusterSnapshot;
@@ -25,7 +19,7 @@ import org.sparrow.status.ClusterStatus;
  * {@link ClusterStatus} sample (membership, each node monitor's load, each scheduler's figures),
  * so the AM's pages and the dashboard it serves read the same numbers.
  */
-public final class StatusService {
+public final class StatusService implements AmStatus {
 
   private final String applicationAttempt;
   private final AmSettings settings;
@@ -50,10 +44,12 @@ public final class StatusService {
   }
 
   /** Container failures counted against the AM's limit. */
+  @Override
   public int containerFailures() {
     return containers.get().failures();
   }
 
+  @Override
   public StatusReport report() {
     ProvisionerSnapshot snapshot = containers.get();
     ClusterSnapshot sample = cluster.latest();

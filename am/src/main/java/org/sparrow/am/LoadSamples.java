@@ -1,13 +1,10 @@
-package org.sparrow.am.autoscale;
+package org.sparrow.am;
 
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.sparrow.am.ContainerState;
-import org.sparrow.am.ProvisionerSnapshot;
-import org.sparrow.am.Role;
-import org.sparrow.am.RoleStatus;
-import org.sparrow.am.TrackedContainer;
+import org.sparrow.am.autoscale.AutoscalePolicy;
+import org.sparrow.am.autoscale.LoadSample;
 import org.sparrow.am.status.StatusReport;
 
 /**
