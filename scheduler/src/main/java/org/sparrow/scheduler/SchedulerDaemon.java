@@ -102,7 +102,7 @@ public final class SchedulerDaemon implements AutoCloseable {
           .budget(requestBudget).onFailure(fatal).build().start();
       internalServer = ThriftServer.builder("scheduler-internal",
               new SchedulerInternalService.Processor<>(new SchedulerInternalHandler(this::startedScheduler,
-                  () -> SchedulerStatsWire.from(String.valueOf(address), metrics))))
+                  () -> SchedulerStatsWire.from(String.valueOf(address), metrics), metrics)))
           // getTasks and tasksFinished only update job state; RPCs they cause go out on the
           // RPC executor. So they run on the selector threads: no hand-off per call.
           .bindHost(config.bindHost()).port(config.internalPort()).workerThreads(0)

@@ -1,6 +1,7 @@
 package org.sparrow.scheduler.thrift;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -10,61 +11,122 @@ import org.apache.thrift.TSerializer;
 import org.apache.thrift.protocol.TCompactProtocol;
 import org.sparrow.common.Clock;
 import org.sparrow.thrift.TGetTasksResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes getTasks idempotent per fetch id: a node monitor that got no answer in time asks again
  * with the same id, and gets the answer the first call produced (the tasks were handed out once,
- * to it), not a second batch. Answers are kept for a while and at most {@code maxEntries}; a
- * request without a fetch id (an older node monitor) is not remembered.
+ * to it), not a second batch. Answers are kept for a while, at most {@code maxEntries} of them
+ * and at most {@code maxBytes} of their encodings; a request without a fetch id (an older node
+ * monitor) is not remembered.
  *
  * <p>Answers are kept serialized (compact protocol): nearly every answer is kept and almost none
  * is ever asked for again, and at 1,200 tasks a second the object graphs of ~44,000 kept answers
  * were most of the scheduler's live heap (43 MB live, 25 MB with the answers serialized:
  * docs/benchmarks.md "Memory and threads"). A repeat pays for decoding, which is rare.
+ *
+ * <p>The byte bound matters because answers carry task messages: the entry count alone let jobs
+ * with large messages keep far more than the heap. Over the bound the oldest answers give up
+ * their bytes first; an answer larger than the whole bound is not kept at all. Either way the
+ * fetch id stays remembered (until its time or the entry bound), and a repeat of it gets
+ * <em>no tasks</em> (exhausted), never a fresh handout. Handing out again would be unsafe: the
+ * node monitor repeats only while it got no answer, so the first batch stays LAUNCHED on it (it
+ * ends at the job's deadline) whatever the repeat gets, and each fresh handout whose answer is
+ * lost again (as an answer too large for the node monitor's frame limit always is) would strand
+ * one more batch of the job, up to every task, for the node monitor's whole repeat window. With
+ * no tasks a repeat launches nothing, so no task can run twice and at most one batch is stranded.
  */
 final class RepeatedFetches {
 
-  private record Kept(String fetchId, long atNanos) {}
+  private static final Logger LOG = LoggerFactory.getLogger(RepeatedFetches.class);
+
+  /** An answered fetch whose answer is not kept (a real encoding is never empty). */
+  private static final byte[] NOT_KEPT = new byte[0];
+
+  private record Kept(String fetchId, int bytes) {}
+
+  private record Arrival(String fetchId, long atNanos) {}
 
   private final Clock clock;
   private final long ttlNanos;
   private final int maxEntries;
+  private final long maxBytes;
+  private final Runnable onEvictedByBytes;
   private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
-  private final ArrayDeque<Kept> order = new ArrayDeque<>();  // guarded by itself
+  // Both guarded by `order`, appended together, so `heavy` (fetches whose bytes are still kept)
+  // is a subsequence of `order` in the same order: the oldest of `order` that still has bytes is
+  // the head of `heavy` as well.
+  private final ArrayDeque<Arrival> order = new ArrayDeque<>();
+  private final ArrayDeque<Kept> heavy = new ArrayDeque<>();
+  private long keptBytes;  // guarded by `order`
+  private long evictedByBytes;  // guarded by `order`
 
-  RepeatedFetches(Clock clock, long ttlMs, int maxEntries) {
+  RepeatedFetches(Clock clock, long ttlMs, int maxEntries, long maxBytes, Runnable onEvictedByBytes) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+    }
     this.clock = clock;
     this.ttlNanos = ttlMs * 1_000_000L;
     this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
+    this.onEvictedByBytes = onEvictedByBytes;
+  }
+
+  /**
+   * An eighth of the maximum heap: the request budget ({@code FrameBudget.forHeap}) takes a
+   * quarter, so together they leave the scheduler's jobs over half of it.
+   */
+  static long boundForHeap() {
+    return Math.max(1, Runtime.getRuntime().maxMemory() / 8);
   }
 
   /**
    * The answer to fetch {@code fetchId}: computed once (concurrent repeats wait for it), then
-   * repeated (an equal answer, decoded from what was kept).
+   * repeated (an equal answer, decoded from what was kept, or no tasks if it was not kept).
    */
   TGetTasksResponse answer(String fetchId, Supplier<TGetTasksResponse> compute) {
     if (fetchId == null || fetchId.isEmpty()) {
       return compute.get();
     }
     TGetTasksResponse[] computed = {null};
+    int[] tooLarge = {0};
+    // Nothing in here takes `order`: remember() holds it while it updates the map.
     byte[] kept = answers.computeIfAbsent(fetchId, id -> {
       computed[0] = compute.get();
-      return encode(computed[0]);
+      byte[] encoded = encode(computed[0]);
+      if (encoded.length > maxBytes) {
+        tooLarge[0] = encoded.length;
+        return NOT_KEPT;
+      }
+      return encoded;
     });
     if (computed[0] != null) {
-      remember(fetchId);
+      if (tooLarge[0] > 0) {
+        evicted(fetchId, tooLarge[0]);
+      }
+      remember(fetchId, kept.length);
       return computed[0];
     }
-    return decode(kept);
+    return kept.length == 0 ? new TGetTasksResponse(List.of(), true) : decode(kept);
   }
 
   int size() {
     return answers.size();
   }
 
-  /** Bytes of the answers kept now (not counting keys and bookkeeping). */
+  /** Bytes of the answers kept now (not counting keys and bookkeeping, bounded by the count). */
   long keptBytes() {
-    return answers.values().stream().mapToLong(b -> b.length).sum();
+    synchronized (order) {
+      return keptBytes;
+    }
+  }
+
+  /** Answers given up (or never kept) for the byte bound so far. */
+  long evictedByBytes() {
+    synchronized (order) {
+      return evictedByBytes;
+    }
   }
 
   private static byte[] encode(TGetTasksResponse answer) {
@@ -85,16 +147,41 @@ final class RepeatedFetches {
     return answer;
   }
 
-  private void remember(String fetchId) {
+  private void remember(String fetchId, int bytes) {
     long now = clock.nanoTime();
     synchronized (order) {
-      order.addLast(new Kept(fetchId, now));
-      Kept oldest;
+      order.addLast(new Arrival(fetchId, now));
+      if (bytes > 0) {
+        heavy.addLast(new Kept(fetchId, bytes));
+        keptBytes += bytes;
+      }
+      Arrival oldest;
       while ((oldest = order.peekFirst()) != null
           && (order.size() > maxEntries || now - oldest.atNanos() > ttlNanos)) {
         order.removeFirst();
-        answers.remove(oldest.fetchId());
+        byte[] gone = answers.remove(oldest.fetchId());
+        Kept head = heavy.peekFirst();
+        if (gone != null && gone.length > 0 && head != null
+            && head.fetchId().equals(oldest.fetchId())) {
+          heavy.removeFirst();
+          keptBytes -= head.bytes();
+        }
+      }
+      Kept oldestHeavy;
+      while (keptBytes > maxBytes && (oldestHeavy = heavy.pollFirst()) != null) {
+        answers.replace(oldestHeavy.fetchId(), NOT_KEPT);
+        keptBytes -= oldestHeavy.bytes();
+        evicted(oldestHeavy.fetchId(), oldestHeavy.bytes());
       }
     }
+  }
+
+  private void evicted(String fetchId, int bytes) {
+    synchronized (order) {
+      evictedByBytes++;
+    }
+    onEvictedByBytes.run();
+    LOG.debug("Not keeping the {}-byte answer to getTasks {} (bound {} bytes): a repeat of it gets "
+        + "no tasks", bytes, fetchId, maxBytes);
   }
 }

@@ -1,5 +1,7 @@
 package org.sparrow.scheduler.thrift;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +19,27 @@ import org.sparrow.thrift.TTaskResult;
 /** SchedulerInternalService (node monitors): converts wire types and calls the {@link Scheduler}. */
 public final class SchedulerInternalHandler implements SchedulerInternalService.Iface {
 
+  /** Kept getTasks answers given up for the byte bound (a repeat of one gets no tasks). */
+  public static final String REPEATED_FETCHES_EVICTED_BY_BYTES =
+      "scheduler.repeated-fetches.evicted-by-bytes";
+
   private final Supplier<Scheduler> scheduler;
-  // A repeated fetch id (the node monitor missed the answer) gets the same answer: 60 s is
-  // the node monitor's default window for asking again.
-  private final RepeatedFetches repeated = new RepeatedFetches(Clock.system(), 120_000, 50_000);
+  private final RepeatedFetches repeated;
   private final Supplier<TSchedulerStats> stats;
 
   public SchedulerInternalHandler(Supplier<Scheduler> scheduler, Supplier<TSchedulerStats> stats) {
+    this(scheduler, stats, new MetricRegistry());
+  }
+
+  public SchedulerInternalHandler(Supplier<Scheduler> scheduler, Supplier<TSchedulerStats> stats,
+      MetricRegistry metrics) {
     this.scheduler = scheduler;
     this.stats = stats;
+    Counter evicted = metrics.counter(REPEATED_FETCHES_EVICTED_BY_BYTES);
+    // A repeated fetch id (the node monitor missed the answer) gets the same answer: 60 s is
+    // the node monitor's default window for asking again.
+    this.repeated = new RepeatedFetches(Clock.system(), 120_000, 50_000,
+        RepeatedFetches.boundForHeap(), evicted::inc);
   }
 
   @Override
