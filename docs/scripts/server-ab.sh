@@ -39,8 +39,9 @@
 #     jit-light-TAG.log), the cluster's threads during the light stage (threads-light-TAG.txt, as
 #     threads-TAG.txt), and a "diag TAG:" line: overhead p50 / p99 of each third of the window,
 #     how many jobs were slower than SLOW_MS (default 2) and how many of those a GC pause of
-#     either JVM overlapped, the C2 (tier 4) compilations each JVM logged in each third and the
-#     cluster's JIT-thread CPU during the stage (its warm-up too). The table then also has the first and the last third's p99. The logs cost both
+#     either JVM overlapped, the C2 (tier 4) compilations each JVM logged in each third, the share
+#     of slow jobs and of all jobs with a C2 compilation started up to 20 ms before or during them,
+#     and the cluster's JIT-thread CPU during the stage (its warm-up too). The table then also has the first and the last third's p99. The logs cost both
 #     sides alike, so compare DIAG runs with DIAG runs.
 #   Each run also writes OUTDIR/threads-TAG.txt: per thread group (thread name without its
 #     number) of the cluster process, CPU ticks and voluntary / involuntary context switches during
@@ -139,6 +140,15 @@ search_cpu() {
   step=$(grep -m1 -oE "[0-9]+ s per step" "$sat" | grep -oE "^[0-9]+")
   tasks=$(grep "^step:" "$sat" | awk -v s="${step:-5}" '{ n += $6 * s } END { print n + 0 }')
   ticks=$(head -1 "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2)
+  # Is a slow job more often than any job near a C2 compilation (started up to 20 ms before it or
+  # while it ran)? Compilation ends are not logged: 20 ms is a typical C2 compile here.
+  local near
+  near=$( { c2_starts "$out/jit-$tag.log"; c2_starts "$out/jit-light-$tag.log"; } | sort -n | awk -v s="$slow" '
+    NR == FNR { c[++nc] = $1; next }
+    { while (p < nc && c[p + 1] < $1 - 20) p++
+      hit = (p < nc && c[p + 1] <= $1 + $3); n++; h += hit; if ($4 > s) { ns++; hs += hit } }
+    END { printf "%d of %d slow jobs (%.0f%%) against %d of %d jobs (%.0f%%)", hs, ns, ns ? 100 * hs / ns : 0,
+      h, n, n ? 100 * h / n : 0 }' - "$out/light-measured-$tag.txt")
   jit=$(grep -E "^C._CompilerThre|^C_CompilerThre" "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2 \
     | awk '{ n += $1 } END { print n + 0 }')
   if [ "${tasks:-0}" -gt 0 ] && [ -n "$ticks" ]; then
@@ -225,6 +235,12 @@ c2_compiles() {
     END { print n + 0 }'
 }
 
+# Start times (epoch ms) of the C2 compilations in JIT log $1, one a line.
+c2_starts() {
+  sed -E 's/^\[([0-9]+)ms\]\[[0-9]+ms\] +/\1 /' "$1" 2>/dev/null | awk '!/made not entrant|made zombie/ {
+    for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]$/) { if ($i == 4) print $1; break } }'
+}
+
 # The "diag TAG:" line of the light stage (DIAG=1); its last two words are the first and the last
 # third's p99.
 light_diag() {
@@ -250,9 +266,18 @@ light_diag() {
   hit=$(awk -v s="$slow" 'NR == FNR { p0[NR] = $1; p1[NR] = $2; np = NR; next }
     $4 > s { n++; e = $1 + $3; for (k = 1; k <= np; k++) if (p0[k] <= e && p1[k] >= $1) { h++; break } }
     END { printf "%d, %d of them overlapping a GC pause", n, h }' "$out/pauses-$tag.txt" "$out/light-measured-$tag.txt")
+  # Is a slow job more often than any job near a C2 compilation (started up to 20 ms before it or
+  # while it ran)? Compilation ends are not logged: 20 ms is a typical C2 compile here.
+  local near
+  near=$( { c2_starts "$out/jit-$tag.log"; c2_starts "$out/jit-light-$tag.log"; } | sort -n | awk -v s="$slow" '
+    NR == FNR { c[++nc] = $1; next }
+    { while (p < nc && c[p + 1] < $1 - 20) p++
+      hit = (p < nc && c[p + 1] <= $1 + $3); n++; h += hit; if ($4 > s) { ns++; hs += hit } }
+    END { printf "%d of %d slow jobs (%.0f%%) against %d of %d jobs (%.0f%%)", hs, ns, ns ? 100 * hs / ns : 0,
+      h, n, n ? 100 * h / n : 0 }' - "$out/light-measured-$tag.txt")
   jit=$(grep -E "^C._CompilerThre|^C_CompilerThre" "$out/threads-light-$tag.txt" 2>/dev/null \
     | grep -oE "ticks=[0-9]+" | cut -d= -f2 | awk -v hz="$(getconf CLK_TCK)" '{ n += $1 } END { printf "%.0f", n * 1000 / hz }')
-  echo "diag $tag: overhead p50/p99 per third (ms):$thirds | jobs > $slow ms: $hit | GC pauses in the window (both JVMs): $pauses | C2 compilations per third, cluster/client:$c2 | cluster JIT-thread CPU in the light stage: ${jit:-?} ms | p99 first/last third ${first##*/} ${thirds##*/}"
+  echo "diag $tag: overhead p50/p99 per third (ms):$thirds | jobs > $slow ms: $hit | GC pauses in the window (both JVMs): $pauses | C2 compilations per third, cluster/client:$c2; near one: $near | cluster JIT-thread CPU in the light stage: ${jit:-?} ms | p99 first/last third ${first##*/} ${thirds##*/}"
 }
 
 # run TAG JAR OPTS: one run, files named after TAG; appends a line to OUTDIR/results.tsv.
