@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Thrift-server comparison in docs/benchmarks.md ("The Netty Thrift server against
 # libthrift's"): for each run, a fresh reference local cluster (8 node monitors x 4 slots,
-# 2 schedulers, ZooKeeper on a random loopback port), a 10-s warm-up, 1-task light load for 15 s,
-# then the 8-task saturation search. Prints one summary line per run, with `uptime`. Kills only
+# 2 schedulers, ZooKeeper on a random loopback port), a 10-s warm-up, 1-task light load for 15 s
+# (LIGHT_S), then the 8-task saturation search. Prints one summary line per run, with `uptime`. Kills only
 # the PIDs it started; every step is bounded by `timeout`. About 2.5 minutes per run (3 with
 # CPU_WINDOWS=2).
 #
@@ -31,6 +31,18 @@
 #     per task outside the JIT compiler threads, from /proc: the figure that stays meaningful on
 #     a busy machine, where saturation searches are mostly noise.
 #   SATURATE=0 skips the saturation search (CPU windows only, about a minute per run).
+#   LIGHT_S (default 15): measured seconds of the 1-task light stage, after bench's own 5-s warm-up
+#     (LIGHT_WARMUP_S). Its client is a fresh JVM, and the cluster has had only the 10-s warm-up.
+#   DIAG=1: what the light stage's tail is made of. Per run: the light jobs one per line
+#     (OUTDIR/light-jobs-TAG.csv, bench --jobs-out), GC and JIT-compilation logs of the cluster
+#     (gc-TAG.log, jit-TAG.log) and of the light stage's client (gc-light-TAG.log,
+#     jit-light-TAG.log), the cluster's threads during the light stage (threads-light-TAG.txt, as
+#     threads-TAG.txt), and a "diag TAG:" line: overhead p50 / p99 of each third of the window,
+#     how many jobs were slower than SLOW_MS (default 2) and how many of those a GC pause of
+#     either JVM overlapped, the C2 (tier 4) compilations each JVM logged in each third, the share
+#     of slow jobs and of all jobs with a C2 compilation started up to 20 ms before or during them,
+#     and the cluster's JIT-thread CPU during the stage (its warm-up too). The table then also has the first and the last third's p99. The logs cost both
+#     sides alike, so compare DIAG runs with DIAG runs.
 #   Each run also writes OUTDIR/threads-TAG.txt: per thread group (thread name without its
 #     number) of the cluster process, CPU ticks and voluntary / involuntary context switches during
 #     the saturation search, and the thread count; the summary line gives the process's totals
@@ -128,6 +140,15 @@ search_cpu() {
   step=$(grep -m1 -oE "[0-9]+ s per step" "$sat" | grep -oE "^[0-9]+")
   tasks=$(grep "^step:" "$sat" | awk -v s="${step:-5}" '{ n += $6 * s } END { print n + 0 }')
   ticks=$(head -1 "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2)
+  # Is a slow job more often than any job near a C2 compilation (started up to 20 ms before it or
+  # while it ran)? Compilation ends are not logged: 20 ms is a typical C2 compile here.
+  local near
+  near=$( { c2_starts "$out/jit-$tag.log"; c2_starts "$out/jit-light-$tag.log"; } | sort -n | awk -v s="$slow" '
+    NR == FNR { c[++nc] = $1; next }
+    { while (p < nc && c[p + 1] < $1 - 20) p++
+      hit = (p < nc && c[p + 1] <= $1 + $3); n++; h += hit; if ($4 > s) { ns++; hs += hit } }
+    END { printf "%d of %d slow jobs (%.0f%%) against %d of %d jobs (%.0f%%)", hs, ns, ns ? 100 * hs / ns : 0,
+      h, n, n ? 100 * h / n : 0 }' - "$out/light-measured-$tag.txt")
   jit=$(grep -E "^C._CompilerThre|^C_CompilerThre" "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2 \
     | awk '{ n += $1 } END { print n + 0 }')
   if [ "${tasks:-0}" -gt 0 ] && [ -n "$ticks" ]; then
@@ -192,6 +213,73 @@ overhead() {
     | grep . || echo "?"
 }
 
+# Percentile $1 (0-100) of the numbers on standard input, as bench reports it (the value at that
+# rank), or "?" when there are none.
+pct() {
+  sort -n | awk -v p="$1" '{ v[NR] = $1 } END { if (!NR) { print "?"; exit }
+    i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1; if (i > NR) i = NR; printf "%.2f", v[i] }'
+}
+
+# GC pauses of log $1 (-Xlog:gc:...:timemillis) as "start_ms end_ms duration_ms", one a line.
+gc_pauses() {
+  grep -E "\] GC\([0-9]+\) Pause .*[0-9.]+ms$" "$1" 2>/dev/null \
+    | sed -E 's/^\[([0-9]+)ms\].* ([0-9.]+)ms$/\1 \2/' | awk '{ printf "%.3f %s %s\n", $1 - $2, $1, $2 }'
+}
+
+# C2 (tier 4) compilations that JIT log $1 (-Xlog:jit+compilation=debug:...:timemillis) started in
+# [$2, $3] epoch ms.
+c2_compiles() {
+  sed -E 's/^\[([0-9]+)ms\]\[[0-9]+ms\] +/\1 /' "$1" 2>/dev/null | awk -v a="$2" -v b="$3" '
+    $1 >= a && $1 <= b && !/made not entrant|made zombie/ {
+      for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]$/) { if ($i == 4) n++; break } }
+    END { print n + 0 }'
+}
+
+# Start times (epoch ms) of the C2 compilations in JIT log $1, one a line.
+c2_starts() {
+  sed -E 's/^\[([0-9]+)ms\]\[[0-9]+ms\] +/\1 /' "$1" 2>/dev/null | awk '!/made not entrant|made zombie/ {
+    for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]$/) { if ($i == 4) print $1; break } }'
+}
+
+# The "diag TAG:" line of the light stage (DIAG=1); its last two words are the first and the last
+# third's p99.
+light_diag() {
+  local tag=$1 csv=$out/light-jobs-$1.csv slow=${SLOW_MS:-2} t0 t1 thirds= i pauses hit jit
+  [ -s "$csv" ] || { echo "diag $tag: no job log"; return; }
+  awk -F, '$4 == "true" && $11 != "" { print $2, $3, $9, $11 }' "$csv" > "$out/light-measured-$tag.txt"
+  t0=$(awk 'NR == 1 || $1 < m { m = $1 } END { printf "%.3f", m }' "$out/light-measured-$tag.txt")
+  t1=$(awk '{ e = $1 + $3; if (e > m) m = e } END { printf "%.3f", m }' "$out/light-measured-$tag.txt")
+  local c2= first=
+  for i in 0 1 2; do
+    local part a b
+    part=$(awk -v a="$t0" -v b="$t1" -v i=$i '{ k = int(($1 - a) * 3 / (b - a + 0.001)); if (k == i) print $4 }' \
+      "$out/light-measured-$tag.txt")
+    thirds="$thirds $(echo "$part" | grep . | pct 50)/$(echo "$part" | grep . | pct 99)"
+    [ $i = 0 ] && first=$thirds
+    a=$(awk -v a="$t0" -v b="$t1" -v i=$i 'BEGIN { printf "%.3f", a + (b - a) * i / 3 }')
+    b=$(awk -v a="$t0" -v b="$t1" -v i=$i 'BEGIN { printf "%.3f", a + (b - a) * (i + 1) / 3 }')
+    c2="$c2 $(c2_compiles "$out/jit-$tag.log" "$a" "$b")/$(c2_compiles "$out/jit-light-$tag.log" "$a" "$b")"
+  done
+  { gc_pauses "$out/gc-$tag.log"; gc_pauses "$out/gc-light-$tag.log"; } > "$out/pauses-$tag.txt"
+  pauses=$(awk -v a="$t0" -v b="$t1" '$2 >= a && $1 <= b { n++; s += $3 } END { printf "%d (%.0f ms)", n, s }' \
+    "$out/pauses-$tag.txt")
+  hit=$(awk -v s="$slow" 'NR == FNR { p0[NR] = $1; p1[NR] = $2; np = NR; next }
+    $4 > s { n++; e = $1 + $3; for (k = 1; k <= np; k++) if (p0[k] <= e && p1[k] >= $1) { h++; break } }
+    END { printf "%d, %d of them overlapping a GC pause", n, h }' "$out/pauses-$tag.txt" "$out/light-measured-$tag.txt")
+  # Is a slow job more often than any job near a C2 compilation (started up to 20 ms before it or
+  # while it ran)? Compilation ends are not logged: 20 ms is a typical C2 compile here.
+  local near
+  near=$( { c2_starts "$out/jit-$tag.log"; c2_starts "$out/jit-light-$tag.log"; } | sort -n | awk -v s="$slow" '
+    NR == FNR { c[++nc] = $1; next }
+    { while (p < nc && c[p + 1] < $1 - 20) p++
+      hit = (p < nc && c[p + 1] <= $1 + $3); n++; h += hit; if ($4 > s) { ns++; hs += hit } }
+    END { printf "%d of %d slow jobs (%.0f%%) against %d of %d jobs (%.0f%%)", hs, ns, ns ? 100 * hs / ns : 0,
+      h, n, n ? 100 * h / n : 0 }' - "$out/light-measured-$tag.txt")
+  jit=$(grep -E "^C._CompilerThre|^C_CompilerThre" "$out/threads-light-$tag.txt" 2>/dev/null \
+    | grep -oE "ticks=[0-9]+" | cut -d= -f2 | awk -v hz="$(getconf CLK_TCK)" '{ n += $1 } END { printf "%.0f", n * 1000 / hz }')
+  echo "diag $tag: overhead p50/p99 per third (ms):$thirds | jobs > $slow ms: $hit | GC pauses in the window (both JVMs): $pauses | C2 compilations per third, cluster/client:$c2; near one: $near | cluster JIT-thread CPU in the light stage: ${jit:-?} ms | p99 first/last third ${first##*/} ${thirds##*/}"
+}
+
 # run TAG JAR OPTS: one run, files named after TAG; appends a line to OUTDIR/results.tsv.
 run() {
   local tag=$1 jar=$2 opts=$3
@@ -201,15 +289,20 @@ run() {
   if java -cp "$jar" org.sparrow.cli.SparrowCli local --help 2>&1 | grep -q -- --http-port; then
     http="--http-port -1"
   fi
-  local common=${CLUSTER_JAVA_OPTS:-}
+  local common=${CLUSTER_JAVA_OPTS:-} diag= lightj=$J lightlog=
   common=${common//@TAG@/$tag}
+  if [ "${DIAG:-0}" != 0 ]; then
+    diag="-Xlog:gc:file=$out/gc-$tag.log:uptimemillis,timemillis -Xlog:jit+compilation=debug:file=$out/jit-$tag.log:uptimemillis,timemillis"
+    lightj="java -Xlog:gc:file=$out/gc-light-$tag.log:uptimemillis,timemillis -Xlog:jit+compilation=debug:file=$out/jit-light-$tag.log:uptimemillis,timemillis -cp $jar org.sparrow.cli.SparrowCli"
+    lightlog="--jobs-out $out/light-jobs-$tag.csv"
+  fi
   local port C attempt
   # A random ZooKeeper port can be taken by someone else's test: another port, up to 3 times.
   for attempt in 1 2 3; do
     port=$((20000 + RANDOM % 40000))
     C="--zk 127.0.0.1:$port --cluster bench"
     # shellcheck disable=SC2086
-    timeout 600 java $common $opts -cp "$jar" \
+    timeout 600 java $common $diag $opts -cp "$jar" \
       org.sparrow.cli.SparrowCli local --node-monitors 8 --slots 4 --schedulers 2 --zk-port "$port" \
       --cluster bench $http > "$out/local-$tag.log" 2>&1 &
     LPID=$!
@@ -226,12 +319,22 @@ run() {
   done
   bench "$out/warmup-$tag.txt" $J bench $C --sequential --tasks-per-job 8 --task-ms 0 --duration-s 10 \
     --progress-s 100
-  local up1 up2
-  up1=$(uptime | sed 's/.*load average: //')
-  bench "$out/light1-$tag.txt" $J bench $C --sequential --tasks-per-job 1 --task-ms 0 --duration-s 15 \
-    --progress-s 100
-  local jpid cpu= windows=
+  local up1 up2 jpid
   jpid=$(pgrep -P "$LPID" java | head -1)
+  up1=$(uptime | sed 's/.*load average: //')
+  [ -n "$diag" ] && [ -n "$jpid" ] && thread_snapshot "$jpid" > "$out/threads-light-before-$tag.txt"
+  # shellcheck disable=SC2086
+  bench "$out/light1-$tag.txt" $lightj bench $C --sequential --tasks-per-job 1 --task-ms 0 \
+    --duration-s "${LIGHT_S:-15}" --warmup-s "${LIGHT_WARMUP_S:-5}" --progress-s 100 $lightlog
+  local last=- first=-
+  if [ -n "$diag" ] && [ -n "$jpid" ]; then
+    thread_snapshot "$jpid" > "$out/threads-light-after-$tag.txt"
+    thread_delta "$out/threads-light-before-$tag.txt" "$out/threads-light-after-$tag.txt" > "$out/threads-light-$tag.txt"
+    light_diag "$tag" | tee -a "$out/diag.txt"
+    last=$(tail -1 "$out/diag.txt" | awk '{ print $NF }')
+    first=$(tail -1 "$out/diag.txt" | awk '{ print $(NF - 1) }')
+  fi
+  local cpu= windows=
   if [ "${CPU_WINDOWS:-0}" -gt 0 ] && [ -n "$jpid" ]; then
     windows=$(cpu_windows "$tag" "$jpid" "$J" "$C")
     cpu=" | cluster CPU ms/task (no JIT):$windows"
@@ -264,9 +367,9 @@ run() {
   local wmean
   wmean=$(echo "$windows" | awk '{ n = 0; s = 0; for (i = 1; i <= NF; i++) if ($i != "?") { s += $i; n++ }
     if (n) printf "%.3f", s / n; else print "-" }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tag" "${tag:0:1}" "$(overhead "$out/light1-$tag.txt" p50)" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tag" "${tag:0:1}" "$(overhead "$out/light1-$tag.txt" p50)" \
     "$(overhead "$out/light1-$tag.txt" p99)" "$sat" "$wmean" "$scpu" "${up1%%,*}" "${up2%%,*}" \
-    "$others" "$psi" "$steal" >> "$out/results.tsv"
+    "$others" "$psi" "$steal" "$last" "$first" >> "$out/results.tsv"
 }
 
 # The interleaved mode's report: every run, then per side mean and min-max, then the mean of the
@@ -274,14 +377,14 @@ run() {
 report() {
   awk -F'\t' '
     function fmt(v) { return v == "" ? "?" : v }
-    BEGIN { split("light p50 ms,light p99 ms,saturation tasks/s,CPU ms/task fixed rate,search CPU ms/task", name, ",")
-      split("%.2f %.2f %.0f %.3f %.3f", f, " ") }
+    BEGIN { split("light p50 ms,light p99 ms,saturation tasks/s,CPU ms/task fixed rate,search CPU ms/task,p99 first third,p99 last third", name, ",")
+      split("%.2f %.2f %.0f %.3f %.3f %.2f %.2f", f, " ") }
     $1 ~ /^W/ { printf "%-4s (discarded) p50 %s p99 %s sat %s\n", $1, $3, $4, $5; next }
-    { printf "%-4s side %s  light p50 %-5s p99 %-6s  sat %-6s  CPU/task %-5s search %-5s  load %s/%s  others %s%% psi %s%% steal %s%%\n",
-        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+    { printf "%-4s side %s  light p50 %-5s p99 %-6s%s  sat %-6s  CPU/task %-5s search %-5s  load %s/%s  others %s%% psi %s%% steal %s%%\n",
+        $1, $2, $3, $4, ($13 != "" && $13 != "-" ? " (thirds: first " $14 ", last " $13 ")" : ""), $5, $6, $7, $8, $9, $10, $11, $12
       r = substr($1, 2) + 0
-      for (k = 1; k <= 5; k++) {
-        v = $(k + 2)
+      for (k = 1; k <= 7; k++) {
+        v = k <= 5 ? $(k + 2) : k == 6 ? $14 : $13
         if (v == "?" || v == "-" || v == "") continue
         key = $2 SUBSEP k
         n[key]++; s[key] += v
@@ -293,7 +396,8 @@ report() {
     END {
       print ""
       printf "%-24s %-26s %-26s %s\n", "figure", "A mean (min-max)", "B mean (min-max)", "B - A per round, mean"
-      for (k = 1; k <= 5; k++) {
+      for (k = 1; k <= 7; k++) {
+        if (k > 5 && !n["A" SUBSEP k] && !n["B" SUBSEP k]) continue
         line = sprintf("%-24s", name[k])
         for (side = 0; side < 2; side++) {
           sd = side ? "B" : "A"; key = sd SUBSEP k
