@@ -9,6 +9,7 @@ import java.util.Set;
 import org.sparrow.common.HostPort;
 import org.sparrow.common.TaskState;
 import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.HandedOut;
 import org.sparrow.scheduler.job.JobStatus;
 import org.sparrow.scheduler.job.TaskRequest;
 import org.sparrow.scheduler.job.TaskResult;
@@ -263,6 +264,15 @@ final class Job {
    */
   synchronized Effects enqueueFailed(String nodeId, int unbound, List<String> boundTaskIds) {
     return losses.enqueueFailed(nodeId, unbound, boundTaskIds);
+  }
+
+  /**
+   * A getTasks answer that handed these tasks to the node monitor never reached it (it asked
+   * again with the same fetch id, and the answer was no longer kept): the runs it handed out are
+   * lost, retried or ended as the retry policy says, instead of staying LAUNCHED until the deadline.
+   */
+  synchronized Effects answerLost(String nodeId, List<HandedOut> tasks) {
+    return losses.answerLost(nodeId, tasks);
   }
 
   /** Fails the named tasks that are still unlaunched (nowhere left to place them). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.Clock;
+import org.sparrow.scheduler.job.HandedOut;
 import org.sparrow.scheduler.job.TaskResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,26 @@ final class NodeMonitorReports {
     } finally {
       t.stop();
     }
+  }
+
+  /** See {@link Scheduler#answerLost(String, List)}. */
+  void answerLost(String nodeMonitorId, List<HandedOut> tasks) {
+    if (nodeMonitorId == null) {
+      return;
+    }
+    Map<String, List<HandedOut>> byJob = new LinkedHashMap<>();
+    for (HandedOut t : tasks) {
+      if (t != null && t.requestId() != null && t.taskId() != null) {
+        byJob.computeIfAbsent(t.requestId(), k -> new ArrayList<>()).add(t);
+      }
+    }
+    byJob.forEach((requestId, ts) -> {
+      Job job = jobs.get(requestId);
+      if (job != null) {
+        metrics.getTasksAnswerLost.mark(ts.size());
+        runner.perform(job, job.answerLost(nodeMonitorId, ts));
+      }
+    });
   }
 
   /** See {@link Scheduler#tasksFinished(List, String, String)}. */

@@ -19,6 +19,7 @@ import org.sparrow.scheduler.failure.IdempotencyKeys;
 import org.sparrow.scheduler.failure.NodeHealth;
 import org.sparrow.scheduler.failure.NodeJobIndex;
 import org.sparrow.scheduler.job.FullTaskId;
+import org.sparrow.scheduler.job.HandedOut;
 import org.sparrow.scheduler.job.JobRequest;
 import org.sparrow.scheduler.job.JobStatus;
 import org.sparrow.scheduler.job.TaskResult;
@@ -245,6 +246,14 @@ public final class Scheduler {
   public TaskBatch getTasks(String requestId, String nodeMonitorId, String bootId, String schedulerBootId,
       int maxTasks) {
     return reports.getTasks(requestId, nodeMonitorId, bootId, schedulerBootId, maxTasks);
+  }
+
+  /**
+   * A getTasks answer handing the node monitor {@code tasks} never reached it: runs still launched
+   * there from it are lost (retried or ended LOST as each job's retry policy says).
+   */
+  public void answerLost(String nodeMonitorId, List<HandedOut> tasks) {
+    reports.answerLost(nodeMonitorId, tasks);
   }
 
   /** Completion reports (any mix of jobs); reports for unknown or ended jobs are ignored. */

@@ -39,6 +39,11 @@ public final class SchedulerMetrics {
   public static final String JOBS_ABANDONED = "scheduler.jobs.abandoned";
   public static final String SUBMITS_UNSENT = "scheduler.submits.unsent";
   /**
+   * Tasks of live jobs named by a getTasks answer the node monitor asked for again after it was
+   * given up (so it never arrived): their runs are treated as lost.
+   */
+  public static final String GET_TASKS_ANSWER_LOST = "scheduler.get-tasks.answer-lost";
+  /**
    * getTasks for reservations that the process before this one on the same address placed:
    * answered with nothing. Not a failure of anyone; it shows a restart's leftovers draining.
    */
@@ -79,6 +84,7 @@ public final class SchedulerMetrics {
   /** Jobs dropped because their answer was not written before the submit deadline. */
   final Meter submitsUnsent;
   final Meter getTasksOtherIncarnation;
+  final Meter getTasksAnswerLost;
   final Meter tasksFinishedOtherIncarnation;
   final Meter reservationsReturnedOtherIncarnation;
   final Timer jobResponseTime;
@@ -105,6 +111,7 @@ public final class SchedulerMetrics {
     jobsAbandoned = registry.meter(JOBS_ABANDONED);
     submitsUnsent = registry.meter(SUBMITS_UNSENT);
     getTasksOtherIncarnation = registry.meter(GET_TASKS_OTHER_INCARNATION);
+    getTasksAnswerLost = registry.meter(GET_TASKS_ANSWER_LOST);
     tasksFinishedOtherIncarnation = registry.meter(TASKS_FINISHED_OTHER_INCARNATION);
     reservationsReturnedOtherIncarnation = registry.meter(RESERVATIONS_RETURNED_OTHER_INCARNATION);
     jobResponseTime = registry.timer(JOB_RESPONSE_TIME, () -> new Timer(

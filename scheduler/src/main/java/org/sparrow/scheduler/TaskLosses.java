@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.sparrow.common.BootIds;
 import org.sparrow.common.TaskState;
+import org.sparrow.scheduler.job.HandedOut;
 import org.sparrow.scheduler.job.TaskAttempt;
 
 /**
@@ -99,6 +100,33 @@ final class TaskLosses {
     }
     Effects.Builder fx = new Effects.Builder();
     fx.replace.addAll(binding.demandsFor(Coverage.lostOn(binding, n, lost, taken)));
+    return fx.build();
+  }
+
+  /**
+   * See {@link Job#answerLost}. It takes the path of a run lost with its node monitor, and so
+   * counts against maxAttempts, although the node monitor never started it: the loss can repeat
+   * for the same task (an answer over the node monitor's frame limit is lost on every node), and
+   * counting bounds how often it is handed out and lost before it ends LOST. For the same reason a
+   * backend task of a non-idempotent job is not handed out again: the scheduler cannot tell a
+   * lost answer from one that arrived late after the node monitor gave up on it.
+   */
+  Effects answerLost(String nodeId, List<HandedOut> tasks) {
+    if (!ending.running()) {
+      return Effects.NONE;
+    }
+    Effects.Builder fx = new Effects.Builder();
+    boolean retried = false;
+    for (HandedOut t : tasks) {
+      Integer idx = table.index(t.taskId());
+      // Only the run that answer handed out: a later run (or one elsewhere) is not lost.
+      if (idx != null && ending.running() && table.isLaunched(idx)
+          && nodeId.equals(table.launchedOn(idx)) && table.attempt(idx) == t.attempt()) {
+        retried |= lose(idx, "the getTasks answer that handed it to node monitor " + nodeId
+            + " was lost (asked again after its answer was given up)", fx);
+      }
+    }
+    replaceIfShort(retried, fx);
     return fx.build();
   }
 

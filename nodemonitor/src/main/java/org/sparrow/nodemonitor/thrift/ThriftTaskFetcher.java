@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * reservations) and is asked again in the background, with backoff and the same fetch id, for a
  * while: a scheduler answers a repeated fetch id with the tasks it already handed out, and those
  * go to the late-answer listener (the core queues them as bound tasks) instead of staying
- * LAUNCHED at the scheduler with nobody running them. A refused connection (nothing was sent:
- * the scheduler is dead) is not asked again.
+ * LAUNCHED at the scheduler with nobody running them. A scheduler that no longer keeps that
+ * answer (its byte bound) answers no tasks and runs them elsewhere, as lost. A refused connection
+ * (nothing was sent: the scheduler is dead) is not asked again.
  */
 public final class ThriftTaskFetcher implements TaskFetcher, AutoCloseable {
 

@@ -1,8 +1,10 @@
 package org.sparrow.scheduler.thrift;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.thrift.TDeserializer;
@@ -10,7 +12,9 @@ import org.apache.thrift.TException;
 import org.apache.thrift.TSerializer;
 import org.apache.thrift.protocol.TCompactProtocol;
 import org.sparrow.common.Clock;
+import org.sparrow.scheduler.job.HandedOut;
 import org.sparrow.thrift.TGetTasksResponse;
+import org.sparrow.thrift.TTaskLaunch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +33,19 @@ import org.slf4j.LoggerFactory;
  * <p>The byte bound matters because answers carry task messages: the entry count alone let jobs
  * with large messages keep far more than the heap. Over the bound the oldest answers give up
  * their bytes first; an answer larger than the whole bound is not kept at all. Either way the
- * fetch id stays remembered (until its time or the entry bound), and a repeat of it gets
- * <em>no tasks</em> (exhausted), never a fresh handout. Handing out again would be unsafe: the
- * node monitor repeats only while it got no answer, so the first batch stays LAUNCHED on it (it
- * ends at the job's deadline) whatever the repeat gets, and each fresh handout whose answer is
- * lost again (as an answer too large for the node monitor's frame limit always is) would strand
- * one more batch of the job, up to every task, for the node monitor's whole repeat window. With
- * no tasks a repeat launches nothing, so no task can run twice and at most one batch is stranded.
+ * fetch id stays remembered (until its time or the entry bound) with what the answer handed out
+ * ({@link HandedOut}: job, task, attempt; no messages), and a repeat of it gets <em>no
+ * tasks</em> (exhausted), never a fresh handout, and {@link Answer#lost()} names those runs
+ * once, so the caller treats them as lost (the node monitor repeats only while it got no answer,
+ * so it never started them) instead of leaving them LAUNCHED until the job's deadline. Handing
+ * out again in the same answer would be unsafe: each fresh handout whose answer is lost again (as
+ * an answer too large for the node monitor's frame limit always is) would strand one more batch.
+ *
+ * <p>When the time or the entry bound drops a fetch id, what it handed out is forgotten with it:
+ * a later repeat of that id is a new fetch (a fresh handout), and the runs the first answer
+ * handed out stay LAUNCHED until the job's deadline. The node monitor's repeat window (60 s by
+ * default) is shorter than the time kept, so only the entry bound can do that, at over 50,000
+ * fetches within one window.
  */
 final class RepeatedFetches {
 
@@ -43,6 +53,22 @@ final class RepeatedFetches {
 
   /** An answered fetch whose answer is not kept (a real encoding is never empty). */
   private static final byte[] NOT_KEPT = new byte[0];
+
+  /**
+   * What to send, and the runs to treat as lost (a repeat that found the answer given up names
+   * them the first time only; empty otherwise).
+   */
+  record Answer(TGetTasksResponse response, List<HandedOut> lost) {}
+
+  /**
+   * A remembered fetch: the encoded answer ({@link #NOT_KEPT} once given up), who asked, and what
+   * it handed out (emptied once a repeat has reported it lost).
+   */
+  private record Remembered(byte[] bytes, String nodeMonitorId, List<HandedOut> handedOut) {
+    Remembered withoutBytes() {
+      return new Remembered(NOT_KEPT, nodeMonitorId, handedOut);
+    }
+  }
 
   private record Kept(String fetchId, int bytes) {}
 
@@ -53,7 +79,7 @@ final class RepeatedFetches {
   private final int maxEntries;
   private final long maxBytes;
   private final Runnable onEvictedByBytes;
-  private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+  private final Map<String, Remembered> answers = new ConcurrentHashMap<>();
   // Both guarded by `order`, appended together, so `heavy` (fetches whose bytes are still kept)
   // is a subsequence of `order` in the same order: the oldest of `order` that still has bytes is
   // the head of `heavy` as well.
@@ -82,33 +108,70 @@ final class RepeatedFetches {
   }
 
   /**
-   * The answer to fetch {@code fetchId}: computed once (concurrent repeats wait for it), then
-   * repeated (an equal answer, decoded from what was kept, or no tasks if it was not kept).
+   * The answer to fetch {@code fetchId} of node monitor {@code nodeMonitorId}: computed once
+   * (concurrent repeats wait for it), then repeated (an equal answer, decoded from what was kept,
+   * or no tasks if it was not kept, with the runs it had handed out as {@link Answer#lost()}).
    */
-  TGetTasksResponse answer(String fetchId, Supplier<TGetTasksResponse> compute) {
+  Answer answer(String fetchId, String nodeMonitorId, Supplier<TGetTasksResponse> compute) {
     if (fetchId == null || fetchId.isEmpty()) {
-      return compute.get();
+      return new Answer(compute.get(), List.of());
     }
     TGetTasksResponse[] computed = {null};
     int[] tooLarge = {0};
     // Nothing in here takes `order`: remember() holds it while it updates the map.
-    byte[] kept = answers.computeIfAbsent(fetchId, id -> {
+    Remembered kept = answers.computeIfAbsent(fetchId, id -> {
       computed[0] = compute.get();
       byte[] encoded = encode(computed[0]);
+      List<HandedOut> handedOut = handedOut(computed[0]);
       if (encoded.length > maxBytes) {
         tooLarge[0] = encoded.length;
-        return NOT_KEPT;
+        return new Remembered(NOT_KEPT, nodeMonitorId, handedOut);
       }
-      return encoded;
+      return new Remembered(encoded, nodeMonitorId, handedOut);
     });
     if (computed[0] != null) {
       if (tooLarge[0] > 0) {
         evicted(fetchId, tooLarge[0]);
       }
-      remember(fetchId, kept.length);
-      return computed[0];
+      remember(fetchId, kept.bytes().length);
+      return new Answer(computed[0], List.of());
     }
-    return kept.length == 0 ? new TGetTasksResponse(List.of(), true) : decode(kept);
+    if (kept.bytes().length > 0) {
+      return new Answer(decode(kept.bytes()), List.of());
+    }
+    return new Answer(new TGetTasksResponse(List.of(), true), takeLost(fetchId, nodeMonitorId));
+  }
+
+  /**
+   * The runs a given-up answer handed out, once: concurrent or later repeats get none (their
+   * runs are already back). Only for the node monitor that fetched: another one naming the same
+   * fetch id cannot take away runs it holds.
+   */
+  private List<HandedOut> takeLost(String fetchId, String nodeMonitorId) {
+    List<List<HandedOut>> taken = new ArrayList<>(1);
+    answers.computeIfPresent(fetchId, (id, r) -> {
+      if (r.bytes().length > 0 || r.handedOut().isEmpty()
+          || !Objects.equals(r.nodeMonitorId(), nodeMonitorId)) {
+        return r;
+      }
+      taken.add(r.handedOut());
+      return new Remembered(NOT_KEPT, r.nodeMonitorId(), List.of());
+    });
+    return taken.isEmpty() ? List.of() : taken.get(0);
+  }
+
+  private static List<HandedOut> handedOut(TGetTasksResponse answer) {
+    if (answer == null || answer.getTasks() == null || answer.getTasks().isEmpty()) {
+      return List.of();
+    }
+    List<HandedOut> out = new ArrayList<>(answer.getTasks().size());
+    for (TTaskLaunch t : answer.getTasks()) {
+      if (t != null && t.getTaskId() != null) {
+        out.add(new HandedOut(t.getTaskId().getRequestId(), t.getTaskId().getTaskId(),
+            t.isSetAttempt() ? t.getAttempt() : 1));
+      }
+    }
+    return List.copyOf(out);
   }
 
   int size() {
@@ -159,9 +222,9 @@ final class RepeatedFetches {
       while ((oldest = order.peekFirst()) != null
           && (order.size() > maxEntries || now - oldest.atNanos() > ttlNanos)) {
         order.removeFirst();
-        byte[] gone = answers.remove(oldest.fetchId());
+        Remembered gone = answers.remove(oldest.fetchId());
         Kept head = heavy.peekFirst();
-        if (gone != null && gone.length > 0 && head != null
+        if (gone != null && gone.bytes().length > 0 && head != null
             && head.fetchId().equals(oldest.fetchId())) {
           heavy.removeFirst();
           keptBytes -= head.bytes();
@@ -169,7 +232,7 @@ final class RepeatedFetches {
       }
       Kept oldestHeavy;
       while (keptBytes > maxBytes && (oldestHeavy = heavy.pollFirst()) != null) {
-        answers.replace(oldestHeavy.fetchId(), NOT_KEPT);
+        answers.computeIfPresent(oldestHeavy.fetchId(), (id, r) -> r.withoutBytes());
         keptBytes -= oldestHeavy.bytes();
         evicted(oldestHeavy.fetchId(), oldestHeavy.bytes());
       }
@@ -182,6 +245,6 @@ final class RepeatedFetches {
     }
     onEvictedByBytes.run();
     LOG.debug("Not keeping the {}-byte answer to getTasks {} (bound {} bytes): a repeat of it gets "
-        + "no tasks", bytes, fetchId, maxBytes);
+        + "no tasks and its runs are lost", bytes, fetchId, maxBytes);
   }
 }

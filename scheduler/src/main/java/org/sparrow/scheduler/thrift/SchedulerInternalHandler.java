@@ -1,6 +1,5 @@
 package org.sparrow.scheduler.thrift;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +18,10 @@ import org.sparrow.thrift.TTaskResult;
 /** SchedulerInternalService (node monitors): converts wire types and calls the {@link Scheduler}. */
 public final class SchedulerInternalHandler implements SchedulerInternalService.Iface {
 
-  /** Kept getTasks answers given up for the byte bound (a repeat of one gets no tasks). */
+  /**
+   * Kept getTasks answers given up for the byte bound (a repeat of one gets no tasks, and the
+   * runs it handed out are lost: {@code scheduler.get-tasks.answer-lost}).
+   */
   public static final String REPEATED_FETCHES_EVICTED_BY_BYTES =
       "scheduler.repeated-fetches.evicted-by-bytes";
 
@@ -33,13 +35,18 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
 
   public SchedulerInternalHandler(Supplier<Scheduler> scheduler, Supplier<TSchedulerStats> stats,
       MetricRegistry metrics) {
-    this.scheduler = scheduler;
-    this.stats = stats;
-    Counter evicted = metrics.counter(REPEATED_FETCHES_EVICTED_BY_BYTES);
     // A repeated fetch id (the node monitor missed the answer) gets the same answer: 60 s is
     // the node monitor's default window for asking again.
-    this.repeated = new RepeatedFetches(Clock.system(), 120_000, 50_000,
-        RepeatedFetches.boundForHeap(), evicted::inc);
+    this(scheduler, stats, new RepeatedFetches(Clock.system(), 120_000, 50_000,
+        RepeatedFetches.boundForHeap(), metrics.counter(REPEATED_FETCHES_EVICTED_BY_BYTES)::inc));
+  }
+
+  /** With the given memory of answered fetches (tests bound it tightly). */
+  SchedulerInternalHandler(Supplier<Scheduler> scheduler, Supplier<TSchedulerStats> stats,
+      RepeatedFetches repeated) {
+    this.scheduler = scheduler;
+    this.stats = stats;
+    this.repeated = repeated;
   }
 
   @Override
@@ -47,9 +54,15 @@ public final class SchedulerInternalHandler implements SchedulerInternalService.
     if (request == null) {
       return new TGetTasksResponse(List.of(), true);
     }
-    return repeated.answer(request.getFetchId(), () -> WireConversions.taskBatch(
-        scheduler.get().getTasks(request.getRequestId(), request.getNodeMonitorId(),
-            BootIdOnWire.of(request), BootIdOnWire.schedulerOf(request), request.getMaxTasks())));
+    RepeatedFetches.Answer a = repeated.answer(request.getFetchId(), request.getNodeMonitorId(),
+        () -> WireConversions.taskBatch(scheduler.get().getTasks(request.getRequestId(),
+            request.getNodeMonitorId(), BootIdOnWire.of(request), BootIdOnWire.schedulerOf(request),
+            request.getMaxTasks())));
+    if (!a.lost().isEmpty()) {
+      // A repeat means the first answer never arrived: its runs go back before this one is sent.
+      scheduler.get().answerLost(request.getNodeMonitorId(), a.lost());
+    }
+    return a.response();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.Clock;
+import org.sparrow.scheduler.job.HandedOut;
 import org.sparrow.thrift.TFullTaskId;
 import org.sparrow.thrift.TGetTasksResponse;
 import org.sparrow.thrift.THostPort;
@@ -32,11 +33,11 @@ class RepeatedFetchesTest {
   void aRepeatedFetchIdGetsTheFirstAnswerAndAFetchWithoutIdIsNeverRemembered() {
     RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 10, 1_000_000, () -> { });
     AtomicInteger computed = new AtomicInteger();
-    TGetTasksResponse first = fetches.answer("nm-1", () -> answer(computed));
-    assertThat(fetches.answer("nm-1", () -> answer(computed))).isEqualTo(first);
+    TGetTasksResponse first = ask(fetches, "nm-1", () -> answer(computed));
+    assertThat(ask(fetches, "nm-1", () -> answer(computed))).isEqualTo(first);
     assertThat(computed).hasValue(1);
-    fetches.answer(null, () -> answer(computed));
-    fetches.answer("", () -> answer(computed));
+    ask(fetches, null, () -> answer(computed));
+    ask(fetches, "", () -> answer(computed));
     assertThat(computed).hasValue(3);
     assertThat(fetches.size()).isEqualTo(1);
   }
@@ -45,12 +46,12 @@ class RepeatedFetchesTest {
   void answersAreForgottenAfterTheirTimeOrBeyondTheBound() {
     RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 2, 1_000_000, () -> { });
     AtomicInteger computed = new AtomicInteger();
-    fetches.answer("a", () -> answer(computed));
-    fetches.answer("b", () -> answer(computed));
-    fetches.answer("c", () -> answer(computed));
+    ask(fetches, "a", () -> answer(computed));
+    ask(fetches, "b", () -> answer(computed));
+    ask(fetches, "c", () -> answer(computed));
     assertThat(fetches.size()).isEqualTo(2);
     now += 2_000_000_000L;
-    fetches.answer("d", () -> answer(computed));
+    ask(fetches, "d", () -> answer(computed));
     assertThat(fetches.size()).isEqualTo(1);
   }
 
@@ -63,9 +64,9 @@ class RepeatedFetchesTest {
             .setKind("sleep").setAttempt(2),
         new TTaskLaunch(new TFullTaskId("t-2", "r-1", "app", new THostPort("127.0.0.1", 20503)),
             new TUserGroupInfo("alice", "eng", 3), ByteBuffer.wrap(new byte[0]))), false);
-    assertThat(fetches.answer("nm-1", () -> first)).isSameAs(first);
+    assertThat(ask(fetches, "nm-1", () -> first)).isSameAs(first);
 
-    TGetTasksResponse repeat = fetches.answer("nm-1", () -> {
+    TGetTasksResponse repeat = ask(fetches, "nm-1", () -> {
       throw new AssertionError("a repeat must not hand out tasks again");
     });
     assertThat(repeat).isEqualTo(first).isNotSameAs(first);
@@ -81,18 +82,18 @@ class RepeatedFetchesTest {
     // Room for two answers of `size` bytes, not three.
     RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 10, 2L * size + size / 2,
         evictions::incrementAndGet);
-    TGetTasksResponse a = fetches.answer("a", () -> withMessage("t-a", 1_000));
-    TGetTasksResponse b = fetches.answer("b", () -> withMessage("t-b", 1_000));
+    TGetTasksResponse a = ask(fetches, "a", () -> withMessage("t-a", 1_000));
+    TGetTasksResponse b = ask(fetches, "b", () -> withMessage("t-b", 1_000));
     assertThat(fetches.keptBytes()).isEqualTo(2L * size);
-    fetches.answer("c", () -> withMessage("t-c", 1_000));
+    ask(fetches, "c", () -> withMessage("t-c", 1_000));
 
     assertThat(fetches.keptBytes()).isEqualTo(2L * size);
     assertThat(evictions).hasValue(1);
     assertThat(fetches.evictedByBytes()).isEqualTo(1);
-    assertThat(fetches.answer("b", RepeatedFetchesTest::handedOutAgain)).isEqualTo(b);
-    assertThat(fetches.answer("c", RepeatedFetchesTest::handedOutAgain).getTasks().get(0)
+    assertThat(ask(fetches, "b", RepeatedFetchesTest::handedOutAgain)).isEqualTo(b);
+    assertThat(ask(fetches, "c", RepeatedFetchesTest::handedOutAgain).getTasks().get(0)
         .getTaskId().getTaskId()).isEqualTo("t-c");
-    TGetTasksResponse repeatOfA = fetches.answer("a", RepeatedFetchesTest::handedOutAgain);
+    TGetTasksResponse repeatOfA = ask(fetches, "a", RepeatedFetchesTest::handedOutAgain);
     assertThat(repeatOfA.getTasks()).isEmpty();
     assertThat(repeatOfA.isExhausted()).isTrue();
     assertThat(a.getTasks()).hasSize(1);  // the first caller got its tasks all the same
@@ -100,7 +101,7 @@ class RepeatedFetchesTest {
 
     // Its time over, the remembered id goes like any other, and the bytes count stays exact.
     now += 2_000_000_000L;
-    fetches.answer("d", () -> withMessage("t-d", 10));
+    ask(fetches, "d", () -> withMessage("t-d", 10));
     assertThat(fetches.size()).isEqualTo(1);
     assertThat(fetches.keptBytes()).isEqualTo(encodedSize(withMessage("t-d", 10)));
   }
@@ -109,14 +110,61 @@ class RepeatedFetchesTest {
   void anAnswerLargerThanTheWholeBoundIsNotKeptAndItsRepeatGetsNoTasks() {
     AtomicInteger evictions = new AtomicInteger();
     RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 10, 500, evictions::incrementAndGet);
-    TGetTasksResponse small = fetches.answer("small", () -> withMessage("t-s", 10));
-    TGetTasksResponse big = fetches.answer("big", () -> withMessage("t-b", 1_000));
+    TGetTasksResponse small = ask(fetches, "small", () -> withMessage("t-s", 10));
+    TGetTasksResponse big = ask(fetches, "big", () -> withMessage("t-b", 1_000));
 
     assertThat(big.getTasks()).hasSize(1);
     assertThat(evictions).hasValue(1);
     assertThat(fetches.keptBytes()).isEqualTo(encodedSize(small));
-    assertThat(fetches.answer("big", RepeatedFetchesTest::handedOutAgain).getTasks()).isEmpty();
-    assertThat(fetches.answer("small", RepeatedFetchesTest::handedOutAgain)).isEqualTo(small);
+    assertThat(ask(fetches, "big", RepeatedFetchesTest::handedOutAgain).getTasks()).isEmpty();
+    assertThat(ask(fetches, "small", RepeatedFetchesTest::handedOutAgain)).isEqualTo(small);
+  }
+
+  @Test
+  void aRepeatThatFindsTheAnswerGivenUpNamesTheRunsItHandedOutOnceAndOnlyToItsNodeMonitor() {
+    RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 10, 500, () -> { });
+    TGetTasksResponse big = withMessage("t-b", 1_000);
+    big.getTasks().get(0).setAttempt(2);
+    assertThat(fetches.answer("f", "nm-1", () -> big).lost()).isEmpty();
+
+    assertThat(fetches.answer("f", "nm-2", RepeatedFetchesTest::handedOutAgain).lost())
+        .as("another node monitor naming the fetch id takes nothing away").isEmpty();
+    RepeatedFetches.Answer repeat = fetches.answer("f", "nm-1", RepeatedFetchesTest::handedOutAgain);
+    assertThat(repeat.response().getTasks()).isEmpty();
+    assertThat(repeat.response().isExhausted()).isTrue();
+    assertThat(repeat.lost()).containsExactly(new HandedOut("r-1", "t-b", 2));
+    assertThat(fetches.answer("f", "nm-1", RepeatedFetchesTest::handedOutAgain).lost())
+        .as("already put back").isEmpty();
+  }
+
+  @Test
+  void aRepeatOfAnAnswerGivenUpForLaterOnesNamesItsRunsAndOneStillKeptNamesNone() {
+    int size = encodedSize(withMessage("t-0", 1_000));
+    RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 10, 2L * size + size / 2, () -> { });
+    fetches.answer("a", "nm-1", () -> withMessage("t-a", 1_000));
+    fetches.answer("b", "nm-1", () -> withMessage("t-b", 1_000));
+    fetches.answer("c", "nm-1", () -> withMessage("t-c", 1_000));
+
+    assertThat(fetches.answer("b", "nm-1", RepeatedFetchesTest::handedOutAgain).lost()).isEmpty();
+    assertThat(fetches.answer("a", "nm-1", RepeatedFetchesTest::handedOutAgain).lost())
+        .containsExactly(new HandedOut("r-1", "t-a", 1));
+  }
+
+  @Test
+  void aFetchIdDroppedByTheEntryBoundIsForgottenWithWhatItHandedOut() {
+    // Documents the limit: a repeat after the bound dropped the id is a new fetch, and nothing
+    // is known to be lost (the first answer's runs wait for the job's deadline).
+    RepeatedFetches fetches = new RepeatedFetches(clock, 1_000, 1, 1_000_000, () -> { });
+    fetches.answer("a", "nm-1", () -> withMessage("t-a", 10));
+    fetches.answer("b", "nm-1", () -> withMessage("t-b", 10));
+    RepeatedFetches.Answer repeat = fetches.answer("a", "nm-1", () -> withMessage("t-a2", 10));
+    assertThat(repeat.lost()).isEmpty();
+    assertThat(repeat.response().getTasks().get(0).getTaskId().getTaskId()).isEqualTo("t-a2");
+  }
+
+  private static TGetTasksResponse ask(RepeatedFetches fetches, String fetchId,
+      java.util.function.Supplier<TGetTasksResponse> compute) {
+    return fetches.answer(fetchId, "nm-1", compute).response();
   }
 
   private static TGetTasksResponse handedOutAgain() {
