@@ -140,15 +140,6 @@ search_cpu() {
   step=$(grep -m1 -oE "[0-9]+ s per step" "$sat" | grep -oE "^[0-9]+")
   tasks=$(grep "^step:" "$sat" | awk -v s="${step:-5}" '{ n += $6 * s } END { print n + 0 }')
   ticks=$(head -1 "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2)
-  # Is a slow job more often than any job near a C2 compilation (started up to 20 ms before it or
-  # while it ran)? Compilation ends are not logged: 20 ms is a typical C2 compile here.
-  local near
-  near=$( { c2_starts "$out/jit-$tag.log"; c2_starts "$out/jit-light-$tag.log"; } | sort -n | awk -v s="$slow" '
-    NR == FNR { c[++nc] = $1; next }
-    { while (p < nc && c[p + 1] < $1 - 20) p++
-      hit = (p < nc && c[p + 1] <= $1 + $3); n++; h += hit; if ($4 > s) { ns++; hs += hit } }
-    END { printf "%d of %d slow jobs (%.0f%%) against %d of %d jobs (%.0f%%)", hs, ns, ns ? 100 * hs / ns : 0,
-      h, n, n ? 100 * h / n : 0 }' - "$out/light-measured-$tag.txt")
   jit=$(grep -E "^C._CompilerThre|^C_CompilerThre" "$threads" | grep -oE "ticks=[0-9]+" | cut -d= -f2 \
     | awk '{ n += $1 } END { print n + 0 }')
   if [ "${tasks:-0}" -gt 0 ] && [ -n "$ticks" ]; then
