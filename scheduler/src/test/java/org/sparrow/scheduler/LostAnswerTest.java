@@ -5,7 +5,6 @@ import static org.sparrow.scheduler.SchedulerHarness.noops;
 import static org.sparrow.scheduler.SchedulerHarness.success;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparrow.common.TaskState;
 import org.sparrow.scheduler.job.HandedOut;
@@ -21,19 +20,6 @@ import org.sparrow.scheduler.job.TaskResult;
  */
 class LostAnswerTest {
 
-  private static TaskLaunch launchOnly(SchedulerHarness h, String id) {
-    String node = h.dispatcher.nodesEnqueuedFor(id).iterator().next();
-    return h.dispatcher.ask(h.scheduler, node, id, 1).tasks().get(0);
-  }
-
-  private static String holder(SchedulerHarness h, String id, String except) {
-    synchronized (h.dispatcher) {
-      return h.dispatcher.held.entrySet().stream()
-          .filter(e -> !e.getKey().equals(except) && e.getValue().getOrDefault(id, 0) > 0)
-          .map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-  }
-
   private static HandedOut handedOut(TaskLaunch t) {
     return new HandedOut(t.id().requestId(), t.id().taskId(), t.attempt());
   }
@@ -42,12 +28,12 @@ class LostAnswerTest {
   void theRunsOfALostAnswerRunAgainElsewhereAndCountAsAnAttempt() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 21);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
-    TaskLaunch first = launchOnly(h, id);
+    TaskLaunch first = h.launchOnly(id);
     String firstNode = h.dispatcher.enqueues.get(0).nodeId();
 
     h.scheduler.answerLost(firstNode, List.of(handedOut(first)));
 
-    String next = holder(h, id, firstNode);
+    String next = h.holder(id, firstNode);
     TaskLaunch second = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
     assertThat(second.id()).isEqualTo(first.id());
     assertThat(second.attempt()).isEqualTo(2);
@@ -66,7 +52,7 @@ class LostAnswerTest {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 22);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0)
         .withRetry(new RetryOptions(1, null, null, null)));
-    TaskLaunch first = launchOnly(h, id);
+    TaskLaunch first = h.launchOnly(id);
 
     h.scheduler.answerLost(h.dispatcher.enqueues.get(0).nodeId(), List.of(handedOut(first)));
 

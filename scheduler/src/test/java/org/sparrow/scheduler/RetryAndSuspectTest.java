@@ -13,38 +13,23 @@ import static org.sparrow.scheduler.SchedulerHarness.noops;
 import static org.sparrow.scheduler.SchedulerHarness.success;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Task retries, suspect node monitors and handed-back reservations, on the core with fakes. */
 class RetryAndSuspectTest {
 
-  /** Where the job's only reservation is, and the task launched from it. */
-  private static TaskLaunch launchOnly(SchedulerHarness h, String id) {
-    String node = h.dispatcher.nodesEnqueuedFor(id).iterator().next();
-    return h.dispatcher.ask(h.scheduler, node, id, 1).tasks().get(0);
-  }
-
-  private static String holder(SchedulerHarness h, String id, String except) {
-    synchronized (h.dispatcher) {
-      return h.dispatcher.held.entrySet().stream()
-          .filter(e -> !e.getKey().equals(except) && e.getValue().getOrDefault(id, 0) > 0)
-          .map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-  }
-
   @Test
   void aTaskLostWithItsNodeMonitorRunsAgainElsewhereAndTheJobSucceeds() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 11);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0).withNotification("fe:1"));
-    TaskLaunch first = launchOnly(h, id);
+    TaskLaunch first = h.launchOnly(id);
     String firstNode = h.dispatcher.enqueues.get(0).nodeId();
     assertThat(first.attempt()).isEqualTo(1);
 
     h.leave(firstNode);
 
     assertThat(h.notifier.notices).as("a retried task is not finished").isEmpty();
-    String next = holder(h, id, firstNode);
+    String next = h.holder(id, firstNode);
     TaskLaunch second = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(second.id()).isEqualTo(first.id());
@@ -68,10 +53,10 @@ class RetryAndSuspectTest {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(4), 12);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0)
         .withRetry(new RetryOptions(2, null, null, null)));
-    launchOnly(h, id);
+    h.launchOnly(id);
     String firstNode = h.dispatcher.enqueues.get(0).nodeId();
     h.leave(firstNode);
-    String second = holder(h, id, firstNode);
+    String second = h.holder(id, firstNode);
     h.dispatcher.ask(h.scheduler, second, id, 1);
     h.leave(second);
 
@@ -88,7 +73,7 @@ class RetryAndSuspectTest {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 13);
     String id = h.scheduler.submit(JobRequest.of("app", List.of(TaskRequest.of("b", null, new byte[] {1})))
         .withProbeRatio(1.0).withRetry(new RetryOptions(null, false, null, null)));
-    launchOnly(h, id);
+    h.launchOnly(id);
     h.leave(h.dispatcher.enqueues.get(0).nodeId());
 
     assertThat(h.scheduler.status(id).results()).singleElement()
@@ -99,14 +84,14 @@ class RetryAndSuspectTest {
   void aLostReportRetriesTheTaskOnAnotherNodeAndStaleReportsAreIgnored() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 14);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
-    TaskLaunch first = launchOnly(h, id);
+    TaskLaunch first = h.launchOnly(id);
     String firstNode = h.dispatcher.enqueues.get(0).nodeId();
 
     h.scheduler.tasksFinished(List.of(new TaskResult(first.id(), TaskState.LOST, -1, 0, firstNode,
         "backend refused the connection", 0, 1, List.of())));
     assertThat(h.scheduler.status(id).state()).isEqualTo(JobState.RUNNING);
     assertThat(h.scheduler.getTasks(id, firstNode, 1).tasks()).as("never back to the same node").isEmpty();
-    String next = holder(h, id, firstNode);
+    String next = h.holder(id, firstNode);
     TaskLaunch second = h.dispatcher.ask(h.scheduler, next, id, 1).tasks().get(0);
 
     // A late report of the first run, with or without its attempt number, changes nothing.
@@ -211,7 +196,7 @@ class RetryAndSuspectTest {
   void theLivenessCheckRetriesTasksOfADeadNodeMonitorBeforeZooKeeperNotices() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 16);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
-    launchOnly(h, id);
+    h.launchOnly(id);
     String node = h.dispatcher.enqueues.get(0).nodeId();
 
     h.scheduler.checkLiveness();
@@ -222,7 +207,7 @@ class RetryAndSuspectTest {
     h.scheduler.checkLiveness();
 
     assertThat(h.scheduler.status(id).launchedTasks()).as("back to unlaunched").isZero();
-    String next = holder(h, id, node);
+    String next = h.holder(id, node);
     assertThat(h.dispatcher.ask(h.scheduler, next, id, 1).tasks()).singleElement()
         .satisfies(t -> assertThat(t.attempt()).isEqualTo(2));
   }
@@ -331,7 +316,7 @@ class RetryAndSuspectTest {
   void aFrozenNodeMonitorIsSuspectAfterConsecutiveFailedPings() {
     SchedulerHarness h = new SchedulerHarness(Nodes.nodes(3), 17);
     String id = h.scheduler.submit(JobRequest.of("app", noops(1)).withProbeRatio(1.0));
-    launchOnly(h, id);
+    h.launchOnly(id);
     String node = h.dispatcher.enqueues.get(0).nodeId();
     h.dispatcher.pingTimesOut = n -> n.equals(node);
 

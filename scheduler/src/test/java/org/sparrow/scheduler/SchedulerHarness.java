@@ -67,6 +67,21 @@ final class SchedulerHarness {
     return new TaskResult(t.id(), TaskState.SUCCEEDED, 0, 10, nodeId, null, 5);
   }
 
+  /** Where the job's only reservation is, and the task launched from it. */
+  TaskLaunch launchOnly(String id) {
+    String node = dispatcher.nodesEnqueuedFor(id).iterator().next();
+    return dispatcher.ask(scheduler, node, id, 1).tasks().get(0);
+  }
+
+  /** A node monitor other than {@code except} that holds a reservation of the job. */
+  String holder(String id, String except) {
+    synchronized (dispatcher) {
+      return dispatcher.held.entrySet().stream()
+          .filter(e -> !e.getKey().equals(except) && e.getValue().getOrDefault(id, 0) > 0)
+          .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+    }
+  }
+
   void leave(String nodeId) {
     members.remove(nodeId);
     scheduler.nodeLeft(nodeId);
