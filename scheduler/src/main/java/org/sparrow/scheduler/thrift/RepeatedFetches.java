@@ -55,6 +55,19 @@ final class RepeatedFetches {
   private static final byte[] NOT_KEPT = new byte[0];
 
   /**
+   * Every answer is encoded (getTasks is per task at saturation), so each handler thread reuses
+   * one serializer and its buffer instead of building both per call; a serializer resets its
+   * buffer on each use but is not thread-safe.
+   */
+  private static final ThreadLocal<TSerializer> ENCODER = ThreadLocal.withInitial(() -> {
+    try {
+      return new TSerializer(new TCompactProtocol.Factory());
+    } catch (TException e) {
+      throw new IllegalStateException("cannot build a getTasks answer encoder", e);
+    }
+  });
+
+  /**
    * What to send, and the runs to treat as lost (a repeat that found the answer given up names
    * them the first time only; empty otherwise).
    */
@@ -194,7 +207,7 @@ final class RepeatedFetches {
 
   private static byte[] encode(TGetTasksResponse answer) {
     try {
-      return new TSerializer(new TCompactProtocol.Factory()).serialize(answer);
+      return ENCODER.get().serialize(answer);
     } catch (TException e) {
       throw new IllegalStateException("cannot encode a getTasks answer", e);
     }
